@@ -6,8 +6,9 @@ serializer makes (method, uri with query, headers, body), for an output case wha
 parser reads (as the suites' runner fixes it up: no ResponseMetadata, bytes as text), or
 {"error": "..."} when botocore refuses the case.
 
-An entry may bring its own "params" (input) or "response" (output) for the case's model,
-and a "key" to answer under instead of "<suite> <id>" (the randomized tests).
+An entry may bring its own "params" (input) or "response" (output, and "error" when it is
+an error response) for the case's model, and a "key" to answer under instead of
+"<suite> <id>" (the randomized tests).
 """
 
 import copy
@@ -87,11 +88,11 @@ def run(group, case, direction):
     parser = PROTOCOL_PARSERS[protocol](timestamp_parser=parse_timestamp)
     parsed = parser.parse(response, operation.output_shape)
     if "error" in case:
-        # As botocore's runner: the error shape named by the code adds its members,
-        # and Error keeps only Code and Message.
-        code = parsed.get("Error", {}).get("Code")
-        if code in model.shape_names:
-            parsed.update(parser.parse(response, model.shape_for(code)))
+        # As the client's _add_modeled_error_fields: the error shape of the code adds
+        # its members; as botocore's runner, Error keeps only Code and Message.
+        shape = model.shape_for_error_code(parsed.get("Error", {}).get("Code"))
+        if shape is not None:
+            parsed.update(parser.parse(response, shape))
         parsed["Error"] = {
             k: v for k, v in parsed.get("Error", {}).items() if k in ("Code", "Message")
         }
@@ -115,7 +116,9 @@ def main():
                 continue
             group, case = cases[w["id"]]
             case = dict(case)
-            for part in ("params", "response"):
+            if "response" in w:
+                case.pop("error", None)  # the entry says whether its response is one
+            for part in ("params", "response", "error"):
                 if part in w:
                     case[part] = w[part]
             key = w.get("key", f"{suite} {w['id']}")

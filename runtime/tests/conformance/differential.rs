@@ -22,7 +22,7 @@ struct Random {
 
 /// The differences between the runtime and botocore over `rounds` random cases per
 /// operation of `suites` (one direction each), the cases drawn from `seed`; and how
-/// many cases ran. Operations whose case botocore's own runner skips are left out:
+/// many cases ran, and how many of them were error responses. Operations whose case botocore's own runner skips are left out:
 /// botocore departs from the suite's model there on purpose (a payload's element
 /// named after the member, not the shape), so random cases would show only that.
 pub fn differences(
@@ -31,7 +31,7 @@ pub fn differences(
     suites: &[Suite],
     rounds: usize,
     seed: u64,
-) -> Result<(usize, Vec<String>), String> {
+) -> Result<(usize, usize, Vec<String>), String> {
     let skipped = Botocore::load(root)?;
     let mut rng = Rng::new(seed);
     let mut cases = Vec::new();
@@ -40,8 +40,16 @@ pub fn differences(
         for group in &suite.groups {
             for case in &group.cases {
                 let given = case.get("given").unwrap_or(&Json::Null);
-                // One model per operation; error cases only share the operation's output.
-                if case.get("error").is_some() || !operations.insert(given.text("name")) {
+                // One model per operation and set of error shapes (the suites give each
+                // error of an operation a group of its own).
+                let errors: Vec<&str> = group
+                    .shapes
+                    .entries()
+                    .iter()
+                    .filter(|(_, shape)| shape.get("exception").is_some_and(Json::is_true))
+                    .map(|(name, _)| name.as_str())
+                    .collect();
+                if !operations.insert((given.text("name"), errors)) {
                     continue;
                 }
                 let id = case.text("id");
@@ -50,23 +58,32 @@ pub fn differences(
                 }
                 for _ in 0..rounds {
                     let model = model::build(&group.metadata, &group.shapes, given)?;
-                    let part = match suite.direction {
+                    let mut parts = vec![("given".to_owned(), given.clone())];
+                    match suite.direction {
                         Direction::Input => {
-                            ("params", random::params(&mut rng, model.operation.input))
+                            let params = random::params(&mut rng, model.operation.input);
+                            parts.push(("params".into(), params));
+                        }
+                        // The groups of error cases answer with their errors (the
+                        // operation's success has a group of its own).
+                        Direction::Output if !model.errors.is_empty() => {
+                            let error = *rng.pick(&model.errors);
+                            let value = random::output(&mut rng, error.1);
+                            let response = random::error_response(&mut rng, &model, error, &value);
+                            parts.push(("response".into(), response));
+                            parts.push(("error".into(), Json::Object(Vec::new())));
                         }
                         Direction::Output => {
                             let output = random::output(&mut rng, model.operation.output);
-                            ("response", random::response(&model, &output))
+                            let response = random::response(&model, &output);
+                            parts.push(("response".into(), response));
                         }
-                    };
+                    }
                     cases.push(Random {
                         suite: suite.name.clone(),
                         id: case.text("id").to_owned(),
                         model,
-                        case: Json::Object(vec![
-                            ("given".into(), given.clone()),
-                            (part.0.into(), part.1),
-                        ]),
+                        case: Json::Object(parts),
                     });
                 }
             }
@@ -83,7 +100,7 @@ pub fn differences(
                 ("id".to_owned(), Json::String(c.id.clone())),
                 ("key".to_owned(), Json::String(n.to_string())),
             ];
-            for part in ["params", "response"] {
+            for part in ["params", "response", "error"] {
                 if let Some(value) = c.case.get(part) {
                     entry.push((part.to_owned(), value.clone()));
                 }
@@ -101,6 +118,7 @@ pub fn differences(
             problems.push(format!("{name}: botocore gave no answer"));
             continue;
         };
+        let theirs = &without_empty_message(theirs.clone());
         if let Some(error) = theirs.get("error") {
             problems.push(format!("{name}: botocore refused it: {error}"));
             continue;
@@ -113,7 +131,9 @@ pub fn differences(
                 }
             } else {
                 match run::parsed(&c.model, &c.case) {
-                    Ok(parsed) => botocore::result_differences(&parsed, theirs),
+                    Ok(parsed) => {
+                        botocore::result_differences(&without_empty_message(parsed), theirs)
+                    }
                     Err(e) => vec![e],
                 }
             }
@@ -121,5 +141,28 @@ pub fn differences(
         .unwrap_or_else(|_| vec!["panicked".to_owned()]);
         problems.extend(outcome.into_iter().map(|d| format!("{name}: {d}")));
     }
-    Ok((cases.len(), problems))
+    let errors = cases
+        .iter()
+        .filter(|c| c.case.get("error").is_some())
+        .count();
+    Ok((cases.len(), errors, problems))
+}
+
+/// `value` (a parsed response, or botocore's `{"result": ...}`) without an error
+/// message that is empty: botocore reads `<Message></Message>` as None, the runtime as
+/// "", and neither tells the caller anything.
+fn without_empty_message(mut value: serde_json::Value) -> serde_json::Value {
+    let target = match value.get_mut("result") {
+        Some(result) => result,
+        None => &mut value,
+    };
+    if let Some(serde_json::Value::Object(error)) = target.get_mut("Error") {
+        if error
+            .get("Message")
+            .is_some_and(|m| m.is_null() || m.as_str() == Some(""))
+        {
+            error.remove("Message");
+        }
+    }
+    value
 }

@@ -460,7 +460,8 @@ impl<'a> Builder<'a> {
             "statusCode" => Location::StatusCode,
             other => return Err(format!("member {name}: unknown location {other:?}")),
         };
-        let body_name = (location == Location::Body)
+        // A body member's or the payload's element name (the payload's root element).
+        let body_name = matches!(location, Location::Body | Location::Payload)
             .then_some(location_name)
             .flatten();
         Ok(Member {

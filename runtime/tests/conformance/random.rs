@@ -30,11 +30,13 @@ impl Rng {
         (self.next() % n as u64) as usize
     }
 
-    fn chance(&mut self, percent: usize) -> bool {
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    /// One of `items`, which must not be empty.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
@@ -230,9 +232,9 @@ fn value(rng: &mut Rng, member: &Member, schema: &'static Schema, depth: usize, 
     }
 }
 
-/// The case's `response` for `output` (members of the body only): status 200 and the
-/// body botocore's models describe, awsQuery's wrapped in `<Name>Result`, ec2Query's
-/// beside a request id.
+/// The case's `response` for `output`: the operation's success status, its header
+/// members as headers and the body botocore's models describe, awsQuery's wrapped in
+/// `<Name>Result`, ec2Query's beside a request id.
 pub fn response(model: &CaseModel, output: &Json) -> Json {
     let op = model.operation;
     let schema = op.output;
@@ -285,9 +287,23 @@ pub fn response(model: &CaseModel, output: &Json) -> Json {
         },
     }
     let status = op.http.map_or(200, |http| http.code);
+    message(status, headers(schema, output), body)
+}
+
+/// A response as the suites write one.
+fn message(status: u16, headers: Vec<(String, Json)>, body: String) -> Json {
+    Json::Object(vec![
+        ("status_code".into(), Json::Number(status.into())),
+        ("headers".into(), Json::Object(headers)),
+        ("body".into(), Json::String(body)),
+    ])
+}
+
+/// The header members of `value`, a structure of `schema`, as headers.
+fn headers(schema: &'static Schema, value: &Json) -> Vec<(String, Json)> {
     let mut headers = vec![("Content-Type".into(), Json::String("text/xml".into()))];
     for member in schema.members {
-        let Some(value) = output.get(member.name) else {
+        let Some(value) = value.get(member.name) else {
             continue;
         };
         match member.location {
@@ -313,11 +329,39 @@ pub fn response(model: &CaseModel, output: &Json) -> Json {
             _ => {}
         }
     }
-    Json::Object(vec![
-        ("status_code".into(), Json::Number(status.into())),
-        ("headers".into(), Json::Object(headers)),
-        ("body".into(), Json::String(body)),
-    ])
+    headers
+}
+
+/// An error response of `error` (whose code is `code`) with `value` for its members:
+/// its status (400 unless the shape says), header members as headers, and the body
+/// of the protocol, `<ErrorResponse><Error>` or ec2Query's `<Response><Errors><Error>`,
+/// with a random `<Message>` unless the shape has a member of that name.
+pub fn error_response(
+    rng: &mut Rng,
+    model: &CaseModel,
+    (code, error): (&str, &'static Schema),
+    value: &Json,
+) -> Json {
+    let mut fields = format!("<Code>{}</Code>", escape(code));
+    if error
+        .members
+        .iter()
+        .all(|m| m.traits.xml_name.unwrap_or(m.name) != "Message")
+    {
+        let message = string(rng, Place::Body);
+        fields.push_str(&format!("<Message>{}</Message>", escape(&message)));
+    }
+    members(&mut fields, error, value);
+    let body = match model.service.protocol {
+        Protocol::Ec2Query => format!(
+            "<Response><Errors><Error>{fields}</Error></Errors><RequestID>rid</RequestID></Response>"
+        ),
+        _ => format!(
+            "<ErrorResponse><Error><Type>Sender</Type>{fields}</Error><RequestId>rid</RequestId></ErrorResponse>"
+        ),
+    };
+    let status = error.traits.http_status.unwrap_or(400);
+    message(status, headers(error, value), body)
 }
 
 fn escape(text: &str) -> String {

@@ -259,7 +259,7 @@ pub fn receive(
 
 /// The case's `response` as the runtime reads it, as botocore's runner sees it: the
 /// output's members, or for an error case the error's members and `Error` (its code
-/// and message).
+/// and message, when the response has one).
 pub fn parsed(model: &CaseModel, case: &Json) -> Result<Value, String> {
     let (parsed, outcome) = receive(model, case)?;
     if case.get("error").is_none() {
@@ -276,7 +276,6 @@ pub fn parsed(model: &CaseModel, case: &Json) -> Result<Value, String> {
     let headers = response_headers(response);
     let body = response.text("body").as_bytes();
     let code = raw.code().to_owned();
-    let message = raw.meta().message().unwrap_or_default().to_owned();
     let mut actual = Map::new();
     if let Some((_, shape)) = model.errors.iter().find(|(c, _)| *c == code) {
         read_error(model.service, shape, status, &headers, body, &mut |r| {
@@ -284,14 +283,25 @@ pub fn parsed(model: &CaseModel, case: &Json) -> Result<Value, String> {
         })
         .map_err(|e| format!("read_error failed: {e}"))?;
     }
-    actual.insert("Error".into(), error_value(&code, &message));
+    let mut error = Map::new();
+    error.insert("Code".into(), Value::String(code));
+    if let Some(message) = raw.meta().message() {
+        error.insert("Message".into(), Value::String(message.to_owned()));
+    }
+    actual.insert("Error".into(), Value::Object(error));
     Ok(Value::Object(actual))
 }
 
 /// Parses the case's `response` and compares it with `result`, or with `error` and
 /// its code and message.
 pub fn output(model: &CaseModel, case: &Json) -> Result<(), String> {
-    let actual = parsed(model, case)?;
+    let mut actual = parsed(model, case)?;
+    // botocore's runner expects a message, "" unless the case states one.
+    if let Some(Value::Object(error)) = actual.get_mut("Error") {
+        error
+            .entry("Message")
+            .or_insert(Value::String(String::new()));
+    }
     let expected = match case.get("error") {
         None => case.get("result").unwrap_or(&Json::Null).to_value(),
         Some(error) => {
