@@ -2,7 +2,8 @@
 
 Run by `cargo xtask fidelity` inside the private virtualenv that has the pinned botocore.
 For each service it writes OUT/<service>.json: {"service": service-2, "paginators":
-paginators-1 (or empty)}. These models are the yardstick the docs are measured against,
+paginators-1 (or empty), "waiters": waiters-2 (or empty), "hidden": {operation: [input
+members botocore hides from the docs]}}. These models are the yardstick the docs are measured against,
 never an input to generation.
 """
 
@@ -12,6 +13,8 @@ import os
 
 import botocore.exceptions
 import botocore.session
+
+from wire_facts import hidden_params
 
 
 def main():
@@ -32,7 +35,9 @@ def main():
         except botocore.exceptions.DataNotFoundError:
             waiters = {'version': 2, 'waiters': {}}
         with open(os.path.join(args.out, f'{service}.json'), 'w', encoding='utf-8') as f:
-            json.dump({'service': model, 'paginators': paginators, 'waiters': waiters}, f)
+            hidden = {op: sorted(members) for op, members in hidden_params(service).items()}
+            json.dump({'service': model, 'paginators': paginators, 'waiters': waiters,
+                       'hidden': hidden}, f)
 
 
 if __name__ == '__main__':

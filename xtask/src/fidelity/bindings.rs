@@ -5,10 +5,11 @@
 
 use serde_json::Value;
 
-use super::compare::Report;
+use super::compare::{hidden_params, Gap, Report};
 
 /// Compares the bindings of operation `name`, present on both sides.
 pub fn compare(report: &mut Report, name: &str, ours: &Value, theirs: &Value) {
+    let theirs_root = theirs;
     let (our_svc, their_svc) = (&ours["service"], &theirs["service"]);
     let (our_op, their_op) = (&our_svc["operations"][name], &their_svc["operations"][name]);
     let protocol = their_svc["metadata"]["protocol"]
@@ -70,6 +71,13 @@ pub fn compare(report: &mut Report, name: &str, ours: &Value, theirs: &Value) {
             // Our export keys members by wire name; a member only our docs rename is
             // found under its wire name too.
             let our_ref = &our_shape["members"][member];
+            if our_ref.is_null()
+                && hidden_params(theirs_root, name, side).contains(&member.as_str())
+            {
+                report.bindings.add_gap();
+                report.note_gap(Gap::HiddenParam, format!("{name} {side}.{member}"));
+                continue;
+            }
             let ours = if our_ref.is_null() {
                 (None, None, None)
             } else {
@@ -121,6 +129,45 @@ mod tests {
     fn bindings(ours: &Value, theirs: &Value) -> (usize, usize) {
         let report = super::super::compare::compare(ours, theirs, &Default::default());
         (report.bindings.found, report.bindings.total)
+    }
+
+    #[test]
+    fn members_botocore_hides_from_the_docs_are_gaps() {
+        let theirs = |hidden: bool| {
+            let mut model = model(None);
+            let service = &mut model["service"];
+            service["operations"]["Get"]["input"] = json!({"shape": "In"});
+            service["shapes"]["In"] = json!({"type": "structure", "members": {
+                "ContentMD5": {"shape": "S", "location": "header", "locationName": "Content-MD5"}
+            }});
+            if hidden {
+                model["hidden"] = json!({"Get": ["ContentMD5"]});
+            }
+            model
+        };
+        let mut ours = model(None);
+        ours["service"]["operations"]["Get"]["input"] = json!({"shape": "In"});
+        ours["service"]["shapes"]["In"] = json!({"type": "structure", "members": {}});
+        let report =
+            |theirs: &Value| super::super::compare::compare(&ours, theirs, &Default::default());
+        let shown = report(&theirs(false));
+        assert_eq!((shown.bindings.found, shown.bindings.total), (1, 2));
+        // The output's `id` agrees; the input's ContentMD5 is missing.
+        assert_eq!((shown.member_paths.found, shown.member_paths.total), (1, 2));
+        let hidden = report(&theirs(true));
+        assert_eq!(
+            (
+                hidden.bindings.found,
+                hidden.bindings.total,
+                hidden.bindings.gaps
+            ),
+            (1, 1, 1)
+        );
+        assert_eq!(
+            (hidden.member_paths.total, hidden.member_paths.gaps),
+            (1, 1)
+        );
+        assert_eq!(hidden.gaps["hidden-param"].len(), 2);
     }
 
     #[test]

@@ -32,7 +32,7 @@ impl Tally {
         }
     }
 
-    fn add_gap(&mut self) {
+    pub(super) fn add_gap(&mut self) {
         self.gaps += 1;
     }
 
@@ -88,6 +88,9 @@ pub enum Gap {
     /// CloudFormation templates): it documents a `dict` shown as `{}` without a
     /// required mark, exactly as it documents an empty structure.
     JsonAsDict,
+    /// A parameter botocore hides from the docs because it fills it in itself (S3's
+    /// `ContentMD5` where botocore computes the header).
+    HiddenParam,
 }
 
 impl Gap {
@@ -101,6 +104,7 @@ impl Gap {
             Gap::RecursiveRequired => "recursive-required",
             Gap::AutoPopulated => "auto-populated",
             Gap::JsonAsDict => "json-as-dict",
+            Gap::HiddenParam => "hidden-param",
         }
     }
 }
@@ -157,7 +161,7 @@ impl Report {
         self.disagreements.entry(kind).or_default().push(detail);
     }
 
-    fn note_gap(&mut self, gap: Gap, detail: String) {
+    pub(super) fn note_gap(&mut self, gap: Gap, detail: String) {
         self.gaps.entry(gap.name()).or_default().push(detail);
     }
 
@@ -237,6 +241,7 @@ pub fn compare(ours: &Value, theirs: &Value, unrendered: &Unrendered) -> Report 
                 pair_paths(their_svc, our_svc, &their_op[side], &our_op[side], is_input);
             let not_rendered = unrendered.sides.contains(&(name.clone(), side));
             let at = Side {
+                hidden: hidden_params(theirs, name, side),
                 op: name,
                 side,
                 not_rendered,
@@ -257,6 +262,20 @@ pub fn compare(ours: &Value, theirs: &Value, unrendered: &Unrendered) -> Report 
         &unrendered.paginators,
     );
     report
+}
+
+/// The members of operation `op`'s `side` botocore hides from the docs (written beside
+/// its model by `botocore_models.py`).
+pub(super) fn hidden_params<'v>(theirs: &'v Value, op: &str, side: &str) -> Vec<&'v str> {
+    if side != "input" {
+        return Vec::new();
+    }
+    theirs["hidden"][op]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
 }
 
 /// True when the operation's input has a member that is an event stream.
@@ -281,6 +300,8 @@ struct Side<'a> {
     side: &'static str,
     /// boto3 did not render a section of this side: every difference is a gap.
     not_rendered: bool,
+    /// Top-level members botocore hides from the docs of this side.
+    hidden: Vec<&'a str>,
 }
 
 /// One difference found at a path, and whether the docs could have resolved it.
@@ -300,12 +321,15 @@ fn compare_paths(report: &mut Report, at: &Side<'_>, pairs: Vec<PathPair>, extra
     {
         let here = format!("{}.{}{path}", at.op, at.side);
         let Some(our) = ours else {
+            let hidden = path
+                .strip_prefix('.')
+                .is_some_and(|member| at.hidden.contains(&member));
             record(
                 report,
                 vec![Problem {
                     kind: "missing-member",
                     detail: here,
-                    gap: side_gap,
+                    gap: side_gap.or(hidden.then_some(Gap::HiddenParam)),
                 }],
                 |r| &mut r.member_paths,
             );
