@@ -1,7 +1,9 @@
 //! botocore's protocol conformance suites (`shared/protocol-tests` beside the workspace)
 //! run through the runtime's codecs: each case's model snippet becomes the schema data a
 //! generated crate carries, its parameters a value written through the schema traits,
-//! and its response is read back through them.
+//! and its response is read back through them. Beyond the suites' own cases, random
+//! parameters and responses for the restXml, awsQuery and ec2Query models go through
+//! the runtime and the pinned botocore, which must agree.
 //!
 //! The suites are not part of this repository; without them the tests say so and pass.
 //! The protocols under test are cargo features (`rest-json`, `rest-xml`, `query`,
