@@ -143,7 +143,7 @@ fn every_ec2_case_passes_or_is_listed() {
 
 /// Every case of the named suites passes or is on `ignored.list` (and the list names
 /// only cases of some suite); a listed case that passes, an unlisted one that fails,
-/// or more than 5% of a suite listed fails the test.
+/// or more than 5% of a suite listed for reasons botocore does not share fails the test.
 fn passes_or_is_listed(names: &[&str]) {
     let Some(suites) = suites(names) else { return };
     let listed = ignore::ours().unwrap_or_else(|e| panic!("{e}"));
@@ -207,10 +207,15 @@ fn passes_or_is_listed(names: &[&str]) {
              ({skipped} of which botocore skips too)",
             suite.name
         ));
-        // At most 5% of a suite may be ignored.
-        if ignored * 20 > total {
+        // At most 5% of a suite may be ignored for reasons of our own. Cases botocore's
+        // own runner skips are counted apart: where boto3 departs from the Smithy
+        // expectation, the runtime does what boto3 does (checked against the pinned
+        // botocore by `listed_cases_do_what_botocore_does`), since a request must equal
+        // boto3's; they are reported on the suite's line, never hidden.
+        let ours = ignored - skipped;
+        if ours * 20 > total {
             problems.push(format!(
-                "{}: {ignored} of {total} cases ignored, more than 5%",
+                "{}: {ours} of {total} cases ignored for reasons botocore does not share, more than 5%",
                 suite.name
             ));
         }
