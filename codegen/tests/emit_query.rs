@@ -170,6 +170,21 @@ fn service(protocol: &str) -> Service {
         },
         ..Operation::default()
     };
+    // An operation documenting no error, as every EC2 operation.
+    let ping = Operation {
+        name: "Ping".into(),
+        snake_name: "ping".into(),
+        docs: "Pings.".into(),
+        input: "PingRequest".into(),
+        output: "PingResponse".into(),
+        ..Operation::default()
+    };
+    for name in ["PingRequest", "PingResponse"] {
+        shapes.insert(
+            name.into(),
+            shape(name, ShapeKind::Structure { members: vec![] }),
+        );
+    }
     Service {
         name: "things".into(),
         title: "Things".into(),
@@ -188,7 +203,7 @@ fn service(protocol: &str) -> Service {
             query_compatible: false,
             default_headers: Vec::new(),
         },
-        operations: [(op.name.clone(), op)].into(),
+        operations: [(op.name.clone(), op), (ping.name.clone(), ping)].into(),
         shapes,
         paginators: BTreeMap::new(),
         waiters: BTreeMap::new(),

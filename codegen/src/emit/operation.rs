@@ -314,6 +314,19 @@ fn error_enum(
 ) -> Result<TokenStream, EmitError> {
     let error = ident::to_ident(&names.error);
     let documented = documented_errors(ctx, op)?;
+    if documented.is_empty() {
+        // The runtime's enum of the shared failures, named for the operation: EC2's
+        // 750 operations document no error, and each enum with its impls is the same.
+        let doc = format!(
+            " Everything that can go wrong when calling `{}`, which documents no error of \
+             its own: the failures every operation shares.",
+            op.name
+        );
+        return Ok(quote! {
+            #[doc = #doc]
+            pub type #error = ::sdk_runtime::protocol::CommonError;
+        });
+    }
     let doc = format!(" Everything that can go wrong when calling `{}`.", op.name);
 
     let mut variants = Vec::new();

@@ -79,3 +79,21 @@ fn the_service_sends_its_api_version() {
         sdk_runtime::schema::Protocol::AwsQuery
     );
 }
+
+#[test]
+fn operations_without_documented_errors_share_the_runtime_s_error() {
+    let err: sdk_runtime::protocol::CommonError = sdk_things::operation::ping::response(
+        400,
+        &[],
+        b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>\
+          <Message>slow</Message></Error><RequestId>r-3</RequestId></ErrorResponse>",
+    )
+    .expect_err("an error status");
+    match err {
+        sdk_things::operation::ping::PingError::Unhandled(meta) => {
+            assert_eq!(meta.code(), Some("Throttling"));
+            assert_eq!(meta.message(), Some("slow"));
+        }
+        other => panic!("expected Unhandled, got {other:?}"),
+    }
+}

@@ -31018,25 +31018,6 @@ pub static DescribeFleetsOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static DescribeFlowLogsFilter: Schema = Schema {
-    name: "DescribeFlowLogsFilter",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Name",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Values",
-            target: &LIST_15,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
 pub static DescribeFlowLogsInput: Schema = Schema {
     name: "DescribeFlowLogsInput",
     kind: ShapeKind::Structure,
@@ -31049,7 +31030,7 @@ pub static DescribeFlowLogsInput: Schema = Schema {
         },
         Member {
             name: "Filter",
-            target: &LIST_157,
+            target: &LIST_105,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -31083,7 +31064,7 @@ pub static DescribeFlowLogsOutput: Schema = Schema {
     members: &[
         Member {
             name: "FlowLogs",
-            target: &LIST_158,
+            target: &LIST_157,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("flowLogSet"),
@@ -31170,7 +31151,7 @@ pub static DescribeFpgaImagesInput: Schema = Schema {
         },
         Member {
             name: "Owners",
-            target: &LIST_159,
+            target: &LIST_158,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Owner"),
@@ -31207,7 +31188,7 @@ pub static DescribeFpgaImagesOutput: Schema = Schema {
     members: &[
         Member {
             name: "FpgaImages",
-            target: &LIST_160,
+            target: &LIST_159,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("fpgaImageSet"),
@@ -31232,7 +31213,7 @@ pub static DescribeHostReservationOfferingsInput: Schema = Schema {
     members: &[
         Member {
             name: "Filter",
-            target: &LIST_157,
+            target: &LIST_105,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -31284,7 +31265,7 @@ pub static DescribeHostReservationOfferingsOutput: Schema = Schema {
         },
         Member {
             name: "OfferingSet",
-            target: &LIST_161,
+            target: &LIST_160,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("offeringSet"),
@@ -31300,7 +31281,7 @@ pub static DescribeHostReservationsInput: Schema = Schema {
     members: &[
         Member {
             name: "Filter",
-            target: &LIST_157,
+            target: &LIST_105,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -31331,7 +31312,7 @@ pub static DescribeHostReservationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "HostReservationSet",
-            target: &LIST_162,
+            target: &LIST_161,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("hostReservationSet"),
@@ -31383,7 +31364,7 @@ pub static DescribeHostsInput: Schema = Schema {
         },
         Member {
             name: "Filter",
-            target: &LIST_157,
+            target: &LIST_105,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("filter"),
@@ -31399,7 +31380,7 @@ pub static DescribeHostsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Hosts",
-            target: &LIST_163,
+            target: &LIST_162,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("hostSet"),
@@ -31424,7 +31405,7 @@ pub static DescribeIamInstanceProfileAssociationsInput: Schema = Schema {
     members: &[
         Member {
             name: "AssociationIds",
-            target: &LIST_164,
+            target: &LIST_163,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AssociationId"),
@@ -31461,7 +31442,7 @@ pub static DescribeIamInstanceProfileAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IamInstanceProfileAssociations",
-            target: &LIST_165,
+            target: &LIST_164,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -31692,7 +31673,7 @@ pub static DescribeImageAttributeOutput: Schema = Schema {
         },
         Member {
             name: "LaunchPermissions",
-            target: &LIST_166,
+            target: &LIST_165,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("launchPermission"),
@@ -31701,7 +31682,7 @@ pub static DescribeImageAttributeOutput: Schema = Schema {
         },
         Member {
             name: "ProductCodes",
-            target: &LIST_167,
+            target: &LIST_166,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("productCodes"),
@@ -31710,7 +31691,7 @@ pub static DescribeImageAttributeOutput: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_168,
+            target: &LIST_167,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMapping"),
@@ -31742,7 +31723,7 @@ pub static DescribeImageReferencesInput: Schema = Schema {
         },
         Member {
             name: "ResourceTypes",
-            target: &LIST_169,
+            target: &LIST_168,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ResourceType"),
@@ -31785,7 +31766,7 @@ pub static DescribeImageReferencesOutput: Schema = Schema {
         },
         Member {
             name: "ImageReferences",
-            target: &LIST_170,
+            target: &LIST_169,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageReferenceSet"),
@@ -31862,7 +31843,7 @@ pub static DescribeImageUsageReportEntriesOutput: Schema = Schema {
         },
         Member {
             name: "ImageUsageReportEntries",
-            target: &LIST_171,
+            target: &LIST_170,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageUsageReportEntrySet"),
@@ -31939,7 +31920,7 @@ pub static DescribeImageUsageReportsOutput: Schema = Schema {
         },
         Member {
             name: "ImageUsageReports",
-            target: &LIST_172,
+            target: &LIST_171,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageUsageReportSet"),
@@ -31955,7 +31936,7 @@ pub static DescribeImagesInput: Schema = Schema {
     members: &[
         Member {
             name: "ExecutableUsers",
-            target: &LIST_173,
+            target: &LIST_172,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ExecutableBy"),
@@ -31973,7 +31954,7 @@ pub static DescribeImagesInput: Schema = Schema {
         },
         Member {
             name: "Owners",
-            target: &LIST_159,
+            target: &LIST_158,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Owner"),
@@ -32040,7 +32021,7 @@ pub static DescribeImagesOutput: Schema = Schema {
         },
         Member {
             name: "Images",
-            target: &LIST_174,
+            target: &LIST_173,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imagesSet"),
@@ -32068,7 +32049,7 @@ pub static DescribeImportImageTasksInput: Schema = Schema {
         },
         Member {
             name: "ImportTaskIds",
-            target: &LIST_175,
+            target: &LIST_174,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ImportTaskId"),
@@ -32096,7 +32077,7 @@ pub static DescribeImportImageTasksOutput: Schema = Schema {
     members: &[
         Member {
             name: "ImportImageTasks",
-            target: &LIST_176,
+            target: &LIST_175,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("importImageTaskSet"),
@@ -32133,7 +32114,7 @@ pub static DescribeImportSnapshotTasksInput: Schema = Schema {
         },
         Member {
             name: "ImportTaskIds",
-            target: &LIST_175,
+            target: &LIST_174,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ImportTaskId"),
@@ -32161,7 +32142,7 @@ pub static DescribeImportSnapshotTasksOutput: Schema = Schema {
     members: &[
         Member {
             name: "ImportSnapshotTasks",
-            target: &LIST_177,
+            target: &LIST_176,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("importSnapshotTaskSet"),
@@ -32222,7 +32203,7 @@ pub static DescribeInstanceAttributeOutput: Schema = Schema {
     members: &[
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_178,
+            target: &LIST_177,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMapping"),
@@ -32305,7 +32286,7 @@ pub static DescribeInstanceAttributeOutput: Schema = Schema {
         },
         Member {
             name: "ProductCodes",
-            target: &LIST_167,
+            target: &LIST_166,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("productCodes"),
@@ -32427,7 +32408,7 @@ pub static DescribeInstanceConnectEndpointsOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceConnectEndpoints",
-            target: &LIST_179,
+            target: &LIST_178,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceConnectEndpointSet"),
@@ -32495,7 +32476,7 @@ pub static DescribeInstanceCreditSpecificationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceCreditSpecifications",
-            target: &LIST_180,
+            target: &LIST_179,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceCreditSpecificationSet"),
@@ -32555,7 +32536,7 @@ pub static DescribeInstanceEventWindowsInput: Schema = Schema {
         },
         Member {
             name: "InstanceEventWindowIds",
-            target: &LIST_181,
+            target: &LIST_180,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("InstanceEventWindowId"),
@@ -32592,7 +32573,7 @@ pub static DescribeInstanceEventWindowsOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceEventWindows",
-            target: &LIST_182,
+            target: &LIST_181,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceEventWindowSet"),
@@ -32660,7 +32641,7 @@ pub static DescribeInstanceImageMetadataOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceImageMetadata",
-            target: &LIST_183,
+            target: &LIST_182,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceImageMetadataSet"),
@@ -32740,7 +32721,7 @@ pub static DescribeInstanceSqlHaHistoryStatesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Instances",
-            target: &LIST_184,
+            target: &LIST_183,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceSet"),
@@ -32808,7 +32789,7 @@ pub static DescribeInstanceSqlHaStatesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Instances",
-            target: &LIST_184,
+            target: &LIST_183,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceSet"),
@@ -32894,7 +32875,7 @@ pub static DescribeInstanceStatusOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceStatuses",
-            target: &LIST_185,
+            target: &LIST_184,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceStatusSet"),
@@ -32971,7 +32952,7 @@ pub static DescribeInstanceTopologyOutput: Schema = Schema {
     members: &[
         Member {
             name: "Instances",
-            target: &LIST_186,
+            target: &LIST_185,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceSet"),
@@ -33036,7 +33017,7 @@ pub static DescribeInstanceTypeOfferingsOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceTypeOfferings",
-            target: &LIST_187,
+            target: &LIST_186,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceTypeOfferingSet"),
@@ -33067,7 +33048,7 @@ pub static DescribeInstanceTypesInput: Schema = Schema {
         },
         Member {
             name: "InstanceTypes",
-            target: &LIST_188,
+            target: &LIST_187,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("InstanceType"),
@@ -33110,7 +33091,7 @@ pub static DescribeInstanceTypesOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceTypes",
-            target: &LIST_189,
+            target: &LIST_188,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceTypeSet"),
@@ -33202,7 +33183,7 @@ pub static DescribeInstancesOutput: Schema = Schema {
         },
         Member {
             name: "Reservations",
-            target: &LIST_190,
+            target: &LIST_189,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("reservationSet"),
@@ -33264,7 +33245,7 @@ pub static DescribeInternetGatewaysOutput: Schema = Schema {
     members: &[
         Member {
             name: "InternetGateways",
-            target: &LIST_191,
+            target: &LIST_190,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("internetGatewaySet"),
@@ -33314,7 +33295,7 @@ pub static DescribeIpamByoasnOutput: Schema = Schema {
     members: &[
         Member {
             name: "Byoasns",
-            target: &LIST_192,
+            target: &LIST_191,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("byoasnSet"),
@@ -33393,7 +33374,7 @@ pub static DescribeIpamExternalResourceVerificationTokensOutput: Schema = Schema
         },
         Member {
             name: "IpamExternalResourceVerificationTokens",
-            target: &LIST_193,
+            target: &LIST_192,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -33465,7 +33446,7 @@ pub static DescribeIpamInternetRegistryAssociationsOutput: Schema = Schema {
         },
         Member {
             name: "IpamInternetRegistryAssociations",
-            target: &LIST_194,
+            target: &LIST_193,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -33535,7 +33516,7 @@ pub static DescribeIpamPoliciesOutput: Schema = Schema {
         },
         Member {
             name: "IpamPolicies",
-            target: &LIST_195,
+            target: &LIST_194,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamPolicySet"),
@@ -33594,7 +33575,7 @@ pub static DescribeIpamPoolAllocationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamPoolAllocations",
-            target: &LIST_196,
+            target: &LIST_195,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamPoolAllocationSet"),
@@ -33671,7 +33652,7 @@ pub static DescribeIpamPoolsOutput: Schema = Schema {
         },
         Member {
             name: "IpamPools",
-            target: &LIST_197,
+            target: &LIST_196,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamPoolSet"),
@@ -33745,7 +33726,7 @@ pub static DescribeIpamPrefixListResolverTargetsOutput: Schema = Schema {
         },
         Member {
             name: "IpamPrefixListResolverTargets",
-            target: &LIST_198,
+            target: &LIST_197,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamPrefixListResolverTargetSet"),
@@ -33813,7 +33794,7 @@ pub static DescribeIpamPrefixListResolversOutput: Schema = Schema {
         },
         Member {
             name: "IpamPrefixListResolvers",
-            target: &LIST_199,
+            target: &LIST_198,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamPrefixListResolverSet"),
@@ -33872,7 +33853,7 @@ pub static DescribeIpamResourceDiscoveriesOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamResourceDiscoveries",
-            target: &LIST_200,
+            target: &LIST_199,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamResourceDiscoverySet"),
@@ -33942,7 +33923,7 @@ pub static DescribeIpamResourceDiscoveryAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamResourceDiscoveryAssociations",
-            target: &LIST_201,
+            target: &LIST_200,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -34021,7 +34002,7 @@ pub static DescribeIpamScopesOutput: Schema = Schema {
         },
         Member {
             name: "IpamScopes",
-            target: &LIST_202,
+            target: &LIST_201,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamScopeSet"),
@@ -34089,7 +34070,7 @@ pub static DescribeIpamsOutput: Schema = Schema {
         },
         Member {
             name: "Ipams",
-            target: &LIST_203,
+            target: &LIST_202,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamSet"),
@@ -34148,7 +34129,7 @@ pub static DescribeIpv6PoolsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Ipv6Pools",
-            target: &LIST_204,
+            target: &LIST_203,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6PoolSet"),
@@ -34173,7 +34154,7 @@ pub static DescribeKeyPairsInput: Schema = Schema {
     members: &[
         Member {
             name: "KeyNames",
-            target: &LIST_205,
+            target: &LIST_204,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("KeyName"),
@@ -34182,7 +34163,7 @@ pub static DescribeKeyPairsInput: Schema = Schema {
         },
         Member {
             name: "KeyPairIds",
-            target: &LIST_206,
+            target: &LIST_205,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("KeyPairId"),
@@ -34222,7 +34203,7 @@ pub static DescribeKeyPairsOutput: Schema = Schema {
     members: &[
         Member {
             name: "KeyPairs",
-            target: &LIST_207,
+            target: &LIST_206,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("keySet"),
@@ -34317,7 +34298,7 @@ pub static DescribeLaunchTemplateVersionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "LaunchTemplateVersions",
-            target: &LIST_208,
+            target: &LIST_207,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("launchTemplateVersionSet"),
@@ -34400,7 +34381,7 @@ pub static DescribeLaunchTemplatesOutput: Schema = Schema {
     members: &[
         Member {
             name: "LaunchTemplates",
-            target: &LIST_209,
+            target: &LIST_208,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("launchTemplates"),
@@ -34470,7 +34451,7 @@ pub static DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput
     members: &[
         Member {
             name: "LocalGatewayRouteTableVirtualInterfaceGroupAssociations",
-            target: &LIST_210,
+            target: &LIST_209,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -34542,7 +34523,7 @@ pub static DescribeLocalGatewayRouteTableVpcAssociationsOutput: Schema = Schema 
     members: &[
         Member {
             name: "LocalGatewayRouteTableVpcAssociations",
-            target: &LIST_211,
+            target: &LIST_210,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -34612,7 +34593,7 @@ pub static DescribeLocalGatewayRouteTablesOutput: Schema = Schema {
     members: &[
         Member {
             name: "LocalGatewayRouteTables",
-            target: &LIST_212,
+            target: &LIST_211,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("localGatewayRouteTableSet"),
@@ -34682,7 +34663,7 @@ pub static DescribeLocalGatewayVirtualInterfaceGroupsOutput: Schema = Schema {
     members: &[
         Member {
             name: "LocalGatewayVirtualInterfaceGroups",
-            target: &LIST_213,
+            target: &LIST_212,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -34752,7 +34733,7 @@ pub static DescribeLocalGatewayVirtualInterfacesOutput: Schema = Schema {
     members: &[
         Member {
             name: "LocalGatewayVirtualInterfaces",
-            target: &LIST_214,
+            target: &LIST_213,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("localGatewayVirtualInterfaceSet"),
@@ -34820,7 +34801,7 @@ pub static DescribeLocalGatewaysOutput: Schema = Schema {
     members: &[
         Member {
             name: "LocalGateways",
-            target: &LIST_215,
+            target: &LIST_214,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("localGatewaySet"),
@@ -34866,7 +34847,7 @@ pub static DescribeLockedSnapshotsInput: Schema = Schema {
         },
         Member {
             name: "SnapshotIds",
-            target: &LIST_216,
+            target: &LIST_215,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SnapshotId"),
@@ -34888,7 +34869,7 @@ pub static DescribeLockedSnapshotsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Snapshots",
-            target: &LIST_217,
+            target: &LIST_216,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("snapshotSet"),
@@ -34950,7 +34931,7 @@ pub static DescribeMacHostsOutput: Schema = Schema {
     members: &[
         Member {
             name: "MacHosts",
-            target: &LIST_218,
+            target: &LIST_217,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("macHostSet"),
@@ -35018,7 +34999,7 @@ pub static DescribeMacModificationTasksOutput: Schema = Schema {
     members: &[
         Member {
             name: "MacModificationTasks",
-            target: &LIST_219,
+            target: &LIST_218,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("macModificationTaskSet"),
@@ -35095,7 +35076,7 @@ pub static DescribeManagedPrefixListsOutput: Schema = Schema {
         },
         Member {
             name: "PrefixLists",
-            target: &LIST_220,
+            target: &LIST_219,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("prefixListSet"),
@@ -35154,7 +35135,7 @@ pub static DescribeMetricCategoriesOutput: Schema = Schema {
     members: &[
         Member {
             name: "MetricCategories",
-            target: &LIST_221,
+            target: &LIST_220,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("metricCategorySet"),
@@ -35231,7 +35212,7 @@ pub static DescribeMovingAddressesOutput: Schema = Schema {
     members: &[
         Member {
             name: "MovingAddressStatuses",
-            target: &LIST_222,
+            target: &LIST_221,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("movingAddressStatusSet"),
@@ -35262,7 +35243,7 @@ pub static DescribeNatGatewaysInput: Schema = Schema {
         },
         Member {
             name: "Filter",
-            target: &LIST_157,
+            target: &LIST_105,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -35296,7 +35277,7 @@ pub static DescribeNatGatewaysOutput: Schema = Schema {
     members: &[
         Member {
             name: "NatGateways",
-            target: &LIST_223,
+            target: &LIST_222,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("natGatewaySet"),
@@ -35367,7 +35348,7 @@ pub static DescribeNetworkAclsOutput: Schema = Schema {
     members: &[
         Member {
             name: "NetworkAcls",
-            target: &LIST_224,
+            target: &LIST_223,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkAclSet"),
@@ -35455,7 +35436,7 @@ pub static DescribeNetworkInsightsAccessScopeAnalysesOutput: Schema = Schema {
     members: &[
         Member {
             name: "NetworkInsightsAccessScopeAnalyses",
-            target: &LIST_225,
+            target: &LIST_224,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -35525,7 +35506,7 @@ pub static DescribeNetworkInsightsAccessScopesOutput: Schema = Schema {
     members: &[
         Member {
             name: "NetworkInsightsAccessScopes",
-            target: &LIST_226,
+            target: &LIST_225,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInsightsAccessScopeSet"),
@@ -35611,7 +35592,7 @@ pub static DescribeNetworkInsightsAnalysesOutput: Schema = Schema {
     members: &[
         Member {
             name: "NetworkInsightsAnalyses",
-            target: &LIST_227,
+            target: &LIST_226,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInsightsAnalysisSet"),
@@ -35679,7 +35660,7 @@ pub static DescribeNetworkInsightsPathsOutput: Schema = Schema {
     members: &[
         Member {
             name: "NetworkInsightsPaths",
-            target: &LIST_228,
+            target: &LIST_227,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInsightsPathSet"),
@@ -35837,7 +35818,7 @@ pub static DescribeNetworkInterfacePermissionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "NetworkInterfacePermissions",
-            target: &LIST_229,
+            target: &LIST_228,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInterfacePermissions"),
@@ -35914,7 +35895,7 @@ pub static DescribeNetworkInterfacesOutput: Schema = Schema {
     members: &[
         Member {
             name: "NetworkInterfaces",
-            target: &LIST_230,
+            target: &LIST_229,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInterfaceSet"),
@@ -35976,7 +35957,7 @@ pub static DescribeNetworkingFlexCostAllocationPoliciesOutput: Schema = Schema {
     members: &[
         Member {
             name: "FlexCostAllocationPolicies",
-            target: &LIST_231,
+            target: &LIST_230,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("flexCostAllocationPolicies"),
@@ -36106,7 +36087,7 @@ pub static DescribeOutpostLagsOutput: Schema = Schema {
     members: &[
         Member {
             name: "OutpostLags",
-            target: &LIST_232,
+            target: &LIST_231,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("outpostLagSet"),
@@ -36131,7 +36112,7 @@ pub static DescribePlacementGroupsInput: Schema = Schema {
     members: &[
         Member {
             name: "GroupIds",
-            target: &LIST_233,
+            target: &LIST_232,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("GroupId"),
@@ -36174,7 +36155,7 @@ pub static DescribePlacementGroupsOutput: Schema = Schema {
     members: &[
         Member {
             name: "PlacementGroups",
-            target: &LIST_234,
+            target: &LIST_233,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("placementGroupSet"),
@@ -36242,7 +36223,7 @@ pub static DescribePrefixListsOutput: Schema = Schema {
         },
         Member {
             name: "PrefixLists",
-            target: &LIST_235,
+            target: &LIST_234,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("prefixListSet"),
@@ -36292,7 +36273,7 @@ pub static DescribePrincipalIdFormatOutput: Schema = Schema {
     members: &[
         Member {
             name: "Principals",
-            target: &LIST_236,
+            target: &LIST_235,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("principalSet"),
@@ -36354,7 +36335,7 @@ pub static DescribePublicIpv4PoolsOutput: Schema = Schema {
     members: &[
         Member {
             name: "PublicIpv4Pools",
-            target: &LIST_237,
+            target: &LIST_236,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("publicIpv4PoolSet"),
@@ -36379,7 +36360,7 @@ pub static DescribeRegionsInput: Schema = Schema {
     members: &[
         Member {
             name: "RegionNames",
-            target: &LIST_238,
+            target: &LIST_237,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("RegionName"),
@@ -36419,7 +36400,7 @@ pub static DescribeRegionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Regions",
-            target: &LIST_239,
+            target: &LIST_238,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("regionInfo"),
@@ -36435,7 +36416,7 @@ pub static DescribeReplaceRootVolumeTasksInput: Schema = Schema {
     members: &[
         Member {
             name: "ReplaceRootVolumeTaskIds",
-            target: &LIST_240,
+            target: &LIST_239,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ReplaceRootVolumeTaskId"),
@@ -36478,7 +36459,7 @@ pub static DescribeReplaceRootVolumeTasksOutput: Schema = Schema {
     members: &[
         Member {
             name: "ReplaceRootVolumeTasks",
-            target: &LIST_241,
+            target: &LIST_240,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("replaceRootVolumeTaskSet"),
@@ -36509,7 +36490,7 @@ pub static DescribeReservedInstancesInput: Schema = Schema {
         },
         Member {
             name: "ReservedInstancesIds",
-            target: &LIST_242,
+            target: &LIST_241,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ReservedInstancesId"),
@@ -36602,7 +36583,7 @@ pub static DescribeReservedInstancesModificationsInput: Schema = Schema {
     members: &[
         Member {
             name: "ReservedInstancesModificationIds",
-            target: &LIST_243,
+            target: &LIST_242,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ReservedInstancesModificationId"),
@@ -36645,7 +36626,7 @@ pub static DescribeReservedInstancesModificationsOutput: Schema = Schema {
         },
         Member {
             name: "ReservedInstancesModifications",
-            target: &LIST_244,
+            target: &LIST_243,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -36796,7 +36777,7 @@ pub static DescribeReservedInstancesOfferingsOutput: Schema = Schema {
         },
         Member {
             name: "ReservedInstancesOfferings",
-            target: &LIST_245,
+            target: &LIST_244,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("reservedInstancesOfferingsSet"),
@@ -36812,7 +36793,7 @@ pub static DescribeReservedInstancesOutput: Schema = Schema {
     members: &[
         Member {
             name: "ReservedInstances",
-            target: &LIST_246,
+            target: &LIST_245,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("reservedInstancesSet"),
@@ -36871,7 +36852,7 @@ pub static DescribeRouteServerEndpointsOutput: Schema = Schema {
     members: &[
         Member {
             name: "RouteServerEndpoints",
-            target: &LIST_247,
+            target: &LIST_246,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeServerEndpointSet"),
@@ -36939,7 +36920,7 @@ pub static DescribeRouteServerPeersOutput: Schema = Schema {
     members: &[
         Member {
             name: "RouteServerPeers",
-            target: &LIST_248,
+            target: &LIST_247,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeServerPeerSet"),
@@ -37007,7 +36988,7 @@ pub static DescribeRouteServersOutput: Schema = Schema {
     members: &[
         Member {
             name: "RouteServers",
-            target: &LIST_249,
+            target: &LIST_248,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeServerSet"),
@@ -37078,7 +37059,7 @@ pub static DescribeRouteTablesOutput: Schema = Schema {
     members: &[
         Member {
             name: "RouteTables",
-            target: &LIST_250,
+            target: &LIST_249,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeTableSet"),
@@ -37176,7 +37157,7 @@ pub static DescribeScheduledInstanceAvailabilityOutput: Schema = Schema {
         },
         Member {
             name: "ScheduledInstanceAvailabilitySet",
-            target: &LIST_251,
+            target: &LIST_250,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -37221,7 +37202,7 @@ pub static DescribeScheduledInstancesInput: Schema = Schema {
         },
         Member {
             name: "ScheduledInstanceIds",
-            target: &LIST_252,
+            target: &LIST_251,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ScheduledInstanceId"),
@@ -37252,7 +37233,7 @@ pub static DescribeScheduledInstancesOutput: Schema = Schema {
         },
         Member {
             name: "ScheduledInstanceSet",
-            target: &LIST_253,
+            target: &LIST_252,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("scheduledInstanceSet"),
@@ -37311,7 +37292,7 @@ pub static DescribeSecondaryInterfacesOutput: Schema = Schema {
     members: &[
         Member {
             name: "SecondaryInterfaces",
-            target: &LIST_254,
+            target: &LIST_253,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("secondaryInterfaceSet"),
@@ -37379,7 +37360,7 @@ pub static DescribeSecondaryNetworksOutput: Schema = Schema {
     members: &[
         Member {
             name: "SecondaryNetworks",
-            target: &LIST_255,
+            target: &LIST_254,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("secondaryNetworkSet"),
@@ -37447,7 +37428,7 @@ pub static DescribeSecondarySubnetsOutput: Schema = Schema {
     members: &[
         Member {
             name: "SecondarySubnets",
-            target: &LIST_256,
+            target: &LIST_255,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("secondarySubnetSet"),
@@ -37494,7 +37475,7 @@ pub static DescribeSecurityGroupReferencesOutput: Schema = Schema {
     members: &[
         Member {
             name: "SecurityGroupReferenceSet",
-            target: &LIST_257,
+            target: &LIST_256,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("securityGroupReferenceSet"),
@@ -37612,7 +37593,7 @@ pub static DescribeSecurityGroupVpcAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "SecurityGroupVpcAssociations",
-            target: &LIST_258,
+            target: &LIST_257,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("securityGroupVpcAssociationSet"),
@@ -37646,7 +37627,7 @@ pub static DescribeSecurityGroupsInput: Schema = Schema {
         },
         Member {
             name: "GroupNames",
-            target: &LIST_259,
+            target: &LIST_258,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("GroupName"),
@@ -37701,7 +37682,7 @@ pub static DescribeSecurityGroupsOutput: Schema = Schema {
         },
         Member {
             name: "SecurityGroups",
-            target: &LIST_260,
+            target: &LIST_259,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("securityGroupInfo"),
@@ -37760,7 +37741,7 @@ pub static DescribeServiceLinkVirtualInterfacesOutput: Schema = Schema {
     members: &[
         Member {
             name: "ServiceLinkVirtualInterfaces",
-            target: &LIST_261,
+            target: &LIST_260,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("serviceLinkVirtualInterfaceSet"),
@@ -37819,7 +37800,7 @@ pub static DescribeSnapshotAttributeOutput: Schema = Schema {
     members: &[
         Member {
             name: "ProductCodes",
-            target: &LIST_167,
+            target: &LIST_166,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("productCodes"),
@@ -37887,7 +37868,7 @@ pub static DescribeSnapshotTierStatusOutput: Schema = Schema {
     members: &[
         Member {
             name: "SnapshotTierStatuses",
-            target: &LIST_262,
+            target: &LIST_261,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("snapshotTierStatusSet"),
@@ -37924,7 +37905,7 @@ pub static DescribeSnapshotsInput: Schema = Schema {
         },
         Member {
             name: "OwnerIds",
-            target: &LIST_159,
+            target: &LIST_158,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Owner"),
@@ -37942,7 +37923,7 @@ pub static DescribeSnapshotsInput: Schema = Schema {
         },
         Member {
             name: "SnapshotIds",
-            target: &LIST_216,
+            target: &LIST_215,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SnapshotId"),
@@ -37985,7 +37966,7 @@ pub static DescribeSnapshotsOutput: Schema = Schema {
         },
         Member {
             name: "Snapshots",
-            target: &LIST_263,
+            target: &LIST_262,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("snapshotSet"),
@@ -38174,7 +38155,7 @@ pub static DescribeSpotFleetRequestHistoryOutput: Schema = Schema {
     members: &[
         Member {
             name: "HistoryRecords",
-            target: &LIST_264,
+            target: &LIST_263,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("historyRecordSet"),
@@ -38278,7 +38259,7 @@ pub static DescribeSpotFleetRequestsOutput: Schema = Schema {
         },
         Member {
             name: "SpotFleetRequestConfigs",
-            target: &LIST_265,
+            target: &LIST_264,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("spotFleetRequestConfigSet"),
@@ -38340,7 +38321,7 @@ pub static DescribeSpotInstanceRequestsOutput: Schema = Schema {
     members: &[
         Member {
             name: "SpotInstanceRequests",
-            target: &LIST_266,
+            target: &LIST_265,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("spotInstanceRequestSet"),
@@ -38398,7 +38379,7 @@ pub static DescribeSpotPriceHistoryInput: Schema = Schema {
         },
         Member {
             name: "InstanceTypes",
-            target: &LIST_188,
+            target: &LIST_187,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("InstanceType"),
@@ -38468,7 +38449,7 @@ pub static DescribeSpotPriceHistoryOutput: Schema = Schema {
         },
         Member {
             name: "SpotPriceHistory",
-            target: &LIST_267,
+            target: &LIST_266,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("spotPriceHistorySet"),
@@ -38527,7 +38508,7 @@ pub static DescribeStaleSecurityGroupsOutput: Schema = Schema {
         },
         Member {
             name: "StaleSecurityGroupSet",
-            target: &LIST_268,
+            target: &LIST_267,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("staleSecurityGroupSet"),
@@ -38586,7 +38567,7 @@ pub static DescribeStoreImageTasksOutput: Schema = Schema {
     members: &[
         Member {
             name: "StoreImageTaskResults",
-            target: &LIST_269,
+            target: &LIST_268,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("storeImageTaskResultSet"),
@@ -38620,7 +38601,7 @@ pub static DescribeSubnetsInput: Schema = Schema {
         },
         Member {
             name: "SubnetIds",
-            target: &LIST_270,
+            target: &LIST_269,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SubnetId"),
@@ -38666,7 +38647,7 @@ pub static DescribeSubnetsOutput: Schema = Schema {
         },
         Member {
             name: "Subnets",
-            target: &LIST_271,
+            target: &LIST_270,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("subnetSet"),
@@ -38734,7 +38715,7 @@ pub static DescribeTagsOutput: Schema = Schema {
         },
         Member {
             name: "Tags",
-            target: &LIST_272,
+            target: &LIST_271,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("tagSet"),
@@ -38799,7 +38780,7 @@ pub static DescribeTrafficMirrorFilterRulesOutput: Schema = Schema {
     members: &[
         Member {
             name: "TrafficMirrorFilterRules",
-            target: &LIST_273,
+            target: &LIST_272,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("trafficMirrorFilterRuleSet"),
@@ -38867,7 +38848,7 @@ pub static DescribeTrafficMirrorFiltersOutput: Schema = Schema {
     members: &[
         Member {
             name: "TrafficMirrorFilters",
-            target: &LIST_274,
+            target: &LIST_273,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("trafficMirrorFilterSet"),
@@ -38935,7 +38916,7 @@ pub static DescribeTrafficMirrorSessionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "TrafficMirrorSessions",
-            target: &LIST_275,
+            target: &LIST_274,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("trafficMirrorSessionSet"),
@@ -39003,7 +38984,7 @@ pub static DescribeTrafficMirrorTargetsOutput: Schema = Schema {
     members: &[
         Member {
             name: "TrafficMirrorTargets",
-            target: &LIST_276,
+            target: &LIST_275,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("trafficMirrorTargetSet"),
@@ -39068,7 +39049,7 @@ pub static DescribeTransitGatewayAttachmentsOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayAttachments",
-            target: &LIST_277,
+            target: &LIST_276,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewayAttachments"),
@@ -39133,7 +39114,7 @@ pub static DescribeTransitGatewayConnectPeersOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayConnectPeers",
-            target: &LIST_278,
+            target: &LIST_277,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewayConnectPeerSet"),
@@ -39198,7 +39179,7 @@ pub static DescribeTransitGatewayConnectsOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayConnects",
-            target: &LIST_279,
+            target: &LIST_278,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewayConnectSet"),
@@ -39263,7 +39244,7 @@ pub static DescribeTransitGatewayMeteringPoliciesOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayMeteringPolicies",
-            target: &LIST_280,
+            target: &LIST_279,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewayMeteringPolicies"),
@@ -39328,7 +39309,7 @@ pub static DescribeTransitGatewayMulticastDomainsOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayMulticastDomains",
-            target: &LIST_281,
+            target: &LIST_280,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewayMulticastDomains"),
@@ -39396,7 +39377,7 @@ pub static DescribeTransitGatewayNetworkFunctionAttachmentsOutput: Schema = Sche
     members: &[
         Member {
             name: "TransitGatewayNetworkFunctionAttachments",
-            target: &LIST_282,
+            target: &LIST_281,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -39463,7 +39444,7 @@ pub static DescribeTransitGatewayPeeringAttachmentsOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayPeeringAttachments",
-            target: &LIST_283,
+            target: &LIST_282,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -39530,7 +39511,7 @@ pub static DescribeTransitGatewayPolicyTablesOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayPolicyTables",
-            target: &LIST_284,
+            target: &LIST_283,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewayPolicyTables"),
@@ -39595,7 +39576,7 @@ pub static DescribeTransitGatewayRouteTableAnnouncementsOutput: Schema = Schema 
     members: &[
         Member {
             name: "TransitGatewayRouteTableAnnouncements",
-            target: &LIST_285,
+            target: &LIST_284,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -39662,7 +39643,7 @@ pub static DescribeTransitGatewayRouteTablesOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayRouteTables",
-            target: &LIST_286,
+            target: &LIST_285,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewayRouteTables"),
@@ -39727,7 +39708,7 @@ pub static DescribeTransitGatewayVpcAttachmentsOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayVpcAttachments",
-            target: &LIST_287,
+            target: &LIST_286,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewayVpcAttachments"),
@@ -39792,7 +39773,7 @@ pub static DescribeTransitGatewaysOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGateways",
-            target: &LIST_288,
+            target: &LIST_287,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewaySet"),
@@ -39860,7 +39841,7 @@ pub static DescribeTrunkInterfaceAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "InterfaceAssociations",
-            target: &LIST_289,
+            target: &LIST_288,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("interfaceAssociationSet"),
@@ -39940,7 +39921,7 @@ pub static DescribeVerifiedAccessEndpointsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VerifiedAccessEndpoints",
-            target: &LIST_290,
+            target: &LIST_289,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("verifiedAccessEndpointSet"),
@@ -40014,7 +39995,7 @@ pub static DescribeVerifiedAccessGroupsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VerifiedAccessGroups",
-            target: &LIST_291,
+            target: &LIST_290,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("verifiedAccessGroupSet"),
@@ -40082,7 +40063,7 @@ pub static DescribeVerifiedAccessInstanceLoggingConfigurationsOutput: Schema = S
     members: &[
         Member {
             name: "LoggingConfigurations",
-            target: &LIST_292,
+            target: &LIST_291,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("loggingConfigurationSet"),
@@ -40150,7 +40131,7 @@ pub static DescribeVerifiedAccessInstancesOutput: Schema = Schema {
     members: &[
         Member {
             name: "VerifiedAccessInstances",
-            target: &LIST_293,
+            target: &LIST_292,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("verifiedAccessInstanceSet"),
@@ -40218,7 +40199,7 @@ pub static DescribeVerifiedAccessTrustProvidersOutput: Schema = Schema {
     members: &[
         Member {
             name: "VerifiedAccessTrustProviders",
-            target: &LIST_294,
+            target: &LIST_293,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("verifiedAccessTrustProviderSet"),
@@ -40286,7 +40267,7 @@ pub static DescribeVolumeAttributeOutput: Schema = Schema {
         },
         Member {
             name: "ProductCodes",
-            target: &LIST_167,
+            target: &LIST_166,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("productCodes"),
@@ -40323,7 +40304,7 @@ pub static DescribeVolumeStatusInput: Schema = Schema {
         },
         Member {
             name: "VolumeIds",
-            target: &LIST_295,
+            target: &LIST_294,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VolumeId"),
@@ -40372,7 +40353,7 @@ pub static DescribeVolumeStatusOutput: Schema = Schema {
         },
         Member {
             name: "VolumeStatuses",
-            target: &LIST_296,
+            target: &LIST_295,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("volumeStatusSet"),
@@ -40388,7 +40369,7 @@ pub static DescribeVolumesInput: Schema = Schema {
     members: &[
         Member {
             name: "VolumeIds",
-            target: &LIST_295,
+            target: &LIST_294,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VolumeId"),
@@ -40452,7 +40433,7 @@ pub static DescribeVolumesModificationsInput: Schema = Schema {
         },
         Member {
             name: "VolumeIds",
-            target: &LIST_295,
+            target: &LIST_294,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VolumeId"),
@@ -40504,7 +40485,7 @@ pub static DescribeVolumesModificationsOutput: Schema = Schema {
         },
         Member {
             name: "VolumesModifications",
-            target: &LIST_297,
+            target: &LIST_296,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("volumeModificationSet"),
@@ -40667,7 +40648,7 @@ pub static DescribeVpcBlockPublicAccessExclusionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpcBlockPublicAccessExclusions",
-            target: &LIST_298,
+            target: &LIST_297,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -40723,7 +40704,7 @@ pub static DescribeVpcClassicLinkDnsSupportInput: Schema = Schema {
     members: &[
         Member {
             name: "VpcIds",
-            target: &LIST_299,
+            target: &LIST_298,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -40763,7 +40744,7 @@ pub static DescribeVpcClassicLinkDnsSupportOutput: Schema = Schema {
         },
         Member {
             name: "Vpcs",
-            target: &LIST_300,
+            target: &LIST_299,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpcs"),
@@ -40788,7 +40769,7 @@ pub static DescribeVpcClassicLinkInput: Schema = Schema {
         },
         Member {
             name: "VpcIds",
-            target: &LIST_299,
+            target: &LIST_298,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VpcId"),
@@ -40813,7 +40794,7 @@ pub static DescribeVpcClassicLinkOutput: Schema = Schema {
     members: &[
         Member {
             name: "Vpcs",
-            target: &LIST_301,
+            target: &LIST_300,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpcSet"),
@@ -40853,7 +40834,7 @@ pub static DescribeVpcEncryptionControlsInput: Schema = Schema {
         },
         Member {
             name: "VpcIds",
-            target: &LIST_299,
+            target: &LIST_298,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VpcId"),
@@ -40881,7 +40862,7 @@ pub static DescribeVpcEncryptionControlsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpcEncryptionControls",
-            target: &LIST_302,
+            target: &LIST_301,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpcEncryptionControlSet"),
@@ -40949,7 +40930,7 @@ pub static DescribeVpcEndpointAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpcEndpointAssociations",
-            target: &LIST_303,
+            target: &LIST_302,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpcEndpointAssociationSet"),
@@ -41014,7 +40995,7 @@ pub static DescribeVpcEndpointConnectionNotificationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "ConnectionNotificationSet",
-            target: &LIST_304,
+            target: &LIST_303,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("connectionNotificationSet"),
@@ -41073,7 +41054,7 @@ pub static DescribeVpcEndpointConnectionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpcEndpointConnections",
-            target: &LIST_305,
+            target: &LIST_304,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpcEndpointConnectionSet"),
@@ -41141,7 +41122,7 @@ pub static DescribeVpcEndpointServiceConfigurationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "ServiceConfigurations",
-            target: &LIST_306,
+            target: &LIST_305,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("serviceConfigurationSet"),
@@ -41209,7 +41190,7 @@ pub static DescribeVpcEndpointServicePermissionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "AllowedPrincipals",
-            target: &LIST_307,
+            target: &LIST_306,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("allowedPrincipals"),
@@ -41295,7 +41276,7 @@ pub static DescribeVpcEndpointServicesOutput: Schema = Schema {
         },
         Member {
             name: "ServiceDetails",
-            target: &LIST_308,
+            target: &LIST_307,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("serviceDetailSet"),
@@ -41363,7 +41344,7 @@ pub static DescribeVpcEndpointsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpcEndpoints",
-            target: &LIST_309,
+            target: &LIST_308,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpcEndpointSet"),
@@ -41434,7 +41415,7 @@ pub static DescribeVpcPeeringConnectionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpcPeeringConnections",
-            target: &LIST_310,
+            target: &LIST_309,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpcPeeringConnectionSet"),
@@ -41468,7 +41449,7 @@ pub static DescribeVpcsInput: Schema = Schema {
         },
         Member {
             name: "VpcIds",
-            target: &LIST_299,
+            target: &LIST_298,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VpcId"),
@@ -41514,7 +41495,7 @@ pub static DescribeVpcsOutput: Schema = Schema {
         },
         Member {
             name: "Vpcs",
-            target: &LIST_311,
+            target: &LIST_310,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpcSet"),
@@ -41530,7 +41511,7 @@ pub static DescribeVpnConcentratorsInput: Schema = Schema {
     members: &[
         Member {
             name: "VpnConcentratorIds",
-            target: &LIST_312,
+            target: &LIST_311,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VpnConcentratorId"),
@@ -41573,7 +41554,7 @@ pub static DescribeVpnConcentratorsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpnConcentrators",
-            target: &LIST_313,
+            target: &LIST_312,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpnConcentratorSet"),
@@ -41607,7 +41588,7 @@ pub static DescribeVpnConnectionsInput: Schema = Schema {
         },
         Member {
             name: "VpnConnectionIds",
-            target: &LIST_314,
+            target: &LIST_313,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VpnConnectionId"),
@@ -41632,7 +41613,7 @@ pub static DescribeVpnConnectionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpnConnections",
-            target: &LIST_315,
+            target: &LIST_314,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpnConnectionSet"),
@@ -41657,7 +41638,7 @@ pub static DescribeVpnGatewaysInput: Schema = Schema {
         },
         Member {
             name: "VpnGatewayIds",
-            target: &LIST_316,
+            target: &LIST_315,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VpnGatewayId"),
@@ -41682,7 +41663,7 @@ pub static DescribeVpnGatewaysOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpnGateways",
-            target: &LIST_317,
+            target: &LIST_316,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpnGatewaySet"),
@@ -42206,7 +42187,7 @@ pub static DevicePostureOptions: Schema = Schema {
     members: &[
         Member {
             name: "TrustProviders",
-            target: &LIST_318,
+            target: &LIST_317,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("TrustProvider"),
@@ -42228,7 +42209,7 @@ pub static DevicePostureResponseOptions: Schema = Schema {
     members: &[
         Member {
             name: "TrustProviders",
-            target: &LIST_319,
+            target: &LIST_318,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("trustProviderSet"),
@@ -42265,7 +42246,7 @@ pub static DhcpConfiguration: Schema = Schema {
         },
         Member {
             name: "Values",
-            target: &LIST_320,
+            target: &LIST_319,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("valueSet"),
@@ -42308,7 +42289,7 @@ pub static DhcpOptions: Schema = Schema {
         },
         Member {
             name: "DhcpConfigurations",
-            target: &LIST_321,
+            target: &LIST_320,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("dhcpConfigurationSet"),
@@ -42479,7 +42460,7 @@ pub static DisableApplicationStatusCheckSuppressionOutput: Schema = Schema {
     members: &[
         Member {
             name: "SuccessfulResults",
-            target: &LIST_322,
+            target: &LIST_321,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("successfulResultSet"),
@@ -42488,7 +42469,7 @@ pub static DisableApplicationStatusCheckSuppressionOutput: Schema = Schema {
         },
         Member {
             name: "UnsuccessfulResults",
-            target: &LIST_323,
+            target: &LIST_322,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("unsuccessfulResultSet"),
@@ -42758,7 +42739,7 @@ pub static DisableFastSnapshotRestoreErrorItem: Schema = Schema {
         },
         Member {
             name: "FastSnapshotRestoreStateErrors",
-            target: &LIST_324,
+            target: &LIST_323,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -42950,7 +42931,7 @@ pub static DisableFastSnapshotRestoresInput: Schema = Schema {
     members: &[
         Member {
             name: "AvailabilityZones",
-            target: &LIST_325,
+            target: &LIST_324,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AvailabilityZone"),
@@ -42959,7 +42940,7 @@ pub static DisableFastSnapshotRestoresInput: Schema = Schema {
         },
         Member {
             name: "AvailabilityZoneIds",
-            target: &LIST_326,
+            target: &LIST_325,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AvailabilityZoneId"),
@@ -42968,7 +42949,7 @@ pub static DisableFastSnapshotRestoresInput: Schema = Schema {
         },
         Member {
             name: "SourceSnapshotIds",
-            target: &LIST_216,
+            target: &LIST_215,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -42991,7 +42972,7 @@ pub static DisableFastSnapshotRestoresOutput: Schema = Schema {
     members: &[
         Member {
             name: "Successful",
-            target: &LIST_327,
+            target: &LIST_326,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("successful"),
@@ -43000,7 +42981,7 @@ pub static DisableFastSnapshotRestoresOutput: Schema = Schema {
         },
         Member {
             name: "Unsuccessful",
-            target: &LIST_328,
+            target: &LIST_327,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("unsuccessful"),
@@ -43182,7 +43163,7 @@ pub static DisableInstanceSqlHaStandbyDetectionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Instances",
-            target: &LIST_184,
+            target: &LIST_183,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceSet"),
@@ -45210,7 +45191,7 @@ pub static EbsInfo: Schema = Schema {
         },
         Member {
             name: "EbsCards",
-            target: &LIST_329,
+            target: &LIST_328,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ebsCardSet"),
@@ -45437,7 +45418,7 @@ pub static EbsStatusSummary: Schema = Schema {
     members: &[
         Member {
             name: "Details",
-            target: &LIST_330,
+            target: &LIST_329,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("details"),
@@ -45653,7 +45634,7 @@ pub static EgressOnlyInternetGateway: Schema = Schema {
     members: &[
         Member {
             name: "Attachments",
-            target: &LIST_331,
+            target: &LIST_330,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("attachmentSet"),
@@ -46135,7 +46116,7 @@ pub static EnableApplicationStatusCheckSuppressionOutput: Schema = Schema {
     members: &[
         Member {
             name: "SuccessfulResults",
-            target: &LIST_322,
+            target: &LIST_321,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("successfulResultSet"),
@@ -46144,7 +46125,7 @@ pub static EnableApplicationStatusCheckSuppressionOutput: Schema = Schema {
         },
         Member {
             name: "UnsuccessfulResults",
-            target: &LIST_323,
+            target: &LIST_322,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("unsuccessfulResultSet"),
@@ -46438,7 +46419,7 @@ pub static EnableFastSnapshotRestoreErrorItem: Schema = Schema {
         },
         Member {
             name: "FastSnapshotRestoreStateErrors",
-            target: &LIST_332,
+            target: &LIST_331,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -46630,7 +46611,7 @@ pub static EnableFastSnapshotRestoresInput: Schema = Schema {
     members: &[
         Member {
             name: "AvailabilityZones",
-            target: &LIST_325,
+            target: &LIST_324,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AvailabilityZone"),
@@ -46639,7 +46620,7 @@ pub static EnableFastSnapshotRestoresInput: Schema = Schema {
         },
         Member {
             name: "AvailabilityZoneIds",
-            target: &LIST_326,
+            target: &LIST_325,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AvailabilityZoneId"),
@@ -46648,7 +46629,7 @@ pub static EnableFastSnapshotRestoresInput: Schema = Schema {
         },
         Member {
             name: "SourceSnapshotIds",
-            target: &LIST_216,
+            target: &LIST_215,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -46671,7 +46652,7 @@ pub static EnableFastSnapshotRestoresOutput: Schema = Schema {
     members: &[
         Member {
             name: "Successful",
-            target: &LIST_333,
+            target: &LIST_332,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("successful"),
@@ -46680,7 +46661,7 @@ pub static EnableFastSnapshotRestoresOutput: Schema = Schema {
         },
         Member {
             name: "Unsuccessful",
-            target: &LIST_334,
+            target: &LIST_333,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("unsuccessful"),
@@ -46892,7 +46873,7 @@ pub static EnableInstanceSqlHaStandbyDetectionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Instances",
-            target: &LIST_184,
+            target: &LIST_183,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceSet"),
@@ -48713,7 +48694,7 @@ pub static ExportVerifiedAccessInstanceClientConfigurationOutput: Schema = Schem
         },
         Member {
             name: "DeviceTrustProviders",
-            target: &LIST_335,
+            target: &LIST_334,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("deviceTrustProviderSet"),
@@ -48731,7 +48712,7 @@ pub static ExportVerifiedAccessInstanceClientConfigurationOutput: Schema = Schem
         },
         Member {
             name: "OpenVpnConfigurations",
-            target: &LIST_336,
+            target: &LIST_335,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("openVpnConfigurationSet"),
@@ -49154,7 +49135,7 @@ pub static FirewallStatelessRule: Schema = Schema {
         },
         Member {
             name: "Protocols",
-            target: &LIST_337,
+            target: &LIST_336,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("protocolSet"),
@@ -49442,7 +49423,7 @@ pub static FleetData: Schema = Schema {
         },
         Member {
             name: "LaunchTemplateConfigs",
-            target: &LIST_338,
+            target: &LIST_337,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("launchTemplateConfigs"),
@@ -49543,7 +49524,7 @@ pub static FleetData: Schema = Schema {
         },
         Member {
             name: "Errors",
-            target: &LIST_339,
+            target: &LIST_338,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("errorSet"),
@@ -49552,7 +49533,7 @@ pub static FleetData: Schema = Schema {
         },
         Member {
             name: "Instances",
-            target: &LIST_340,
+            target: &LIST_339,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("fleetInstanceSet"),
@@ -49715,7 +49696,7 @@ pub static FleetLaunchTemplateConfig: Schema = Schema {
         },
         Member {
             name: "Overrides",
-            target: &LIST_341,
+            target: &LIST_340,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("overrides"),
@@ -49737,7 +49718,7 @@ pub static FleetLaunchTemplateConfigRequest: Schema = Schema {
         },
         Member {
             name: "Overrides",
-            target: &LIST_342,
+            target: &LIST_341,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -49831,7 +49812,7 @@ pub static FleetLaunchTemplateOverrides: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_343,
+            target: &LIST_342,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMappingSet"),
@@ -49904,7 +49885,7 @@ pub static FleetLaunchTemplateOverridesRequest: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_344,
+            target: &LIST_343,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("BlockDeviceMapping"),
@@ -50161,7 +50142,7 @@ pub static FlexCostAllocationCidrRangeSpecifications: Schema = Schema {
         },
         Member {
             name: "Prefixes",
-            target: &LIST_345,
+            target: &LIST_344,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -50728,7 +50709,7 @@ pub static FlowLog: Schema = Schema {
         },
         Member {
             name: "TagFieldSpecifications",
-            target: &LIST_346,
+            target: &LIST_345,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("tagFieldSpecificationSet"),
@@ -50908,7 +50889,7 @@ pub static FpgaImage: Schema = Schema {
         },
         Member {
             name: "ProductCodes",
-            target: &LIST_167,
+            target: &LIST_166,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("productCodes"),
@@ -50987,7 +50968,7 @@ pub static FpgaImageAttribute: Schema = Schema {
         },
         Member {
             name: "LoadPermissions",
-            target: &LIST_347,
+            target: &LIST_346,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("loadPermissions"),
@@ -50996,7 +50977,7 @@ pub static FpgaImageAttribute: Schema = Schema {
         },
         Member {
             name: "ProductCodes",
-            target: &LIST_167,
+            target: &LIST_166,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("productCodes"),
@@ -51049,7 +51030,7 @@ pub static FpgaInfo: Schema = Schema {
     members: &[
         Member {
             name: "Fpgas",
-            target: &LIST_348,
+            target: &LIST_347,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("fpgas"),
@@ -51155,7 +51136,7 @@ pub static GetAllowedImagesSettingsOutput: Schema = Schema {
         },
         Member {
             name: "ImageCriteria",
-            target: &LIST_349,
+            target: &LIST_348,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageCriterionSet"),
@@ -51202,7 +51183,7 @@ pub static GetAssociatedEnclaveCertificateIamRolesOutput: Schema = Schema {
     members: &[
         Member {
             name: "AssociatedRoles",
-            target: &LIST_350,
+            target: &LIST_349,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("associatedRoleSet"),
@@ -51252,7 +51233,7 @@ pub static GetAssociatedIpv6PoolCidrsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Ipv6CidrAssociations",
-            target: &LIST_351,
+            target: &LIST_350,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6CidrAssociationSet"),
@@ -51277,7 +51258,7 @@ pub static GetAwsNetworkPerformanceDataInput: Schema = Schema {
     members: &[
         Member {
             name: "DataQueries",
-            target: &LIST_352,
+            target: &LIST_351,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("DataQuery"),
@@ -51323,7 +51304,7 @@ pub static GetAwsNetworkPerformanceDataOutput: Schema = Schema {
     members: &[
         Member {
             name: "DataResponses",
-            target: &LIST_353,
+            target: &LIST_352,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("dataResponseSet"),
@@ -51431,7 +51412,7 @@ pub static GetCapacityManagerMetricDataInput: Schema = Schema {
     members: &[
         Member {
             name: "MetricNames",
-            target: &LIST_354,
+            target: &LIST_353,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -51468,13 +51449,13 @@ pub static GetCapacityManagerMetricDataInput: Schema = Schema {
         },
         Member {
             name: "GroupBy",
-            target: &LIST_355,
+            target: &LIST_354,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "FilterBy",
-            target: &LIST_356,
+            target: &LIST_355,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -51505,7 +51486,7 @@ pub static GetCapacityManagerMetricDataOutput: Schema = Schema {
     members: &[
         Member {
             name: "MetricDataResults",
-            target: &LIST_357,
+            target: &LIST_356,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("metricDataResultSet"),
@@ -51530,7 +51511,7 @@ pub static GetCapacityManagerMetricDimensionsInput: Schema = Schema {
     members: &[
         Member {
             name: "GroupBy",
-            target: &LIST_355,
+            target: &LIST_354,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -51539,7 +51520,7 @@ pub static GetCapacityManagerMetricDimensionsInput: Schema = Schema {
         },
         Member {
             name: "FilterBy",
-            target: &LIST_356,
+            target: &LIST_355,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -51563,7 +51544,7 @@ pub static GetCapacityManagerMetricDimensionsInput: Schema = Schema {
         },
         Member {
             name: "MetricNames",
-            target: &LIST_354,
+            target: &LIST_353,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -51598,7 +51579,7 @@ pub static GetCapacityManagerMetricDimensionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "MetricDimensionResults",
-            target: &LIST_358,
+            target: &LIST_357,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("metricDimensionResultSet"),
@@ -51648,7 +51629,7 @@ pub static GetCapacityManagerMonitoredTagKeysOutput: Schema = Schema {
     members: &[
         Member {
             name: "CapacityManagerTagKeys",
-            target: &LIST_359,
+            target: &LIST_358,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("capacityManagerTagKeySet"),
@@ -51747,7 +51728,7 @@ pub static GetCapacityManagerSupportabilityScoresOutput: Schema = Schema {
         },
         Member {
             name: "CapacityManagerSupportabilityScores",
-            target: &LIST_360,
+            target: &LIST_359,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -51853,7 +51834,7 @@ pub static GetCapacityReservationUsageOutput: Schema = Schema {
         },
         Member {
             name: "InstanceUsages",
-            target: &LIST_361,
+            target: &LIST_360,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceUsageSet"),
@@ -52022,7 +52003,7 @@ pub static GetCoipPoolUsageOutput: Schema = Schema {
         },
         Member {
             name: "CoipAddressUsages",
-            target: &LIST_362,
+            target: &LIST_361,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("coipAddressUsageSet"),
@@ -52268,7 +52249,7 @@ pub static GetDeclarativePoliciesReportSummaryOutput: Schema = Schema {
         },
         Member {
             name: "AttributeSummaries",
-            target: &LIST_363,
+            target: &LIST_362,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("attributeSummarySet"),
@@ -52538,7 +52519,7 @@ pub static GetGroupsForCapacityReservationOutput: Schema = Schema {
         },
         Member {
             name: "CapacityReservationGroups",
-            target: &LIST_364,
+            target: &LIST_363,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("capacityReservationGroupSet"),
@@ -52588,7 +52569,7 @@ pub static GetHostReservationPurchasePreviewOutput: Schema = Schema {
         },
         Member {
             name: "Purchase",
-            target: &LIST_365,
+            target: &LIST_364,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("purchase"),
@@ -52644,7 +52625,7 @@ pub static GetImageAncestryOutput: Schema = Schema {
     members: &[
         Member {
             name: "ImageAncestryEntries",
-            target: &LIST_366,
+            target: &LIST_365,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageAncestryEntrySet"),
@@ -52732,7 +52713,7 @@ pub static GetImageFindingsOutput: Schema = Schema {
     members: &[
         Member {
             name: "ImageFindings",
-            target: &LIST_367,
+            target: &LIST_366,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageFindingSet"),
@@ -52876,7 +52857,7 @@ pub static GetInstanceTypesFromInstanceRequirementsInput: Schema = Schema {
         },
         Member {
             name: "ArchitectureTypes",
-            target: &LIST_368,
+            target: &LIST_367,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -52886,7 +52867,7 @@ pub static GetInstanceTypesFromInstanceRequirementsInput: Schema = Schema {
         },
         Member {
             name: "VirtualizationTypes",
-            target: &LIST_369,
+            target: &LIST_368,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -52930,7 +52911,7 @@ pub static GetInstanceTypesFromInstanceRequirementsOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceTypes",
-            target: &LIST_370,
+            target: &LIST_369,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceTypeSet"),
@@ -53064,7 +53045,7 @@ pub static GetIpamAddressHistoryOutput: Schema = Schema {
     members: &[
         Member {
             name: "HistoryRecords",
-            target: &LIST_371,
+            target: &LIST_370,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("historyRecordSet"),
@@ -53141,7 +53122,7 @@ pub static GetIpamDiscoveredAccountsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamDiscoveredAccounts",
-            target: &LIST_372,
+            target: &LIST_371,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamDiscoveredAccountSet"),
@@ -53218,7 +53199,7 @@ pub static GetIpamDiscoveredPublicAddressesOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamDiscoveredPublicAddresses",
-            target: &LIST_373,
+            target: &LIST_372,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamDiscoveredPublicAddressSet"),
@@ -53304,7 +53285,7 @@ pub static GetIpamDiscoveredResourceCidrsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamDiscoveredResourceCidrs",
-            target: &LIST_374,
+            target: &LIST_373,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamDiscoveredResourceCidrSet"),
@@ -53381,7 +53362,7 @@ pub static GetIpamDiscoveredRoutesOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamDiscoveredRoutes",
-            target: &LIST_375,
+            target: &LIST_374,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamDiscoveredRouteSet"),
@@ -53458,7 +53439,7 @@ pub static GetIpamInternetRegistryAssociationAsnsOutput: Schema = Schema {
         },
         Member {
             name: "IpamInternetRegistryAssociationAsns",
-            target: &LIST_376,
+            target: &LIST_375,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -53528,7 +53509,7 @@ pub static GetIpamInternetRegistryAssociationCidrsOutput: Schema = Schema {
         },
         Member {
             name: "IpamInternetRegistryAssociationCidrs",
-            target: &LIST_377,
+            target: &LIST_376,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -53601,7 +53582,7 @@ pub static GetIpamPolicyAllocationRulesOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamPolicyDocuments",
-            target: &LIST_378,
+            target: &LIST_377,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamPolicyDocumentSet"),
@@ -53669,7 +53650,7 @@ pub static GetIpamPolicyOrganizationTargetsOutput: Schema = Schema {
     members: &[
         Member {
             name: "OrganizationTargets",
-            target: &LIST_379,
+            target: &LIST_378,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("organizationTargetSet"),
@@ -53743,7 +53724,7 @@ pub static GetIpamPoolAllocationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamPoolAllocations",
-            target: &LIST_196,
+            target: &LIST_195,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamPoolAllocationSet"),
@@ -53811,7 +53792,7 @@ pub static GetIpamPoolCidrsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamPoolCidrs",
-            target: &LIST_380,
+            target: &LIST_379,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamPoolCidrSet"),
@@ -53879,7 +53860,7 @@ pub static GetIpamPrefixListResolverRulesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Rules",
-            target: &LIST_381,
+            target: &LIST_380,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ruleSet"),
@@ -53947,7 +53928,7 @@ pub static GetIpamPrefixListResolverVersionEntriesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Entries",
-            target: &LIST_382,
+            target: &LIST_381,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("entrySet"),
@@ -53987,7 +53968,7 @@ pub static GetIpamPrefixListResolverVersionsInput: Schema = Schema {
         },
         Member {
             name: "IpamPrefixListResolverVersions",
-            target: &LIST_337,
+            target: &LIST_336,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("IpamPrefixListResolverVersion"),
@@ -54024,7 +54005,7 @@ pub static GetIpamPrefixListResolverVersionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamPrefixListResolverVersions",
-            target: &LIST_383,
+            target: &LIST_382,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -54133,7 +54114,7 @@ pub static GetIpamResourceCidrsOutput: Schema = Schema {
         },
         Member {
             name: "IpamResourceCidrs",
-            target: &LIST_384,
+            target: &LIST_383,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamResourceCidrSet"),
@@ -54189,7 +54170,7 @@ pub static GetIpamRouteOriginAuthorizationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamRouteOriginAuthorizations",
-            target: &LIST_385,
+            target: &LIST_384,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipamRouteOriginAuthorizationSet"),
@@ -54266,7 +54247,7 @@ pub static GetIpamRouteProtectionFindingsOutput: Schema = Schema {
         },
         Member {
             name: "RouteProtectionFindings",
-            target: &LIST_386,
+            target: &LIST_385,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeProtectionFindingSet"),
@@ -54349,7 +54330,7 @@ pub static GetIpamRoutingPolicyRegistrationDeltasOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamRoutingPolicyRegistrationDeltas",
-            target: &LIST_387,
+            target: &LIST_386,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -54416,7 +54397,7 @@ pub static GetIpamRoutingPolicyRegistrationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "IpamRoutingPolicyRegistrations",
-            target: &LIST_388,
+            target: &LIST_387,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -54515,7 +54496,7 @@ pub static GetManagedPrefixListAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "PrefixListAssociations",
-            target: &LIST_389,
+            target: &LIST_388,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("prefixListAssociationSet"),
@@ -54580,7 +54561,7 @@ pub static GetManagedPrefixListEntriesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Entries",
-            target: &LIST_390,
+            target: &LIST_389,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("entrySet"),
@@ -54688,7 +54669,7 @@ pub static GetNetworkInsightsAccessScopeAnalysisFindingsOutput: Schema = Schema 
         },
         Member {
             name: "AnalysisFindings",
-            target: &LIST_391,
+            target: &LIST_390,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("analysisFindingSet"),
@@ -54762,7 +54743,7 @@ pub static GetNetworkingFlexCostAllocationPolicyVersionsInput: Schema = Schema {
         },
         Member {
             name: "VersionsToInclude",
-            target: &LIST_337,
+            target: &LIST_336,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -54781,7 +54762,7 @@ pub static GetNetworkingFlexCostAllocationPolicyVersionsOutput: Schema = Schema 
     members: &[
         Member {
             name: "FcaPolicyVersions",
-            target: &LIST_392,
+            target: &LIST_391,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("fcaPolicyVersions"),
@@ -54936,7 +54917,7 @@ pub static GetReservedInstancesExchangeQuoteOutput: Schema = Schema {
         },
         Member {
             name: "ReservedInstanceValueSet",
-            target: &LIST_393,
+            target: &LIST_392,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("reservedInstanceValueSet"),
@@ -54954,7 +54935,7 @@ pub static GetReservedInstancesExchangeQuoteOutput: Schema = Schema {
         },
         Member {
             name: "TargetConfigurationValueSet",
-            target: &LIST_394,
+            target: &LIST_393,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("targetConfigurationValueSet"),
@@ -55001,7 +54982,7 @@ pub static GetRouteServerAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "RouteServerAssociations",
-            target: &LIST_395,
+            target: &LIST_394,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeServerAssociationSet"),
@@ -55045,7 +55026,7 @@ pub static GetRouteServerPropagationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "RouteServerPropagations",
-            target: &LIST_396,
+            target: &LIST_395,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeServerPropagationSet"),
@@ -55113,7 +55094,7 @@ pub static GetRouteServerRoutingDatabaseOutput: Schema = Schema {
         },
         Member {
             name: "Routes",
-            target: &LIST_397,
+            target: &LIST_396,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeSet"),
@@ -55190,7 +55171,7 @@ pub static GetSecurityGroupsForVpcOutput: Schema = Schema {
         },
         Member {
             name: "SecurityGroupForVpcs",
-            target: &LIST_398,
+            target: &LIST_397,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("securityGroupForVpcSet"),
@@ -55358,7 +55339,7 @@ pub static GetSpotPlacementScoresOutput: Schema = Schema {
     members: &[
         Member {
             name: "SpotPlacementScores",
-            target: &LIST_399,
+            target: &LIST_398,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("spotPlacementScoreSet"),
@@ -55426,7 +55407,7 @@ pub static GetSubnetCidrReservationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "SubnetIpv4CidrReservations",
-            target: &LIST_400,
+            target: &LIST_399,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("subnetIpv4CidrReservationSet"),
@@ -55435,7 +55416,7 @@ pub static GetSubnetCidrReservationsOutput: Schema = Schema {
         },
         Member {
             name: "SubnetIpv6CidrReservations",
-            target: &LIST_400,
+            target: &LIST_399,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("subnetIpv6CidrReservationSet"),
@@ -55509,7 +55490,7 @@ pub static GetTransitGatewayAttachmentNatConfigurationOutput: Schema = Schema {
         },
         Member {
             name: "NatGatewayRules",
-            target: &LIST_401,
+            target: &LIST_400,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("natGatewayRuleSet"),
@@ -55568,7 +55549,7 @@ pub static GetTransitGatewayAttachmentPropagationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayAttachmentPropagations",
-            target: &LIST_402,
+            target: &LIST_401,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -55638,7 +55619,7 @@ pub static GetTransitGatewayMeteringPolicyEntriesOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayMeteringPolicyEntries",
-            target: &LIST_403,
+            target: &LIST_402,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -55708,7 +55689,7 @@ pub static GetTransitGatewayMulticastDomainAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "MulticastDomainAssociations",
-            target: &LIST_404,
+            target: &LIST_403,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("multicastDomainAssociations"),
@@ -55776,7 +55757,7 @@ pub static GetTransitGatewayPolicyTableAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Associations",
-            target: &LIST_405,
+            target: &LIST_404,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("associations"),
@@ -55844,7 +55825,7 @@ pub static GetTransitGatewayPolicyTableEntriesOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayPolicyTableEntries",
-            target: &LIST_406,
+            target: &LIST_405,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -55914,7 +55895,7 @@ pub static GetTransitGatewayPrefixListReferencesOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayPrefixListReferences",
-            target: &LIST_407,
+            target: &LIST_406,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -55984,7 +55965,7 @@ pub static GetTransitGatewayRouteTableAssociationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Associations",
-            target: &LIST_408,
+            target: &LIST_407,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("associations"),
@@ -56052,7 +56033,7 @@ pub static GetTransitGatewayRouteTablePropagationsOutput: Schema = Schema {
     members: &[
         Member {
             name: "TransitGatewayRouteTablePropagations",
-            target: &LIST_409,
+            target: &LIST_408,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -56160,7 +56141,7 @@ pub static GetVerifiedAccessEndpointTargetsOutput: Schema = Schema {
     members: &[
         Member {
             name: "VerifiedAccessEndpointTargets",
-            target: &LIST_410,
+            target: &LIST_409,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("verifiedAccessEndpointTargetSet"),
@@ -56266,7 +56247,7 @@ pub static GetVpcResourcesBlockingEncryptionEnforcementOutput: Schema = Schema {
     members: &[
         Member {
             name: "NonCompliantResources",
-            target: &LIST_411,
+            target: &LIST_410,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("nonCompliantResourceSet"),
@@ -56378,7 +56359,7 @@ pub static GetVpnConnectionDeviceTypesOutput: Schema = Schema {
     members: &[
         Member {
             name: "VpnConnectionDeviceTypes",
-            target: &LIST_412,
+            target: &LIST_411,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vpnConnectionDeviceTypeSet"),
@@ -56581,7 +56562,7 @@ pub static GpuInfo: Schema = Schema {
     members: &[
         Member {
             name: "Gpus",
-            target: &LIST_413,
+            target: &LIST_412,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("gpus"),
@@ -56693,7 +56674,7 @@ pub static HealthCheckPathRequestObject: Schema = Schema {
         },
         Member {
             name: "Destinations",
-            target: &LIST_414,
+            target: &LIST_413,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Destination"),
@@ -56718,7 +56699,7 @@ pub static HealthCheckPathResponseObject: Schema = Schema {
         },
         Member {
             name: "Destinations",
-            target: &LIST_415,
+            target: &LIST_414,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("destinationSet"),
@@ -56938,7 +56919,7 @@ pub static Host: Schema = Schema {
         },
         Member {
             name: "Instances",
-            target: &LIST_416,
+            target: &LIST_415,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instances"),
@@ -57653,7 +57634,7 @@ pub static Image: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_168,
+            target: &LIST_167,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMapping"),
@@ -57869,7 +57850,7 @@ pub static Image: Schema = Schema {
         },
         Member {
             name: "ImageWatermarks",
-            target: &LIST_417,
+            target: &LIST_416,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageWatermarkSet"),
@@ -57950,7 +57931,7 @@ pub static Image: Schema = Schema {
         },
         Member {
             name: "ProductCodes",
-            target: &LIST_167,
+            target: &LIST_166,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("productCodes"),
@@ -58126,7 +58107,7 @@ pub static ImageCriterion: Schema = Schema {
         },
         Member {
             name: "ImageWatermarks",
-            target: &LIST_418,
+            target: &LIST_417,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageWatermarkSet"),
@@ -58190,7 +58171,7 @@ pub static ImageCriterionRequest: Schema = Schema {
         },
         Member {
             name: "ImageWatermarks",
-            target: &LIST_419,
+            target: &LIST_418,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ImageWatermark"),
@@ -58418,7 +58399,7 @@ pub static ImageMetadata: Schema = Schema {
         },
         Member {
             name: "ImageWatermarks",
-            target: &LIST_417,
+            target: &LIST_416,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageWatermarkSet"),
@@ -58562,7 +58543,7 @@ pub static ImageUsageReport: Schema = Schema {
         },
         Member {
             name: "ResourceTypes",
-            target: &LIST_420,
+            target: &LIST_419,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("resourceTypeSet"),
@@ -58702,7 +58683,7 @@ pub static ImageUsageResourceType: Schema = Schema {
         },
         Member {
             name: "ResourceTypeOptions",
-            target: &LIST_421,
+            target: &LIST_420,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("resourceTypeOptionSet"),
@@ -58771,7 +58752,7 @@ pub static ImageUsageResourceTypeRequest: Schema = Schema {
         },
         Member {
             name: "ResourceTypeOptions",
-            target: &LIST_422,
+            target: &LIST_421,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ResourceTypeOption"),
@@ -58994,7 +58975,7 @@ pub static ImportImageInput: Schema = Schema {
         },
         Member {
             name: "DiskContainers",
-            target: &LIST_423,
+            target: &LIST_422,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("DiskContainer"),
@@ -59045,7 +59026,7 @@ pub static ImportImageInput: Schema = Schema {
         },
         Member {
             name: "LicenseSpecifications",
-            target: &LIST_424,
+            target: &LIST_423,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -59198,7 +59179,7 @@ pub static ImportImageOutput: Schema = Schema {
         },
         Member {
             name: "SnapshotDetails",
-            target: &LIST_425,
+            target: &LIST_424,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("snapshotDetailSet"),
@@ -59225,7 +59206,7 @@ pub static ImportImageOutput: Schema = Schema {
         },
         Member {
             name: "LicenseSpecifications",
-            target: &LIST_426,
+            target: &LIST_425,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("licenseSpecifications"),
@@ -59349,7 +59330,7 @@ pub static ImportImageTask: Schema = Schema {
         },
         Member {
             name: "SnapshotDetails",
-            target: &LIST_425,
+            target: &LIST_424,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("snapshotDetailSet"),
@@ -59385,7 +59366,7 @@ pub static ImportImageTask: Schema = Schema {
         },
         Member {
             name: "LicenseSpecifications",
-            target: &LIST_426,
+            target: &LIST_425,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("licenseSpecifications"),
@@ -59446,7 +59427,7 @@ pub static ImportInstanceInput: Schema = Schema {
         },
         Member {
             name: "DiskImages",
-            target: &LIST_427,
+            target: &LIST_426,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("diskImage"),
@@ -59481,7 +59462,7 @@ pub static ImportInstanceLaunchSpecification: Schema = Schema {
         },
         Member {
             name: "GroupNames",
-            target: &LIST_428,
+            target: &LIST_427,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("GroupName"),
@@ -59624,7 +59605,7 @@ pub static ImportInstanceTaskDetails: Schema = Schema {
         },
         Member {
             name: "Volumes",
-            target: &LIST_429,
+            target: &LIST_428,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("volumes"),
@@ -60094,7 +60075,7 @@ pub static InferenceAcceleratorInfo: Schema = Schema {
     members: &[
         Member {
             name: "Accelerators",
-            target: &LIST_430,
+            target: &LIST_429,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("accelerators"),
@@ -60235,7 +60216,7 @@ pub static Instance: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_178,
+            target: &LIST_177,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMapping"),
@@ -60298,7 +60279,7 @@ pub static Instance: Schema = Schema {
         },
         Member {
             name: "ElasticGpuAssociations",
-            target: &LIST_431,
+            target: &LIST_430,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("elasticGpuAssociationSet"),
@@ -60307,7 +60288,7 @@ pub static Instance: Schema = Schema {
         },
         Member {
             name: "ElasticInferenceAcceleratorAssociations",
-            target: &LIST_432,
+            target: &LIST_431,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -60318,7 +60299,7 @@ pub static Instance: Schema = Schema {
         },
         Member {
             name: "NetworkInterfaces",
-            target: &LIST_433,
+            target: &LIST_432,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInterfaceSet"),
@@ -60464,7 +60445,7 @@ pub static Instance: Schema = Schema {
         },
         Member {
             name: "Licenses",
-            target: &LIST_434,
+            target: &LIST_433,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("licenseSet"),
@@ -60590,7 +60571,7 @@ pub static Instance: Schema = Schema {
         },
         Member {
             name: "SecondaryInterfaces",
-            target: &LIST_435,
+            target: &LIST_434,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("secondaryInterfaceSet"),
@@ -60671,7 +60652,7 @@ pub static Instance: Schema = Schema {
         },
         Member {
             name: "ProductCodes",
-            target: &LIST_167,
+            target: &LIST_166,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("productCodes"),
@@ -61136,7 +61117,7 @@ pub static InstanceEventWindow: Schema = Schema {
         },
         Member {
             name: "TimeRanges",
-            target: &LIST_436,
+            target: &LIST_435,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("timeRangeSet"),
@@ -61454,7 +61435,7 @@ pub static InstanceFlexCostAllocationPolicyDocument: Schema = Schema {
     members: &[
         Member {
             name: "ReportingGranularity",
-            target: &LIST_437,
+            target: &LIST_436,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -61463,7 +61444,7 @@ pub static InstanceFlexCostAllocationPolicyDocument: Schema = Schema {
         },
         Member {
             name: "Dimensions",
-            target: &LIST_438,
+            target: &LIST_437,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -62052,7 +62033,7 @@ pub static InstanceNetworkInterface: Schema = Schema {
         },
         Member {
             name: "PrivateIpAddresses",
-            target: &LIST_439,
+            target: &LIST_438,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("privateIpAddressesSet"),
@@ -62106,7 +62087,7 @@ pub static InstanceNetworkInterface: Schema = Schema {
         },
         Member {
             name: "Ipv4Prefixes",
-            target: &LIST_440,
+            target: &LIST_439,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv4PrefixSet"),
@@ -62115,7 +62096,7 @@ pub static InstanceNetworkInterface: Schema = Schema {
         },
         Member {
             name: "Ipv6Prefixes",
-            target: &LIST_441,
+            target: &LIST_440,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6PrefixSet"),
@@ -62565,7 +62546,7 @@ pub static InstanceRequirements: Schema = Schema {
         },
         Member {
             name: "CpuManufacturers",
-            target: &LIST_442,
+            target: &LIST_441,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("cpuManufacturerSet"),
@@ -62592,7 +62573,7 @@ pub static InstanceRequirements: Schema = Schema {
         },
         Member {
             name: "InstanceGenerations",
-            target: &LIST_443,
+            target: &LIST_442,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceGenerationSet"),
@@ -62668,7 +62649,7 @@ pub static InstanceRequirements: Schema = Schema {
         },
         Member {
             name: "LocalStorageTypes",
-            target: &LIST_444,
+            target: &LIST_443,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("localStorageTypeSet"),
@@ -62695,7 +62676,7 @@ pub static InstanceRequirements: Schema = Schema {
         },
         Member {
             name: "AcceleratorTypes",
-            target: &LIST_445,
+            target: &LIST_444,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("acceleratorTypeSet"),
@@ -62713,7 +62694,7 @@ pub static InstanceRequirements: Schema = Schema {
         },
         Member {
             name: "AcceleratorManufacturers",
-            target: &LIST_446,
+            target: &LIST_445,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("acceleratorManufacturerSet"),
@@ -62722,7 +62703,7 @@ pub static InstanceRequirements: Schema = Schema {
         },
         Member {
             name: "AcceleratorNames",
-            target: &LIST_447,
+            target: &LIST_446,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("acceleratorNameSet"),
@@ -62812,7 +62793,7 @@ pub static InstanceRequirementsRequest: Schema = Schema {
         },
         Member {
             name: "CpuManufacturers",
-            target: &LIST_442,
+            target: &LIST_441,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("CpuManufacturer"),
@@ -62836,7 +62817,7 @@ pub static InstanceRequirementsRequest: Schema = Schema {
         },
         Member {
             name: "InstanceGenerations",
-            target: &LIST_443,
+            target: &LIST_442,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("InstanceGeneration"),
@@ -62887,7 +62868,7 @@ pub static InstanceRequirementsRequest: Schema = Schema {
         },
         Member {
             name: "LocalStorageTypes",
-            target: &LIST_444,
+            target: &LIST_443,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("LocalStorageType"),
@@ -62908,7 +62889,7 @@ pub static InstanceRequirementsRequest: Schema = Schema {
         },
         Member {
             name: "AcceleratorTypes",
-            target: &LIST_445,
+            target: &LIST_444,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AcceleratorType"),
@@ -62923,7 +62904,7 @@ pub static InstanceRequirementsRequest: Schema = Schema {
         },
         Member {
             name: "AcceleratorManufacturers",
-            target: &LIST_446,
+            target: &LIST_445,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AcceleratorManufacturer"),
@@ -62932,7 +62913,7 @@ pub static InstanceRequirementsRequest: Schema = Schema {
         },
         Member {
             name: "AcceleratorNames",
-            target: &LIST_447,
+            target: &LIST_446,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AcceleratorName"),
@@ -62987,7 +62968,7 @@ pub static InstanceRequirementsWithMetadataRequest: Schema = Schema {
     members: &[
         Member {
             name: "ArchitectureTypes",
-            target: &LIST_368,
+            target: &LIST_367,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ArchitectureType"),
@@ -62996,7 +62977,7 @@ pub static InstanceRequirementsWithMetadataRequest: Schema = Schema {
         },
         Member {
             name: "VirtualizationTypes",
-            target: &LIST_369,
+            target: &LIST_368,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VirtualizationType"),
@@ -63054,7 +63035,7 @@ pub static InstanceSecondaryInterface: Schema = Schema {
         },
         Member {
             name: "PrivateIpAddresses",
-            target: &LIST_448,
+            target: &LIST_447,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("privateIpAddressSet"),
@@ -63220,7 +63201,7 @@ pub static InstanceSecondaryInterfaceSpecificationRequest: Schema = Schema {
         },
         Member {
             name: "PrivateIpAddresses",
-            target: &LIST_449,
+            target: &LIST_448,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("PrivateIpAddress"),
@@ -63275,7 +63256,7 @@ pub static InstanceSpecification: Schema = Schema {
         },
         Member {
             name: "ExcludeDataVolumeIds",
-            target: &LIST_295,
+            target: &LIST_294,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ExcludeDataVolumeId"),
@@ -63392,7 +63373,7 @@ pub static InstanceStatus: Schema = Schema {
         },
         Member {
             name: "Events",
-            target: &LIST_450,
+            target: &LIST_449,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("eventsSet"),
@@ -63566,7 +63547,7 @@ pub static InstanceStatusSummary: Schema = Schema {
     members: &[
         Member {
             name: "Details",
-            target: &LIST_451,
+            target: &LIST_450,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("details"),
@@ -63606,7 +63587,7 @@ pub static InstanceStorageInfo: Schema = Schema {
         },
         Member {
             name: "Disks",
-            target: &LIST_452,
+            target: &LIST_451,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("disks"),
@@ -63774,7 +63755,7 @@ pub static InstanceTypeInfo: Schema = Schema {
         },
         Member {
             name: "SupportedUsageClasses",
-            target: &LIST_453,
+            target: &LIST_452,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedUsageClasses"),
@@ -63783,7 +63764,7 @@ pub static InstanceTypeInfo: Schema = Schema {
         },
         Member {
             name: "SupportedRootDeviceTypes",
-            target: &LIST_454,
+            target: &LIST_453,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedRootDeviceTypes"),
@@ -63792,7 +63773,7 @@ pub static InstanceTypeInfo: Schema = Schema {
         },
         Member {
             name: "SupportedVirtualizationTypes",
-            target: &LIST_369,
+            target: &LIST_368,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedVirtualizationTypes"),
@@ -63954,7 +63935,7 @@ pub static InstanceTypeInfo: Schema = Schema {
         },
         Member {
             name: "SupportedBootModes",
-            target: &LIST_455,
+            target: &LIST_454,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedBootModes"),
@@ -64108,7 +64089,7 @@ pub static InstanceTypeSpecification: Schema = Schema {
     members: &[
         Member {
             name: "SupportedInstanceTypes",
-            target: &LIST_456,
+            target: &LIST_455,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedInstanceTypeSet"),
@@ -64117,7 +64098,7 @@ pub static InstanceTypeSpecification: Schema = Schema {
         },
         Member {
             name: "UnsupportedInstanceTypes",
-            target: &LIST_456,
+            target: &LIST_455,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("unsupportedInstanceTypeSet"),
@@ -64133,7 +64114,7 @@ pub static InstanceTypeSpecificationRequest: Schema = Schema {
     members: &[
         Member {
             name: "SupportedInstanceTypes",
-            target: &LIST_457,
+            target: &LIST_456,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SupportedInstanceType"),
@@ -64142,7 +64123,7 @@ pub static InstanceTypeSpecificationRequest: Schema = Schema {
         },
         Member {
             name: "UnsupportedInstanceTypes",
-            target: &LIST_457,
+            target: &LIST_456,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("UnsupportedInstanceType"),
@@ -64183,7 +64164,7 @@ pub static IntegrateServices: Schema = Schema {
     members: &[
         Member {
             name: "AthenaIntegrations",
-            target: &LIST_458,
+            target: &LIST_457,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AthenaIntegration"),
@@ -64211,7 +64192,7 @@ pub static InternetGateway: Schema = Schema {
     members: &[
         Member {
             name: "Attachments",
-            target: &LIST_331,
+            target: &LIST_330,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("attachmentSet"),
@@ -64424,7 +64405,7 @@ pub static IpPermission: Schema = Schema {
         },
         Member {
             name: "UserIdGroupPairs",
-            target: &LIST_459,
+            target: &LIST_458,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("groups"),
@@ -64433,7 +64414,7 @@ pub static IpPermission: Schema = Schema {
         },
         Member {
             name: "IpRanges",
-            target: &LIST_460,
+            target: &LIST_459,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipRanges"),
@@ -64442,7 +64423,7 @@ pub static IpPermission: Schema = Schema {
         },
         Member {
             name: "Ipv6Ranges",
-            target: &LIST_461,
+            target: &LIST_460,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6Ranges"),
@@ -64451,7 +64432,7 @@ pub static IpPermission: Schema = Schema {
         },
         Member {
             name: "PrefixListIds",
-            target: &LIST_462,
+            target: &LIST_461,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("prefixListIds"),
@@ -64582,7 +64563,7 @@ pub static Ipam: Schema = Schema {
         },
         Member {
             name: "OperatingRegions",
-            target: &LIST_463,
+            target: &LIST_462,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("operatingRegionSet"),
@@ -65052,7 +65033,7 @@ pub static IpamDiscoveredPublicAddress: Schema = Schema {
         },
         Member {
             name: "SecurityGroups",
-            target: &LIST_464,
+            target: &LIST_463,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("securityGroupSet"),
@@ -65140,7 +65121,7 @@ pub static IpamDiscoveredResourceCidr: Schema = Schema {
         },
         Member {
             name: "ResourceTags",
-            target: &LIST_465,
+            target: &LIST_464,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("resourceTagSet"),
@@ -65831,7 +65812,7 @@ pub static IpamPolicyDocument: Schema = Schema {
         },
         Member {
             name: "AllocationRules",
-            target: &LIST_466,
+            target: &LIST_465,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("allocationRuleSet"),
@@ -66052,7 +66033,7 @@ pub static IpamPool: Schema = Schema {
         },
         Member {
             name: "AllocationResourceTags",
-            target: &LIST_465,
+            target: &LIST_464,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("allocationResourceTagSet"),
@@ -66520,7 +66501,7 @@ pub static IpamPrefixListResolverRule: Schema = Schema {
         },
         Member {
             name: "Conditions",
-            target: &LIST_467,
+            target: &LIST_466,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("conditionSet"),
@@ -66691,7 +66672,7 @@ pub static IpamPrefixListResolverRuleRequest: Schema = Schema {
         },
         Member {
             name: "Conditions",
-            target: &LIST_468,
+            target: &LIST_467,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Condition"),
@@ -66940,7 +66921,7 @@ pub static IpamPublicAddressTags: Schema = Schema {
     members: &[
         Member {
             name: "EipTags",
-            target: &LIST_469,
+            target: &LIST_468,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("eipTagSet"),
@@ -67043,7 +67024,7 @@ pub static IpamResourceCidr: Schema = Schema {
         },
         Member {
             name: "ResourceTags",
-            target: &LIST_465,
+            target: &LIST_464,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("resourceTagSet"),
@@ -67164,7 +67145,7 @@ pub static IpamResourceDiscovery: Schema = Schema {
         },
         Member {
             name: "OperatingRegions",
-            target: &LIST_463,
+            target: &LIST_462,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("operatingRegionSet"),
@@ -67200,7 +67181,7 @@ pub static IpamResourceDiscovery: Schema = Schema {
         },
         Member {
             name: "OrganizationalUnitExclusions",
-            target: &LIST_470,
+            target: &LIST_469,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("organizationalUnitExclusionSet"),
@@ -67588,7 +67569,7 @@ pub static IpamRouteProtectionFinding: Schema = Schema {
         },
         Member {
             name: "Roas",
-            target: &LIST_471,
+            target: &LIST_470,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("roaSet"),
@@ -67597,7 +67578,7 @@ pub static IpamRouteProtectionFinding: Schema = Schema {
         },
         Member {
             name: "RouteOverlaps",
-            target: &LIST_472,
+            target: &LIST_471,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeOverlapSet"),
@@ -68048,7 +68029,7 @@ pub static Ipv6Pool: Schema = Schema {
         },
         Member {
             name: "PoolCidrBlocks",
-            target: &LIST_473,
+            target: &LIST_472,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("poolCidrBlockSet"),
@@ -68299,13 +68280,13 @@ pub static LaunchPermissionModifications: Schema = Schema {
     members: &[
         Member {
             name: "Add",
-            target: &LIST_166,
+            target: &LIST_165,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "Remove",
-            target: &LIST_166,
+            target: &LIST_165,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -68337,7 +68318,7 @@ pub static LaunchSpecification: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_168,
+            target: &LIST_167,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMapping"),
@@ -68400,7 +68381,7 @@ pub static LaunchSpecification: Schema = Schema {
         },
         Member {
             name: "NetworkInterfaces",
-            target: &LIST_474,
+            target: &LIST_473,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInterfaceSet"),
@@ -68698,7 +68679,7 @@ pub static LaunchTemplateConfig: Schema = Schema {
         },
         Member {
             name: "Overrides",
-            target: &LIST_475,
+            target: &LIST_474,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("overrides"),
@@ -69484,7 +69465,7 @@ pub static LaunchTemplateInstanceNetworkInterfaceSpecification: Schema = Schema 
         },
         Member {
             name: "Ipv4Prefixes",
-            target: &LIST_476,
+            target: &LIST_475,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv4PrefixSet"),
@@ -69502,7 +69483,7 @@ pub static LaunchTemplateInstanceNetworkInterfaceSpecification: Schema = Schema 
         },
         Member {
             name: "Ipv6Prefixes",
-            target: &LIST_477,
+            target: &LIST_476,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6PrefixSet"),
@@ -69614,7 +69595,7 @@ pub static LaunchTemplateInstanceNetworkInterfaceSpecificationRequest: Schema = 
         },
         Member {
             name: "Ipv6Addresses",
-            target: &LIST_478,
+            target: &LIST_477,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -69735,7 +69716,7 @@ pub static LaunchTemplateInstanceSecondaryInterfaceSpecification: Schema = Schem
         },
         Member {
             name: "PrivateIpAddresses",
-            target: &LIST_479,
+            target: &LIST_478,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("privateIpAddressesSet"),
@@ -69799,7 +69780,7 @@ pub static LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest: Schema 
         },
         Member {
             name: "PrivateIpAddresses",
-            target: &LIST_480,
+            target: &LIST_479,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("PrivateIpAddress"),
@@ -70558,7 +70539,7 @@ pub static ListImagesInRecycleBinOutput: Schema = Schema {
     members: &[
         Member {
             name: "Images",
-            target: &LIST_481,
+            target: &LIST_480,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("imageSet"),
@@ -70595,7 +70576,7 @@ pub static ListSnapshotsInRecycleBinInput: Schema = Schema {
         },
         Member {
             name: "SnapshotIds",
-            target: &LIST_216,
+            target: &LIST_215,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SnapshotId"),
@@ -70617,7 +70598,7 @@ pub static ListSnapshotsInRecycleBinOutput: Schema = Schema {
     members: &[
         Member {
             name: "Snapshots",
-            target: &LIST_482,
+            target: &LIST_481,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("snapshotSet"),
@@ -70642,7 +70623,7 @@ pub static ListVolumesInRecycleBinInput: Schema = Schema {
     members: &[
         Member {
             name: "VolumeIds",
-            target: &LIST_295,
+            target: &LIST_294,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("VolumeId"),
@@ -70676,7 +70657,7 @@ pub static ListVolumesInRecycleBinOutput: Schema = Schema {
     members: &[
         Member {
             name: "Volumes",
-            target: &LIST_483,
+            target: &LIST_482,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("volumeSet"),
@@ -70763,13 +70744,13 @@ pub static LoadPermissionModifications: Schema = Schema {
     members: &[
         Member {
             name: "Add",
-            target: &LIST_484,
+            target: &LIST_483,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "Remove",
-            target: &LIST_484,
+            target: &LIST_483,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -72152,7 +72133,7 @@ pub static MediaAcceleratorInfo: Schema = Schema {
     members: &[
         Member {
             name: "Accelerators",
-            target: &LIST_485,
+            target: &LIST_484,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("accelerators"),
@@ -72413,7 +72394,7 @@ pub static MetricDataResult: Schema = Schema {
         },
         Member {
             name: "MetricValues",
-            target: &LIST_486,
+            target: &LIST_485,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("metricValueSet"),
@@ -73478,7 +73459,7 @@ pub static ModifyFpgaImageAttributeInput: Schema = Schema {
         },
         Member {
             name: "UserGroups",
-            target: &LIST_487,
+            target: &LIST_486,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("UserGroup"),
@@ -73487,7 +73468,7 @@ pub static ModifyFpgaImageAttributeInput: Schema = Schema {
         },
         Member {
             name: "ProductCodes",
-            target: &LIST_488,
+            target: &LIST_487,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ProductCode"),
@@ -73719,7 +73700,7 @@ pub static ModifyImageAttributeInput: Schema = Schema {
         },
         Member {
             name: "ProductCodes",
-            target: &LIST_488,
+            target: &LIST_487,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ProductCode"),
@@ -73728,7 +73709,7 @@ pub static ModifyImageAttributeInput: Schema = Schema {
         },
         Member {
             name: "UserGroups",
-            target: &LIST_487,
+            target: &LIST_486,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("UserGroup"),
@@ -73752,7 +73733,7 @@ pub static ModifyImageAttributeInput: Schema = Schema {
         },
         Member {
             name: "OrganizationArns",
-            target: &LIST_489,
+            target: &LIST_488,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("OrganizationArn"),
@@ -73761,7 +73742,7 @@ pub static ModifyImageAttributeInput: Schema = Schema {
         },
         Member {
             name: "OrganizationalUnitArns",
-            target: &LIST_490,
+            target: &LIST_489,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("OrganizationalUnitArn"),
@@ -73854,7 +73835,7 @@ pub static ModifyInstanceAttributeInput: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_491,
+            target: &LIST_490,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMapping"),
@@ -74169,7 +74150,7 @@ pub static ModifyInstanceCreditSpecificationInput: Schema = Schema {
         },
         Member {
             name: "InstanceCreditSpecifications",
-            target: &LIST_492,
+            target: &LIST_491,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -74186,7 +74167,7 @@ pub static ModifyInstanceCreditSpecificationOutput: Schema = Schema {
     members: &[
         Member {
             name: "SuccessfulInstanceCreditSpecifications",
-            target: &LIST_493,
+            target: &LIST_492,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -74197,7 +74178,7 @@ pub static ModifyInstanceCreditSpecificationOutput: Schema = Schema {
         },
         Member {
             name: "UnsuccessfulInstanceCreditSpecifications",
-            target: &LIST_494,
+            target: &LIST_493,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -74704,7 +74685,7 @@ pub static ModifyIpamInput: Schema = Schema {
         },
         Member {
             name: "RemoveOperatingRegions",
-            target: &LIST_495,
+            target: &LIST_494,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("RemoveOperatingRegion"),
@@ -74787,7 +74768,7 @@ pub static ModifyIpamPolicyAllocationRulesInput: Schema = Schema {
         },
         Member {
             name: "AllocationRules",
-            target: &LIST_496,
+            target: &LIST_495,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AllocationRule"),
@@ -75177,7 +75158,7 @@ pub static ModifyIpamResourceDiscoveryInput: Schema = Schema {
         },
         Member {
             name: "RemoveOperatingRegions",
-            target: &LIST_495,
+            target: &LIST_494,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("RemoveOperatingRegion"),
@@ -75186,7 +75167,7 @@ pub static ModifyIpamResourceDiscoveryInput: Schema = Schema {
         },
         Member {
             name: "AddOrganizationalUnitExclusions",
-            target: &LIST_497,
+            target: &LIST_496,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AddOrganizationalUnitExclusion"),
@@ -75195,7 +75176,7 @@ pub static ModifyIpamResourceDiscoveryInput: Schema = Schema {
         },
         Member {
             name: "RemoveOrganizationalUnitExclusions",
-            target: &LIST_498,
+            target: &LIST_497,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some(
@@ -75534,7 +75515,7 @@ pub static ModifyManagedPrefixListInput: Schema = Schema {
         },
         Member {
             name: "RemoveEntries",
-            target: &LIST_499,
+            target: &LIST_498,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("RemoveEntry"),
@@ -75688,7 +75669,7 @@ pub static ModifyNetworkInterfaceAttributeInput: Schema = Schema {
         },
         Member {
             name: "AssociatedSubnetIds",
-            target: &LIST_500,
+            target: &LIST_499,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AssociatedSubnetId"),
@@ -75972,7 +75953,7 @@ pub static ModifyReservedInstancesInput: Schema = Schema {
     members: &[
         Member {
             name: "ReservedInstancesIds",
-            target: &LIST_242,
+            target: &LIST_241,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -75991,7 +75972,7 @@ pub static ModifyReservedInstancesInput: Schema = Schema {
         },
         Member {
             name: "TargetConfigurations",
-            target: &LIST_501,
+            target: &LIST_500,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -76091,7 +76072,7 @@ pub static ModifySecurityGroupRulesInput: Schema = Schema {
         },
         Member {
             name: "SecurityGroupRules",
-            target: &LIST_502,
+            target: &LIST_501,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -76142,7 +76123,7 @@ pub static ModifySnapshotAttributeInput: Schema = Schema {
         },
         Member {
             name: "GroupNames",
-            target: &LIST_259,
+            target: &LIST_258,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("UserGroup"),
@@ -76250,7 +76231,7 @@ pub static ModifySpotFleetRequestInput: Schema = Schema {
     members: &[
         Member {
             name: "LaunchTemplateConfigs",
-            target: &LIST_503,
+            target: &LIST_502,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("LaunchTemplateConfig"),
@@ -76414,7 +76395,7 @@ pub static ModifyTrafficMirrorFilterNetworkServicesInput: Schema = Schema {
         },
         Member {
             name: "AddNetworkServices",
-            target: &LIST_504,
+            target: &LIST_503,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("AddNetworkService"),
@@ -76423,7 +76404,7 @@ pub static ModifyTrafficMirrorFilterNetworkServicesInput: Schema = Schema {
         },
         Member {
             name: "RemoveNetworkServices",
-            target: &LIST_504,
+            target: &LIST_503,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("RemoveNetworkService"),
@@ -76524,7 +76505,7 @@ pub static ModifyTrafficMirrorFilterRuleInput: Schema = Schema {
         },
         Member {
             name: "RemoveFields",
-            target: &LIST_505,
+            target: &LIST_504,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("RemoveField"),
@@ -76607,7 +76588,7 @@ pub static ModifyTrafficMirrorSessionInput: Schema = Schema {
         },
         Member {
             name: "RemoveFields",
-            target: &LIST_506,
+            target: &LIST_505,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("RemoveField"),
@@ -76666,7 +76647,7 @@ pub static ModifyTransitGatewayAttachmentNatConfigurationInput: Schema = Schema 
         },
         Member {
             name: "NatGatewayRules",
-            target: &LIST_507,
+            target: &LIST_506,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("NatGatewayRule"),
@@ -76721,7 +76702,7 @@ pub static ModifyTransitGatewayAttachmentNatConfigurationOutput: Schema = Schema
         },
         Member {
             name: "NatGatewayRules",
-            target: &LIST_401,
+            target: &LIST_400,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("natGatewayRuleSet"),
@@ -77268,7 +77249,7 @@ pub static ModifyVerifiedAccessEndpointCidrOptions: Schema = Schema {
     members: &[
         Member {
             name: "PortRanges",
-            target: &LIST_508,
+            target: &LIST_507,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("PortRange"),
@@ -77296,7 +77277,7 @@ pub static ModifyVerifiedAccessEndpointEniOptions: Schema = Schema {
         },
         Member {
             name: "PortRanges",
-            target: &LIST_508,
+            target: &LIST_507,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("PortRange"),
@@ -77400,7 +77381,7 @@ pub static ModifyVerifiedAccessEndpointLoadBalancerOptions: Schema = Schema {
         },
         Member {
             name: "PortRanges",
-            target: &LIST_508,
+            target: &LIST_507,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("PortRange"),
@@ -78590,7 +78571,7 @@ pub static ModifyVpcEndpointPayerResponsibilityOutput: Schema = Schema {
         },
         Member {
             name: "PayerResponsibilities",
-            target: &LIST_509,
+            target: &LIST_508,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("payerResponsibilitySet"),
@@ -78821,7 +78802,7 @@ pub static ModifyVpcEndpointServicePermissionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "AddedPrincipals",
-            target: &LIST_510,
+            target: &LIST_509,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("addedPrincipalSet"),
@@ -79259,7 +79240,7 @@ pub static ModifyVpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase1EncryptionAlgorithms",
-            target: &LIST_511,
+            target: &LIST_510,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase1EncryptionAlgorithm"),
@@ -79268,7 +79249,7 @@ pub static ModifyVpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase2EncryptionAlgorithms",
-            target: &LIST_512,
+            target: &LIST_511,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase2EncryptionAlgorithm"),
@@ -79277,7 +79258,7 @@ pub static ModifyVpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase1IntegrityAlgorithms",
-            target: &LIST_513,
+            target: &LIST_512,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase1IntegrityAlgorithm"),
@@ -79286,7 +79267,7 @@ pub static ModifyVpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase2IntegrityAlgorithms",
-            target: &LIST_514,
+            target: &LIST_513,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase2IntegrityAlgorithm"),
@@ -79295,7 +79276,7 @@ pub static ModifyVpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase1DHGroupNumbers",
-            target: &LIST_515,
+            target: &LIST_514,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase1DHGroupNumber"),
@@ -79304,7 +79285,7 @@ pub static ModifyVpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase2DHGroupNumbers",
-            target: &LIST_516,
+            target: &LIST_515,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase2DHGroupNumber"),
@@ -79313,7 +79294,7 @@ pub static ModifyVpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "IKEVersions",
-            target: &LIST_517,
+            target: &LIST_516,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("IKEVersion"),
@@ -79340,7 +79321,7 @@ pub static ModifyVpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase1AdditionalKeyExchanges",
-            target: &LIST_518,
+            target: &LIST_517,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase1AdditionalKeyExchange"),
@@ -79349,7 +79330,7 @@ pub static ModifyVpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase2AdditionalKeyExchanges",
-            target: &LIST_518,
+            target: &LIST_517,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase2AdditionalKeyExchange"),
@@ -79400,7 +79381,7 @@ pub static MonitorInstancesOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceMonitorings",
-            target: &LIST_519,
+            target: &LIST_518,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instancesSet"),
@@ -79686,7 +79667,7 @@ pub static NatFlexCostAllocationPolicyDocument: Schema = Schema {
     members: &[
         Member {
             name: "ReportingGranularity",
-            target: &LIST_437,
+            target: &LIST_436,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -79695,7 +79676,7 @@ pub static NatFlexCostAllocationPolicyDocument: Schema = Schema {
         },
         Member {
             name: "Dimensions",
-            target: &LIST_438,
+            target: &LIST_437,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -79852,7 +79833,7 @@ pub static NatGateway: Schema = Schema {
         },
         Member {
             name: "AttachedAppliances",
-            target: &LIST_520,
+            target: &LIST_519,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("attachedApplianceSet"),
@@ -80150,7 +80131,7 @@ pub static NetworkAcl: Schema = Schema {
     members: &[
         Member {
             name: "Associations",
-            target: &LIST_521,
+            target: &LIST_520,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("associationSet"),
@@ -80159,7 +80140,7 @@ pub static NetworkAcl: Schema = Schema {
         },
         Member {
             name: "Entries",
-            target: &LIST_522,
+            target: &LIST_521,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("entrySet"),
@@ -80464,7 +80445,7 @@ pub static NetworkCardInfo: Schema = Schema {
         },
         Member {
             name: "InterfaceTypes",
-            target: &LIST_523,
+            target: &LIST_522,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("interfaceTypeSet"),
@@ -80522,7 +80503,7 @@ pub static NetworkInfo: Schema = Schema {
         },
         Member {
             name: "NetworkCards",
-            target: &LIST_524,
+            target: &LIST_523,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkCards"),
@@ -80603,7 +80584,7 @@ pub static NetworkInfo: Schema = Schema {
         },
         Member {
             name: "BandwidthWeightings",
-            target: &LIST_525,
+            target: &LIST_524,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("bandwidthWeightings"),
@@ -80839,7 +80820,7 @@ pub static NetworkInsightsAccessScopeContent: Schema = Schema {
         },
         Member {
             name: "MatchPaths",
-            target: &LIST_526,
+            target: &LIST_525,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("matchPathSet"),
@@ -80848,7 +80829,7 @@ pub static NetworkInsightsAccessScopeContent: Schema = Schema {
         },
         Member {
             name: "ExcludePaths",
-            target: &LIST_526,
+            target: &LIST_525,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("excludePathSet"),
@@ -80981,7 +80962,7 @@ pub static NetworkInsightsAnalysis: Schema = Schema {
         },
         Member {
             name: "Explanations",
-            target: &LIST_527,
+            target: &LIST_526,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("explanationSet"),
@@ -80990,7 +80971,7 @@ pub static NetworkInsightsAnalysis: Schema = Schema {
         },
         Member {
             name: "AlternatePathHints",
-            target: &LIST_528,
+            target: &LIST_527,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("alternatePathHintSet"),
@@ -81220,7 +81201,7 @@ pub static NetworkInterface: Schema = Schema {
         },
         Member {
             name: "Ipv6Addresses",
-            target: &LIST_529,
+            target: &LIST_528,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6AddressesSet"),
@@ -81301,7 +81282,7 @@ pub static NetworkInterface: Schema = Schema {
         },
         Member {
             name: "PrivateIpAddresses",
-            target: &LIST_530,
+            target: &LIST_529,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("privateIpAddressesSet"),
@@ -81319,7 +81300,7 @@ pub static NetworkInterface: Schema = Schema {
         },
         Member {
             name: "Ipv6Prefixes",
-            target: &LIST_531,
+            target: &LIST_530,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6PrefixSet"),
@@ -81983,7 +81964,7 @@ pub static NeuronInfo: Schema = Schema {
     members: &[
         Member {
             name: "NeuronDevices",
-            target: &LIST_532,
+            target: &LIST_531,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("neuronDevices"),
@@ -82438,7 +82419,7 @@ pub static PacketHeaderStatement: Schema = Schema {
         },
         Member {
             name: "Protocols",
-            target: &LIST_533,
+            target: &LIST_532,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("protocolSet"),
@@ -82508,7 +82489,7 @@ pub static PacketHeaderStatementRequest: Schema = Schema {
         },
         Member {
             name: "Protocols",
-            target: &LIST_533,
+            target: &LIST_532,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Protocol"),
@@ -82638,7 +82619,7 @@ pub static PathComponent: Schema = Schema {
         },
         Member {
             name: "AdditionalDetails",
-            target: &LIST_534,
+            target: &LIST_533,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("additionalDetailSet"),
@@ -82674,7 +82655,7 @@ pub static PathComponent: Schema = Schema {
         },
         Member {
             name: "Explanations",
-            target: &LIST_527,
+            target: &LIST_526,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("explanationSet"),
@@ -82924,7 +82905,7 @@ pub static PcxFlexCostAllocationPolicyDocument: Schema = Schema {
     members: &[
         Member {
             name: "ReportingGranularity",
-            target: &LIST_437,
+            target: &LIST_436,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -82933,7 +82914,7 @@ pub static PcxFlexCostAllocationPolicyDocument: Schema = Schema {
         },
         Member {
             name: "Dimensions",
-            target: &LIST_438,
+            target: &LIST_437,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -83580,7 +83561,7 @@ pub static PlacementGroupInfo: Schema = Schema {
     members: &[
         Member {
             name: "SupportedStrategies",
-            target: &LIST_535,
+            target: &LIST_534,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedStrategies"),
@@ -84102,7 +84083,7 @@ pub static ProcessorInfo: Schema = Schema {
     members: &[
         Member {
             name: "SupportedArchitectures",
-            target: &LIST_368,
+            target: &LIST_367,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedArchitectures"),
@@ -84120,7 +84101,7 @@ pub static ProcessorInfo: Schema = Schema {
         },
         Member {
             name: "SupportedFeatures",
-            target: &LIST_536,
+            target: &LIST_535,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedFeatures"),
@@ -84638,7 +84619,7 @@ pub static PublicIpv4Pool: Schema = Schema {
         },
         Member {
             name: "PoolAddressRanges",
-            target: &LIST_537,
+            target: &LIST_536,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("poolAddressRangeSet"),
@@ -85003,7 +84984,7 @@ pub static PurchaseHostReservationOutput: Schema = Schema {
         },
         Member {
             name: "Purchase",
-            target: &LIST_365,
+            target: &LIST_364,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("purchase"),
@@ -85142,7 +85123,7 @@ pub static PurchaseScheduledInstancesInput: Schema = Schema {
         },
         Member {
             name: "PurchaseRequests",
-            target: &LIST_538,
+            target: &LIST_537,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -85159,7 +85140,7 @@ pub static PurchaseScheduledInstancesOutput: Schema = Schema {
     members: &[
         Member {
             name: "ScheduledInstanceSet",
-            target: &LIST_253,
+            target: &LIST_252,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("scheduledInstanceSet"),
@@ -85311,7 +85292,7 @@ pub static Region: Schema = Schema {
         },
         Member {
             name: "Geography",
-            target: &LIST_539,
+            target: &LIST_538,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("geographySet"),
@@ -86326,7 +86307,7 @@ pub static ReplaceImageCriteriaInAllowedImagesSettingsInput: Schema = Schema {
     members: &[
         Member {
             name: "ImageCriteria",
-            target: &LIST_540,
+            target: &LIST_539,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ImageCriterion"),
@@ -87046,7 +87027,7 @@ pub static ReportInstanceStatusInput: Schema = Schema {
         },
         Member {
             name: "ReasonCodes",
-            target: &LIST_541,
+            target: &LIST_540,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -87147,7 +87128,7 @@ pub static RequestLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_542,
+            target: &LIST_541,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("BlockDeviceMapping"),
@@ -87156,7 +87137,7 @@ pub static RequestLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "NetworkInterfaces",
-            target: &LIST_543,
+            target: &LIST_542,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("NetworkInterface"),
@@ -87222,7 +87203,7 @@ pub static RequestLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "TagSpecifications",
-            target: &LIST_544,
+            target: &LIST_543,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("TagSpecification"),
@@ -87231,7 +87212,7 @@ pub static RequestLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "ElasticGpuSpecifications",
-            target: &LIST_545,
+            target: &LIST_544,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ElasticGpuSpecification"),
@@ -87240,7 +87221,7 @@ pub static RequestLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "ElasticInferenceAccelerators",
-            target: &LIST_546,
+            target: &LIST_545,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ElasticInferenceAccelerator"),
@@ -87258,7 +87239,7 @@ pub static RequestLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "SecurityGroups",
-            target: &LIST_428,
+            target: &LIST_427,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SecurityGroup"),
@@ -87291,7 +87272,7 @@ pub static RequestLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "LicenseSpecifications",
-            target: &LIST_547,
+            target: &LIST_546,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("LicenseSpecification"),
@@ -87354,7 +87335,7 @@ pub static RequestLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "SecondaryInterfaces",
-            target: &LIST_548,
+            target: &LIST_547,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SecondaryInterface"),
@@ -87530,7 +87511,7 @@ pub static RequestSpotInstancesOutput: Schema = Schema {
     members: &[
         Member {
             name: "SpotInstanceRequests",
-            target: &LIST_266,
+            target: &LIST_265,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("spotInstanceRequestSet"),
@@ -87573,7 +87554,7 @@ pub static RequestSpotLaunchSpecification: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_168,
+            target: &LIST_167,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMapping"),
@@ -87645,7 +87626,7 @@ pub static RequestSpotLaunchSpecification: Schema = Schema {
         },
         Member {
             name: "NetworkInterfaces",
-            target: &LIST_474,
+            target: &LIST_473,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("NetworkInterface"),
@@ -87734,7 +87715,7 @@ pub static Reservation: Schema = Schema {
         },
         Member {
             name: "Instances",
-            target: &LIST_549,
+            target: &LIST_548,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instancesSet"),
@@ -87863,7 +87844,7 @@ pub static ReservedCapacityFallbackOptions: Schema = Schema {
     members: &[
         Member {
             name: "MarketTypes",
-            target: &LIST_550,
+            target: &LIST_549,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("marketTypeSet"),
@@ -87879,7 +87860,7 @@ pub static ReservedCapacityFallbackOptionsRequest: Schema = Schema {
     members: &[
         Member {
             name: "MarketTypes",
-            target: &LIST_550,
+            target: &LIST_549,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("MarketType"),
@@ -87904,7 +87885,7 @@ pub static ReservedCapacityOptions: Schema = Schema {
         },
         Member {
             name: "ReservationTypes",
-            target: &LIST_551,
+            target: &LIST_550,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("reservationTypeSet"),
@@ -87935,7 +87916,7 @@ pub static ReservedCapacityOptionsRequest: Schema = Schema {
         },
         Member {
             name: "ReservationTypes",
-            target: &LIST_552,
+            target: &LIST_551,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ReservationType"),
@@ -88055,7 +88036,7 @@ pub static ReservedInstances: Schema = Schema {
         },
         Member {
             name: "RecurringCharges",
-            target: &LIST_553,
+            target: &LIST_552,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("recurringCharges"),
@@ -88292,7 +88273,7 @@ pub static ReservedInstancesListing: Schema = Schema {
         },
         Member {
             name: "InstanceCounts",
-            target: &LIST_554,
+            target: &LIST_553,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instanceCounts"),
@@ -88301,7 +88282,7 @@ pub static ReservedInstancesListing: Schema = Schema {
         },
         Member {
             name: "PriceSchedules",
-            target: &LIST_555,
+            target: &LIST_554,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("priceSchedules"),
@@ -88398,7 +88379,7 @@ pub static ReservedInstancesModification: Schema = Schema {
         },
         Member {
             name: "ModificationResults",
-            target: &LIST_556,
+            target: &LIST_555,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("modificationResultSet"),
@@ -88407,7 +88388,7 @@ pub static ReservedInstancesModification: Schema = Schema {
         },
         Member {
             name: "ReservedInstancesIds",
-            target: &LIST_557,
+            target: &LIST_556,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("reservedInstancesSet"),
@@ -88529,7 +88510,7 @@ pub static ReservedInstancesOffering: Schema = Schema {
         },
         Member {
             name: "PricingDetails",
-            target: &LIST_558,
+            target: &LIST_557,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("pricingDetailsSet"),
@@ -88538,7 +88519,7 @@ pub static ReservedInstancesOffering: Schema = Schema {
         },
         Member {
             name: "RecurringCharges",
-            target: &LIST_553,
+            target: &LIST_552,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("recurringCharges"),
@@ -89014,7 +88995,7 @@ pub static ResourceTypeRequest: Schema = Schema {
         },
         Member {
             name: "ResourceTypeOptions",
-            target: &LIST_559,
+            target: &LIST_558,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ResourceTypeOption"),
@@ -89082,7 +89063,7 @@ pub static ResponseLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_560,
+            target: &LIST_559,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMappingSet"),
@@ -89091,7 +89072,7 @@ pub static ResponseLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "NetworkInterfaces",
-            target: &LIST_561,
+            target: &LIST_560,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInterfaceSet"),
@@ -89184,7 +89165,7 @@ pub static ResponseLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "TagSpecifications",
-            target: &LIST_562,
+            target: &LIST_561,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("tagSpecificationSet"),
@@ -89193,7 +89174,7 @@ pub static ResponseLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "ElasticGpuSpecifications",
-            target: &LIST_563,
+            target: &LIST_562,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("elasticGpuSpecificationSet"),
@@ -89202,7 +89183,7 @@ pub static ResponseLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "ElasticInferenceAccelerators",
-            target: &LIST_564,
+            target: &LIST_563,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("elasticInferenceAcceleratorSet"),
@@ -89267,7 +89248,7 @@ pub static ResponseLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "LicenseSpecifications",
-            target: &LIST_565,
+            target: &LIST_564,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("licenseSet"),
@@ -89357,7 +89338,7 @@ pub static ResponseLaunchTemplateData: Schema = Schema {
         },
         Member {
             name: "SecondaryInterfaces",
-            target: &LIST_566,
+            target: &LIST_565,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("secondaryInterfaceSet"),
@@ -89936,7 +89917,7 @@ pub static RevokeSecurityGroupEgressOutput: Schema = Schema {
         },
         Member {
             name: "RevokedSecurityGroupRules",
-            target: &LIST_567,
+            target: &LIST_566,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("revokedSecurityGroupRuleSet"),
@@ -90049,7 +90030,7 @@ pub static RevokeSecurityGroupIngressOutput: Schema = Schema {
         },
         Member {
             name: "RevokedSecurityGroupRules",
-            target: &LIST_567,
+            target: &LIST_566,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("revokedSecurityGroupRuleSet"),
@@ -90877,7 +90858,7 @@ pub static RouteServerRoute: Schema = Schema {
         },
         Member {
             name: "RouteInstallationDetails",
-            target: &LIST_568,
+            target: &LIST_567,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeInstallationDetailSet"),
@@ -90996,7 +90977,7 @@ pub static RouteTable: Schema = Schema {
     members: &[
         Member {
             name: "Associations",
-            target: &LIST_569,
+            target: &LIST_568,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("associationSet"),
@@ -91005,7 +90986,7 @@ pub static RouteTable: Schema = Schema {
         },
         Member {
             name: "PropagatingVgws",
-            target: &LIST_570,
+            target: &LIST_569,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("propagatingVgwSet"),
@@ -91023,7 +91004,7 @@ pub static RouteTable: Schema = Schema {
         },
         Member {
             name: "Routes",
-            target: &LIST_571,
+            target: &LIST_570,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeSet"),
@@ -91341,7 +91322,7 @@ pub static RunInstancesInput: Schema = Schema {
         },
         Member {
             name: "SecurityGroups",
-            target: &LIST_428,
+            target: &LIST_427,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SecurityGroup"),
@@ -91365,13 +91346,13 @@ pub static RunInstancesInput: Schema = Schema {
         },
         Member {
             name: "ElasticGpuSpecification",
-            target: &LIST_572,
+            target: &LIST_571,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "ElasticInferenceAccelerators",
-            target: &LIST_573,
+            target: &LIST_572,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ElasticInferenceAccelerator"),
@@ -91425,7 +91406,7 @@ pub static RunInstancesInput: Schema = Schema {
         },
         Member {
             name: "LicenseSpecifications",
-            target: &LIST_574,
+            target: &LIST_573,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("LicenseSpecification"),
@@ -91482,7 +91463,7 @@ pub static RunInstancesInput: Schema = Schema {
         },
         Member {
             name: "SecondaryInterfaces",
-            target: &LIST_575,
+            target: &LIST_574,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SecondaryInterface"),
@@ -91548,7 +91529,7 @@ pub static RunInstancesInput: Schema = Schema {
         },
         Member {
             name: "NetworkInterfaces",
-            target: &LIST_474,
+            target: &LIST_473,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInterface"),
@@ -91644,7 +91625,7 @@ pub static RunInstancesOutput: Schema = Schema {
         },
         Member {
             name: "Instances",
-            target: &LIST_549,
+            target: &LIST_548,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instancesSet"),
@@ -92282,7 +92263,7 @@ pub static ScheduledInstanceRecurrence: Schema = Schema {
         },
         Member {
             name: "OccurrenceDaySet",
-            target: &LIST_337,
+            target: &LIST_336,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("occurrenceDaySet"),
@@ -92328,7 +92309,7 @@ pub static ScheduledInstanceRecurrenceRequest: Schema = Schema {
         },
         Member {
             name: "OccurrenceDays",
-            target: &LIST_576,
+            target: &LIST_575,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("OccurrenceDay"),
@@ -92462,7 +92443,7 @@ pub static ScheduledInstancesLaunchSpecification: Schema = Schema {
     members: &[
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_577,
+            target: &LIST_576,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("BlockDeviceMapping"),
@@ -92516,7 +92497,7 @@ pub static ScheduledInstancesLaunchSpecification: Schema = Schema {
         },
         Member {
             name: "NetworkInterfaces",
-            target: &LIST_578,
+            target: &LIST_577,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("NetworkInterface"),
@@ -92617,7 +92598,7 @@ pub static ScheduledInstancesNetworkInterface: Schema = Schema {
         },
         Member {
             name: "Ipv6Addresses",
-            target: &LIST_579,
+            target: &LIST_578,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Ipv6Address"),
@@ -92638,7 +92619,7 @@ pub static ScheduledInstancesNetworkInterface: Schema = Schema {
         },
         Member {
             name: "PrivateIpAddressConfigs",
-            target: &LIST_580,
+            target: &LIST_579,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("PrivateIpAddressConfig"),
@@ -92747,7 +92728,7 @@ pub static SearchLocalGatewayRoutesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Routes",
-            target: &LIST_581,
+            target: &LIST_580,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeSet"),
@@ -92815,7 +92796,7 @@ pub static SearchTransitGatewayMulticastGroupsOutput: Schema = Schema {
     members: &[
         Member {
             name: "MulticastGroups",
-            target: &LIST_582,
+            target: &LIST_581,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("multicastGroups"),
@@ -92884,7 +92865,7 @@ pub static SearchTransitGatewayRoutesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Routes",
-            target: &LIST_583,
+            target: &LIST_582,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeSet"),
@@ -92963,7 +92944,7 @@ pub static SecondaryInterface: Schema = Schema {
         },
         Member {
             name: "PrivateIpv4Addresses",
-            target: &LIST_584,
+            target: &LIST_583,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("privateIpv4AddressSet"),
@@ -93250,7 +93231,7 @@ pub static SecondaryNetwork: Schema = Schema {
         },
         Member {
             name: "Ipv4CidrBlockAssociations",
-            target: &LIST_585,
+            target: &LIST_584,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv4CidrBlockAssociationSet"),
@@ -93399,7 +93380,7 @@ pub static SecondarySubnet: Schema = Schema {
         },
         Member {
             name: "Ipv4CidrBlockAssociations",
-            target: &LIST_586,
+            target: &LIST_585,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv4CidrBlockAssociationSet"),
@@ -94067,7 +94048,7 @@ pub static ServiceConfiguration: Schema = Schema {
     members: &[
         Member {
             name: "ServiceType",
-            target: &LIST_587,
+            target: &LIST_586,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("serviceType"),
@@ -94157,7 +94138,7 @@ pub static ServiceConfiguration: Schema = Schema {
         },
         Member {
             name: "SupportedIpAddressTypes",
-            target: &LIST_588,
+            target: &LIST_587,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedIpAddressTypeSet"),
@@ -94211,7 +94192,7 @@ pub static ServiceConfiguration: Schema = Schema {
         },
         Member {
             name: "SupportedRegions",
-            target: &LIST_589,
+            target: &LIST_588,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedRegionSet"),
@@ -94260,7 +94241,7 @@ pub static ServiceDetail: Schema = Schema {
         },
         Member {
             name: "ServiceType",
-            target: &LIST_587,
+            target: &LIST_586,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("serviceType"),
@@ -94323,7 +94304,7 @@ pub static ServiceDetail: Schema = Schema {
         },
         Member {
             name: "PrivateDnsNames",
-            target: &LIST_590,
+            target: &LIST_589,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("privateDnsNameSet"),
@@ -94386,7 +94367,7 @@ pub static ServiceDetail: Schema = Schema {
         },
         Member {
             name: "SupportedIpAddressTypes",
-            target: &LIST_588,
+            target: &LIST_587,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("supportedIpAddressTypeSet"),
@@ -95490,7 +95471,7 @@ pub static SpotFleetLaunchSpecification: Schema = Schema {
         },
         Member {
             name: "BlockDeviceMappings",
-            target: &LIST_168,
+            target: &LIST_167,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("blockDeviceMapping"),
@@ -95562,7 +95543,7 @@ pub static SpotFleetLaunchSpecification: Schema = Schema {
         },
         Member {
             name: "NetworkInterfaces",
-            target: &LIST_474,
+            target: &LIST_473,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkInterfaceSet"),
@@ -95626,7 +95607,7 @@ pub static SpotFleetLaunchSpecification: Schema = Schema {
         },
         Member {
             name: "TagSpecifications",
-            target: &LIST_591,
+            target: &LIST_590,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("tagSpecificationSet"),
@@ -95810,7 +95791,7 @@ pub static SpotFleetRequestConfigData: Schema = Schema {
         },
         Member {
             name: "LaunchSpecifications",
-            target: &LIST_592,
+            target: &LIST_591,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("launchSpecifications"),
@@ -95819,7 +95800,7 @@ pub static SpotFleetRequestConfigData: Schema = Schema {
         },
         Member {
             name: "LaunchTemplateConfigs",
-            target: &LIST_503,
+            target: &LIST_502,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("launchTemplateConfigs"),
@@ -96653,7 +96634,7 @@ pub static StaleIpPermission: Schema = Schema {
         },
         Member {
             name: "UserIdGroupPairs",
-            target: &LIST_459,
+            target: &LIST_458,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("groups"),
@@ -96696,7 +96677,7 @@ pub static StaleSecurityGroup: Schema = Schema {
         },
         Member {
             name: "StaleIpPermissions",
-            target: &LIST_593,
+            target: &LIST_592,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("staleIpPermissions"),
@@ -96705,7 +96686,7 @@ pub static StaleSecurityGroup: Schema = Schema {
         },
         Member {
             name: "StaleIpPermissionsEgress",
-            target: &LIST_593,
+            target: &LIST_592,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("staleIpPermissionsEgress"),
@@ -96827,7 +96808,7 @@ pub static StartInstancesOutput: Schema = Schema {
     members: &[
         Member {
             name: "StartingInstances",
-            target: &LIST_594,
+            target: &LIST_593,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instancesSet"),
@@ -97132,7 +97113,7 @@ pub static StopInstancesOutput: Schema = Schema {
     members: &[
         Member {
             name: "StoppingInstances",
-            target: &LIST_594,
+            target: &LIST_593,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instancesSet"),
@@ -97310,7 +97291,7 @@ pub static Subnet: Schema = Schema {
         },
         Member {
             name: "Ipv6CidrBlockAssociationSet",
-            target: &LIST_595,
+            target: &LIST_594,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6CidrBlockAssociationSet"),
@@ -98218,7 +98199,7 @@ pub static TargetGroupsConfig: Schema = Schema {
     members: &[
         Member {
             name: "TargetGroups",
-            target: &LIST_596,
+            target: &LIST_595,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("targetGroups"),
@@ -98408,7 +98389,7 @@ pub static TerminateClientVpnConnectionsOutput: Schema = Schema {
         },
         Member {
             name: "ConnectionStatuses",
-            target: &LIST_597,
+            target: &LIST_596,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("connectionStatuses"),
@@ -98496,7 +98477,7 @@ pub static TerminateInstancesOutput: Schema = Schema {
     members: &[
         Member {
             name: "TerminatingInstances",
-            target: &LIST_594,
+            target: &LIST_593,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instancesSet"),
@@ -98624,7 +98605,7 @@ pub static TrafficMirrorFilter: Schema = Schema {
         },
         Member {
             name: "IngressFilterRules",
-            target: &LIST_273,
+            target: &LIST_272,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ingressFilterRuleSet"),
@@ -98633,7 +98614,7 @@ pub static TrafficMirrorFilter: Schema = Schema {
         },
         Member {
             name: "EgressFilterRules",
-            target: &LIST_273,
+            target: &LIST_272,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("egressFilterRuleSet"),
@@ -98642,7 +98623,7 @@ pub static TrafficMirrorFilter: Schema = Schema {
         },
         Member {
             name: "NetworkServices",
-            target: &LIST_504,
+            target: &LIST_503,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("networkServiceSet"),
@@ -99763,7 +99744,7 @@ pub static TransitGatewayConnectPeerConfiguration: Schema = Schema {
         },
         Member {
             name: "BgpConfigurations",
-            target: &LIST_598,
+            target: &LIST_597,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("bgpConfigurations"),
@@ -100286,7 +100267,7 @@ pub static TransitGatewayMulticastDomainAssociations: Schema = Schema {
         },
         Member {
             name: "Subnets",
-            target: &LIST_599,
+            target: &LIST_598,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("subnets"),
@@ -101538,7 +101519,7 @@ pub static TransitGatewayRoute: Schema = Schema {
         },
         Member {
             name: "TransitGatewayAttachments",
-            target: &LIST_600,
+            target: &LIST_599,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("transitGatewayAttachments"),
@@ -102306,7 +102287,7 @@ pub static TunnelOption: Schema = Schema {
         },
         Member {
             name: "Phase1EncryptionAlgorithms",
-            target: &LIST_601,
+            target: &LIST_600,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("phase1EncryptionAlgorithmSet"),
@@ -102315,7 +102296,7 @@ pub static TunnelOption: Schema = Schema {
         },
         Member {
             name: "Phase2EncryptionAlgorithms",
-            target: &LIST_602,
+            target: &LIST_601,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("phase2EncryptionAlgorithmSet"),
@@ -102324,7 +102305,7 @@ pub static TunnelOption: Schema = Schema {
         },
         Member {
             name: "Phase1IntegrityAlgorithms",
-            target: &LIST_603,
+            target: &LIST_602,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("phase1IntegrityAlgorithmSet"),
@@ -102333,7 +102314,7 @@ pub static TunnelOption: Schema = Schema {
         },
         Member {
             name: "Phase2IntegrityAlgorithms",
-            target: &LIST_604,
+            target: &LIST_603,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("phase2IntegrityAlgorithmSet"),
@@ -102342,7 +102323,7 @@ pub static TunnelOption: Schema = Schema {
         },
         Member {
             name: "Phase1DHGroupNumbers",
-            target: &LIST_605,
+            target: &LIST_604,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("phase1DHGroupNumberSet"),
@@ -102351,7 +102332,7 @@ pub static TunnelOption: Schema = Schema {
         },
         Member {
             name: "Phase2DHGroupNumbers",
-            target: &LIST_606,
+            target: &LIST_605,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("phase2DHGroupNumberSet"),
@@ -102360,7 +102341,7 @@ pub static TunnelOption: Schema = Schema {
         },
         Member {
             name: "IkeVersions",
-            target: &LIST_607,
+            target: &LIST_606,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ikeVersionSet"),
@@ -102396,7 +102377,7 @@ pub static TunnelOption: Schema = Schema {
         },
         Member {
             name: "Phase1AdditionalKeyExchanges",
-            target: &LIST_608,
+            target: &LIST_607,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("phase1AdditionalKeyExchangeSet"),
@@ -102405,7 +102386,7 @@ pub static TunnelOption: Schema = Schema {
         },
         Member {
             name: "Phase2AdditionalKeyExchanges",
-            target: &LIST_608,
+            target: &LIST_607,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("phase2AdditionalKeyExchangeSet"),
@@ -102673,7 +102654,7 @@ pub static UnmonitorInstancesOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceMonitorings",
-            target: &LIST_519,
+            target: &LIST_518,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("instancesSet"),
@@ -102921,7 +102902,7 @@ pub static UpdateCapacityManagerMonitoredTagKeysOutput: Schema = Schema {
     members: &[
         Member {
             name: "CapacityManagerTagKeys",
-            target: &LIST_359,
+            target: &LIST_358,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("capacityManagerTagKeySet"),
@@ -103114,7 +103095,7 @@ pub static UpdateSecurityGroupRuleDescriptionsEgressInput: Schema = Schema {
         },
         Member {
             name: "SecurityGroupRuleDescriptions",
-            target: &LIST_609,
+            target: &LIST_608,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SecurityGroupRuleDescription"),
@@ -103170,7 +103151,7 @@ pub static UpdateSecurityGroupRuleDescriptionsIngressInput: Schema = Schema {
         },
         Member {
             name: "SecurityGroupRuleDescriptions",
-            target: &LIST_609,
+            target: &LIST_608,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("SecurityGroupRuleDescription"),
@@ -103418,7 +103399,7 @@ pub static VCpuInfo: Schema = Schema {
         },
         Member {
             name: "ValidCores",
-            target: &LIST_337,
+            target: &LIST_336,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("validCores"),
@@ -103427,7 +103408,7 @@ pub static VCpuInfo: Schema = Schema {
         },
         Member {
             name: "ValidThreadsPerCore",
-            target: &LIST_337,
+            target: &LIST_336,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("validThreadsPerCore"),
@@ -103507,7 +103488,7 @@ pub static ValidationWarning: Schema = Schema {
     members: &[
         Member {
             name: "Errors",
-            target: &LIST_610,
+            target: &LIST_609,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("errorSet"),
@@ -103740,7 +103721,7 @@ pub static VerifiedAccessEndpointCidrOptions: Schema = Schema {
         },
         Member {
             name: "PortRanges",
-            target: &LIST_611,
+            target: &LIST_610,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("portRangeSet"),
@@ -103801,7 +103782,7 @@ pub static VerifiedAccessEndpointEniOptions: Schema = Schema {
         },
         Member {
             name: "PortRanges",
-            target: &LIST_611,
+            target: &LIST_610,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("portRangeSet"),
@@ -103853,7 +103834,7 @@ pub static VerifiedAccessEndpointLoadBalancerOptions: Schema = Schema {
         },
         Member {
             name: "PortRanges",
-            target: &LIST_611,
+            target: &LIST_610,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("portRangeSet"),
@@ -104158,7 +104139,7 @@ pub static VerifiedAccessInstance: Schema = Schema {
         },
         Member {
             name: "VerifiedAccessTrustProviders",
-            target: &LIST_612,
+            target: &LIST_611,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("verifiedAccessTrustProviderSet"),
@@ -104278,7 +104259,7 @@ pub static VerifiedAccessInstanceOpenVpnClientConfiguration: Schema = Schema {
         },
         Member {
             name: "Routes",
-            target: &LIST_613,
+            target: &LIST_612,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routeSet"),
@@ -105812,7 +105793,7 @@ pub static VolumeStatusInfo: Schema = Schema {
     members: &[
         Member {
             name: "Details",
-            target: &LIST_614,
+            target: &LIST_613,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("details"),
@@ -105843,7 +105824,7 @@ pub static VolumeStatusItem: Schema = Schema {
     members: &[
         Member {
             name: "Actions",
-            target: &LIST_615,
+            target: &LIST_614,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("actionsSet"),
@@ -105870,7 +105851,7 @@ pub static VolumeStatusItem: Schema = Schema {
         },
         Member {
             name: "Events",
-            target: &LIST_616,
+            target: &LIST_615,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("eventsSet"),
@@ -105897,7 +105878,7 @@ pub static VolumeStatusItem: Schema = Schema {
         },
         Member {
             name: "AttachmentStatuses",
-            target: &LIST_617,
+            target: &LIST_616,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("attachmentStatuses"),
@@ -105970,7 +105951,7 @@ pub static Vpc: Schema = Schema {
         },
         Member {
             name: "Ipv6CidrBlockAssociationSet",
-            target: &LIST_618,
+            target: &LIST_617,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6CidrBlockAssociationSet"),
@@ -105979,7 +105960,7 @@ pub static Vpc: Schema = Schema {
         },
         Member {
             name: "CidrBlockAssociationSet",
-            target: &LIST_619,
+            target: &LIST_618,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("cidrBlockAssociationSet"),
@@ -106789,7 +106770,7 @@ pub static VpcEndpoint: Schema = Schema {
         },
         Member {
             name: "Groups",
-            target: &LIST_620,
+            target: &LIST_619,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("groupSet"),
@@ -106843,7 +106824,7 @@ pub static VpcEndpoint: Schema = Schema {
         },
         Member {
             name: "DnsEntries",
-            target: &LIST_621,
+            target: &LIST_620,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("dnsEntrySet"),
@@ -106888,7 +106869,7 @@ pub static VpcEndpoint: Schema = Schema {
         },
         Member {
             name: "Ipv4Prefixes",
-            target: &LIST_622,
+            target: &LIST_621,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv4PrefixSet"),
@@ -106897,7 +106878,7 @@ pub static VpcEndpoint: Schema = Schema {
         },
         Member {
             name: "Ipv6Prefixes",
-            target: &LIST_622,
+            target: &LIST_621,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6PrefixSet"),
@@ -106942,7 +106923,7 @@ pub static VpcEndpoint: Schema = Schema {
         },
         Member {
             name: "PayerResponsibilities",
-            target: &LIST_509,
+            target: &LIST_508,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("payerResponsibilitySet"),
@@ -107118,7 +107099,7 @@ pub static VpcEndpointConnection: Schema = Schema {
         },
         Member {
             name: "DnsEntries",
-            target: &LIST_621,
+            target: &LIST_620,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("dnsEntrySet"),
@@ -107181,7 +107162,7 @@ pub static VpcEndpointConnection: Schema = Schema {
         },
         Member {
             name: "PayerResponsibilities",
-            target: &LIST_509,
+            target: &LIST_508,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("payerResponsibilitySet"),
@@ -107457,7 +107438,7 @@ pub static VpcPeeringConnectionVpcInfo: Schema = Schema {
         },
         Member {
             name: "Ipv6CidrBlockSet",
-            target: &LIST_623,
+            target: &LIST_622,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ipv6CidrBlockSet"),
@@ -107466,7 +107447,7 @@ pub static VpcPeeringConnectionVpcInfo: Schema = Schema {
         },
         Member {
             name: "CidrBlockSet",
-            target: &LIST_624,
+            target: &LIST_623,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("cidrBlockSet"),
@@ -107539,7 +107520,7 @@ pub static VpnAdditionalKeyExchange: Schema = Schema {
         },
         Member {
             name: "KeyExchangeMethods",
-            target: &LIST_625,
+            target: &LIST_624,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("keyExchangeMethodSet"),
@@ -107573,7 +107554,7 @@ pub static VpnAdditionalKeyExchangeRequest: Schema = Schema {
         },
         Member {
             name: "KeyExchangeMethods",
-            target: &LIST_626,
+            target: &LIST_625,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("KeyExchangeMethod"),
@@ -107725,7 +107706,7 @@ pub static VpnConnection: Schema = Schema {
         },
         Member {
             name: "Routes",
-            target: &LIST_627,
+            target: &LIST_626,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("routes"),
@@ -107743,7 +107724,7 @@ pub static VpnConnection: Schema = Schema {
         },
         Member {
             name: "VgwTelemetry",
-            target: &LIST_628,
+            target: &LIST_627,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("vgwTelemetry"),
@@ -107949,7 +107930,7 @@ pub static VpnConnectionOptions: Schema = Schema {
         },
         Member {
             name: "TunnelOptions",
-            target: &LIST_629,
+            target: &LIST_628,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("tunnelOptionSet"),
@@ -107986,7 +107967,7 @@ pub static VpnConnectionOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "TunnelOptions",
-            target: &LIST_630,
+            target: &LIST_629,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -108110,7 +108091,7 @@ pub static VpnGateway: Schema = Schema {
         },
         Member {
             name: "VpcAttachments",
-            target: &LIST_631,
+            target: &LIST_630,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("attachments"),
@@ -108276,7 +108257,7 @@ pub static VpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase1EncryptionAlgorithms",
-            target: &LIST_511,
+            target: &LIST_510,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase1EncryptionAlgorithm"),
@@ -108285,7 +108266,7 @@ pub static VpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase2EncryptionAlgorithms",
-            target: &LIST_512,
+            target: &LIST_511,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase2EncryptionAlgorithm"),
@@ -108294,7 +108275,7 @@ pub static VpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase1IntegrityAlgorithms",
-            target: &LIST_513,
+            target: &LIST_512,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase1IntegrityAlgorithm"),
@@ -108303,7 +108284,7 @@ pub static VpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase2IntegrityAlgorithms",
-            target: &LIST_514,
+            target: &LIST_513,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase2IntegrityAlgorithm"),
@@ -108312,7 +108293,7 @@ pub static VpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase1DHGroupNumbers",
-            target: &LIST_515,
+            target: &LIST_514,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase1DHGroupNumber"),
@@ -108321,7 +108302,7 @@ pub static VpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase2DHGroupNumbers",
-            target: &LIST_516,
+            target: &LIST_515,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase2DHGroupNumber"),
@@ -108330,7 +108311,7 @@ pub static VpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "IKEVersions",
-            target: &LIST_517,
+            target: &LIST_516,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("IKEVersion"),
@@ -108357,7 +108338,7 @@ pub static VpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase1AdditionalKeyExchanges",
-            target: &LIST_518,
+            target: &LIST_517,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase1AdditionalKeyExchange"),
@@ -108366,7 +108347,7 @@ pub static VpnTunnelOptionsSpecification: Schema = Schema {
         },
         Member {
             name: "Phase2AdditionalKeyExchanges",
-            target: &LIST_518,
+            target: &LIST_517,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("Phase2AdditionalKeyExchange"),
@@ -110935,22 +110916,6 @@ pub static LIST_157: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &DescribeFlowLogsFilter,
-            location: Location::Body,
-            traits: MemberTraits {
-                xml_name: ::std::option::Option::Some("Filter"),
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static LIST_158: Schema = Schema {
-    name: "List",
-    kind: ShapeKind::List,
-    members: &[
-        Member {
-            name: "member",
             target: &FlowLog,
             location: Location::Body,
             traits: MemberTraits {
@@ -110961,7 +110926,7 @@ pub static LIST_158: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_159: Schema = Schema {
+pub static LIST_158: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -110977,7 +110942,7 @@ pub static LIST_159: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_160: Schema = Schema {
+pub static LIST_159: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -110993,7 +110958,7 @@ pub static LIST_160: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_161: Schema = Schema {
+pub static LIST_160: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111009,7 +110974,7 @@ pub static LIST_161: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_162: Schema = Schema {
+pub static LIST_161: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111025,7 +110990,7 @@ pub static LIST_162: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_163: Schema = Schema {
+pub static LIST_162: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111041,7 +111006,7 @@ pub static LIST_163: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_164: Schema = Schema {
+pub static LIST_163: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111057,7 +111022,7 @@ pub static LIST_164: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_165: Schema = Schema {
+pub static LIST_164: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111073,7 +111038,7 @@ pub static LIST_165: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_166: Schema = Schema {
+pub static LIST_165: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111089,7 +111054,7 @@ pub static LIST_166: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_167: Schema = Schema {
+pub static LIST_166: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111105,7 +111070,7 @@ pub static LIST_167: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_168: Schema = Schema {
+pub static LIST_167: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111121,7 +111086,7 @@ pub static LIST_168: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_169: Schema = Schema {
+pub static LIST_168: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111134,7 +111099,7 @@ pub static LIST_169: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_170: Schema = Schema {
+pub static LIST_169: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111150,7 +111115,7 @@ pub static LIST_170: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_171: Schema = Schema {
+pub static LIST_170: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111166,7 +111131,7 @@ pub static LIST_171: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_172: Schema = Schema {
+pub static LIST_171: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111182,7 +111147,7 @@ pub static LIST_172: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_173: Schema = Schema {
+pub static LIST_172: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111198,7 +111163,7 @@ pub static LIST_173: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_174: Schema = Schema {
+pub static LIST_173: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111214,7 +111179,7 @@ pub static LIST_174: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_175: Schema = Schema {
+pub static LIST_174: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111230,7 +111195,7 @@ pub static LIST_175: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_176: Schema = Schema {
+pub static LIST_175: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111246,7 +111211,7 @@ pub static LIST_176: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_177: Schema = Schema {
+pub static LIST_176: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111262,7 +111227,7 @@ pub static LIST_177: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_178: Schema = Schema {
+pub static LIST_177: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111278,7 +111243,7 @@ pub static LIST_178: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_179: Schema = Schema {
+pub static LIST_178: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111294,7 +111259,7 @@ pub static LIST_179: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_180: Schema = Schema {
+pub static LIST_179: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111310,7 +111275,7 @@ pub static LIST_180: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_181: Schema = Schema {
+pub static LIST_180: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111326,7 +111291,7 @@ pub static LIST_181: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_182: Schema = Schema {
+pub static LIST_181: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111342,7 +111307,7 @@ pub static LIST_182: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_183: Schema = Schema {
+pub static LIST_182: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111358,7 +111323,7 @@ pub static LIST_183: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_184: Schema = Schema {
+pub static LIST_183: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111374,7 +111339,7 @@ pub static LIST_184: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_185: Schema = Schema {
+pub static LIST_184: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111390,7 +111355,7 @@ pub static LIST_185: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_186: Schema = Schema {
+pub static LIST_185: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111406,7 +111371,7 @@ pub static LIST_186: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_187: Schema = Schema {
+pub static LIST_186: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111422,7 +111387,7 @@ pub static LIST_187: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_188: Schema = Schema {
+pub static LIST_187: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111435,7 +111400,7 @@ pub static LIST_188: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_189: Schema = Schema {
+pub static LIST_188: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111451,7 +111416,7 @@ pub static LIST_189: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_190: Schema = Schema {
+pub static LIST_189: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111467,7 +111432,7 @@ pub static LIST_190: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_191: Schema = Schema {
+pub static LIST_190: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111483,7 +111448,7 @@ pub static LIST_191: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_192: Schema = Schema {
+pub static LIST_191: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111499,7 +111464,7 @@ pub static LIST_192: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_193: Schema = Schema {
+pub static LIST_192: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111515,7 +111480,7 @@ pub static LIST_193: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_194: Schema = Schema {
+pub static LIST_193: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111531,7 +111496,7 @@ pub static LIST_194: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_195: Schema = Schema {
+pub static LIST_194: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111547,7 +111512,7 @@ pub static LIST_195: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_196: Schema = Schema {
+pub static LIST_195: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111563,7 +111528,7 @@ pub static LIST_196: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_197: Schema = Schema {
+pub static LIST_196: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111579,7 +111544,7 @@ pub static LIST_197: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_198: Schema = Schema {
+pub static LIST_197: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111595,7 +111560,7 @@ pub static LIST_198: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_199: Schema = Schema {
+pub static LIST_198: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111611,7 +111576,7 @@ pub static LIST_199: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_200: Schema = Schema {
+pub static LIST_199: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111627,7 +111592,7 @@ pub static LIST_200: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_201: Schema = Schema {
+pub static LIST_200: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111643,7 +111608,7 @@ pub static LIST_201: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_202: Schema = Schema {
+pub static LIST_201: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111659,7 +111624,7 @@ pub static LIST_202: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_203: Schema = Schema {
+pub static LIST_202: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111675,7 +111640,7 @@ pub static LIST_203: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_204: Schema = Schema {
+pub static LIST_203: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111691,7 +111656,7 @@ pub static LIST_204: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_205: Schema = Schema {
+pub static LIST_204: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111707,7 +111672,7 @@ pub static LIST_205: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_206: Schema = Schema {
+pub static LIST_205: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111723,7 +111688,7 @@ pub static LIST_206: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_207: Schema = Schema {
+pub static LIST_206: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111739,7 +111704,7 @@ pub static LIST_207: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_208: Schema = Schema {
+pub static LIST_207: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111755,7 +111720,7 @@ pub static LIST_208: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_209: Schema = Schema {
+pub static LIST_208: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111771,7 +111736,7 @@ pub static LIST_209: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_210: Schema = Schema {
+pub static LIST_209: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111787,7 +111752,7 @@ pub static LIST_210: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_211: Schema = Schema {
+pub static LIST_210: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111803,7 +111768,7 @@ pub static LIST_211: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_212: Schema = Schema {
+pub static LIST_211: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111819,7 +111784,7 @@ pub static LIST_212: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_213: Schema = Schema {
+pub static LIST_212: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111835,7 +111800,7 @@ pub static LIST_213: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_214: Schema = Schema {
+pub static LIST_213: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111851,7 +111816,7 @@ pub static LIST_214: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_215: Schema = Schema {
+pub static LIST_214: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111867,7 +111832,7 @@ pub static LIST_215: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_216: Schema = Schema {
+pub static LIST_215: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111883,7 +111848,7 @@ pub static LIST_216: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_217: Schema = Schema {
+pub static LIST_216: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111899,7 +111864,7 @@ pub static LIST_217: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_218: Schema = Schema {
+pub static LIST_217: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111915,7 +111880,7 @@ pub static LIST_218: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_219: Schema = Schema {
+pub static LIST_218: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111931,7 +111896,7 @@ pub static LIST_219: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_220: Schema = Schema {
+pub static LIST_219: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111947,7 +111912,7 @@ pub static LIST_220: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_221: Schema = Schema {
+pub static LIST_220: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111963,7 +111928,7 @@ pub static LIST_221: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_222: Schema = Schema {
+pub static LIST_221: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111979,7 +111944,7 @@ pub static LIST_222: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_223: Schema = Schema {
+pub static LIST_222: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -111995,7 +111960,7 @@ pub static LIST_223: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_224: Schema = Schema {
+pub static LIST_223: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112011,7 +111976,7 @@ pub static LIST_224: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_225: Schema = Schema {
+pub static LIST_224: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112027,7 +111992,7 @@ pub static LIST_225: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_226: Schema = Schema {
+pub static LIST_225: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112043,7 +112008,7 @@ pub static LIST_226: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_227: Schema = Schema {
+pub static LIST_226: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112059,7 +112024,7 @@ pub static LIST_227: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_228: Schema = Schema {
+pub static LIST_227: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112075,7 +112040,7 @@ pub static LIST_228: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_229: Schema = Schema {
+pub static LIST_228: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112091,7 +112056,7 @@ pub static LIST_229: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_230: Schema = Schema {
+pub static LIST_229: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112107,7 +112072,7 @@ pub static LIST_230: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_231: Schema = Schema {
+pub static LIST_230: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112123,7 +112088,7 @@ pub static LIST_231: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_232: Schema = Schema {
+pub static LIST_231: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112139,7 +112104,7 @@ pub static LIST_232: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_233: Schema = Schema {
+pub static LIST_232: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112155,7 +112120,7 @@ pub static LIST_233: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_234: Schema = Schema {
+pub static LIST_233: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112171,7 +112136,7 @@ pub static LIST_234: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_235: Schema = Schema {
+pub static LIST_234: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112187,7 +112152,7 @@ pub static LIST_235: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_236: Schema = Schema {
+pub static LIST_235: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112203,7 +112168,7 @@ pub static LIST_236: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_237: Schema = Schema {
+pub static LIST_236: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112219,7 +112184,7 @@ pub static LIST_237: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_238: Schema = Schema {
+pub static LIST_237: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112235,7 +112200,7 @@ pub static LIST_238: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_239: Schema = Schema {
+pub static LIST_238: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112251,7 +112216,7 @@ pub static LIST_239: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_240: Schema = Schema {
+pub static LIST_239: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112267,7 +112232,7 @@ pub static LIST_240: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_241: Schema = Schema {
+pub static LIST_240: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112283,7 +112248,7 @@ pub static LIST_241: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_242: Schema = Schema {
+pub static LIST_241: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112299,7 +112264,7 @@ pub static LIST_242: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_243: Schema = Schema {
+pub static LIST_242: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112315,7 +112280,7 @@ pub static LIST_243: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_244: Schema = Schema {
+pub static LIST_243: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112331,7 +112296,7 @@ pub static LIST_244: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_245: Schema = Schema {
+pub static LIST_244: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112347,7 +112312,7 @@ pub static LIST_245: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_246: Schema = Schema {
+pub static LIST_245: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112363,7 +112328,7 @@ pub static LIST_246: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_247: Schema = Schema {
+pub static LIST_246: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112379,7 +112344,7 @@ pub static LIST_247: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_248: Schema = Schema {
+pub static LIST_247: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112395,7 +112360,7 @@ pub static LIST_248: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_249: Schema = Schema {
+pub static LIST_248: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112411,7 +112376,7 @@ pub static LIST_249: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_250: Schema = Schema {
+pub static LIST_249: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112427,7 +112392,7 @@ pub static LIST_250: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_251: Schema = Schema {
+pub static LIST_250: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112443,7 +112408,7 @@ pub static LIST_251: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_252: Schema = Schema {
+pub static LIST_251: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112459,7 +112424,7 @@ pub static LIST_252: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_253: Schema = Schema {
+pub static LIST_252: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112475,7 +112440,7 @@ pub static LIST_253: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_254: Schema = Schema {
+pub static LIST_253: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112491,7 +112456,7 @@ pub static LIST_254: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_255: Schema = Schema {
+pub static LIST_254: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112507,7 +112472,7 @@ pub static LIST_255: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_256: Schema = Schema {
+pub static LIST_255: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112523,7 +112488,7 @@ pub static LIST_256: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_257: Schema = Schema {
+pub static LIST_256: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112539,7 +112504,7 @@ pub static LIST_257: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_258: Schema = Schema {
+pub static LIST_257: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112555,7 +112520,7 @@ pub static LIST_258: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_259: Schema = Schema {
+pub static LIST_258: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112571,7 +112536,7 @@ pub static LIST_259: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_260: Schema = Schema {
+pub static LIST_259: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112587,7 +112552,7 @@ pub static LIST_260: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_261: Schema = Schema {
+pub static LIST_260: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112603,7 +112568,7 @@ pub static LIST_261: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_262: Schema = Schema {
+pub static LIST_261: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112619,7 +112584,7 @@ pub static LIST_262: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_263: Schema = Schema {
+pub static LIST_262: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112635,7 +112600,7 @@ pub static LIST_263: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_264: Schema = Schema {
+pub static LIST_263: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112651,7 +112616,7 @@ pub static LIST_264: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_265: Schema = Schema {
+pub static LIST_264: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112667,7 +112632,7 @@ pub static LIST_265: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_266: Schema = Schema {
+pub static LIST_265: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112683,7 +112648,7 @@ pub static LIST_266: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_267: Schema = Schema {
+pub static LIST_266: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112699,7 +112664,7 @@ pub static LIST_267: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_268: Schema = Schema {
+pub static LIST_267: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112715,7 +112680,7 @@ pub static LIST_268: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_269: Schema = Schema {
+pub static LIST_268: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112731,7 +112696,7 @@ pub static LIST_269: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_270: Schema = Schema {
+pub static LIST_269: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112747,7 +112712,7 @@ pub static LIST_270: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_271: Schema = Schema {
+pub static LIST_270: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112763,7 +112728,7 @@ pub static LIST_271: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_272: Schema = Schema {
+pub static LIST_271: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112779,7 +112744,7 @@ pub static LIST_272: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_273: Schema = Schema {
+pub static LIST_272: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112795,7 +112760,7 @@ pub static LIST_273: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_274: Schema = Schema {
+pub static LIST_273: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112811,7 +112776,7 @@ pub static LIST_274: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_275: Schema = Schema {
+pub static LIST_274: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112827,7 +112792,7 @@ pub static LIST_275: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_276: Schema = Schema {
+pub static LIST_275: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112843,7 +112808,7 @@ pub static LIST_276: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_277: Schema = Schema {
+pub static LIST_276: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112859,7 +112824,7 @@ pub static LIST_277: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_278: Schema = Schema {
+pub static LIST_277: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112875,7 +112840,7 @@ pub static LIST_278: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_279: Schema = Schema {
+pub static LIST_278: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112891,7 +112856,7 @@ pub static LIST_279: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_280: Schema = Schema {
+pub static LIST_279: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112907,7 +112872,7 @@ pub static LIST_280: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_281: Schema = Schema {
+pub static LIST_280: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112923,7 +112888,7 @@ pub static LIST_281: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_282: Schema = Schema {
+pub static LIST_281: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112939,7 +112904,7 @@ pub static LIST_282: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_283: Schema = Schema {
+pub static LIST_282: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112955,7 +112920,7 @@ pub static LIST_283: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_284: Schema = Schema {
+pub static LIST_283: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112971,7 +112936,7 @@ pub static LIST_284: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_285: Schema = Schema {
+pub static LIST_284: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -112987,7 +112952,7 @@ pub static LIST_285: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_286: Schema = Schema {
+pub static LIST_285: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113003,7 +112968,7 @@ pub static LIST_286: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_287: Schema = Schema {
+pub static LIST_286: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113019,7 +112984,7 @@ pub static LIST_287: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_288: Schema = Schema {
+pub static LIST_287: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113035,7 +113000,7 @@ pub static LIST_288: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_289: Schema = Schema {
+pub static LIST_288: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113051,7 +113016,7 @@ pub static LIST_289: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_290: Schema = Schema {
+pub static LIST_289: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113067,7 +113032,7 @@ pub static LIST_290: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_291: Schema = Schema {
+pub static LIST_290: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113083,7 +113048,7 @@ pub static LIST_291: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_292: Schema = Schema {
+pub static LIST_291: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113099,7 +113064,7 @@ pub static LIST_292: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_293: Schema = Schema {
+pub static LIST_292: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113115,7 +113080,7 @@ pub static LIST_293: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_294: Schema = Schema {
+pub static LIST_293: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113131,7 +113096,7 @@ pub static LIST_294: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_295: Schema = Schema {
+pub static LIST_294: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113147,7 +113112,7 @@ pub static LIST_295: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_296: Schema = Schema {
+pub static LIST_295: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113163,7 +113128,7 @@ pub static LIST_296: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_297: Schema = Schema {
+pub static LIST_296: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113179,7 +113144,7 @@ pub static LIST_297: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_298: Schema = Schema {
+pub static LIST_297: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113195,7 +113160,7 @@ pub static LIST_298: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_299: Schema = Schema {
+pub static LIST_298: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113211,7 +113176,7 @@ pub static LIST_299: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_300: Schema = Schema {
+pub static LIST_299: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113227,7 +113192,7 @@ pub static LIST_300: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_301: Schema = Schema {
+pub static LIST_300: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113243,7 +113208,7 @@ pub static LIST_301: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_302: Schema = Schema {
+pub static LIST_301: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113259,7 +113224,7 @@ pub static LIST_302: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_303: Schema = Schema {
+pub static LIST_302: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113275,7 +113240,7 @@ pub static LIST_303: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_304: Schema = Schema {
+pub static LIST_303: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113291,7 +113256,7 @@ pub static LIST_304: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_305: Schema = Schema {
+pub static LIST_304: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113307,7 +113272,7 @@ pub static LIST_305: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_306: Schema = Schema {
+pub static LIST_305: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113323,7 +113288,7 @@ pub static LIST_306: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_307: Schema = Schema {
+pub static LIST_306: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113339,7 +113304,7 @@ pub static LIST_307: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_308: Schema = Schema {
+pub static LIST_307: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113355,7 +113320,7 @@ pub static LIST_308: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_309: Schema = Schema {
+pub static LIST_308: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113371,7 +113336,7 @@ pub static LIST_309: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_310: Schema = Schema {
+pub static LIST_309: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113387,7 +113352,7 @@ pub static LIST_310: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_311: Schema = Schema {
+pub static LIST_310: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113403,7 +113368,7 @@ pub static LIST_311: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_312: Schema = Schema {
+pub static LIST_311: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113419,7 +113384,7 @@ pub static LIST_312: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_313: Schema = Schema {
+pub static LIST_312: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113435,7 +113400,7 @@ pub static LIST_313: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_314: Schema = Schema {
+pub static LIST_313: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113451,7 +113416,7 @@ pub static LIST_314: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_315: Schema = Schema {
+pub static LIST_314: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113467,7 +113432,7 @@ pub static LIST_315: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_316: Schema = Schema {
+pub static LIST_315: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113483,7 +113448,7 @@ pub static LIST_316: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_317: Schema = Schema {
+pub static LIST_316: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113499,7 +113464,7 @@ pub static LIST_317: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_318: Schema = Schema {
+pub static LIST_317: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113515,7 +113480,7 @@ pub static LIST_318: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_319: Schema = Schema {
+pub static LIST_318: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113531,7 +113496,7 @@ pub static LIST_319: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_320: Schema = Schema {
+pub static LIST_319: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113547,7 +113512,7 @@ pub static LIST_320: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_321: Schema = Schema {
+pub static LIST_320: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113563,7 +113528,7 @@ pub static LIST_321: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_322: Schema = Schema {
+pub static LIST_321: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113579,7 +113544,7 @@ pub static LIST_322: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_323: Schema = Schema {
+pub static LIST_322: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113595,7 +113560,7 @@ pub static LIST_323: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_324: Schema = Schema {
+pub static LIST_323: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113611,7 +113576,7 @@ pub static LIST_324: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_325: Schema = Schema {
+pub static LIST_324: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113627,7 +113592,7 @@ pub static LIST_325: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_326: Schema = Schema {
+pub static LIST_325: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113643,7 +113608,7 @@ pub static LIST_326: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_327: Schema = Schema {
+pub static LIST_326: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113659,7 +113624,7 @@ pub static LIST_327: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_328: Schema = Schema {
+pub static LIST_327: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113675,7 +113640,7 @@ pub static LIST_328: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_329: Schema = Schema {
+pub static LIST_328: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113691,7 +113656,7 @@ pub static LIST_329: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_330: Schema = Schema {
+pub static LIST_329: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113707,7 +113672,7 @@ pub static LIST_330: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_331: Schema = Schema {
+pub static LIST_330: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113723,7 +113688,7 @@ pub static LIST_331: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_332: Schema = Schema {
+pub static LIST_331: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113739,7 +113704,7 @@ pub static LIST_332: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_333: Schema = Schema {
+pub static LIST_332: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113755,7 +113720,7 @@ pub static LIST_333: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_334: Schema = Schema {
+pub static LIST_333: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113771,7 +113736,7 @@ pub static LIST_334: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_335: Schema = Schema {
+pub static LIST_334: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113787,7 +113752,7 @@ pub static LIST_335: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_336: Schema = Schema {
+pub static LIST_335: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113803,7 +113768,7 @@ pub static LIST_336: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_337: Schema = Schema {
+pub static LIST_336: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113819,7 +113784,7 @@ pub static LIST_337: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_338: Schema = Schema {
+pub static LIST_337: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113835,7 +113800,7 @@ pub static LIST_338: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_339: Schema = Schema {
+pub static LIST_338: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113851,7 +113816,7 @@ pub static LIST_339: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_340: Schema = Schema {
+pub static LIST_339: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113867,7 +113832,7 @@ pub static LIST_340: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_341: Schema = Schema {
+pub static LIST_340: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113883,7 +113848,7 @@ pub static LIST_341: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_342: Schema = Schema {
+pub static LIST_341: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113899,7 +113864,7 @@ pub static LIST_342: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_343: Schema = Schema {
+pub static LIST_342: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113915,7 +113880,7 @@ pub static LIST_343: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_344: Schema = Schema {
+pub static LIST_343: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113931,7 +113896,7 @@ pub static LIST_344: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_345: Schema = Schema {
+pub static LIST_344: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113947,7 +113912,7 @@ pub static LIST_345: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_346: Schema = Schema {
+pub static LIST_345: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113963,7 +113928,7 @@ pub static LIST_346: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_347: Schema = Schema {
+pub static LIST_346: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113979,7 +113944,7 @@ pub static LIST_347: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_348: Schema = Schema {
+pub static LIST_347: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -113995,7 +113960,7 @@ pub static LIST_348: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_349: Schema = Schema {
+pub static LIST_348: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114011,7 +113976,7 @@ pub static LIST_349: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_350: Schema = Schema {
+pub static LIST_349: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114027,7 +113992,7 @@ pub static LIST_350: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_351: Schema = Schema {
+pub static LIST_350: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114043,7 +114008,7 @@ pub static LIST_351: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_352: Schema = Schema {
+pub static LIST_351: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114056,7 +114021,7 @@ pub static LIST_352: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_353: Schema = Schema {
+pub static LIST_352: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114072,7 +114037,7 @@ pub static LIST_353: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_354: Schema = Schema {
+pub static LIST_353: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114088,7 +114053,7 @@ pub static LIST_354: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_355: Schema = Schema {
+pub static LIST_354: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114104,7 +114069,7 @@ pub static LIST_355: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_356: Schema = Schema {
+pub static LIST_355: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114120,7 +114085,7 @@ pub static LIST_356: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_357: Schema = Schema {
+pub static LIST_356: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114136,7 +114101,7 @@ pub static LIST_357: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_358: Schema = Schema {
+pub static LIST_357: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114152,7 +114117,7 @@ pub static LIST_358: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_359: Schema = Schema {
+pub static LIST_358: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114168,7 +114133,7 @@ pub static LIST_359: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_360: Schema = Schema {
+pub static LIST_359: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114184,7 +114149,7 @@ pub static LIST_360: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_361: Schema = Schema {
+pub static LIST_360: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114200,7 +114165,7 @@ pub static LIST_361: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_362: Schema = Schema {
+pub static LIST_361: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114216,7 +114181,7 @@ pub static LIST_362: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_363: Schema = Schema {
+pub static LIST_362: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114232,7 +114197,7 @@ pub static LIST_363: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_364: Schema = Schema {
+pub static LIST_363: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114248,7 +114213,7 @@ pub static LIST_364: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_365: Schema = Schema {
+pub static LIST_364: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114264,7 +114229,7 @@ pub static LIST_365: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_366: Schema = Schema {
+pub static LIST_365: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114280,7 +114245,7 @@ pub static LIST_366: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_367: Schema = Schema {
+pub static LIST_366: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114296,7 +114261,7 @@ pub static LIST_367: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_368: Schema = Schema {
+pub static LIST_367: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114312,7 +114277,7 @@ pub static LIST_368: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_369: Schema = Schema {
+pub static LIST_368: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114328,7 +114293,7 @@ pub static LIST_369: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_370: Schema = Schema {
+pub static LIST_369: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114344,7 +114309,7 @@ pub static LIST_370: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_371: Schema = Schema {
+pub static LIST_370: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114360,7 +114325,7 @@ pub static LIST_371: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_372: Schema = Schema {
+pub static LIST_371: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114376,7 +114341,7 @@ pub static LIST_372: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_373: Schema = Schema {
+pub static LIST_372: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114392,7 +114357,7 @@ pub static LIST_373: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_374: Schema = Schema {
+pub static LIST_373: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114408,7 +114373,7 @@ pub static LIST_374: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_375: Schema = Schema {
+pub static LIST_374: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114424,7 +114389,7 @@ pub static LIST_375: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_376: Schema = Schema {
+pub static LIST_375: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114440,7 +114405,7 @@ pub static LIST_376: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_377: Schema = Schema {
+pub static LIST_376: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114456,7 +114421,7 @@ pub static LIST_377: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_378: Schema = Schema {
+pub static LIST_377: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114472,7 +114437,7 @@ pub static LIST_378: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_379: Schema = Schema {
+pub static LIST_378: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114488,7 +114453,7 @@ pub static LIST_379: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_380: Schema = Schema {
+pub static LIST_379: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114504,7 +114469,7 @@ pub static LIST_380: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_381: Schema = Schema {
+pub static LIST_380: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114520,7 +114485,7 @@ pub static LIST_381: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_382: Schema = Schema {
+pub static LIST_381: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114536,7 +114501,7 @@ pub static LIST_382: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_383: Schema = Schema {
+pub static LIST_382: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114552,7 +114517,7 @@ pub static LIST_383: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_384: Schema = Schema {
+pub static LIST_383: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114568,7 +114533,7 @@ pub static LIST_384: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_385: Schema = Schema {
+pub static LIST_384: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114584,7 +114549,7 @@ pub static LIST_385: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_386: Schema = Schema {
+pub static LIST_385: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114600,7 +114565,7 @@ pub static LIST_386: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_387: Schema = Schema {
+pub static LIST_386: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114616,7 +114581,7 @@ pub static LIST_387: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_388: Schema = Schema {
+pub static LIST_387: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114632,7 +114597,7 @@ pub static LIST_388: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_389: Schema = Schema {
+pub static LIST_388: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114648,7 +114613,7 @@ pub static LIST_389: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_390: Schema = Schema {
+pub static LIST_389: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114664,7 +114629,7 @@ pub static LIST_390: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_391: Schema = Schema {
+pub static LIST_390: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114680,7 +114645,7 @@ pub static LIST_391: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_392: Schema = Schema {
+pub static LIST_391: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114696,7 +114661,7 @@ pub static LIST_392: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_393: Schema = Schema {
+pub static LIST_392: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114712,7 +114677,7 @@ pub static LIST_393: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_394: Schema = Schema {
+pub static LIST_393: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114728,7 +114693,7 @@ pub static LIST_394: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_395: Schema = Schema {
+pub static LIST_394: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114744,7 +114709,7 @@ pub static LIST_395: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_396: Schema = Schema {
+pub static LIST_395: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114760,7 +114725,7 @@ pub static LIST_396: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_397: Schema = Schema {
+pub static LIST_396: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114776,7 +114741,7 @@ pub static LIST_397: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_398: Schema = Schema {
+pub static LIST_397: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114792,7 +114757,7 @@ pub static LIST_398: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_399: Schema = Schema {
+pub static LIST_398: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114808,7 +114773,7 @@ pub static LIST_399: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_400: Schema = Schema {
+pub static LIST_399: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114824,7 +114789,7 @@ pub static LIST_400: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_401: Schema = Schema {
+pub static LIST_400: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114840,7 +114805,7 @@ pub static LIST_401: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_402: Schema = Schema {
+pub static LIST_401: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114856,7 +114821,7 @@ pub static LIST_402: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_403: Schema = Schema {
+pub static LIST_402: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114872,7 +114837,7 @@ pub static LIST_403: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_404: Schema = Schema {
+pub static LIST_403: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114888,7 +114853,7 @@ pub static LIST_404: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_405: Schema = Schema {
+pub static LIST_404: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114904,7 +114869,7 @@ pub static LIST_405: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_406: Schema = Schema {
+pub static LIST_405: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114920,7 +114885,7 @@ pub static LIST_406: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_407: Schema = Schema {
+pub static LIST_406: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114936,7 +114901,7 @@ pub static LIST_407: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_408: Schema = Schema {
+pub static LIST_407: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114952,7 +114917,7 @@ pub static LIST_408: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_409: Schema = Schema {
+pub static LIST_408: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114968,7 +114933,7 @@ pub static LIST_409: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_410: Schema = Schema {
+pub static LIST_409: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -114984,7 +114949,7 @@ pub static LIST_410: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_411: Schema = Schema {
+pub static LIST_410: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115000,7 +114965,7 @@ pub static LIST_411: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_412: Schema = Schema {
+pub static LIST_411: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115016,7 +114981,7 @@ pub static LIST_412: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_413: Schema = Schema {
+pub static LIST_412: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115032,7 +114997,7 @@ pub static LIST_413: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_414: Schema = Schema {
+pub static LIST_413: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115048,7 +115013,7 @@ pub static LIST_414: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_415: Schema = Schema {
+pub static LIST_414: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115064,7 +115029,7 @@ pub static LIST_415: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_416: Schema = Schema {
+pub static LIST_415: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115080,7 +115045,7 @@ pub static LIST_416: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_417: Schema = Schema {
+pub static LIST_416: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115096,7 +115061,7 @@ pub static LIST_417: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_418: Schema = Schema {
+pub static LIST_417: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115112,7 +115077,7 @@ pub static LIST_418: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_419: Schema = Schema {
+pub static LIST_418: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115128,7 +115093,7 @@ pub static LIST_419: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_420: Schema = Schema {
+pub static LIST_419: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115144,7 +115109,7 @@ pub static LIST_420: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_421: Schema = Schema {
+pub static LIST_420: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115160,7 +115125,7 @@ pub static LIST_421: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_422: Schema = Schema {
+pub static LIST_421: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115173,7 +115138,7 @@ pub static LIST_422: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_423: Schema = Schema {
+pub static LIST_422: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115189,7 +115154,7 @@ pub static LIST_423: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_424: Schema = Schema {
+pub static LIST_423: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115205,7 +115170,7 @@ pub static LIST_424: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_425: Schema = Schema {
+pub static LIST_424: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115221,7 +115186,7 @@ pub static LIST_425: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_426: Schema = Schema {
+pub static LIST_425: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115237,7 +115202,7 @@ pub static LIST_426: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_427: Schema = Schema {
+pub static LIST_426: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115250,7 +115215,7 @@ pub static LIST_427: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_428: Schema = Schema {
+pub static LIST_427: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115266,7 +115231,7 @@ pub static LIST_428: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_429: Schema = Schema {
+pub static LIST_428: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115282,7 +115247,7 @@ pub static LIST_429: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_430: Schema = Schema {
+pub static LIST_429: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115295,7 +115260,7 @@ pub static LIST_430: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_431: Schema = Schema {
+pub static LIST_430: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115311,7 +115276,7 @@ pub static LIST_431: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_432: Schema = Schema {
+pub static LIST_431: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115327,7 +115292,7 @@ pub static LIST_432: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_433: Schema = Schema {
+pub static LIST_432: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115343,7 +115308,7 @@ pub static LIST_433: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_434: Schema = Schema {
+pub static LIST_433: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115359,7 +115324,7 @@ pub static LIST_434: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_435: Schema = Schema {
+pub static LIST_434: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115375,7 +115340,7 @@ pub static LIST_435: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_436: Schema = Schema {
+pub static LIST_435: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115391,7 +115356,7 @@ pub static LIST_436: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_437: Schema = Schema {
+pub static LIST_436: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115407,7 +115372,7 @@ pub static LIST_437: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_438: Schema = Schema {
+pub static LIST_437: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115423,7 +115388,7 @@ pub static LIST_438: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_439: Schema = Schema {
+pub static LIST_438: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115439,7 +115404,7 @@ pub static LIST_439: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_440: Schema = Schema {
+pub static LIST_439: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115455,7 +115420,7 @@ pub static LIST_440: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_441: Schema = Schema {
+pub static LIST_440: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115471,7 +115436,7 @@ pub static LIST_441: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_442: Schema = Schema {
+pub static LIST_441: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115487,7 +115452,7 @@ pub static LIST_442: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_443: Schema = Schema {
+pub static LIST_442: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115503,7 +115468,7 @@ pub static LIST_443: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_444: Schema = Schema {
+pub static LIST_443: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115519,7 +115484,7 @@ pub static LIST_444: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_445: Schema = Schema {
+pub static LIST_444: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115535,7 +115500,7 @@ pub static LIST_445: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_446: Schema = Schema {
+pub static LIST_445: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115551,7 +115516,7 @@ pub static LIST_446: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_447: Schema = Schema {
+pub static LIST_446: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115567,7 +115532,7 @@ pub static LIST_447: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_448: Schema = Schema {
+pub static LIST_447: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115583,7 +115548,7 @@ pub static LIST_448: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_449: Schema = Schema {
+pub static LIST_448: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115599,7 +115564,7 @@ pub static LIST_449: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_450: Schema = Schema {
+pub static LIST_449: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115615,7 +115580,7 @@ pub static LIST_450: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_451: Schema = Schema {
+pub static LIST_450: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115631,7 +115596,7 @@ pub static LIST_451: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_452: Schema = Schema {
+pub static LIST_451: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115647,7 +115612,7 @@ pub static LIST_452: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_453: Schema = Schema {
+pub static LIST_452: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115663,7 +115628,7 @@ pub static LIST_453: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_454: Schema = Schema {
+pub static LIST_453: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115679,7 +115644,7 @@ pub static LIST_454: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_455: Schema = Schema {
+pub static LIST_454: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115695,7 +115660,7 @@ pub static LIST_455: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_456: Schema = Schema {
+pub static LIST_455: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115711,7 +115676,7 @@ pub static LIST_456: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_457: Schema = Schema {
+pub static LIST_456: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115727,7 +115692,7 @@ pub static LIST_457: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_458: Schema = Schema {
+pub static LIST_457: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115743,7 +115708,7 @@ pub static LIST_458: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_459: Schema = Schema {
+pub static LIST_458: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115759,7 +115724,7 @@ pub static LIST_459: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_460: Schema = Schema {
+pub static LIST_459: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115775,7 +115740,7 @@ pub static LIST_460: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_461: Schema = Schema {
+pub static LIST_460: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115791,7 +115756,7 @@ pub static LIST_461: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_462: Schema = Schema {
+pub static LIST_461: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115807,7 +115772,7 @@ pub static LIST_462: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_463: Schema = Schema {
+pub static LIST_462: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115823,7 +115788,7 @@ pub static LIST_463: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_464: Schema = Schema {
+pub static LIST_463: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115839,7 +115804,7 @@ pub static LIST_464: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_465: Schema = Schema {
+pub static LIST_464: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115855,7 +115820,7 @@ pub static LIST_465: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_466: Schema = Schema {
+pub static LIST_465: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115871,7 +115836,7 @@ pub static LIST_466: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_467: Schema = Schema {
+pub static LIST_466: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115887,7 +115852,7 @@ pub static LIST_467: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_468: Schema = Schema {
+pub static LIST_467: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115903,7 +115868,7 @@ pub static LIST_468: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_469: Schema = Schema {
+pub static LIST_468: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115919,7 +115884,7 @@ pub static LIST_469: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_470: Schema = Schema {
+pub static LIST_469: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115935,7 +115900,7 @@ pub static LIST_470: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_471: Schema = Schema {
+pub static LIST_470: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115951,7 +115916,7 @@ pub static LIST_471: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_472: Schema = Schema {
+pub static LIST_471: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115967,7 +115932,7 @@ pub static LIST_472: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_473: Schema = Schema {
+pub static LIST_472: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115983,7 +115948,7 @@ pub static LIST_473: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_474: Schema = Schema {
+pub static LIST_473: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -115999,7 +115964,7 @@ pub static LIST_474: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_475: Schema = Schema {
+pub static LIST_474: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116015,7 +115980,7 @@ pub static LIST_475: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_476: Schema = Schema {
+pub static LIST_475: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116031,7 +115996,7 @@ pub static LIST_476: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_477: Schema = Schema {
+pub static LIST_476: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116047,7 +116012,7 @@ pub static LIST_477: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_478: Schema = Schema {
+pub static LIST_477: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116063,7 +116028,7 @@ pub static LIST_478: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_479: Schema = Schema {
+pub static LIST_478: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116079,7 +116044,7 @@ pub static LIST_479: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_480: Schema = Schema {
+pub static LIST_479: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116097,7 +116062,7 @@ pub static LIST_480: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_481: Schema = Schema {
+pub static LIST_480: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116113,7 +116078,7 @@ pub static LIST_481: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_482: Schema = Schema {
+pub static LIST_481: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116129,7 +116094,7 @@ pub static LIST_482: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_483: Schema = Schema {
+pub static LIST_482: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116145,7 +116110,7 @@ pub static LIST_483: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_484: Schema = Schema {
+pub static LIST_483: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116161,7 +116126,7 @@ pub static LIST_484: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_485: Schema = Schema {
+pub static LIST_484: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116177,7 +116142,7 @@ pub static LIST_485: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_486: Schema = Schema {
+pub static LIST_485: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116193,7 +116158,7 @@ pub static LIST_486: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_487: Schema = Schema {
+pub static LIST_486: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116209,7 +116174,7 @@ pub static LIST_487: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_488: Schema = Schema {
+pub static LIST_487: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116225,7 +116190,7 @@ pub static LIST_488: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_489: Schema = Schema {
+pub static LIST_488: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116241,7 +116206,7 @@ pub static LIST_489: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_490: Schema = Schema {
+pub static LIST_489: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116257,7 +116222,7 @@ pub static LIST_490: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_491: Schema = Schema {
+pub static LIST_490: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116273,7 +116238,7 @@ pub static LIST_491: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_492: Schema = Schema {
+pub static LIST_491: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116289,7 +116254,7 @@ pub static LIST_492: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_493: Schema = Schema {
+pub static LIST_492: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116305,7 +116270,7 @@ pub static LIST_493: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_494: Schema = Schema {
+pub static LIST_493: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116321,7 +116286,7 @@ pub static LIST_494: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_495: Schema = Schema {
+pub static LIST_494: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116334,7 +116299,7 @@ pub static LIST_495: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_496: Schema = Schema {
+pub static LIST_495: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116350,7 +116315,7 @@ pub static LIST_496: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_497: Schema = Schema {
+pub static LIST_496: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116363,7 +116328,7 @@ pub static LIST_497: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_498: Schema = Schema {
+pub static LIST_497: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116376,7 +116341,7 @@ pub static LIST_498: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_499: Schema = Schema {
+pub static LIST_498: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116389,7 +116354,7 @@ pub static LIST_499: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_500: Schema = Schema {
+pub static LIST_499: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116405,7 +116370,7 @@ pub static LIST_500: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_501: Schema = Schema {
+pub static LIST_500: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116421,7 +116386,7 @@ pub static LIST_501: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_502: Schema = Schema {
+pub static LIST_501: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116437,7 +116402,7 @@ pub static LIST_502: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_503: Schema = Schema {
+pub static LIST_502: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116453,7 +116418,7 @@ pub static LIST_503: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_504: Schema = Schema {
+pub static LIST_503: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116469,7 +116434,7 @@ pub static LIST_504: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_505: Schema = Schema {
+pub static LIST_504: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116482,7 +116447,7 @@ pub static LIST_505: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_506: Schema = Schema {
+pub static LIST_505: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116495,7 +116460,7 @@ pub static LIST_506: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_507: Schema = Schema {
+pub static LIST_506: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116511,7 +116476,7 @@ pub static LIST_507: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_508: Schema = Schema {
+pub static LIST_507: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116527,7 +116492,7 @@ pub static LIST_508: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_509: Schema = Schema {
+pub static LIST_508: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116543,7 +116508,7 @@ pub static LIST_509: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_510: Schema = Schema {
+pub static LIST_509: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116559,7 +116524,7 @@ pub static LIST_510: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_511: Schema = Schema {
+pub static LIST_510: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116575,7 +116540,7 @@ pub static LIST_511: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_512: Schema = Schema {
+pub static LIST_511: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116591,7 +116556,7 @@ pub static LIST_512: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_513: Schema = Schema {
+pub static LIST_512: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116607,7 +116572,7 @@ pub static LIST_513: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_514: Schema = Schema {
+pub static LIST_513: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116623,7 +116588,7 @@ pub static LIST_514: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_515: Schema = Schema {
+pub static LIST_514: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116639,7 +116604,7 @@ pub static LIST_515: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_516: Schema = Schema {
+pub static LIST_515: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116655,7 +116620,7 @@ pub static LIST_516: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_517: Schema = Schema {
+pub static LIST_516: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116671,7 +116636,7 @@ pub static LIST_517: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_518: Schema = Schema {
+pub static LIST_517: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116687,7 +116652,7 @@ pub static LIST_518: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_519: Schema = Schema {
+pub static LIST_518: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116703,7 +116668,7 @@ pub static LIST_519: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_520: Schema = Schema {
+pub static LIST_519: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116719,7 +116684,7 @@ pub static LIST_520: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_521: Schema = Schema {
+pub static LIST_520: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116735,7 +116700,7 @@ pub static LIST_521: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_522: Schema = Schema {
+pub static LIST_521: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116751,7 +116716,7 @@ pub static LIST_522: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_523: Schema = Schema {
+pub static LIST_522: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116767,7 +116732,7 @@ pub static LIST_523: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_524: Schema = Schema {
+pub static LIST_523: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116783,7 +116748,7 @@ pub static LIST_524: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_525: Schema = Schema {
+pub static LIST_524: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116799,7 +116764,7 @@ pub static LIST_525: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_526: Schema = Schema {
+pub static LIST_525: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116815,7 +116780,7 @@ pub static LIST_526: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_527: Schema = Schema {
+pub static LIST_526: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116831,7 +116796,7 @@ pub static LIST_527: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_528: Schema = Schema {
+pub static LIST_527: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116847,7 +116812,7 @@ pub static LIST_528: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_529: Schema = Schema {
+pub static LIST_528: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116863,7 +116828,7 @@ pub static LIST_529: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_530: Schema = Schema {
+pub static LIST_529: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116879,7 +116844,7 @@ pub static LIST_530: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_531: Schema = Schema {
+pub static LIST_530: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116895,7 +116860,7 @@ pub static LIST_531: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_532: Schema = Schema {
+pub static LIST_531: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116911,7 +116876,7 @@ pub static LIST_532: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_533: Schema = Schema {
+pub static LIST_532: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116927,7 +116892,7 @@ pub static LIST_533: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_534: Schema = Schema {
+pub static LIST_533: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116943,7 +116908,7 @@ pub static LIST_534: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_535: Schema = Schema {
+pub static LIST_534: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116959,7 +116924,7 @@ pub static LIST_535: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_536: Schema = Schema {
+pub static LIST_535: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116975,7 +116940,7 @@ pub static LIST_536: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_537: Schema = Schema {
+pub static LIST_536: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -116991,7 +116956,7 @@ pub static LIST_537: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_538: Schema = Schema {
+pub static LIST_537: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117007,7 +116972,7 @@ pub static LIST_538: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_539: Schema = Schema {
+pub static LIST_538: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117023,7 +116988,7 @@ pub static LIST_539: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_540: Schema = Schema {
+pub static LIST_539: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117039,7 +117004,7 @@ pub static LIST_540: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_541: Schema = Schema {
+pub static LIST_540: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117055,7 +117020,7 @@ pub static LIST_541: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_542: Schema = Schema {
+pub static LIST_541: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117071,7 +117036,7 @@ pub static LIST_542: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_543: Schema = Schema {
+pub static LIST_542: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117089,7 +117054,7 @@ pub static LIST_543: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_544: Schema = Schema {
+pub static LIST_543: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117107,7 +117072,7 @@ pub static LIST_544: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_545: Schema = Schema {
+pub static LIST_544: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117123,7 +117088,7 @@ pub static LIST_545: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_546: Schema = Schema {
+pub static LIST_545: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117139,7 +117104,7 @@ pub static LIST_546: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_547: Schema = Schema {
+pub static LIST_546: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117155,7 +117120,7 @@ pub static LIST_547: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_548: Schema = Schema {
+pub static LIST_547: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117173,7 +117138,7 @@ pub static LIST_548: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_549: Schema = Schema {
+pub static LIST_548: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117189,13 +117154,29 @@ pub static LIST_549: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_550: Schema = Schema {
+pub static LIST_549: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
         Member {
             name: "member",
             target: &ReservedCapacityFallbackMarketType,
+            location: Location::Body,
+            traits: MemberTraits {
+                xml_name: ::std::option::Option::Some("item"),
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static LIST_550: Schema = Schema {
+    name: "List",
+    kind: ShapeKind::List,
+    members: &[
+        Member {
+            name: "member",
+            target: &FleetReservationType,
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("item"),
@@ -117214,22 +117195,6 @@ pub static LIST_551: Schema = Schema {
             target: &FleetReservationType,
             location: Location::Body,
             traits: MemberTraits {
-                xml_name: ::std::option::Option::Some("item"),
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static LIST_552: Schema = Schema {
-    name: "List",
-    kind: ShapeKind::List,
-    members: &[
-        Member {
-            name: "member",
-            target: &FleetReservationType,
-            location: Location::Body,
-            traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("ReservationType"),
                 ..MemberTraits::NONE
             },
@@ -117237,7 +117202,7 @@ pub static LIST_552: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_553: Schema = Schema {
+pub static LIST_552: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117253,7 +117218,7 @@ pub static LIST_553: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_554: Schema = Schema {
+pub static LIST_553: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117269,7 +117234,7 @@ pub static LIST_554: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_555: Schema = Schema {
+pub static LIST_554: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117285,7 +117250,7 @@ pub static LIST_555: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_556: Schema = Schema {
+pub static LIST_555: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117301,7 +117266,7 @@ pub static LIST_556: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_557: Schema = Schema {
+pub static LIST_556: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117317,7 +117282,7 @@ pub static LIST_557: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_558: Schema = Schema {
+pub static LIST_557: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117333,7 +117298,7 @@ pub static LIST_558: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_559: Schema = Schema {
+pub static LIST_558: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117346,7 +117311,7 @@ pub static LIST_559: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_560: Schema = Schema {
+pub static LIST_559: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117362,7 +117327,7 @@ pub static LIST_560: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_561: Schema = Schema {
+pub static LIST_560: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117378,7 +117343,7 @@ pub static LIST_561: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_562: Schema = Schema {
+pub static LIST_561: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117394,7 +117359,7 @@ pub static LIST_562: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_563: Schema = Schema {
+pub static LIST_562: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117410,7 +117375,7 @@ pub static LIST_563: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_564: Schema = Schema {
+pub static LIST_563: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117426,7 +117391,7 @@ pub static LIST_564: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_565: Schema = Schema {
+pub static LIST_564: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117442,7 +117407,7 @@ pub static LIST_565: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_566: Schema = Schema {
+pub static LIST_565: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117458,7 +117423,7 @@ pub static LIST_566: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_567: Schema = Schema {
+pub static LIST_566: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117474,7 +117439,7 @@ pub static LIST_567: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_568: Schema = Schema {
+pub static LIST_567: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117490,7 +117455,7 @@ pub static LIST_568: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_569: Schema = Schema {
+pub static LIST_568: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117506,7 +117471,7 @@ pub static LIST_569: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_570: Schema = Schema {
+pub static LIST_569: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117522,7 +117487,7 @@ pub static LIST_570: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_571: Schema = Schema {
+pub static LIST_570: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117538,7 +117503,7 @@ pub static LIST_571: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_572: Schema = Schema {
+pub static LIST_571: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117554,7 +117519,7 @@ pub static LIST_572: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_573: Schema = Schema {
+pub static LIST_572: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117570,7 +117535,7 @@ pub static LIST_573: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_574: Schema = Schema {
+pub static LIST_573: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117586,7 +117551,7 @@ pub static LIST_574: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_575: Schema = Schema {
+pub static LIST_574: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117602,7 +117567,7 @@ pub static LIST_575: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_576: Schema = Schema {
+pub static LIST_575: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117618,7 +117583,7 @@ pub static LIST_576: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_577: Schema = Schema {
+pub static LIST_576: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117634,7 +117599,7 @@ pub static LIST_577: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_578: Schema = Schema {
+pub static LIST_577: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117650,7 +117615,7 @@ pub static LIST_578: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_579: Schema = Schema {
+pub static LIST_578: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117666,7 +117631,7 @@ pub static LIST_579: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_580: Schema = Schema {
+pub static LIST_579: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117682,7 +117647,7 @@ pub static LIST_580: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_581: Schema = Schema {
+pub static LIST_580: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117698,7 +117663,7 @@ pub static LIST_581: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_582: Schema = Schema {
+pub static LIST_581: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117714,7 +117679,7 @@ pub static LIST_582: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_583: Schema = Schema {
+pub static LIST_582: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117730,7 +117695,7 @@ pub static LIST_583: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_584: Schema = Schema {
+pub static LIST_583: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117746,7 +117711,7 @@ pub static LIST_584: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_585: Schema = Schema {
+pub static LIST_584: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117762,7 +117727,7 @@ pub static LIST_585: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_586: Schema = Schema {
+pub static LIST_585: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117778,7 +117743,7 @@ pub static LIST_586: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_587: Schema = Schema {
+pub static LIST_586: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117794,7 +117759,7 @@ pub static LIST_587: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_588: Schema = Schema {
+pub static LIST_587: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117810,7 +117775,7 @@ pub static LIST_588: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_589: Schema = Schema {
+pub static LIST_588: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117826,7 +117791,7 @@ pub static LIST_589: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_590: Schema = Schema {
+pub static LIST_589: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117842,7 +117807,7 @@ pub static LIST_590: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_591: Schema = Schema {
+pub static LIST_590: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117858,7 +117823,7 @@ pub static LIST_591: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_592: Schema = Schema {
+pub static LIST_591: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117874,7 +117839,7 @@ pub static LIST_592: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_593: Schema = Schema {
+pub static LIST_592: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117890,7 +117855,7 @@ pub static LIST_593: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_594: Schema = Schema {
+pub static LIST_593: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117906,7 +117871,7 @@ pub static LIST_594: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_595: Schema = Schema {
+pub static LIST_594: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117922,7 +117887,7 @@ pub static LIST_595: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_596: Schema = Schema {
+pub static LIST_595: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117938,7 +117903,7 @@ pub static LIST_596: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_597: Schema = Schema {
+pub static LIST_596: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117954,7 +117919,7 @@ pub static LIST_597: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_598: Schema = Schema {
+pub static LIST_597: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117970,7 +117935,7 @@ pub static LIST_598: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_599: Schema = Schema {
+pub static LIST_598: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -117986,7 +117951,7 @@ pub static LIST_599: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_600: Schema = Schema {
+pub static LIST_599: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118002,7 +117967,7 @@ pub static LIST_600: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_601: Schema = Schema {
+pub static LIST_600: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118018,7 +117983,7 @@ pub static LIST_601: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_602: Schema = Schema {
+pub static LIST_601: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118034,7 +117999,7 @@ pub static LIST_602: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_603: Schema = Schema {
+pub static LIST_602: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118050,7 +118015,7 @@ pub static LIST_603: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_604: Schema = Schema {
+pub static LIST_603: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118066,7 +118031,7 @@ pub static LIST_604: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_605: Schema = Schema {
+pub static LIST_604: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118082,7 +118047,7 @@ pub static LIST_605: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_606: Schema = Schema {
+pub static LIST_605: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118098,7 +118063,7 @@ pub static LIST_606: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_607: Schema = Schema {
+pub static LIST_606: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118114,7 +118079,7 @@ pub static LIST_607: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_608: Schema = Schema {
+pub static LIST_607: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118130,7 +118095,7 @@ pub static LIST_608: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_609: Schema = Schema {
+pub static LIST_608: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118146,7 +118111,7 @@ pub static LIST_609: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_610: Schema = Schema {
+pub static LIST_609: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118162,7 +118127,7 @@ pub static LIST_610: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_611: Schema = Schema {
+pub static LIST_610: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118178,7 +118143,7 @@ pub static LIST_611: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_612: Schema = Schema {
+pub static LIST_611: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118194,7 +118159,7 @@ pub static LIST_612: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_613: Schema = Schema {
+pub static LIST_612: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118210,7 +118175,7 @@ pub static LIST_613: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_614: Schema = Schema {
+pub static LIST_613: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118226,7 +118191,7 @@ pub static LIST_614: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_615: Schema = Schema {
+pub static LIST_614: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118242,7 +118207,7 @@ pub static LIST_615: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_616: Schema = Schema {
+pub static LIST_615: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118258,7 +118223,7 @@ pub static LIST_616: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_617: Schema = Schema {
+pub static LIST_616: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118274,7 +118239,7 @@ pub static LIST_617: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_618: Schema = Schema {
+pub static LIST_617: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118290,7 +118255,7 @@ pub static LIST_618: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_619: Schema = Schema {
+pub static LIST_618: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118306,7 +118271,7 @@ pub static LIST_619: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_620: Schema = Schema {
+pub static LIST_619: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118322,7 +118287,7 @@ pub static LIST_620: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_621: Schema = Schema {
+pub static LIST_620: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118338,7 +118303,7 @@ pub static LIST_621: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_622: Schema = Schema {
+pub static LIST_621: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118354,7 +118319,7 @@ pub static LIST_622: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_623: Schema = Schema {
+pub static LIST_622: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118370,7 +118335,7 @@ pub static LIST_623: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_624: Schema = Schema {
+pub static LIST_623: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118386,7 +118351,7 @@ pub static LIST_624: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_625: Schema = Schema {
+pub static LIST_624: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118402,7 +118367,7 @@ pub static LIST_625: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_626: Schema = Schema {
+pub static LIST_625: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118418,7 +118383,7 @@ pub static LIST_626: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_627: Schema = Schema {
+pub static LIST_626: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118434,7 +118399,7 @@ pub static LIST_627: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_628: Schema = Schema {
+pub static LIST_627: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118450,7 +118415,7 @@ pub static LIST_628: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_629: Schema = Schema {
+pub static LIST_628: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118466,7 +118431,7 @@ pub static LIST_629: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_630: Schema = Schema {
+pub static LIST_629: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[
@@ -118479,7 +118444,7 @@ pub static LIST_630: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_631: Schema = Schema {
+pub static LIST_630: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[

@@ -292,6 +292,97 @@ pub enum ServiceFailure {
     Malformed(#[from] MalformedResponse),
 }
 
+/// The error of an operation that documents no error of its own (every EC2 operation):
+/// the failures every operation shares, with the variants, conversions and accessors a
+/// generated operation error enum has after its documented ones. Generated crates name
+/// it per operation (`pub type DescribeInstancesError = CommonError;`), so that each
+/// such operation does not repeat the same enum and impls.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// An error the operation does not document: its code, message, HTTP status and
+    /// request id.
+    Unhandled(ErrorMetadata),
+    /// The response was neither a readable output nor a readable error.
+    MalformedResponse(MalformedResponse),
+    /// No response: the connection could not be made or broke.
+    Transport(crate::TransportError),
+    /// A timeout expired.
+    Timeout(crate::TimeoutError),
+    /// The request could not be built: configuration, credentials or input.
+    Construction(crate::ConstructionError),
+}
+
+impl CommonError {
+    /// Code, message, HTTP status and request id, when the service answered with an
+    /// error.
+    pub fn meta(&self) -> Option<&ErrorMetadata> {
+        match self {
+            Self::Unhandled(meta) => Some(meta),
+            _ => None,
+        }
+    }
+}
+
+impl From<RawServiceError> for CommonError {
+    fn from(raw: RawServiceError) -> Self {
+        Self::Unhandled(raw.into_meta())
+    }
+}
+
+impl From<ServiceFailure> for CommonError {
+    fn from(failure: ServiceFailure) -> Self {
+        match failure {
+            ServiceFailure::Service(raw) => Self::from(raw),
+            ServiceFailure::Malformed(malformed) => Self::MalformedResponse(malformed),
+        }
+    }
+}
+
+impl From<crate::CallError> for CommonError {
+    fn from(error: crate::CallError) -> Self {
+        match error {
+            crate::CallError::Service(raw) => Self::from(raw),
+            crate::CallError::Response(malformed) => Self::MalformedResponse(malformed),
+            crate::CallError::Transport(error) => Self::Transport(error),
+            crate::CallError::Timeout(error) => Self::Timeout(error),
+            crate::CallError::Construction(error) => Self::Construction(error),
+        }
+    }
+}
+
+impl From<RequestError> for CommonError {
+    fn from(error: RequestError) -> Self {
+        Self::Construction(crate::ConstructionError::Input(error))
+    }
+}
+
+impl fmt::Display for CommonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unhandled(error) => fmt::Display::fmt(error, f),
+            Self::MalformedResponse(error) => fmt::Display::fmt(error, f),
+            Self::Transport(error) => fmt::Display::fmt(error, f),
+            Self::Timeout(error) => fmt::Display::fmt(error, f),
+            Self::Construction(error) => fmt::Display::fmt(error, f),
+        }
+    }
+}
+
+impl std::error::Error for CommonError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        let error: &dyn std::error::Error = match self {
+            Self::Unhandled(error) => error,
+            Self::MalformedResponse(error) => error,
+            Self::Transport(error) => error,
+            Self::Timeout(error) => error,
+            Self::Construction(error) => error,
+        };
+        // As a generated operation error: the wrapped error's source.
+        error.source()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

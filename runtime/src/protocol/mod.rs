@@ -26,7 +26,8 @@ mod xml_read;
 pub(crate) use dispatch::service_error;
 pub use dispatch::{read_error, read_response, write_request};
 pub use error::{
-    ErrorMetadata, MalformedResponse, RawServiceError, RequestError, ServiceError, ServiceFailure,
+    CommonError, ErrorMetadata, MalformedResponse, RawServiceError, RequestError, ServiceError,
+    ServiceFailure,
 };
 pub use meta::sanitize_error_code;
 pub use unknown::UnknownValue;

@@ -46,9 +46,7 @@ pub struct DescribeHostsInput {
         feature = "serde",
         serde(rename = "Filters", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub filters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DescribeFlowLogsFilter>,
-    >,
+    pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
 }
 impl ::sdk_runtime::schema::WriteStruct for DescribeHostsInput {
     #[inline]
@@ -83,9 +81,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeHostsInput {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<
-            ::std::vec::Vec<crate::types::DescribeFlowLogsFilter>,
-        > = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::vec::Vec<crate::types::Filter>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeHostsInput,
             &mut |index, r| {
@@ -161,9 +157,7 @@ impl DescribeHostsInput {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::DescribeFlowLogsFilter>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
     ) -> Self {
         self.filters = ::std::option::Option::Some(value.into());
         self
@@ -306,98 +300,8 @@ impl ::sdk_runtime::protocol::Operation for DescribeHosts {
     type Output = DescribeHostsOutput;
     type Error = DescribeHostsError;
 }
-/// Everything that can go wrong when calling `DescribeHosts`.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum DescribeHostsError {
-    /// An error this operation does not document: its code, message, HTTP status and request id.
-    Unhandled(::sdk_runtime::protocol::ErrorMetadata),
-    /// The response was neither a readable output nor a readable error.
-    MalformedResponse(::sdk_runtime::protocol::MalformedResponse),
-    /// No response: the connection could not be made or broke.
-    Transport(::sdk_runtime::TransportError),
-    /// A timeout expired.
-    Timeout(::sdk_runtime::TimeoutError),
-    /// The request could not be built: configuration, credentials or input.
-    Construction(::sdk_runtime::ConstructionError),
-}
-impl DescribeHostsError {
-    /// Code, message, HTTP status and request id, when the service answered
-    /// with an error.
-    #[inline]
-    pub fn meta(
-        &self,
-    ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
-        match self {
-            Self::Unhandled(meta) => ::std::option::Option::Some(meta),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
-for DescribeHostsError {
-    /// Sorts an error response by its code into the documented variants.
-    #[inline]
-    fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
-        Self::Unhandled(raw.into_meta())
-    }
-}
-impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
-for DescribeHostsError {
-    #[inline]
-    fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
-        match failure {
-            ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
-            ::sdk_runtime::protocol::ServiceFailure::Malformed(malformed) => {
-                Self::MalformedResponse(malformed)
-            }
-        }
-    }
-}
-impl ::std::convert::From<::sdk_runtime::CallError> for DescribeHostsError {
-    #[inline]
-    fn from(error: ::sdk_runtime::CallError) -> Self {
-        match error {
-            ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
-            ::sdk_runtime::CallError::Response(malformed) => {
-                Self::MalformedResponse(malformed)
-            }
-            ::sdk_runtime::CallError::Transport(error) => Self::Transport(error),
-            ::sdk_runtime::CallError::Timeout(error) => Self::Timeout(error),
-            ::sdk_runtime::CallError::Construction(error) => Self::Construction(error),
-        }
-    }
-}
-impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DescribeHostsError {
-    #[inline]
-    fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
-        Self::Construction(::sdk_runtime::ConstructionError::Input(error))
-    }
-}
-impl ::std::fmt::Display for DescribeHostsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::MalformedResponse(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Transport(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Timeout(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Construction(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for DescribeHostsError {
-    #[inline]
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-            Self::MalformedResponse(error) => ::std::error::Error::source(error),
-            Self::Transport(error) => ::std::error::Error::source(error),
-            Self::Timeout(error) => ::std::error::Error::source(error),
-            Self::Construction(error) => ::std::error::Error::source(error),
-        }
-    }
-}
+/// Everything that can go wrong when calling `DescribeHosts`, which documents no error of its own: the failures every operation shares.
+pub type DescribeHostsError = ::sdk_runtime::protocol::CommonError;
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 #[inline]
@@ -495,9 +399,7 @@ impl DescribeHostsCall {
     #[inline]
     pub fn filters(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::DescribeFlowLogsFilter>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
     ) -> Self {
         self.input = self.input.filters(value);
         self

@@ -69,9 +69,7 @@ pub struct DescribeNatGatewaysInput {
         feature = "serde",
         serde(rename = "Filters", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub filters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DescribeFlowLogsFilter>,
-    >,
+    pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     /// The maximum number of items to return for this request. To get the next page of items, make another request with the token returned in the output. For more information, see [Pagination](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html#api-pagination).
     #[cfg_attr(
         feature = "serde",
@@ -134,9 +132,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNatGatewaysInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::DescribeFlowLogsFilter>,
-        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::Filter>> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -205,9 +201,7 @@ impl DescribeNatGatewaysInput {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::DescribeFlowLogsFilter>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
     ) -> Self {
         self.filters = ::std::option::Option::Some(value.into());
         self
@@ -374,99 +368,8 @@ impl ::sdk_runtime::protocol::Operation for DescribeNatGateways {
     type Output = DescribeNatGatewaysOutput;
     type Error = DescribeNatGatewaysError;
 }
-/// Everything that can go wrong when calling `DescribeNatGateways`.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum DescribeNatGatewaysError {
-    /// An error this operation does not document: its code, message, HTTP status and request id.
-    Unhandled(::sdk_runtime::protocol::ErrorMetadata),
-    /// The response was neither a readable output nor a readable error.
-    MalformedResponse(::sdk_runtime::protocol::MalformedResponse),
-    /// No response: the connection could not be made or broke.
-    Transport(::sdk_runtime::TransportError),
-    /// A timeout expired.
-    Timeout(::sdk_runtime::TimeoutError),
-    /// The request could not be built: configuration, credentials or input.
-    Construction(::sdk_runtime::ConstructionError),
-}
-impl DescribeNatGatewaysError {
-    /// Code, message, HTTP status and request id, when the service answered
-    /// with an error.
-    #[inline]
-    pub fn meta(
-        &self,
-    ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
-        match self {
-            Self::Unhandled(meta) => ::std::option::Option::Some(meta),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
-for DescribeNatGatewaysError {
-    /// Sorts an error response by its code into the documented variants.
-    #[inline]
-    fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
-        Self::Unhandled(raw.into_meta())
-    }
-}
-impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
-for DescribeNatGatewaysError {
-    #[inline]
-    fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
-        match failure {
-            ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
-            ::sdk_runtime::protocol::ServiceFailure::Malformed(malformed) => {
-                Self::MalformedResponse(malformed)
-            }
-        }
-    }
-}
-impl ::std::convert::From<::sdk_runtime::CallError> for DescribeNatGatewaysError {
-    #[inline]
-    fn from(error: ::sdk_runtime::CallError) -> Self {
-        match error {
-            ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
-            ::sdk_runtime::CallError::Response(malformed) => {
-                Self::MalformedResponse(malformed)
-            }
-            ::sdk_runtime::CallError::Transport(error) => Self::Transport(error),
-            ::sdk_runtime::CallError::Timeout(error) => Self::Timeout(error),
-            ::sdk_runtime::CallError::Construction(error) => Self::Construction(error),
-        }
-    }
-}
-impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
-for DescribeNatGatewaysError {
-    #[inline]
-    fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
-        Self::Construction(::sdk_runtime::ConstructionError::Input(error))
-    }
-}
-impl ::std::fmt::Display for DescribeNatGatewaysError {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::MalformedResponse(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Transport(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Timeout(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Construction(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for DescribeNatGatewaysError {
-    #[inline]
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-            Self::MalformedResponse(error) => ::std::error::Error::source(error),
-            Self::Transport(error) => ::std::error::Error::source(error),
-            Self::Timeout(error) => ::std::error::Error::source(error),
-            Self::Construction(error) => ::std::error::Error::source(error),
-        }
-    }
-}
+/// Everything that can go wrong when calling `DescribeNatGateways`, which documents no error of its own: the failures every operation shares.
+pub type DescribeNatGatewaysError = ::sdk_runtime::protocol::CommonError;
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 #[inline]
@@ -550,9 +453,7 @@ impl DescribeNatGatewaysCall {
     #[inline]
     pub fn filters(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::DescribeFlowLogsFilter>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
     ) -> Self {
         self.input = self.input.filters(value);
         self
