@@ -100,7 +100,18 @@ impl Handle {
         operation: &'static str,
         parts: HttpRequestParts,
     ) -> Result<HttpResponse, CallError> {
-        let response = self.call_parts(operation, parts, Bodies::Whole).await?;
+        self.call_whole(operation, parts, Target::default()).await
+    }
+
+    async fn call_whole(
+        &self,
+        operation: &'static str,
+        parts: HttpRequestParts,
+        target: Target,
+    ) -> Result<HttpResponse, CallError> {
+        let response = self
+            .call_parts(operation, parts, Bodies::Whole, target)
+            .await?;
         Ok(HttpResponse {
             status: response.status,
             headers: response.headers,
@@ -123,8 +134,13 @@ impl Handle {
         parts: HttpRequestParts,
         upload: Option<ByteStream>,
     ) -> Result<HttpResponse<ByteStream>, CallError> {
-        self.call_parts(operation, parts, Bodies::Streaming(upload, None))
-            .await
+        self.call_parts(
+            operation,
+            parts,
+            Bodies::Streaming(upload, None),
+            Target::default(),
+        )
+        .await
     }
 
     async fn call_parts(
@@ -132,6 +148,7 @@ impl Handle {
         operation: &'static str,
         parts: HttpRequestParts,
         bodies: Bodies,
+        target: Target,
     ) -> Result<HttpResponse<ByteStream>, CallError> {
         #[cfg(feature = "tracing")]
         let span = crate::trace::call_span(self.0.service, operation);
@@ -139,10 +156,10 @@ impl Handle {
         let _ = operation;
         let call = async {
             match self.0.timeouts.operation {
-                Some(limit) => tokio::time::timeout(limit, self.dispatch(parts, bodies))
+                Some(limit) => tokio::time::timeout(limit, self.dispatch(parts, bodies, target))
                     .await
                     .unwrap_or(Err(TimeoutError::new(TimeoutKind::Operation, limit).into())),
-                None => self.dispatch(parts, bodies).await,
+                None => self.dispatch(parts, bodies, target).await,
             }
         };
         #[cfg(feature = "tracing")]
@@ -161,7 +178,8 @@ impl Handle {
             return stubs.respond::<Op>(input);
         }
         let mut parts = Op::request(input)?;
-        self.place_bucket(&mut parts, Op::SCHEMA, input, false)
+        let target = self
+            .place_bucket(&mut parts, Op::SCHEMA, input, false)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
         let upload = streaming::upload(Op::SCHEMA, input)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
@@ -193,14 +211,14 @@ impl Handle {
         let streams_output = streaming::streaming_payload(Op::SCHEMA.output).is_some();
         if upload.is_none() && !streams_output {
             let response = self
-                .call_raw(Op::NAME, parts)
+                .call_whole(Op::NAME, parts, target)
                 .await
                 .map_err(Op::Error::from)?;
             return Op::response(response.status, response.headers.as_slice(), &response.body);
         }
         #[cfg_attr(not(feature = "checksums"), allow(unused_mut))]
         let mut response = self
-            .call_parts(Op::NAME, parts, Bodies::Streaming(upload, trailer))
+            .call_parts(Op::NAME, parts, Bodies::Streaming(upload, trailer), target)
             .await
             .map_err(Op::Error::from)?;
         #[cfg(feature = "checksums")]
@@ -238,6 +256,7 @@ impl Handle {
         &self,
         mut parts: HttpRequestParts,
         bodies: Bodies,
+        target: Target,
     ) -> Result<HttpResponse<ByteStream>, CallError> {
         let inner = &*self.0;
         let region = inner
@@ -245,8 +264,9 @@ impl Handle {
             .as_ref()
             .ok_or(ConstructionError::MissingRegion)?;
         let resolved = self.resolved()?;
-        let endpoint = &resolved.url;
+        let endpoint = target.endpoint.as_ref().unwrap_or(&resolved.url);
         let signing_region = resolved.signing_region.unwrap_or(region.as_str());
+        let signing_name = target.signing_name.unwrap_or(inner.service.signing_name);
         let http = inner.http.as_ref().ok_or(ConstructionError::NoHttpClient)?;
         let provider = inner.credentials.as_ref().ok_or_else(|| {
             ConstructionError::Credentials(CredentialsError::new(
@@ -280,7 +300,7 @@ impl Handle {
             let params = SigningParams {
                 credentials: &credentials,
                 region: signing_region,
-                service: inner.service.signing_name,
+                service: signing_name,
                 time: inner.clock.now(),
             };
             let mut request =
@@ -344,23 +364,23 @@ impl Handle {
     }
 
     /// S3 only: checks the input's bucket and moves it into the host where S3's
-    /// endpoint rules do (see [`crate::s3`]). Without an endpoint nothing moves: the
-    /// call fails on that before sending. For a presigned URL, the endpoint it goes to
-    /// when that is not the client's.
+    /// endpoint rules do (see [`crate::s3`]), and sends the operations S3 serves
+    /// elsewhere there. Without an endpoint nothing moves: the call fails on that
+    /// before sending. A presigned URL goes to the global endpoint where boto3's does.
     fn place_bucket(
         &self,
         parts: &mut HttpRequestParts,
         op: &'static crate::schema::OperationSchema,
         input: &dyn crate::schema::WriteStruct,
         presigning: bool,
-    ) -> Result<Option<Url>, crate::schema::WriteError> {
+    ) -> Result<Target, crate::schema::WriteError> {
         let inner = &*self.0;
         let (true, Ok(resolved), Some(region)) = (
             crate::s3::is_s3(inner.service),
             &inner.endpoint,
             &inner.region,
         ) else {
-            return Ok(None);
+            return Ok(Target::default());
         };
         let bucket = crate::s3::bucket(op, input)?;
         let mut addressing = crate::s3::Addressing {
@@ -368,16 +388,25 @@ impl Handle {
             configured: resolved.configured,
             settings: inner.s3,
         };
-        let global = presigning
-            && crate::s3::presign_globally(bucket.as_deref(), region.as_str(), addressing);
-        let global = global.then(|| Url::parse("https://s3.amazonaws.com").expect("a valid URL"));
-        if let Some(global) = &global {
-            addressing.endpoint = global;
+        let mut target = Target::default();
+        let elsewhere = (!resolved.configured)
+            .then(|| crate::s3::operation_endpoint(op.name, region))
+            .flatten();
+        if let Some((url, signing_name)) = elsewhere {
+            target.endpoint = Url::parse(&url).ok();
+            target.signing_name = Some(signing_name);
+        } else if presigning
+            && crate::s3::presign_globally(bucket.as_deref(), region.as_str(), addressing)
+        {
+            target.endpoint = Url::parse("https://s3.amazonaws.com").ok();
+        }
+        if let Some(endpoint) = &target.endpoint {
+            addressing.endpoint = endpoint;
         }
         if let Some(bucket) = &bucket {
             crate::s3::place(parts, bucket, addressing);
         }
-        Ok(global)
+        Ok(target)
     }
 
     /// Sends one request under the attempt timeout: a success response, or why not.
@@ -444,6 +473,15 @@ impl Handle {
         );
         Err(CallError::Service(raw))
     }
+}
+
+/// Where one operation goes when that is not the client's endpoint, and the name it
+/// is signed with when that is not the service's (S3's control and object lambda
+/// operations).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Target {
+    pub(crate) endpoint: Option<Url>,
+    pub(crate) signing_name: Option<&'static str>,
 }
 
 /// How a call's bodies travel: whole, or streamed (with the request body taken from

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
-use sdk_runtime::endpoint::default_endpoint;
+use sdk_runtime::endpoint::{default_endpoint, global_endpoint};
 use sdk_runtime::http::{Headers, HttpRequest};
 use sdk_runtime::sigv4::{sign, SigningParams};
 use sdk_runtime::Credentials;
@@ -72,14 +72,25 @@ fn signatures_equal_the_recorded_boto3_ones() {
             text(&fixture, "secret_access_key"),
             None,
         );
-        let region = text(&fixture, "region");
+        let client_region = text(&fixture, "region");
         let signing_name = metadata(&service, "signing_name");
-        let default_url = format!(
-            "{}/",
-            default_endpoint(&metadata(&service, "endpoint_prefix"), &region.into()).unwrap()
-        );
+        let prefix = metadata(&service, "endpoint_prefix");
+        // A global service (IAM) is called at one endpoint, signed for its region.
+        let (default_url, region) = match global_endpoint(&prefix, &client_region.into(), false) {
+            Some((url, signing_region)) => {
+                (format!("{url}/"), signing_region.unwrap_or(client_region))
+            }
+            None => (
+                format!(
+                    "{}/",
+                    default_endpoint(&prefix, &client_region.into()).unwrap()
+                ),
+                client_region,
+            ),
+        };
         let cases = fixture["cases"].as_array().expect("cases");
         let mut default_urls = 0;
+        let mut unsignable = 0;
         for case in cases {
             let name = format!(
                 "{service} {} {}",
@@ -88,6 +99,21 @@ fn signatures_equal_the_recorded_boto3_ones() {
             );
             let recorded = &case["request"];
             let headers = recorded["headers"].as_object().expect("headers");
+            // The recording leaves out Content-Length, which boto3 signs when a member
+            // sets it (S3's ContentLength): such a signature cannot be made again.
+            // Operations boto3 sends unsigned (STS AssumeRoleWithWebIdentity) have none.
+            let Some(authorization) = headers.get("authorization") else {
+                continue;
+            };
+            let signed_length = authorization
+                .as_str()
+                .and_then(|a| a.split("SignedHeaders=").nth(1))
+                .and_then(|rest| rest.split(',').next())
+                .is_some_and(|signed| signed.split(';').any(|h| h == "content-length"));
+            if signed_length && !headers.contains_key("content-length") {
+                unsignable += 1;
+                continue;
+            }
             let mut request = HttpRequest {
                 method: text(recorded, "method").to_owned(),
                 url: text(recorded, "url").to_owned(),
@@ -100,10 +126,15 @@ fn signatures_equal_the_recorded_boto3_ones() {
             };
             // REST operations add their path and query after the endpoint's `/`.
             default_urls += usize::from(request.url.starts_with(&default_url));
+            // S3 sends a few operations to other endpoints, signed under other names.
+            let operation = text(case, "operation");
+            let elsewhere = (service == "s3")
+                .then(|| sdk_runtime::s3::operation_endpoint(operation, &region.into()))
+                .flatten();
             let params = SigningParams {
                 credentials: &credentials,
                 region,
-                service: &signing_name,
+                service: elsewhere.map_or(signing_name.as_str(), |(_, name)| name),
                 time: UNIX_EPOCH + Duration::from_secs(ORACLE_TIME),
             };
             sign(&mut request, &params).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -118,6 +149,10 @@ fn signatures_equal_the_recorded_boto3_ones() {
         assert!(
             default_urls * 2 > cases.len(),
             "{service}: default endpoint differs from boto3's"
+        );
+        assert!(
+            unsignable * 20 <= cases.len(),
+            "{service}: {unsignable} cases cannot be signed again"
         );
     }
     assert!(checked > 100, "only {checked} recorded requests");

@@ -43,7 +43,7 @@ impl Handle {
         Op::Error: From<CallError>,
     {
         let mut parts = Op::request(input)?;
-        let global = self
+        let target = self
             .place_bucket(&mut parts, Op::SCHEMA, input, true)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
         let inner = &*self.0;
@@ -65,7 +65,7 @@ impl Handle {
             .provide_credentials()
             .await
             .map_err(|e| construction(ConstructionError::Credentials(e)))?;
-        let base = global.as_ref().unwrap_or(&resolved.url);
+        let base = target.endpoint.as_ref().unwrap_or(&resolved.url);
         let url = endpoint::with_host_prefix(base.join(&parts.path), parts.host_prefix.as_deref());
         let headers: Vec<(String, String)> = parts
             .headers
@@ -84,7 +84,7 @@ impl Handle {
         let params = SigningParams {
             credentials: &credentials,
             region: resolved.signing_region.unwrap_or(region.as_str()),
-            service: inner.service.signing_name,
+            service: target.signing_name.unwrap_or(inner.service.signing_name),
             time: inner.clock.now(),
         };
         let uri = sigv4::presign(&request, &params, expires_in.as_secs())

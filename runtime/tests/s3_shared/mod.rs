@@ -316,6 +316,24 @@ impl Operation for ListBuckets {
     type Error = CallError;
 }
 
+/// Served by the S3 Express control endpoint, signed as `s3express`.
+pub struct ListDirectoryBuckets;
+
+impl Operation for ListDirectoryBuckets {
+    const SCHEMA: &'static OperationSchema = &OperationSchema {
+        name: "ListDirectoryBuckets",
+        input: &EMPTY,
+        output: &EMPTY,
+        http: Some(binding("GET", &[UriSegment::Literal("/")])),
+        request_compression: &[],
+        checksum: HttpChecksum::NONE,
+    };
+    const SERVICE: &'static ServiceSpec = &S3;
+    type Input = Nothing;
+    type Output = Nothing;
+    type Error = CallError;
+}
+
 pub struct GetBucketAcl;
 
 impl Operation for GetBucketAcl {
