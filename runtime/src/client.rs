@@ -7,12 +7,14 @@
 
 mod endpoint;
 mod presign;
+mod s3;
 mod streaming;
 
 pub use presign::PresignedRequest;
 
 use endpoint::Resolved;
 pub(crate) use endpoint::{resolve_endpoint, EndpointProblem};
+use s3::Target;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -363,52 +365,6 @@ impl Handle {
         })
     }
 
-    /// S3 only: checks the input's bucket and moves it into the host where S3's
-    /// endpoint rules do (see [`crate::s3`]), and sends the operations S3 serves
-    /// elsewhere there. Without an endpoint nothing moves: the call fails on that
-    /// before sending. A presigned URL goes to the global endpoint where boto3's does.
-    fn place_bucket(
-        &self,
-        parts: &mut HttpRequestParts,
-        op: &'static crate::schema::OperationSchema,
-        input: &dyn crate::schema::WriteStruct,
-        presigning: bool,
-    ) -> Result<Target, crate::schema::WriteError> {
-        let inner = &*self.0;
-        let (true, Ok(resolved), Some(region)) = (
-            crate::s3::is_s3(inner.service),
-            &inner.endpoint,
-            &inner.region,
-        ) else {
-            return Ok(Target::default());
-        };
-        let bucket = crate::s3::bucket(op, input)?;
-        let mut addressing = crate::s3::Addressing {
-            endpoint: &resolved.url,
-            configured: resolved.configured,
-            settings: inner.s3,
-        };
-        let mut target = Target::default();
-        let elsewhere = (!resolved.configured)
-            .then(|| crate::s3::operation_endpoint(op.name, region))
-            .flatten();
-        if let Some((url, signing_name)) = elsewhere {
-            target.endpoint = Url::parse(&url).ok();
-            target.signing_name = Some(signing_name);
-        } else if presigning
-            && crate::s3::presign_globally(bucket.as_deref(), region.as_str(), addressing)
-        {
-            target.endpoint = Url::parse("https://s3.amazonaws.com").ok();
-        }
-        if let Some(endpoint) = &target.endpoint {
-            addressing.endpoint = endpoint;
-        }
-        if let Some(bucket) = &bucket {
-            crate::s3::place(parts, bucket, addressing);
-        }
-        Ok(target)
-    }
-
     /// Sends one request under the attempt timeout: a success response, or why not.
     /// With `stream` the request body is that stream and a success response's body is
     /// left unread; without, both are whole bytes.
@@ -473,15 +429,6 @@ impl Handle {
         );
         Err(CallError::Service(raw))
     }
-}
-
-/// Where one operation goes when that is not the client's endpoint, and the name it
-/// is signed with when that is not the service's (S3's control and object lambda
-/// operations).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Target {
-    pub(crate) endpoint: Option<Url>,
-    pub(crate) signing_name: Option<&'static str>,
 }
 
 /// How a call's bodies travel: whole, or streamed (with the request body taken from
