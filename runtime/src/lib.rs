@@ -226,6 +226,8 @@ pub mod tls;
 #[cfg(feature = "tracing")]
 mod trace;
 mod uuid;
+#[cfg(feature = "waiters")]
+pub mod waiter;
 pub mod wire;
 
 pub use client::Handle;
