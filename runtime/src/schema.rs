@@ -157,6 +157,12 @@ pub struct MemberTraits {
     pub xml_flattened: bool,
     /// XML namespace of this member's element: prefix (or empty) and URI.
     pub xml_namespace: Option<(&'static str, &'static str)>,
+    /// An input string sent as the part after its last `/` (boto3's `fix_route53_ids`:
+    /// Route 53 answers ids as `/hostedzone/Z1` and takes `Z1` back).
+    pub last_segment: bool,
+    /// An output string the service sends percent-encoded (IAM's policy documents,
+    /// which botocore's `json_decode_policies` unquotes): read decoded.
+    pub percent_encoded: bool,
 }
 
 impl MemberTraits {
@@ -174,6 +180,8 @@ impl MemberTraits {
         xml_attribute: false,
         xml_flattened: false,
         xml_namespace: None,
+        last_segment: false,
+        percent_encoded: false,
     };
 }
 

@@ -11,9 +11,12 @@ use crate::schema::{
 };
 use crate::wire::{DateTime, Document};
 
+mod params;
+
 /// The request parts of `op` with `input`: method, path, headers and body as the
 /// service's protocol writes them. Idempotency-token members the caller left unset
-/// are filled with fresh tokens first ([`super::idempotency_token`]).
+/// are filled with fresh tokens first ([`super::idempotency_token`]), and members
+/// botocore's handlers change are changed alike (`params`).
 #[cfg_attr(
     not(any(feature = "json", feature = "rest-xml", feature = "query")),
     allow(unused_variables)
@@ -26,6 +29,12 @@ pub fn write_request(
     let filled = WithTokens(input);
     let input: &dyn WriteStruct = if needs_tokens(op.input) {
         &filled
+    } else {
+        input
+    };
+    let trimmed = params::LastSegments(input);
+    let input: &dyn WriteStruct = if params::trims(op.input) {
+        &trimmed
     } else {
         input
     };
@@ -84,6 +93,13 @@ pub fn read_response(
     body: &[u8],
     read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
 ) -> Result<(), ServiceFailure> {
+    let mut decoding = |r: &mut dyn ValueReader| read(&mut params::Decoding::new(r));
+    let read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError> =
+        if params::decodes(op.output) {
+            &mut decoding
+        } else {
+            read
+        };
     match service.protocol {
         #[cfg(feature = "json")]
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {

@@ -1,0 +1,188 @@
+//! What botocore's handlers do to members beyond the model, carried as member traits:
+//! input ids cut to their last path segment (Route 53's `fix_route53_ids`, a
+//! `before-parameter-build` handler) and output strings the service percent-encodes
+//! (IAM's policy documents, which `json_decode_policies` unquotes after the call).
+
+use super::Text;
+use crate::schema::{
+    MemberWriter, ReadError, Schema, ShapeKind, ValueReader, WriteError, WriteStruct, WriteValue,
+};
+use crate::wire::{ByteStream, DateTime, Document};
+
+/// True when an input member is sent as its last path segment.
+pub(super) fn trims(input: &Schema) -> bool {
+    input.members.iter().any(|m| m.traits.last_segment)
+}
+
+/// The input with every `last_segment` member cut to what follows its last `/`, as
+/// botocore does (`/hostedzone/Z1` → `Z1`), so an id read from one response can be
+/// sent back as it came. Only top-level members, as in botocore.
+pub(super) struct LastSegments<'a>(pub(super) &'a dyn WriteStruct);
+
+impl WriteStruct for LastSegments<'_> {
+    fn schema(&self) -> &'static Schema {
+        self.0.schema()
+    }
+
+    fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
+        let schema = self.0.schema();
+        self.0.write_members(&mut Trim { w, schema })
+    }
+}
+
+struct Trim<'w> {
+    w: &'w mut dyn MemberWriter,
+    schema: &'static Schema,
+}
+
+impl MemberWriter for Trim<'_> {
+    fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError> {
+        let Some(member) = self.schema.members.get(index) else {
+            return self.w.member(index, value);
+        };
+        if !member.traits.last_segment {
+            return self.w.member(index, value);
+        }
+        let mut text = Text(None, member.name);
+        value.write_value(&mut text)?;
+        let text = text.0.unwrap_or_default();
+        let last = text.rsplit('/').next().unwrap_or_default().to_owned();
+        self.w.member(index, &last)
+    }
+}
+
+/// True when `output` holds a percent-encoded string member anywhere (through
+/// structures, lists and maps), where the reader must decode it.
+pub(super) fn decodes(output: &'static Schema) -> bool {
+    fn walk(schema: &'static Schema, seen: &mut Vec<*const Schema>) -> bool {
+        if seen.contains(&(schema as *const Schema)) {
+            return false;
+        }
+        seen.push(schema);
+        let structure = matches!(schema.kind, ShapeKind::Structure | ShapeKind::Union);
+        schema
+            .members
+            .iter()
+            .any(|m| (structure && m.traits.percent_encoded) || walk(m.target, seen))
+    }
+    walk(output, &mut Vec::new())
+}
+
+/// A reader that percent-decodes the strings of `percent_encoded` members and passes
+/// everything else through.
+pub(super) struct Decoding<'r> {
+    inner: &'r mut dyn ValueReader,
+    /// The value positioned on is a `percent_encoded` member's.
+    decode: bool,
+}
+
+impl<'r> Decoding<'r> {
+    /// Wraps the reader positioned on an output structure.
+    pub(super) fn new(inner: &'r mut dyn ValueReader) -> Self {
+        Self {
+            inner,
+            decode: false,
+        }
+    }
+}
+
+impl ValueReader for Decoding<'_> {
+    fn boolean(&mut self) -> Result<bool, ReadError> {
+        self.inner.boolean()
+    }
+    fn integer(&mut self) -> Result<i64, ReadError> {
+        self.inner.integer()
+    }
+    fn float(&mut self) -> Result<f64, ReadError> {
+        self.inner.float()
+    }
+    fn string(&mut self) -> Result<String, ReadError> {
+        let text = self.inner.string()?;
+        Ok(if self.decode {
+            percent_decode(&text)
+        } else {
+            text
+        })
+    }
+    fn blob(&mut self) -> Result<Vec<u8>, ReadError> {
+        self.inner.blob()
+    }
+    fn stream(&mut self) -> Result<ByteStream, ReadError> {
+        self.inner.stream()
+    }
+    fn timestamp(&mut self) -> Result<DateTime, ReadError> {
+        self.inner.timestamp()
+    }
+    fn document(&mut self) -> Result<Document, ReadError> {
+        self.inner.document()
+    }
+    fn list(
+        &mut self,
+        item: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        self.inner
+            .list(&mut |r: &mut dyn ValueReader| item(&mut Decoding::new(r)))
+    }
+    fn map(
+        &mut self,
+        entry: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        self.inner
+            .map(&mut |key, r: &mut dyn ValueReader| entry(key, &mut Decoding::new(r)))
+    }
+    fn structure(
+        &mut self,
+        schema: &'static Schema,
+        member: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        self.inner
+            .structure(schema, &mut |index, r: &mut dyn ValueReader| {
+                let decode = schema
+                    .members
+                    .get(index)
+                    .is_some_and(|m| m.traits.percent_encoded);
+                member(index, &mut Decoding { inner: r, decode })
+            })
+    }
+}
+
+/// `%XX` escapes decoded as UTF-8 (invalid sequences replaced), `+` kept: Python's
+/// `urllib.parse.unquote`, which botocore uses.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        let escaped = (bytes[i] == b'%')
+            .then(|| Some((hex(*bytes.get(i + 1)?)?, hex(*bytes.get(i + 2)?)?)))
+            .flatten();
+        match escaped {
+            Some((high, low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn decodes_as_python_unquote() {
+        assert_eq!(
+            percent_decode("%7B%22Version%22%3A%20%222012-10-17%22%7D"),
+            r#"{"Version": "2012-10-17"}"#
+        );
+        assert_eq!(percent_decode("a+b%2"), "a+b%2");
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+        assert_eq!(percent_decode("%C3%A9%FF"), "é\u{fffd}");
+    }
+}
