@@ -11,8 +11,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+mod waiter;
 mod wire;
 
+pub use waiter::{Acceptor, AcceptorState, Expected, Matcher};
 pub use wire::{
     HttpBinding, HttpChecksum, Location, MemberTraits, Protocol, ShapeTraits, TimestampFormat,
     UriSegment, UriTemplate, UriTemplateError, XmlNamespace,
@@ -393,7 +395,7 @@ pub struct Paginator {
 }
 
 /// A documented waiter.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Waiter {
     /// Waiter name: `FleetStarted`.
     pub name: String,
@@ -403,6 +405,8 @@ pub struct Waiter {
     pub delay: u32,
     /// Attempts before giving up.
     pub max_attempts: u32,
+    /// What the answers mean, in order (from the wire facts; empty without them).
+    pub acceptors: Vec<Acceptor>,
     /// Markdown docs.
     pub docs: String,
     /// Where the waiter was documented.

@@ -402,3 +402,87 @@ fn default_headers_of_an_unknown_form_are_errors_at_their_line() {
         );
     }
 }
+
+const LIGHT_ON: &str = r#"
+[waiters.LightOn]
+acceptors = [
+  { state = "success", matcher = "pathAll", argument = "Lights[].State", expected = "ON" },
+  { state = "failure", matcher = "path", argument = "length(Lights) > `3`", expected = true },
+  { state = "retry", matcher = "error", expected = "LightNotFound" },
+  { state = "retry", matcher = "status", expected = 429 },
+  { state = "success", matcher = "error", expected = false },
+]
+"#;
+
+#[test]
+fn waiter_acceptors_come_from_wire_facts() {
+    use codegen::ir::{Acceptor, AcceptorState, Expected, Matcher};
+    let dir = copy_with("rst/lifecycle", Some(LIGHT_ON));
+    let service = load_service(dir.path()).unwrap().service;
+    let waiter = &service.waiters["LightOn"];
+    // The pages' timing stays; the acceptors are the file's, in its order.
+    assert_eq!(
+        (waiter.operation.as_str(), waiter.delay, waiter.max_attempts),
+        ("DescribeLights", 5, 12)
+    );
+    assert_eq!(
+        waiter.acceptors,
+        [
+            Acceptor {
+                state: AcceptorState::Success,
+                matcher: Matcher::PathAll {
+                    path: "Lights[].State".into(),
+                    expected: Expected::String("ON".into())
+                }
+            },
+            Acceptor {
+                state: AcceptorState::Failure,
+                matcher: Matcher::Path {
+                    path: "length(Lights) > `3`".into(),
+                    expected: Expected::Bool(true)
+                }
+            },
+            Acceptor {
+                state: AcceptorState::Retry,
+                matcher: Matcher::Error("LightNotFound".into())
+            },
+            Acceptor {
+                state: AcceptorState::Retry,
+                matcher: Matcher::Status(429)
+            },
+            Acceptor {
+                state: AcceptorState::Success,
+                matcher: Matcher::AnyError(false)
+            },
+        ]
+    );
+}
+
+#[test]
+fn waiter_facts_the_docs_lack_or_botocore_would_not_read_are_errors_at_their_line() {
+    let wire = format!(
+        "{LIGHT_ON}\n[waiters.LightOff]\nacceptors = []\n\n[waiters.LightOn2]\nacceptors = []\n"
+    )
+    .replace("[waiters.LightOn2]", "[waiters.\"Light On\"]")
+    .replace(
+        "matcher = \"status\", expected = 429",
+        "matcher = \"status\", expected = \"429\"",
+    );
+    let lines = LIGHT_ON.lines().count();
+    let dir = copy_with("rst/lifecycle", Some(&wire));
+    let errors = errors(load_service(dir.path()).unwrap_err());
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "wire.toml:{}:1: error[wire-fact-unknown]: waiter `LightOff` is not in the docs; the file belongs to other docs",
+                lines + 2
+            ),
+            format!(
+                "wire.toml:{}:1: error[wire-fact-unknown]: waiter `Light On` is not in the docs; the file belongs to other docs",
+                lines + 5
+            ),
+            "wire.toml:7:3: error[wire-facts-invalid]: waiter `LightOn`: matcher `status` cannot expect string".to_owned(),
+        ]
+    );
+}

@@ -25,7 +25,9 @@ import os
 
 import botocore
 import botocore.handlers
-from botocore.docs.utils import HideParamFromOperations
+from botocore.docs.utils import DocumentModifiedShape, HideParamFromOperations
+
+import waiter_facts
 
 HEADER = [
     '# Wire facts the reference pages do not state, keyed by wire names. Written by',
@@ -189,6 +191,62 @@ def http_checksum(op, op_name, hidden):
     return facts
 
 
+def service_names(service, model):
+    service_id = model['metadata'].get('serviceId', '')
+    return {service, service_id.replace(' ', '-').lower()}
+
+
+def retyped(service, model):
+    """What the pages print as another type than the wire's, because an after-call
+    handler hands boto3's caller a parsed value (handlers.py of botocore 1.44): the
+    shapes a `docs.*.<service>.*` DocumentModifiedShape retypes (IAM's
+    policyDocumentType, printed as dict and without [REQUIRED]), and the members
+    document_cloudformation_get_template_return_type retypes, as
+    {(operation, member)} (CloudFormation's GetTemplate TemplateBody)."""
+    names = service_names(service, model)
+    shapes, members = set(), set()
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        parts = event.split('.')
+        if parts[0] != 'docs' or len(parts) != 5 or parts[2] not in names:
+            continue
+        owner = getattr(function, '__self__', None)
+        if isinstance(owner, DocumentModifiedShape):
+            shapes.add(owner._shape_name)
+        elif function is botocore.handlers.document_cloudformation_get_template_return_type:
+            members.add((parts[3], 'TemplateBody'))
+    return shapes, members
+
+
+def percent_encoded(service, model):
+    """The string shapes an `after-call.<service>` handler percent-decodes in every
+    response: IAM's policyDocumentType (json_decode_policies, whose JSON parsing the
+    runtime leaves to the caller)."""
+    names = service_names(service, model)
+    return {'policyDocumentType' for event, function, *_ in botocore.handlers.BUILTIN_HANDLERS
+            if function is botocore.handlers.json_decode_policies
+            and event.split('.')[0] == 'after-call' and event.split('.')[1:] in ([n] for n in names)}
+
+
+def last_segments(service, model, client, op_name):
+    """The input members a `before-parameter-build.<service>` fix_route53_ids cuts to
+    their last path segment, found by calling it as botocore does."""
+    names = service_names(service, model)
+    out = set()
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        if function is not botocore.handlers.fix_route53_ids:
+            continue
+        if event.split('.')[:2] not in (['before-parameter-build', n] for n in names):
+            continue
+        op_model = client.meta.service_model.operation_model(op_name)
+        members = op_model.input_shape.members if op_model.input_shape else {}
+        params = {m: 'a/b' for m, shape in members.items() if shape.type_name == 'string'}
+        function(params=params, model=op_model)
+        out |= {m for m, value in params.items() if value != 'a/b'}
+    return out
+
+
 LARGE = '# This section is too large to render.'
 SIDES = {'input': ('**Request Syntax**', '**Parameters**'),
          'output': ('**Response Syntax**', '**Response Structure**')}
@@ -219,9 +277,15 @@ def unrendered_sides(pages_dir, client):
 
 
 class Walker:
-    def __init__(self, model, xml=False, json=True):
+    def __init__(self, model, xml=False, json=True, retyped=(set(), set()), encoded=()):
         self.shapes = model['shapes']
         self.seen = set()
+        # What handlers change: retyped shapes and (operation, member)s, percent-encoded
+        # shapes; `operation` is the one whose input or output is being walked.
+        self.retyped_shapes, self.retyped_members = retyped
+        self.encoded = set(encoded)
+        self.operation = None
+        self.side = None
         # Which serialization facts the service's protocols read.
         self.xml = xml
         self.json = json
@@ -316,7 +380,7 @@ class Walker:
             return self.leaf(shape['value']['shape'], key)
         return None
 
-    def member_facts(self, structure, name, ref, rename):
+    def member_facts(self, structure, name, ref, rename, prefix_top=False):
         facts = []
         if structure.get('payload') == name:
             facts.append(('location', 'payload'))
@@ -344,9 +408,28 @@ class Walker:
             facts.append(('streaming', True))
         if ref.get('sensitive') or self.leaf(ref['shape'], 'sensitive'):
             facts.append(('sensitive', True))
+        leaf = self.leaf_name(ref['shape'])
+        if leaf in self.retyped_shapes or (
+                prefix_top and (self.operation, name) in self.retyped_members):
+            # The wire type of what the pages print as a dict, and the [REQUIRED] the
+            # docs handler drops with its sections.
+            facts.append(('type', self.shapes[leaf]['type']))
+            if (ref['shape'] == leaf and name in structure.get('required', ())
+                    and self.side == 'input'):
+                facts.append(('required', True))
+        if ref['shape'] in self.encoded and not (prefix_top and self.side == 'input'):
+            # Read decoded; a nested shape's facts serve both sides.
+            facts.append(('percent_encoded', True))
         if rename:
             facts.append(('documented', rename))
         return facts
+
+    def leaf_name(self, shape_name):
+        """The shape a list holds (through lists), or the shape itself."""
+        shape = self.shapes[shape_name]
+        if shape['type'] == 'list':
+            return self.leaf_name(shape['member']['shape'])
+        return shape_name
 
     def walk(self, shape_name, prefix, out, renames=None):
         """Facts of every member reached from `shape_name`, each nested structure once
@@ -359,7 +442,7 @@ class Walker:
         for name, ref in structure.get('members', {}).items():
             path = prefix + [name]
             rename = (renames or {}).get(name)
-            facts = self.member_facts(structure, name, ref, rename)
+            facts = self.member_facts(structure, name, ref, rename, prefix_top=not prefix)
             if facts:
                 out.append(('.'.join(path), facts))
             for inner in self.structures(ref['shape']):
@@ -376,7 +459,8 @@ def write(service, model, client, pages_dir, path):
     rest = any(p in REST for p in protocols)
     xml = any(p in XML for p in protocols)
     aliases = renames(service, model)
-    walker = Walker(model, xml=xml, json=any(p in JSON for p in protocols))
+    walker = Walker(model, xml=xml, json=any(p in JSON for p in protocols),
+                    retyped=retyped(service, model), encoded=percent_encoded(service, model))
     lines = list(HEADER) + (XML_HEADER if xml else [])
     if 'awsQueryCompatible' in meta:
         lines.append('query_compatible = true')
@@ -421,9 +505,15 @@ def write(service, model, client, pages_dir, path):
             op_renames = {wire: doc for (o, wire), doc in aliases.items()
                           if side == 'input' and o in (op_name, '*')}
             facts = []
+            walker.operation, walker.side = op_name, side
             walker.walk(op[side]['shape'], [], facts, op_renames)
             if side == 'input':
                 facts = [(k, f) for k, f in facts if k not in hidden.get(op_name, ())]
+                trimmed = last_segments(service, model, client, op_name)
+                facts = [(k, f + [('last_segment', True)] if k in trimmed else f)
+                         for k, f in facts]
+                facts += [(k, [('last_segment', True)]) for k in sorted(trimmed)
+                          if k not in {key for key, _ in facts}]
             if facts:
                 lines += ['', f'[operations.{toml_key(op_name)}.{side}]']
                 lines += [f'{toml_key(k)} = {inline(f)}' for k, f in facts]
@@ -455,5 +545,6 @@ def write(service, model, client, pages_dir, path):
                 walker.names(op[side]['shape'], skip, table, names, named, op_renames)
     for table, entries in names:
         lines += ['', f'[{table}]'] + entries
+    lines += waiter_facts.lines(service, meta.get('apiVersion'), pages_dir, toml_str, toml_key)
     with open(path, 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines) + '\n')

@@ -3,7 +3,7 @@
 //! The page names the waiter (its title), the operation it polls (its API
 //! link, or the client method its description names) and the timing
 //! ("every 30 seconds", "after 40 failed checks"). Acceptors are not
-//! documented.
+//! documented: the wire-facts file gives them (`passes::wire`).
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Service, Waiter};
@@ -56,6 +56,7 @@ fn waiter_of(service: &Service, page: &WaiterPage) -> Option<Waiter> {
         operation,
         delay: page.delay.unwrap_or(0),
         max_attempts: page.max_attempts.unwrap_or(0),
+        acceptors: Vec::new(),
         docs: page.method.docs.clone(),
         source: page.method.source.clone(),
     })

@@ -14,11 +14,13 @@
 //!   collections and namespaces of members and of their lists' and maps' parts, the
 //!   root element of an operation's input; and body checksums. A part fact on a member
 //!   that holds no such collection, or a checksum member the input lacks, is an error.
+//! - `[waiters]` holds the acceptors of documented waiters (the `waiters` module).
 //! - `[names]` holds the real names of shapes the pages leave unnamed; the naming pass
 //!   reads them first ([`read_names`], [`super::real_names`]). An operation or an
 //!   input or output member there that the docs lack is an error too.
 
 mod headers;
+mod waiters;
 mod xml;
 
 use std::collections::BTreeMap;
@@ -53,6 +55,8 @@ struct WireFile {
     errors: BTreeMap<String, ErrorFacts>,
     #[serde(default)]
     names: ShapeNames,
+    #[serde(default)]
+    waiters: BTreeMap<String, waiters::WaiterFacts>,
 }
 
 #[derive(Deserialize)]
@@ -162,6 +166,9 @@ pub fn apply(service: &mut Service, file: &str, text: &str) -> Vec<Diagnostic> {
     }
     for (name, error) in &facts.errors {
         run.error_shape(service, name, error);
+    }
+    for (name, waiter) in &facts.waiters {
+        run.waiter(service, name, waiter);
     }
     for (name, tables) in &facts.names.operations {
         let Some(op) = service.operations.get(name) else {
