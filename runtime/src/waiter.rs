@@ -18,10 +18,12 @@ use std::time::Duration;
 #[cfg(doc)]
 use crate::schema::WriteStruct;
 
+mod accept;
 pub mod path;
 mod poll;
 mod tree;
 
+pub use accept::Answer;
 pub use poll::{wait, ErrorCode, WaiterError, WaiterErrorKind, WaiterOutcome};
 pub use tree::{to_value, Value};
 
@@ -121,6 +123,16 @@ impl Acceptor {
             Matcher::AnyError(true) => "matched a service error".to_owned(),
             Matcher::AnyError(false) => "matched a successful response".to_owned(),
         }
+    }
+}
+
+impl Matcher {
+    /// Whether the matcher reads the output through a path expression.
+    pub fn reads_path(&self) -> bool {
+        matches!(
+            self,
+            Matcher::Path { .. } | Matcher::PathAll { .. } | Matcher::PathAny { .. }
+        )
     }
 }
 

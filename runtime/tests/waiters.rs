@@ -15,9 +15,8 @@ use sdk_runtime::schema::{
     ReadError, ReadValue, Schema, ShapeKind, ShapeTraits, ValueReader, ValueWriter, WriteError,
     WriteStruct, WriteValue,
 };
-use sdk_runtime::waiter::path::{equal, Expression};
 use sdk_runtime::waiter::{
-    wait, Acceptor, AcceptorState, Expected, Matcher, Value, WaiterErrorKind, WaiterSchema,
+    wait, Acceptor, AcceptorState, Expected, Matcher, WaiterErrorKind, WaiterSchema,
 };
 use sdk_runtime::{Config, Credentials, Handle, RetryConfig};
 
@@ -495,64 +494,5 @@ async fn a_bad_path_is_a_clear_error() {
     );
 }
 
-// ---- the evaluator against Python's jmespath ----
-
-#[test]
-fn every_acceptor_path_of_botocore_evaluates_as_python_jmespath_does() {
-    let cases: Vec<serde_json::Value> =
-        serde_json::from_str(include_str!("waiters/paths.json")).unwrap();
-    let mut expressions = std::collections::BTreeSet::new();
-    let mut failures = Vec::new();
-    for case in &cases {
-        let text = case["expression"].as_str().unwrap();
-        expressions.insert(text);
-        let data = Value::from_json(&case["data"]);
-        let got = Expression::parse(text)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .search(&data);
-        let ok = match (&got, case.get("result")) {
-            (Ok(value), Some(want)) => equal(value, &Value::from_json(want)),
-            (Err(_), None) => true,
-            _ => false,
-        };
-        if !ok {
-            failures.push(format!(
-                "{text} over {}: got {got:?}, Python {:?}",
-                case["data"],
-                case.get("result")
-            ));
-        }
-    }
-    assert!(expressions.len() >= 185, "{}", expressions.len());
-    assert!(cases.len() >= 1800);
-    assert!(
-        failures.is_empty(),
-        "{} differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-}
-
-#[test]
-fn parse_errors_name_the_expression_and_column() {
-    for (text, column, reason) in [
-        ("Table.", 7, "unexpected end of expression"),
-        ("`{bad`", 1, "bad JSON literal"),
-        ("a == 'open", 6, "unclosed '"),
-        ("length(a", 9, "unexpected end of expression"),
-        ("a ~ b", 3, "unexpected character `~`"),
-        ("a[1:2]", 4, "slices are not supported"),
-    ] {
-        let error = Expression::parse(text).unwrap_err();
-        assert_eq!(error.offset + 1, column, "{text}: {error}");
-        assert!(error.to_string().contains(reason), "{text}: {error}");
-    }
-    let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
-    assert!(Expression::parse(&deep).is_err());
-    // A function given the wrong type fails as Python's `jmespath` raises.
-    let error = Expression::parse("length(Missing)")
-        .unwrap()
-        .search(&Value::Object(vec![]))
-        .unwrap_err();
-    assert!(error.to_string().contains("length() of null"), "{error}");
-}
+#[path = "waiters/paths.rs"]
+mod paths;

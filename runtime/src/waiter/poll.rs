@@ -3,9 +3,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::path::{equal, Expression, PathError};
+use super::accept::Answer;
+use super::path::PathError;
 use super::tree::{to_value, Value};
-use super::{Acceptor, AcceptorState, Expected, Matcher, WaiterSchema};
+use super::{Acceptor, AcceptorState, WaiterSchema};
 use crate::client::Handle;
 use crate::error::CallError;
 use crate::protocol::{CommonError, ErrorMetadata, Operation};
@@ -208,66 +209,32 @@ fn matching<O: WriteStruct, E: ErrorCode>(
     response: &Result<O, E>,
     op: &crate::schema::OperationSchema,
 ) -> Result<Option<&'static Acceptor>, WaiterErrorKind<E>> {
-    let meta = match response {
-        Ok(_) => None,
+    // The tree only for outputs, and only when an acceptor reads a path.
+    let tree = match response {
+        Ok(output) if acceptors.iter().any(|a| a.matcher.reads_path()) => {
+            to_value(output).map_err(|e| WaiterErrorKind::Output(e.to_string()))?
+        }
+        _ => Value::Null,
+    };
+    let answer = match response {
+        // The status of a successful answer is the operation's success status.
+        Ok(_) => Answer::Output {
+            tree: &tree,
+            status: op.http.map_or(200, |http| http.code),
+        },
         Err(e) => match e.error_meta() {
-            Some(meta) => Some(meta),
+            Some(meta) => Answer::Error(meta),
             None => return Ok(None),
         },
     };
-    // Built once, on the first path acceptor, and only for outputs.
-    let mut tree: Option<Value> = None;
     for acceptor in acceptors {
-        let hit = match &acceptor.matcher {
-            Matcher::Status(code) => {
-                let status = match meta {
-                    Some(meta) => meta.status(),
-                    None => op.http.map_or(200, |http| http.code),
-                };
-                status == *code
-            }
-            Matcher::Error(code) => meta.is_some_and(|m| m.code() == Some(code)),
-            Matcher::AnyError(expected) => meta.is_some() == *expected,
-            Matcher::Path { path, expected }
-            | Matcher::PathAll { path, expected }
-            | Matcher::PathAny { path, expected } => {
-                let Ok(output) = response else { continue };
-                let expression = Expression::parse(path).map_err(WaiterErrorKind::Path)?;
-                if tree.is_none() {
-                    let value =
-                        to_value(output).map_err(|e| WaiterErrorKind::Output(e.to_string()))?;
-                    tree = Some(value);
-                }
-                let result = expression
-                    .search(tree.as_ref().unwrap_or(&Value::Null))
-                    .map_err(WaiterErrorKind::Path)?;
-                let expected = expected_value(expected);
-                match &acceptor.matcher {
-                    Matcher::Path { .. } => equal(&result, &expected),
-                    Matcher::PathAll { .. } => match &result {
-                        Value::List(items) => {
-                            !items.is_empty() && items.iter().all(|i| equal(i, &expected))
-                        }
-                        _ => false,
-                    },
-                    _ => match &result {
-                        Value::List(items) => items.iter().any(|i| equal(i, &expected)),
-                        _ => false,
-                    },
-                }
-            }
-        };
-        if hit {
+        if acceptor
+            .matcher
+            .matches(answer)
+            .map_err(WaiterErrorKind::Path)?
+        {
             return Ok(Some(acceptor));
         }
     }
     Ok(None)
-}
-
-fn expected_value(expected: &Expected) -> Value {
-    match expected {
-        Expected::String(s) => Value::String((*s).to_owned()),
-        Expected::Bool(b) => Value::Bool(*b),
-        Expected::Number(n) => Value::Number(*n),
-    }
 }

@@ -1,5 +1,7 @@
 """Writes paths.json: every distinct acceptor path of the pinned botocore's waiter
-models, each over random outputs, with what Python's `jmespath` returns for it.
+models, each over random outputs, with what Python's `jmespath` returns for it and
+whether each of botocore's acceptors on that path (`path`, `pathAll`, `pathAny` with
+their expected value) matches.
 
 Run with the pinned botocore's Python (`cargo xtask import-docs` makes it):
     python runtime/tests/waiters/gen_paths.py > runtime/tests/waiters/paths.json
@@ -13,20 +15,23 @@ import sys
 
 import botocore
 import jmespath
+from botocore.waiter import AcceptorConfig
 
 SAMPLES = 10
 
 
 def expressions():
+    """Each acceptor path with the (matcher, expected) pairs botocore uses it with."""
     root = os.path.join(os.path.dirname(botocore.__file__), "data")
-    found = set()
+    found = {}
     for path in glob.glob(os.path.join(root, "*", "*", "waiters-2.json")):
         with open(path) as f:
             for waiter in json.load(f)["waiters"].values():
                 for acceptor in waiter["acceptors"]:
                     if "argument" in acceptor:
-                        found.add(acceptor["argument"])
-    return sorted(found)
+                        pair = (acceptor["matcher"], acceptor["expected"])
+                        found.setdefault(acceptor["argument"], set()).add(pair)
+    return sorted((k, sorted(v, key=repr)) for k, v in found.items())
 
 
 def tree(rng, names, strings, depth):
@@ -97,24 +102,46 @@ def shaped(rng, node, leaf):
 def main():
     rng = random.Random(12)
     cases = []
-    for expr in expressions():
+    for expr, acceptors in expressions():
         names = sorted(set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)) - {"length"})
         strings = re.findall(r"'([^']*)'", expr) + ["ACTIVE", "available", "x"]
+        strings += [e for _, e in acceptors if isinstance(e, str)]
+        matchers = [
+            (m, e, AcceptorConfig({"state": "success", "matcher": m, "argument": expr,
+                                   "expected": e}).matcher_func)
+            for m, e in acceptors
+        ]
+        samples = []
         for i in range(SAMPLES):
-            # A root that is no object is replaced by one with every name set.
             data = tree(rng, names, strings, 3)
             if i % 2 == 0:
                 # Half the samples follow the expression's own shape, so that it hits.
+                fixed = rng.choice([e for _, e in acceptors] or strings)
+
                 def leaf():
+                    # Mostly one value an acceptor expects, so that acceptors match.
+                    if rng.random() < 0.8:
+                        return fixed
                     return tree(rng, names, strings, 1)
                 data = merge(shaped(rng, jmespath.compile(expr).parsed, leaf), data)
             if not isinstance(data, dict):
+                # A root that is no object is replaced by one with every name set.
                 data = {n: tree(rng, names, strings, 2) for n in names}
             try:
                 result = {"result": jmespath.search(expr, data)}
             except jmespath.exceptions.JMESPathError as e:
                 result = {"error": type(e).__name__}
-            cases.append({"expression": expr, "data": data, **result})
+            matched = []
+            for _, _, func in matchers:
+                try:
+                    matched.append(bool(func(data)))
+                except jmespath.exceptions.JMESPathError:
+                    matched.append("error")
+            samples.append({"data": data, **result, "matches": matched})
+        cases.append(
+            {"expression": expr, "acceptors": [[m, e] for m, e in acceptors],
+             "samples": samples}
+        )
     json.dump(cases, sys.stdout, separators=(",", ":"))
     sys.stdout.write("\n")
 
