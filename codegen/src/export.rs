@@ -416,6 +416,9 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
         element,
         key,
         value,
+        // What botocore's handlers do, which its model does not state.
+        last_segment: _,
+        percent_encoded: _,
     } = traits;
     for (key, set) in [
         ("sensitive", sensitive),

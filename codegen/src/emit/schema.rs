@@ -255,6 +255,8 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
         element: _,
         key: _,
         value: _,
+        last_segment,
+        percent_encoded,
     } = traits;
     let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
     let mut out = Vec::new();
@@ -304,6 +306,12 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
         let prefix = prefix.as_deref().unwrap_or_default();
         let namespace = some(quote!((#prefix, #uri)));
         out.push(quote!(xml_namespace: #namespace,));
+    }
+    if *last_segment {
+        out.push(quote!(last_segment: true,));
+    }
+    if *percent_encoded {
+        out.push(quote!(percent_encoded: true,));
     }
     if out.is_empty() {
         quote!(MemberTraits::NONE)

@@ -329,6 +329,13 @@ pub struct MemberTraits {
     /// Traits of the values of the map the member holds (the map shape's `value`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Box<MemberTraits>>,
+    /// An input id sent as the part after its last `/` (boto3's `fix_route53_ids`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub last_segment: bool,
+    /// An output string the service percent-encodes, read decoded (IAM's policy
+    /// documents, botocore's `json_decode_policies`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub percent_encoded: bool,
 }
 
 impl MemberTraits {

@@ -19,11 +19,12 @@
 //!   reads them first ([`read_names`], [`super::real_names`]). An operation or an
 //!   input or output member there that the docs lack is an error too.
 
+mod handlers;
 mod headers;
 mod waiters;
 mod xml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -112,6 +113,15 @@ struct MemberFacts {
     sensitive: bool,
     /// The name the docs use for this wire name (a boto3 rename).
     documented: Option<String>,
+    // What botocore's handlers change, as in `handlers`.
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    last_segment: bool,
+    #[serde(default)]
+    percent_encoded: bool,
     // XML and query facts, as in `xml::XmlFacts`.
     xml_name: Option<String>,
     query_name: Option<String>,
@@ -150,6 +160,7 @@ pub fn apply(service: &mut Service, file: &str, text: &str) -> Vec<Diagnostic> {
         file,
         text,
         diagnostics: Vec::new(),
+        dropped: BTreeSet::new(),
     };
     let facts: WireFile = match toml::from_str(text) {
         Ok(facts) => facts,
@@ -194,6 +205,7 @@ pub fn apply(service: &mut Service, file: &str, text: &str) -> Vec<Diagnostic> {
             }
         }
     }
+    handlers::prune(service, &run.dropped);
     run.diagnostics
 }
 
@@ -239,6 +251,8 @@ struct Run<'a> {
     file: &'a str,
     text: &'a str,
     diagnostics: Vec<Diagnostic>,
+    /// Shapes members no longer hold after `type` facts, removed if nothing does.
+    dropped: BTreeSet<String>,
 }
 
 impl Run<'_> {
@@ -529,6 +543,19 @@ impl Run<'_> {
                     format!("`{}` is streaming but not documented as bytes", member.name),
                 );
             }
+        }
+        let handled = handlers::HandlerFacts {
+            ty: f.ty.as_deref(),
+            required: f.required,
+            last_segment: f.last_segment,
+            percent_encoded: f.percent_encoded,
+        };
+        if let Err(e) = handlers::apply(member, &handled, &mut self.dropped) {
+            self.error(
+                "wire-facts-invalid",
+                offset,
+                format!("`{}`: {e}", member.name),
+            );
         }
         let traits = &mut member.traits;
         traits.json_name.clone_from(&f.json_name);

@@ -3521,7 +3521,7 @@ pub static GetTemplateOutput: Schema = Schema {
     members: &[
         Member {
             name: "TemplateBody",
-            target: &TemplateBody,
+            target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8654,12 +8654,6 @@ pub static Tag: Schema = Schema {
             },
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static TemplateBody: Schema = Schema {
-    name: "TemplateBody",
-    kind: ShapeKind::Structure,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static TemplateConfiguration: Schema = Schema {

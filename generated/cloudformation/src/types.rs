@@ -24197,53 +24197,6 @@ impl Tag {
         }
     }
 }
-/// Structure that contains the template body.
-///
-/// CloudFormation returns the same template that was used when the stack was created.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct TemplateBody {}
-impl ::sdk_runtime::schema::WriteStruct for TemplateBody {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::TemplateBody
-    }
-    #[inline]
-    fn write_members(
-        &self,
-        _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for TemplateBody {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.structure(
-            &crate::schema::TemplateBody,
-            &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for TemplateBody {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl TemplateBody {
-    /// An empty `TemplateBody`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 /// The configuration details of the generated template, including the `DeletionPolicy` and `UpdateReplacePolicy`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]

@@ -409,14 +409,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `policy_name`: The friendly name of the policy.
+    /// - `policy_document`: The JSON policy document that you want to use as the content for the new policy.
     #[inline]
     pub fn create_policy(
         &self,
         policy_name: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::create_policy::CreatePolicyCall {
         crate::operation::create_policy::CreatePolicyCall::new(
             ::std::clone::Clone::clone(&self.handle),
-            crate::operation::create_policy::CreatePolicyInput::new(policy_name),
+            crate::operation::create_policy::CreatePolicyInput::new(
+                policy_name,
+                policy_document,
+            ),
         )
     }
     /// Creates a new version of the specified managed policy. To update a managed policy, you create a new policy version. A managed policy can have up to five versions. If the policy has five versions, you must delete an existing version using [DeletePolicyVersion](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeletePolicyVersion.html) before you create a new version.
@@ -426,15 +431,18 @@ impl Client {
     /// # Arguments
     ///
     /// - `policy_arn`: The Amazon Resource Name (ARN) of the IAM policy to which you want to add a new version.
+    /// - `policy_document`: The JSON policy document that you want to use as the content for this new version of the policy.
     #[inline]
     pub fn create_policy_version(
         &self,
         policy_arn: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::create_policy_version::CreatePolicyVersionCall {
         crate::operation::create_policy_version::CreatePolicyVersionCall::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::create_policy_version::CreatePolicyVersionInput::new(
                 policy_arn,
+                policy_document,
             ),
         )
     }
@@ -445,14 +453,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `role_name`: The name of the role to create.
+    /// - `assume_role_policy_document`: The trust relationship policy document that grants an entity permission to assume the role.
     #[inline]
     pub fn create_role(
         &self,
         role_name: impl ::std::convert::Into<::std::string::String>,
+        assume_role_policy_document: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::create_role::CreateRoleCall {
         crate::operation::create_role::CreateRoleCall::new(
             ::std::clone::Clone::clone(&self.handle),
-            crate::operation::create_role::CreateRoleInput::new(role_name),
+            crate::operation::create_role::CreateRoleInput::new(
+                role_name,
+                assume_role_policy_document,
+            ),
         )
     }
     /// Creates an IAM resource that describes an identity provider (IdP) that supports SAML 2.0.
@@ -1295,7 +1308,7 @@ impl Client {
     pub fn get_context_keys_for_custom_policy(
         &self,
         policy_input_list: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
+            ::std::vec::Vec<::std::string::String>,
         >,
     ) -> crate::operation::get_context_keys_for_custom_policy::GetContextKeysForCustomPolicyCall {
         crate::operation::get_context_keys_for_custom_policy::GetContextKeysForCustomPolicyCall::new(
@@ -2344,17 +2357,20 @@ impl Client {
     ///
     /// - `group_name`: The name of the group to associate the policy with.
     /// - `policy_name`: The name of the policy document.
+    /// - `policy_document`: The policy document.
     #[inline]
     pub fn put_group_policy(
         &self,
         group_name: impl ::std::convert::Into<::std::string::String>,
         policy_name: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::put_group_policy::PutGroupPolicyCall {
         crate::operation::put_group_policy::PutGroupPolicyCall::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::put_group_policy::PutGroupPolicyInput::new(
                 group_name,
                 policy_name,
+                policy_document,
             ),
         )
     }
@@ -2388,17 +2404,20 @@ impl Client {
     ///
     /// - `role_name`: The name of the role to associate the policy with.
     /// - `policy_name`: The name of the policy document.
+    /// - `policy_document`: The policy document.
     #[inline]
     pub fn put_role_policy(
         &self,
         role_name: impl ::std::convert::Into<::std::string::String>,
         policy_name: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::put_role_policy::PutRolePolicyCall {
         crate::operation::put_role_policy::PutRolePolicyCall::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::put_role_policy::PutRolePolicyInput::new(
                 role_name,
                 policy_name,
+                policy_document,
             ),
         )
     }
@@ -2432,17 +2451,20 @@ impl Client {
     ///
     /// - `user_name`: The name of the user to associate the policy with.
     /// - `policy_name`: The name of the policy document.
+    /// - `policy_document`: The policy document.
     #[inline]
     pub fn put_user_policy(
         &self,
         user_name: impl ::std::convert::Into<::std::string::String>,
         policy_name: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::put_user_policy::PutUserPolicyCall {
         crate::operation::put_user_policy::PutUserPolicyCall::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::put_user_policy::PutUserPolicyInput::new(
                 user_name,
                 policy_name,
+                policy_document,
             ),
         )
     }
@@ -2652,7 +2674,7 @@ impl Client {
     pub fn simulate_custom_policy(
         &self,
         policy_input_list: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
+            ::std::vec::Vec<::std::string::String>,
         >,
         action_names: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> crate::operation::simulate_custom_policy::SimulateCustomPolicyCall {
@@ -3058,15 +3080,18 @@ impl Client {
     /// # Arguments
     ///
     /// - `role_name`: The name of the role to update with the new policy.
+    /// - `policy_document`: The policy that grants an entity permission to assume the role.
     #[inline]
     pub fn update_assume_role_policy(
         &self,
         role_name: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::update_assume_role_policy::UpdateAssumeRolePolicyCall {
         crate::operation::update_assume_role_policy::UpdateAssumeRolePolicyCall::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::update_assume_role_policy::UpdateAssumeRolePolicyInput::new(
                 role_name,
+                policy_document,
             ),
         )
     }

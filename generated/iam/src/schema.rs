@@ -884,9 +884,12 @@ pub static CreatePolicyInput: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "Description",
@@ -931,9 +934,12 @@ pub static CreatePolicyVersionInput: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "SetAsDefault",
@@ -978,9 +984,12 @@ pub static CreateRoleInput: Schema = Schema {
         },
         Member {
             name: "AssumeRolePolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "Description",
@@ -2804,7 +2813,7 @@ pub static GetContextKeysForCustomPolicyInput: Schema = Schema {
     members: &[
         Member {
             name: "PolicyInputList",
-            target: &LIST_16,
+            target: &LIST_1,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -2842,7 +2851,7 @@ pub static GetContextKeysForPrincipalPolicyInput: Schema = Schema {
         },
         Member {
             name: "PolicyInputList",
-            target: &LIST_16,
+            target: &LIST_1,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2980,7 +2989,7 @@ pub static GetGroupOutput: Schema = Schema {
         },
         Member {
             name: "Users",
-            target: &LIST_17,
+            target: &LIST_16,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3042,9 +3051,12 @@ pub static GetGroupPolicyOutput: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                percent_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -3327,7 +3339,7 @@ pub static GetOrganizationsAccessReportOutput: Schema = Schema {
         },
         Member {
             name: "AccessDetails",
-            target: &LIST_18,
+            target: &LIST_17,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3516,9 +3528,12 @@ pub static GetRolePolicyOutput: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                percent_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -3616,7 +3631,7 @@ pub static GetSamlProviderOutput: Schema = Schema {
         },
         Member {
             name: "PrivateKeyList",
-            target: &LIST_19,
+            target: &LIST_18,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3751,7 +3766,7 @@ pub static GetServiceLastAccessedDetailsOutput: Schema = Schema {
         },
         Member {
             name: "ServicesLastAccessed",
-            target: &LIST_20,
+            target: &LIST_19,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3843,7 +3858,7 @@ pub static GetServiceLastAccessedDetailsWithEntitiesOutput: Schema = Schema {
         },
         Member {
             name: "EntityDetailsList",
-            target: &LIST_21,
+            target: &LIST_20,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3972,9 +3987,12 @@ pub static GetUserPolicyOutput: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                percent_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -4052,13 +4070,13 @@ pub static GroupDetail: Schema = Schema {
         },
         Member {
             name: "GroupPolicyList",
-            target: &LIST_22,
+            target: &LIST_21,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "AttachedManagedPolicies",
-            target: &LIST_23,
+            target: &LIST_22,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4077,9 +4095,12 @@ pub static InlinePolicy: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                percent_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -4154,7 +4175,7 @@ pub static InstanceProfile: Schema = Schema {
         },
         Member {
             name: "Roles",
-            target: &LIST_24,
+            target: &LIST_23,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4268,7 +4289,7 @@ pub static ListAccessKeysOutput: Schema = Schema {
     members: &[
         Member {
             name: "AccessKeyMetadata",
-            target: &LIST_25,
+            target: &LIST_24,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4371,7 +4392,7 @@ pub static ListAttachedGroupPoliciesOutput: Schema = Schema {
     members: &[
         Member {
             name: "AttachedPolicies",
-            target: &LIST_23,
+            target: &LIST_22,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4430,7 +4451,7 @@ pub static ListAttachedRolePoliciesOutput: Schema = Schema {
     members: &[
         Member {
             name: "AttachedPolicies",
-            target: &LIST_23,
+            target: &LIST_22,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4489,7 +4510,7 @@ pub static ListAttachedUserPoliciesOutput: Schema = Schema {
     members: &[
         Member {
             name: "AttachedPolicies",
-            target: &LIST_23,
+            target: &LIST_22,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4539,7 +4560,7 @@ pub static ListDelegationRequestsOutput: Schema = Schema {
     members: &[
         Member {
             name: "DelegationRequests",
-            target: &LIST_26,
+            target: &LIST_25,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4610,19 +4631,19 @@ pub static ListEntitiesForPolicyOutput: Schema = Schema {
     members: &[
         Member {
             name: "PolicyGroups",
-            target: &LIST_27,
+            target: &LIST_26,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "PolicyUsers",
-            target: &LIST_28,
+            target: &LIST_27,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "PolicyRoles",
-            target: &LIST_29,
+            target: &LIST_28,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4728,7 +4749,7 @@ pub static ListGroupsForUserOutput: Schema = Schema {
     members: &[
         Member {
             name: "Groups",
-            target: &LIST_30,
+            target: &LIST_29,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4778,7 +4799,7 @@ pub static ListGroupsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Groups",
-            target: &LIST_30,
+            target: &LIST_29,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4884,7 +4905,7 @@ pub static ListInstanceProfilesForRoleOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceProfiles",
-            target: &LIST_31,
+            target: &LIST_30,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4934,7 +4955,7 @@ pub static ListInstanceProfilesOutput: Schema = Schema {
     members: &[
         Member {
             name: "InstanceProfiles",
-            target: &LIST_31,
+            target: &LIST_30,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5037,7 +5058,7 @@ pub static ListMfaDevicesOutput: Schema = Schema {
     members: &[
         Member {
             name: "MFADevices",
-            target: &LIST_32,
+            target: &LIST_31,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5121,7 +5142,7 @@ pub static ListOpenIdConnectProvidersOutput: Schema = Schema {
     members: &[
         Member {
             name: "OpenIDConnectProviderList",
-            target: &LIST_33,
+            target: &LIST_32,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5165,7 +5186,7 @@ pub static ListPoliciesGrantingServiceAccessEntry: Schema = Schema {
         },
         Member {
             name: "Policies",
-            target: &LIST_34,
+            target: &LIST_33,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5209,7 +5230,7 @@ pub static ListPoliciesGrantingServiceAccessOutput: Schema = Schema {
     members: &[
         Member {
             name: "PoliciesGrantingServiceAccess",
-            target: &LIST_35,
+            target: &LIST_34,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5277,7 +5298,7 @@ pub static ListPoliciesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Policies",
-            target: &LIST_36,
+            target: &LIST_35,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5383,7 +5404,7 @@ pub static ListPolicyVersionsOutput: Schema = Schema {
     members: &[
         Member {
             name: "Versions",
-            target: &LIST_37,
+            target: &LIST_36,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5539,7 +5560,7 @@ pub static ListRolesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Roles",
-            target: &LIST_24,
+            target: &LIST_23,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5623,7 +5644,7 @@ pub static ListSamlProvidersOutput: Schema = Schema {
     members: &[
         Member {
             name: "SAMLProviderList",
-            target: &LIST_38,
+            target: &LIST_37,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5661,7 +5682,7 @@ pub static ListSshPublicKeysOutput: Schema = Schema {
     members: &[
         Member {
             name: "SSHPublicKeys",
-            target: &LIST_39,
+            target: &LIST_38,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5764,7 +5785,7 @@ pub static ListServerCertificatesOutput: Schema = Schema {
     members: &[
         Member {
             name: "ServerCertificateMetadataList",
-            target: &LIST_40,
+            target: &LIST_39,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5826,7 +5847,7 @@ pub static ListServiceSpecificCredentialsOutput: Schema = Schema {
     members: &[
         Member {
             name: "ServiceSpecificCredentials",
-            target: &LIST_41,
+            target: &LIST_40,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5876,7 +5897,7 @@ pub static ListSigningCertificatesOutput: Schema = Schema {
     members: &[
         Member {
             name: "Certificates",
-            target: &LIST_42,
+            target: &LIST_41,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6032,7 +6053,7 @@ pub static ListUsersOutput: Schema = Schema {
     members: &[
         Member {
             name: "Users",
-            target: &LIST_17,
+            target: &LIST_16,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6082,7 +6103,7 @@ pub static ListVirtualMfaDevicesOutput: Schema = Schema {
     members: &[
         Member {
             name: "VirtualMFADevices",
-            target: &LIST_43,
+            target: &LIST_42,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6243,7 +6264,7 @@ pub static ManagedPolicyDetail: Schema = Schema {
         },
         Member {
             name: "PolicyVersionList",
-            target: &LIST_37,
+            target: &LIST_36,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6299,7 +6320,7 @@ pub static OrderedOrganizationPolicyType: Schema = Schema {
     members: &[
         Member {
             name: "ServiceControlPolicyInputList",
-            target: &LIST_16,
+            target: &LIST_1,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6567,17 +6588,14 @@ pub static PolicyDetail: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                percent_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static PolicyDocument: Schema = Schema {
-    name: "PolicyDocument",
-    kind: ShapeKind::Structure,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static PolicyEvaluationDecisionType: Schema = Schema {
@@ -6780,9 +6798,12 @@ pub static PolicyVersion: Schema = Schema {
     members: &[
         Member {
             name: "Document",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                percent_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "VersionId",
@@ -6870,9 +6891,12 @@ pub static PutGroupPolicyInput: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -6938,9 +6962,12 @@ pub static PutRolePolicyInput: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -7006,9 +7033,12 @@ pub static PutUserPolicyInput: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -7341,9 +7371,12 @@ pub static Role: Schema = Schema {
         },
         Member {
             name: "AssumeRolePolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                percent_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "Description",
@@ -7420,25 +7453,28 @@ pub static RoleDetail: Schema = Schema {
         },
         Member {
             name: "AssumeRolePolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                percent_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "InstanceProfileList",
-            target: &LIST_31,
+            target: &LIST_30,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "RolePolicyList",
-            target: &LIST_22,
+            target: &LIST_21,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "AttachedManagedPolicies",
-            target: &LIST_23,
+            target: &LIST_22,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -7586,13 +7622,16 @@ pub static RoleTemplateVersion: Schema = Schema {
         },
         Member {
             name: "AssumeRolePolicyDocumentTemplate",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                percent_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "InlinePolicyTemplates",
-            target: &LIST_44,
+            target: &LIST_43,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -7610,13 +7649,13 @@ pub static RoleTemplateVersion: Schema = Schema {
         },
         Member {
             name: "ParametersDefinition",
-            target: &LIST_45,
+            target: &LIST_44,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "RoleTagsTemplate",
-            target: &LIST_46,
+            target: &LIST_45,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -7938,7 +7977,7 @@ pub static ServiceLastAccessed: Schema = Schema {
         },
         Member {
             name: "TrackedActionsLastAccessed",
-            target: &LIST_47,
+            target: &LIST_46,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8179,7 +8218,7 @@ pub static SimulateCustomPolicyInput: Schema = Schema {
     members: &[
         Member {
             name: "PolicyInputList",
-            target: &LIST_16,
+            target: &LIST_1,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -8188,13 +8227,13 @@ pub static SimulateCustomPolicyInput: Schema = Schema {
         },
         Member {
             name: "PermissionsBoundaryPolicyInputList",
-            target: &LIST_16,
+            target: &LIST_1,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "OrderedOrganizationPolicyInputList",
-            target: &LIST_48,
+            target: &LIST_47,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8215,7 +8254,7 @@ pub static SimulateCustomPolicyInput: Schema = Schema {
         },
         Member {
             name: "ResourcePolicy",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8233,7 +8272,7 @@ pub static SimulateCustomPolicyInput: Schema = Schema {
         },
         Member {
             name: "ContextEntries",
-            target: &LIST_49,
+            target: &LIST_48,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8264,7 +8303,7 @@ pub static SimulateCustomPolicyOutput: Schema = Schema {
     members: &[
         Member {
             name: "EvaluationResults",
-            target: &LIST_50,
+            target: &LIST_49,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8298,19 +8337,19 @@ pub static SimulatePrincipalPolicyInput: Schema = Schema {
         },
         Member {
             name: "PolicyInputList",
-            target: &LIST_16,
+            target: &LIST_1,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "PermissionsBoundaryPolicyInputList",
-            target: &LIST_16,
+            target: &LIST_1,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "PolicyExclusionList",
-            target: &LIST_51,
+            target: &LIST_50,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8331,7 +8370,7 @@ pub static SimulatePrincipalPolicyInput: Schema = Schema {
         },
         Member {
             name: "ResourcePolicy",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8349,7 +8388,7 @@ pub static SimulatePrincipalPolicyInput: Schema = Schema {
         },
         Member {
             name: "ContextEntries",
-            target: &LIST_49,
+            target: &LIST_48,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8380,7 +8419,7 @@ pub static SimulatePrincipalPolicyOutput: Schema = Schema {
     members: &[
         Member {
             name: "EvaluationResults",
-            target: &LIST_50,
+            target: &LIST_49,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -9159,9 +9198,12 @@ pub static UpdateAssumeRolePolicyInput: Schema = Schema {
         },
         Member {
             name: "PolicyDocument",
-            target: &PolicyDocument,
+            target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -9848,7 +9890,7 @@ pub static UserDetail: Schema = Schema {
         },
         Member {
             name: "UserPolicyList",
-            target: &LIST_22,
+            target: &LIST_21,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -9860,7 +9902,7 @@ pub static UserDetail: Schema = Schema {
         },
         Member {
             name: "AttachedManagedPolicies",
-            target: &LIST_23,
+            target: &LIST_22,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10262,7 +10304,7 @@ pub static LIST_16: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &PolicyDocument,
+            target: &User,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10275,7 +10317,7 @@ pub static LIST_17: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &User,
+            target: &AccessDetail,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10288,7 +10330,7 @@ pub static LIST_18: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &AccessDetail,
+            target: &SamlPrivateKey,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10301,7 +10343,7 @@ pub static LIST_19: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &SamlPrivateKey,
+            target: &ServiceLastAccessed,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10314,7 +10356,7 @@ pub static LIST_20: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &ServiceLastAccessed,
+            target: &EntityDetails,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10327,7 +10369,7 @@ pub static LIST_21: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &EntityDetails,
+            target: &PolicyDetail,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10340,7 +10382,7 @@ pub static LIST_22: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &PolicyDetail,
+            target: &AttachedPolicy,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10353,7 +10395,7 @@ pub static LIST_23: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &AttachedPolicy,
+            target: &Role,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10366,7 +10408,7 @@ pub static LIST_24: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &Role,
+            target: &AccessKeyMetadata,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10379,7 +10421,7 @@ pub static LIST_25: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &AccessKeyMetadata,
+            target: &DelegationRequest,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10392,7 +10434,7 @@ pub static LIST_26: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &DelegationRequest,
+            target: &PolicyGroup,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10405,7 +10447,7 @@ pub static LIST_27: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &PolicyGroup,
+            target: &PolicyUser,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10418,7 +10460,7 @@ pub static LIST_28: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &PolicyUser,
+            target: &PolicyRole,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10431,7 +10473,7 @@ pub static LIST_29: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &PolicyRole,
+            target: &Group,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10444,7 +10486,7 @@ pub static LIST_30: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &Group,
+            target: &InstanceProfile,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10457,7 +10499,7 @@ pub static LIST_31: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &InstanceProfile,
+            target: &MfaDevice,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10470,7 +10512,7 @@ pub static LIST_32: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &MfaDevice,
+            target: &OpenIdConnectProviderListEntry,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10483,7 +10525,7 @@ pub static LIST_33: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &OpenIdConnectProviderListEntry,
+            target: &PolicyGrantingServiceAccess,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10496,7 +10538,7 @@ pub static LIST_34: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &PolicyGrantingServiceAccess,
+            target: &ListPoliciesGrantingServiceAccessEntry,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10509,7 +10551,7 @@ pub static LIST_35: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &ListPoliciesGrantingServiceAccessEntry,
+            target: &Policy,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10522,7 +10564,7 @@ pub static LIST_36: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &Policy,
+            target: &PolicyVersion,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10535,7 +10577,7 @@ pub static LIST_37: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &PolicyVersion,
+            target: &SamlProviderListEntry,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10548,7 +10590,7 @@ pub static LIST_38: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &SamlProviderListEntry,
+            target: &SshPublicKeyMetadata,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10561,7 +10603,7 @@ pub static LIST_39: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &SshPublicKeyMetadata,
+            target: &ServerCertificateMetadata,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10574,7 +10616,7 @@ pub static LIST_40: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &ServerCertificateMetadata,
+            target: &ServiceSpecificCredentialMetadata,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10587,7 +10629,7 @@ pub static LIST_41: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &ServiceSpecificCredentialMetadata,
+            target: &SigningCertificate,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10600,7 +10642,7 @@ pub static LIST_42: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &SigningCertificate,
+            target: &VirtualMfaDevice,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10613,7 +10655,7 @@ pub static LIST_43: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &VirtualMfaDevice,
+            target: &InlinePolicy,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10626,7 +10668,7 @@ pub static LIST_44: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &InlinePolicy,
+            target: &ParameterDefinition,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10639,7 +10681,7 @@ pub static LIST_45: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &ParameterDefinition,
+            target: &TagTemplate,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10652,7 +10694,7 @@ pub static LIST_46: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &TagTemplate,
+            target: &TrackedActionLastAccessed,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10665,7 +10707,7 @@ pub static LIST_47: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &TrackedActionLastAccessed,
+            target: &OrderedOrganizationPolicyType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10678,7 +10720,7 @@ pub static LIST_48: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &OrderedOrganizationPolicyType,
+            target: &ContextEntry,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10691,19 +10733,6 @@ pub static LIST_49: Schema = Schema {
     members: &[
         Member {
             name: "member",
-            target: &ContextEntry,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static LIST_50: Schema = Schema {
-    name: "List",
-    kind: ShapeKind::List,
-    members: &[
-        Member {
-            name: "member",
             target: &EvaluationResult,
             location: Location::Body,
             traits: MemberTraits::NONE,
@@ -10711,7 +10740,7 @@ pub static LIST_50: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static LIST_51: Schema = Schema {
+pub static LIST_50: Schema = Schema {
     name: "List",
     kind: ShapeKind::List,
     members: &[

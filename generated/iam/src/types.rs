@@ -3690,7 +3690,7 @@ pub struct InlinePolicy {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub policy_document: ::std::option::Option<PolicyDocument>,
+    pub policy_document: ::std::option::Option<::std::string::String>,
 }
 impl ::sdk_runtime::schema::WriteStruct for InlinePolicy {
     #[inline]
@@ -3717,7 +3717,7 @@ impl ::sdk_runtime::schema::ReadValue for InlinePolicy {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<PolicyDocument> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InlinePolicy,
             &mut |index, r| {
@@ -3768,7 +3768,7 @@ impl InlinePolicy {
     /// Sets `PolicyDocument`.
     pub fn policy_document(
         mut self,
-        value: impl ::std::convert::Into<PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.policy_document = ::std::option::Option::Some(value.into());
         self
@@ -4960,7 +4960,7 @@ pub struct OrderedOrganizationPolicyType {
         )
     )]
     pub service_control_policy_input_list: ::std::option::Option<
-        ::std::vec::Vec<PolicyDocument>,
+        ::std::vec::Vec<::std::string::String>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for OrderedOrganizationPolicyType {
@@ -4986,7 +4986,7 @@ impl ::sdk_runtime::schema::ReadValue for OrderedOrganizationPolicyType {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<PolicyDocument>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::OrderedOrganizationPolicyType,
             &mut |index, r| {
@@ -5020,7 +5020,7 @@ impl OrderedOrganizationPolicyType {
     /// Sets `ServiceControlPolicyInputList`.
     pub fn service_control_policy_input_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<PolicyDocument>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.service_control_policy_input_list = ::std::option::Option::Some(
             value.into(),
@@ -6216,7 +6216,7 @@ pub struct PolicyDetail {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub policy_document: ::std::option::Option<PolicyDocument>,
+    pub policy_document: ::std::option::Option<::std::string::String>,
 }
 impl ::sdk_runtime::schema::WriteStruct for PolicyDetail {
     #[inline]
@@ -6243,7 +6243,7 @@ impl ::sdk_runtime::schema::ReadValue for PolicyDetail {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<PolicyDocument> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PolicyDetail,
             &mut |index, r| {
@@ -6294,67 +6294,10 @@ impl PolicyDetail {
     /// Sets `PolicyDocument`.
     pub fn policy_document(
         mut self,
-        value: impl ::std::convert::Into<PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.policy_document = ::std::option::Option::Some(value.into());
         self
-    }
-}
-/// The JSON policy document that you want to use as the content for the new policy.
-///
-/// You must provide policies in JSON format in IAM. However, for CloudFormation templates formatted in YAML, you can provide the policy in JSON or YAML format. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
-///
-/// The maximum length of the policy document that you can pass in this operation, including whitespace, is listed below. To view the maximum character counts of a managed policy with no whitespaces, see [IAM and STS character quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length).
-///
-/// To learn more about JSON policy grammar, see [Grammar of the IAM JSON policy language](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html) in the *IAM User Guide*.
-///
-/// The [regex pattern](http://wikipedia.org/wiki/regex) used to validate this parameter is a string of characters consisting of the following:
-///
-/// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
-/// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
-/// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct PolicyDocument {}
-impl ::sdk_runtime::schema::WriteStruct for PolicyDocument {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::PolicyDocument
-    }
-    #[inline]
-    fn write_members(
-        &self,
-        _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for PolicyDocument {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.structure(
-            &crate::schema::PolicyDocument,
-            &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for PolicyDocument {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl PolicyDocument {
-    /// An empty `PolicyDocument`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
     }
 }
 /// The result of the simulation.
@@ -7642,7 +7585,7 @@ pub struct PolicyVersion {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub document: ::std::option::Option<PolicyDocument>,
+    pub document: ::std::option::Option<::std::string::String>,
     /// The identifier for the policy version.
     ///
     /// Policy version identifiers always begin with `v` (always lowercase). When a policy is created, the first policy version is `v1`.
@@ -7703,7 +7646,7 @@ impl ::sdk_runtime::schema::ReadValue for PolicyVersion {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<PolicyDocument> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
@@ -7759,7 +7702,10 @@ impl PolicyVersion {
         Self::default()
     }
     /// Sets `Document`.
-    pub fn document(mut self, value: impl ::std::convert::Into<PolicyDocument>) -> Self {
+    pub fn document(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.document = ::std::option::Option::Some(value.into());
         self
     }
@@ -8412,7 +8358,7 @@ pub struct Role {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub assume_role_policy_document: ::std::option::Option<PolicyDocument>,
+    pub assume_role_policy_document: ::std::option::Option<::std::string::String>,
     /// A description of the role that you provide.
     #[cfg_attr(
         feature = "serde",
@@ -8526,7 +8472,7 @@ impl ::sdk_runtime::schema::ReadValue for Role {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<PolicyDocument> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<AttachedPermissionsBoundary> = ::std::option::Option::None;
@@ -8675,7 +8621,7 @@ impl Role {
     /// Sets `AssumeRolePolicyDocument`.
     pub fn assume_role_policy_document(
         mut self,
-        value: impl ::std::convert::Into<PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.assume_role_policy_document = ::std::option::Option::Some(value.into());
         self
@@ -8782,7 +8728,7 @@ pub struct RoleDetail {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub assume_role_policy_document: ::std::option::Option<PolicyDocument>,
+    pub assume_role_policy_document: ::std::option::Option<::std::string::String>,
     /// A list of instance profiles that contain this role.
     #[cfg_attr(
         feature = "serde",
@@ -8898,7 +8844,7 @@ impl ::sdk_runtime::schema::ReadValue for RoleDetail {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<PolicyDocument> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::vec::Vec<InstanceProfile>> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::vec::Vec<PolicyDetail>> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::std::vec::Vec<AttachedPolicy>> = ::std::option::Option::None;
@@ -9047,7 +8993,7 @@ impl RoleDetail {
     /// Sets `AssumeRolePolicyDocument`.
     pub fn assume_role_policy_document(
         mut self,
-        value: impl ::std::convert::Into<PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.assume_role_policy_document = ::std::option::Option::Some(value.into());
         self
@@ -9335,7 +9281,9 @@ pub struct RoleTemplateVersion {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub assume_role_policy_document_template: ::std::option::Option<PolicyDocument>,
+    pub assume_role_policy_document_template: ::std::option::Option<
+        ::std::string::String,
+    >,
     /// A list of inline policy templates that the service embeds in roles that you create from this template.
     #[cfg_attr(
         feature = "serde",
@@ -9526,7 +9474,7 @@ impl ::sdk_runtime::schema::ReadValue for RoleTemplateVersion {
         let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<PolicyDocument> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<::std::vec::Vec<InlinePolicy>> = ::std::option::Option::None;
         let mut m15: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -9799,7 +9747,7 @@ impl RoleTemplateVersion {
     /// Sets `AssumeRolePolicyDocumentTemplate`.
     pub fn assume_role_policy_document_template(
         mut self,
-        value: impl ::std::convert::Into<PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.assume_role_policy_document_template = ::std::option::Option::Some(
             value.into(),

@@ -45,6 +45,7 @@ pub static ActivateKeySigningKeyInput: Schema = Schema {
             location: Location::Label("HostedZoneId"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -142,6 +143,7 @@ pub static AssociateVpcWithHostedZoneInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -326,6 +328,7 @@ pub static ChangeResourceRecordSetsInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -848,7 +851,10 @@ pub static CreateHostedZoneInput: Schema = Schema {
             name: "DelegationSetId",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                last_segment: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits {
@@ -915,6 +921,7 @@ pub static CreateKeySigningKeyInput: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -989,6 +996,7 @@ pub static CreateQueryLoggingConfigInput: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1039,6 +1047,7 @@ pub static CreateResourceRecordSetProtectionsInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1085,7 +1094,10 @@ pub static CreateReusableDelegationSetInput: Schema = Schema {
             name: "HostedZoneId",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                last_segment: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits {
@@ -1162,6 +1174,7 @@ pub static CreateTrafficPolicyInstanceInput: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1314,6 +1327,7 @@ pub static CreateVpcAssociationAuthorizationInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1394,6 +1408,7 @@ pub static DeactivateKeySigningKeyInput: Schema = Schema {
             location: Location::Label("HostedZoneId"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1531,6 +1546,7 @@ pub static DeleteHostedZoneInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1560,6 +1576,7 @@ pub static DeleteKeySigningKeyInput: Schema = Schema {
             location: Location::Label("HostedZoneId"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1620,6 +1637,7 @@ pub static DeleteResourceRecordSetProtectionsInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1659,6 +1677,7 @@ pub static DeleteReusableDelegationSetInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1734,6 +1753,7 @@ pub static DeleteVpcAssociationAuthorizationInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1792,6 +1812,7 @@ pub static DisableHostedZoneDnssecInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1821,6 +1842,7 @@ pub static DisassociateVpcFromHostedZoneInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -1871,6 +1893,7 @@ pub static EnableHostedZoneDnssecInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -2034,6 +2057,7 @@ pub static GetChangeInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -2082,6 +2106,7 @@ pub static GetDnssecInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -2280,6 +2305,7 @@ pub static GetHostedZoneInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -2305,6 +2331,7 @@ pub static GetHostedZoneLimitInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -2394,6 +2421,7 @@ pub static GetReusableDelegationSetInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -2419,6 +2447,7 @@ pub static GetReusableDelegationSetLimitInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -3548,7 +3577,10 @@ pub static ListHostedZonesByNameInput: Schema = Schema {
             name: "HostedZoneId",
             target: &p::STRING,
             location: Location::Query("hostedzoneid"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                last_segment: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "MaxItems",
@@ -3690,7 +3722,10 @@ pub static ListHostedZonesInput: Schema = Schema {
             name: "DelegationSetId",
             target: &p::STRING,
             location: Location::Query("delegationsetid"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                last_segment: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "HostedZoneType",
@@ -3746,7 +3781,10 @@ pub static ListQueryLoggingConfigsInput: Schema = Schema {
             name: "HostedZoneId",
             target: &p::STRING,
             location: Location::Query("hostedzoneid"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                last_segment: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "NextToken",
@@ -3792,6 +3830,7 @@ pub static ListResourceRecordSetProtectionsInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -3851,6 +3890,7 @@ pub static ListResourceRecordSetsInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -4122,6 +4162,7 @@ pub static ListTrafficPolicyInstancesByHostedZoneInput: Schema = Schema {
             location: Location::Query("id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -4209,7 +4250,10 @@ pub static ListTrafficPolicyInstancesByPolicyInput: Schema = Schema {
             name: "HostedZoneIdMarker",
             target: &p::STRING,
             location: Location::Query("hostedzoneid"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                last_segment: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "TrafficPolicyInstanceNameMarker",
@@ -4283,7 +4327,10 @@ pub static ListTrafficPolicyInstancesInput: Schema = Schema {
             name: "HostedZoneIdMarker",
             target: &p::STRING,
             location: Location::Query("hostedzoneid"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                last_segment: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "TrafficPolicyInstanceNameMarker",
@@ -4418,6 +4465,7 @@ pub static ListVpcAssociationAuthorizationsInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -4983,6 +5031,7 @@ pub static TestDnsAnswerInput: Schema = Schema {
             location: Location::Query("hostedzoneid"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -5443,6 +5492,7 @@ pub static UpdateHostedZoneCommentInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },
@@ -5484,6 +5534,7 @@ pub static UpdateHostedZoneFeaturesInput: Schema = Schema {
             location: Location::Label("Id"),
             traits: MemberTraits {
                 required: true,
+                last_segment: true,
                 ..MemberTraits::NONE
             },
         },

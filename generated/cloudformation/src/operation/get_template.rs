@@ -157,7 +157,7 @@ pub struct GetTemplateOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub template_body: ::std::option::Option<crate::types::TemplateBody>,
+    pub template_body: ::std::option::Option<::std::string::String>,
     /// The stage of the template that you can retrieve. For stacks, the `Original` and `Processed` templates are always available. For change sets, the `Original` template is always available. After CloudFormation finishes creating the change set, the `Processed` template becomes available.
     #[cfg_attr(
         feature = "serde",
@@ -196,7 +196,7 @@ impl ::sdk_runtime::schema::ReadValue for GetTemplateOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::TemplateBody> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
             ::std::vec::Vec<crate::types::TemplateStage>,
         > = ::std::option::Option::None;
@@ -243,7 +243,7 @@ impl GetTemplateOutput {
     /// Sets `TemplateBody`.
     pub fn template_body(
         mut self,
-        value: impl ::std::convert::Into<crate::types::TemplateBody>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.template_body = ::std::option::Option::Some(value.into());
         self

@@ -43,14 +43,8 @@ pub struct CreatePolicyInput {
     /// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
     /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
     /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PolicyDocument",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub policy_document: ::std::option::Option<crate::types::PolicyDocument>,
+    #[cfg_attr(feature = "serde", serde(rename = "PolicyDocument", default))]
+    pub policy_document: ::std::string::String,
     /// A friendly description of the policy.
     ///
     /// Typically used to store information about the permissions defined in the policy. For example, "Grants access to production DynamoDB tables."
@@ -87,9 +81,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePolicyInput {
         if let ::std::option::Option::Some(value) = &self.path {
             w.member(1, value)?;
         }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(2, value)?;
-        }
+        w.member(2, &self.policy_document)?;
         if let ::std::option::Option::Some(value) = &self.description {
             w.member(3, value)?;
         }
@@ -106,7 +98,7 @@ impl ::sdk_runtime::schema::ReadValue for CreatePolicyInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::PolicyDocument> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
         r.structure(
@@ -146,7 +138,7 @@ impl ::sdk_runtime::schema::ReadValue for CreatePolicyInput {
         ::std::result::Result::Ok(Self {
             policy_name: m0.unwrap_or_default(),
             path: m1,
-            policy_document: m2,
+            policy_document: m2.unwrap_or_default(),
             description: m3,
             tags: m4,
         })
@@ -163,11 +155,14 @@ impl ::sdk_runtime::schema::WriteValue for CreatePolicyInput {
 }
 impl CreatePolicyInput {
     /// A `CreatePolicyInput` from its required members; optional members start unset.
-    pub fn new(policy_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        policy_name: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         Self {
             policy_name: policy_name.into(),
             path: ::std::option::Option::None,
-            policy_document: ::std::option::Option::None,
+            policy_document: policy_document.into(),
             description: ::std::option::Option::None,
             tags: ::std::option::Option::None,
         }
@@ -178,14 +173,6 @@ impl CreatePolicyInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.path = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `PolicyDocument`.
-    pub fn policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.policy_document = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Description`.
@@ -562,27 +549,6 @@ impl CreatePolicyCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.path(value);
-        self
-    }
-    /// Sets `PolicyDocument`: The JSON policy document that you want to use as the content for the new policy.
-    ///
-    /// You must provide policies in JSON format in IAM. However, for CloudFormation templates formatted in YAML, you can provide the policy in JSON or YAML format. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
-    ///
-    /// The maximum length of the policy document that you can pass in this operation, including whitespace, is listed below. To view the maximum character counts of a managed policy with no whitespaces, see [IAM and STS character quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length).
-    ///
-    /// To learn more about JSON policy grammar, see [Grammar of the IAM JSON policy language](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html) in the *IAM User Guide*.
-    ///
-    /// The [regex pattern](http://wikipedia.org/wiki/regex) used to validate this parameter is a string of characters consisting of the following:
-    ///
-    /// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
-    /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
-    /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-    #[inline]
-    pub fn policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.input = self.input.policy_document(value);
         self
     }
     /// Sets `Description`: A friendly description of the policy.

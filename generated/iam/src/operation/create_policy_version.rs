@@ -25,14 +25,8 @@ pub struct CreatePolicyVersionInput {
     /// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
     /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
     /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PolicyDocument",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub policy_document: ::std::option::Option<crate::types::PolicyDocument>,
+    #[cfg_attr(feature = "serde", serde(rename = "PolicyDocument", default))]
+    pub policy_document: ::std::string::String,
     /// Specifies whether to set this version as the policy's default version.
     ///
     /// When this parameter is `true`, the new policy version becomes the operative version. That is, it becomes the version that is in effect for the IAM users, groups, and roles that the policy is attached to.
@@ -58,9 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePolicyVersionInput {
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
         w.member(0, &self.policy_arn)?;
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(1, value)?;
-        }
+        w.member(1, &self.policy_document)?;
         if let ::std::option::Option::Some(value) = &self.set_as_default {
             w.member(2, value)?;
         }
@@ -73,7 +65,7 @@ impl ::sdk_runtime::schema::ReadValue for CreatePolicyVersionInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::PolicyDocument> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreatePolicyVersionInput,
@@ -101,7 +93,7 @@ impl ::sdk_runtime::schema::ReadValue for CreatePolicyVersionInput {
         )?;
         ::std::result::Result::Ok(Self {
             policy_arn: m0.unwrap_or_default(),
-            policy_document: m1,
+            policy_document: m1.unwrap_or_default(),
             set_as_default: m2,
         })
     }
@@ -117,20 +109,15 @@ impl ::sdk_runtime::schema::WriteValue for CreatePolicyVersionInput {
 }
 impl CreatePolicyVersionInput {
     /// A `CreatePolicyVersionInput` from its required members; optional members start unset.
-    pub fn new(policy_arn: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        policy_arn: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         Self {
             policy_arn: policy_arn.into(),
-            policy_document: ::std::option::Option::None,
+            policy_document: policy_document.into(),
             set_as_default: ::std::option::Option::None,
         }
-    }
-    /// Sets `PolicyDocument`.
-    pub fn policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.policy_document = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `SetAsDefault`.
     pub fn set_as_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -459,25 +446,6 @@ impl CreatePolicyVersionCall {
         input: CreatePolicyVersionInput,
     ) -> Self {
         Self { handle, input }
-    }
-    /// Sets `PolicyDocument`: The JSON policy document that you want to use as the content for this new version of the policy.
-    ///
-    /// You must provide policies in JSON format in IAM. However, for CloudFormation templates formatted in YAML, you can provide the policy in JSON or YAML format. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
-    ///
-    /// The maximum length of the policy document that you can pass in this operation, including whitespace, is listed below. To view the maximum character counts of a managed policy with no whitespaces, see [IAM and STS character quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length).
-    ///
-    /// The [regex pattern](http://wikipedia.org/wiki/regex) used to validate this parameter is a string of characters consisting of the following:
-    ///
-    /// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
-    /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
-    /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-    #[inline]
-    pub fn policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.input = self.input.policy_document(value);
-        self
     }
     /// Sets `SetAsDefault`: Specifies whether to set this version as the policy's default version.
     ///

@@ -67,14 +67,8 @@ pub struct CreateRoleInput {
     /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
     ///
     /// Upon success, the response includes the same trust policy in JSON format.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AssumeRolePolicyDocument",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub assume_role_policy_document: ::std::option::Option<crate::types::PolicyDocument>,
+    #[cfg_attr(feature = "serde", serde(rename = "AssumeRolePolicyDocument", default))]
+    pub assume_role_policy_document: ::std::string::String,
     /// A description of the role.
     #[cfg_attr(
         feature = "serde",
@@ -131,9 +125,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRoleInput {
             w.member(0, value)?;
         }
         w.member(1, &self.role_name)?;
-        if let ::std::option::Option::Some(value) = &self.assume_role_policy_document {
-            w.member(2, value)?;
-        }
+        w.member(2, &self.assume_role_policy_document)?;
         if let ::std::option::Option::Some(value) = &self.description {
             w.member(3, value)?;
         }
@@ -156,7 +148,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateRoleInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::PolicyDocument> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -208,7 +200,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateRoleInput {
         ::std::result::Result::Ok(Self {
             path: m0,
             role_name: m1.unwrap_or_default(),
-            assume_role_policy_document: m2,
+            assume_role_policy_document: m2.unwrap_or_default(),
             description: m3,
             max_session_duration: m4,
             permissions_boundary: m5,
@@ -227,11 +219,14 @@ impl ::sdk_runtime::schema::WriteValue for CreateRoleInput {
 }
 impl CreateRoleInput {
     /// A `CreateRoleInput` from its required members; optional members start unset.
-    pub fn new(role_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        role_name: impl ::std::convert::Into<::std::string::String>,
+        assume_role_policy_document: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         Self {
             path: ::std::option::Option::None,
             role_name: role_name.into(),
-            assume_role_policy_document: ::std::option::Option::None,
+            assume_role_policy_document: assume_role_policy_document.into(),
             description: ::std::option::Option::None,
             max_session_duration: ::std::option::Option::None,
             permissions_boundary: ::std::option::Option::None,
@@ -244,14 +239,6 @@ impl CreateRoleInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.path = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `AssumeRolePolicyDocument`.
-    pub fn assume_role_policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.assume_role_policy_document = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Description`.
@@ -632,25 +619,6 @@ impl CreateRoleCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.path(value);
-        self
-    }
-    /// Sets `AssumeRolePolicyDocument`: The trust relationship policy document that grants an entity permission to assume the role.
-    ///
-    /// In IAM, you must provide a JSON policy that has been converted to a string. However, for CloudFormation templates formatted in YAML, you can provide the policy in JSON or YAML format. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
-    ///
-    /// The [regex pattern](http://wikipedia.org/wiki/regex) used to validate this parameter is a string of characters consisting of the following:
-    ///
-    /// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
-    /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
-    /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-    ///
-    /// Upon success, the response includes the same trust policy in JSON format.
-    #[inline]
-    pub fn assume_role_policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.input = self.input.assume_role_policy_document(value);
         self
     }
     /// Sets `Description`: A description of the role.

@@ -15,7 +15,7 @@ pub struct GetContextKeysForCustomPolicyInput {
     /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
     /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
     #[cfg_attr(feature = "serde", serde(rename = "PolicyInputList", default))]
-    pub policy_input_list: ::std::vec::Vec<crate::types::PolicyDocument>,
+    pub policy_input_list: ::std::vec::Vec<::std::string::String>,
 }
 impl ::sdk_runtime::schema::WriteStruct for GetContextKeysForCustomPolicyInput {
     #[inline]
@@ -36,9 +36,7 @@ impl ::sdk_runtime::schema::ReadValue for GetContextKeysForCustomPolicyInput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
-        > = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetContextKeysForCustomPolicyInput,
             &mut |index, r| {
@@ -68,7 +66,7 @@ impl GetContextKeysForCustomPolicyInput {
     /// A `GetContextKeysForCustomPolicyInput` from its required members; optional members start unset.
     pub fn new(
         policy_input_list: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
+            ::std::vec::Vec<::std::string::String>,
         >,
     ) -> Self {
         Self {

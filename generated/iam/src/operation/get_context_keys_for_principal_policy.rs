@@ -30,9 +30,7 @@ pub struct GetContextKeysForPrincipalPolicyInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub policy_input_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PolicyDocument>,
-    >,
+    pub policy_input_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ::sdk_runtime::schema::WriteStruct for GetContextKeysForPrincipalPolicyInput {
     #[inline]
@@ -57,9 +55,7 @@ impl ::sdk_runtime::schema::ReadValue for GetContextKeysForPrincipalPolicyInput 
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
-        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetContextKeysForPrincipalPolicyInput,
             &mut |index, r| {
@@ -107,7 +103,7 @@ impl GetContextKeysForPrincipalPolicyInput {
     /// Sets `PolicyInputList`.
     pub fn policy_input_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PolicyDocument>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.policy_input_list = ::std::option::Option::Some(value.into());
         self
@@ -399,7 +395,7 @@ impl GetContextKeysForPrincipalPolicyCall {
     #[inline]
     pub fn policy_input_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PolicyDocument>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.policy_input_list(value);
         self

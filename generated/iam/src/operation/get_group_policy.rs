@@ -123,7 +123,7 @@ pub struct GetGroupPolicyOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub policy_document: ::std::option::Option<crate::types::PolicyDocument>,
+    pub policy_document: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -156,7 +156,7 @@ impl ::sdk_runtime::schema::ReadValue for GetGroupPolicyOutput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::PolicyDocument> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetGroupPolicyOutput,
             &mut |index, r| {
@@ -222,7 +222,7 @@ impl GetGroupPolicyOutput {
     /// Sets `PolicyDocument`.
     pub fn policy_document(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.policy_document = ::std::option::Option::Some(value.into());
         self

@@ -54,14 +54,8 @@ pub struct PutGroupPolicyInput {
     /// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
     /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
     /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PolicyDocument",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub policy_document: ::std::option::Option<crate::types::PolicyDocument>,
+    #[cfg_attr(feature = "serde", serde(rename = "PolicyDocument", default))]
+    pub policy_document: ::std::string::String,
 }
 impl ::sdk_runtime::schema::WriteStruct for PutGroupPolicyInput {
     #[inline]
@@ -75,9 +69,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutGroupPolicyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
         w.member(0, &self.group_name)?;
         w.member(1, &self.policy_name)?;
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(2, value)?;
-        }
+        w.member(2, &self.policy_document)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -88,7 +80,7 @@ impl ::sdk_runtime::schema::ReadValue for PutGroupPolicyInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::PolicyDocument> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutGroupPolicyInput,
             &mut |index, r| {
@@ -116,7 +108,7 @@ impl ::sdk_runtime::schema::ReadValue for PutGroupPolicyInput {
         ::std::result::Result::Ok(Self {
             group_name: m0.unwrap_or_default(),
             policy_name: m1.unwrap_or_default(),
-            policy_document: m2,
+            policy_document: m2.unwrap_or_default(),
         })
     }
 }
@@ -134,20 +126,13 @@ impl PutGroupPolicyInput {
     pub fn new(
         group_name: impl ::std::convert::Into<::std::string::String>,
         policy_name: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
             group_name: group_name.into(),
             policy_name: policy_name.into(),
-            policy_document: ::std::option::Option::None,
+            policy_document: policy_document.into(),
         }
-    }
-    /// Sets `PolicyDocument`.
-    pub fn policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.policy_document = ::std::option::Option::Some(value.into());
-        self
     }
 }
 /// The `PutGroupPolicyOutput` structure.
@@ -429,23 +414,6 @@ impl PutGroupPolicyCall {
         input: PutGroupPolicyInput,
     ) -> Self {
         Self { handle, input }
-    }
-    /// Sets `PolicyDocument`: The policy document.
-    ///
-    /// You must provide policies in JSON format in IAM. However, for CloudFormation templates formatted in YAML, you can provide the policy in JSON or YAML format. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
-    ///
-    /// The [regex pattern](http://wikipedia.org/wiki/regex) used to validate this parameter is a string of characters consisting of the following:
-    ///
-    /// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
-    /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
-    /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-    #[inline]
-    pub fn policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.input = self.input.policy_document(value);
-        self
     }
     /// The input as set so far.
     #[inline]

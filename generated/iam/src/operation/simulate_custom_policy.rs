@@ -25,7 +25,7 @@ pub struct SimulateCustomPolicyInput {
     /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
     /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
     #[cfg_attr(feature = "serde", serde(rename = "PolicyInputList", default))]
-    pub policy_input_list: ::std::vec::Vec<crate::types::PolicyDocument>,
+    pub policy_input_list: ::std::vec::Vec<::std::string::String>,
     /// The IAM permissions boundary policy to simulate. The permissions boundary sets the maximum permissions that an IAM entity can have. You can input only one permissions boundary when you pass a policy to this operation. For more information about permissions boundaries, see [Permissions boundaries for IAM entities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*. The policy input is specified as a string that contains the complete, valid JSON text of a permissions boundary policy.
     ///
     /// The maximum length of the policy document that you can pass in this operation, including whitespace, is listed below. To view the maximum character counts of a managed policy with no whitespaces, see [IAM and STS character quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length).
@@ -43,7 +43,7 @@ pub struct SimulateCustomPolicyInput {
         )
     )]
     pub permissions_boundary_policy_input_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PolicyDocument>,
+        ::std::vec::Vec<::std::string::String>,
     >,
     /// An ordered list of service control policies (SCPs) to include in the simulation. Each element represents one level of an Organizations hierarchy, from the organization root to the account.
     ///
@@ -98,7 +98,7 @@ pub struct SimulateCustomPolicyInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub resource_policy: ::std::option::Option<crate::types::PolicyDocument>,
+    pub resource_policy: ::std::option::Option<::std::string::String>,
     /// An ARN representing the Amazon Web Services account ID that specifies the owner of any simulated resource that does not identify its owner in the resource ARN. Examples of resource ARNs include an S3 bucket or object. If `ResourceOwner` is specified, it is also used as the account owner of any `ResourcePolicy` included in the simulation. If the `ResourceOwner` parameter is not specified, then the owner of the resources and the resource policy defaults to the account of the identity provided in `CallerArn`. This parameter is required only if you specify a resource-based policy and account that owns the resource is different from the account that owns the simulated calling user `CallerArn`.
     ///
     /// The ARN for an account uses the following syntax: `arn:aws:iam::AWS-account-ID:root`. For example, to represent the account with the 112233445566 ID, use the following ARN: `arn:aws:iam::112233445566-ID:root`.
@@ -220,18 +220,14 @@ impl ::sdk_runtime::schema::ReadValue for SimulateCustomPolicyInput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
-        > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
-        > = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<
             ::std::vec::Vec<crate::types::OrderedOrganizationPolicyType>,
         > = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::PolicyDocument> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::std::vec::Vec<crate::types::ContextEntry>> = ::std::option::Option::None;
@@ -336,7 +332,7 @@ impl SimulateCustomPolicyInput {
     /// A `SimulateCustomPolicyInput` from its required members; optional members start unset.
     pub fn new(
         policy_input_list: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
+            ::std::vec::Vec<::std::string::String>,
         >,
         action_names: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
@@ -358,7 +354,7 @@ impl SimulateCustomPolicyInput {
     /// Sets `PermissionsBoundaryPolicyInputList`.
     pub fn permissions_boundary_policy_input_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PolicyDocument>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.permissions_boundary_policy_input_list = ::std::option::Option::Some(
             value.into(),
@@ -388,7 +384,7 @@ impl SimulateCustomPolicyInput {
     /// Sets `ResourcePolicy`.
     pub fn resource_policy(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.resource_policy = ::std::option::Option::Some(value.into());
         self
@@ -806,7 +802,7 @@ impl SimulateCustomPolicyCall {
     #[inline]
     pub fn permissions_boundary_policy_input_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PolicyDocument>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.permissions_boundary_policy_input_list(value);
         self
@@ -857,7 +853,7 @@ impl SimulateCustomPolicyCall {
     #[inline]
     pub fn resource_policy(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.resource_policy(value);
         self

@@ -42,9 +42,7 @@ pub struct SimulatePrincipalPolicyInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub policy_input_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PolicyDocument>,
-    >,
+    pub policy_input_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The IAM permissions boundary policy to simulate. The permissions boundary sets the maximum permissions that the entity can have. You can input only one permissions boundary when you pass a policy to this operation. An IAM entity can only have one permissions boundary in effect at a time. For example, if a permissions boundary is attached to an entity and you pass in a different permissions boundary policy using this parameter, then the new permissions boundary policy is used for the simulation. For more information about permissions boundaries, see [Permissions boundaries for IAM entities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*. The policy input is specified as a string containing the complete, valid JSON text of a permissions boundary policy.
     ///
     /// The maximum length of the policy document that you can pass in this operation, including whitespace, is listed below. To view the maximum character counts of a managed policy with no whitespaces, see [IAM and STS character quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length).
@@ -62,7 +60,7 @@ pub struct SimulatePrincipalPolicyInput {
         )
     )]
     pub permissions_boundary_policy_input_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PolicyDocument>,
+        ::std::vec::Vec<::std::string::String>,
     >,
     /// A list of policies to exclude from the simulation. Use this parameter to test what the simulation result would be if a policy were removed, without changing which policies are actually attached to the principal identified by `PolicySourceArn`.
     ///
@@ -115,7 +113,7 @@ pub struct SimulatePrincipalPolicyInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub resource_policy: ::std::option::Option<crate::types::PolicyDocument>,
+    pub resource_policy: ::std::option::Option<::std::string::String>,
     /// An Amazon Web Services account ID that specifies the owner of any simulated resource that does not identify its owner in the resource ARN. Examples of resource ARNs include an S3 bucket or object. If `ResourceOwner` is specified, it is also used as the account owner of any `ResourcePolicy` included in the simulation. If the `ResourceOwner` parameter is not specified, then the owner of the resources and the resource policy defaults to the account of the identity provided in `CallerArn`. This parameter is required only if you specify a resource-based policy and account that owns the resource is different from the account that owns the simulated calling user `CallerArn`.
     #[cfg_attr(
         feature = "serde",
@@ -241,18 +239,14 @@ impl ::sdk_runtime::schema::ReadValue for SimulatePrincipalPolicyInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
-        > = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<
-            ::std::vec::Vec<crate::types::PolicyDocument>,
-        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
             ::std::vec::Vec<crate::types::PolicyIdentifier>,
         > = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<crate::types::PolicyDocument> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<::std::vec::Vec<crate::types::ContextEntry>> = ::std::option::Option::None;
@@ -384,7 +378,7 @@ impl SimulatePrincipalPolicyInput {
     /// Sets `PolicyInputList`.
     pub fn policy_input_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PolicyDocument>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.policy_input_list = ::std::option::Option::Some(value.into());
         self
@@ -392,7 +386,7 @@ impl SimulatePrincipalPolicyInput {
     /// Sets `PermissionsBoundaryPolicyInputList`.
     pub fn permissions_boundary_policy_input_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PolicyDocument>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.permissions_boundary_policy_input_list = ::std::option::Option::Some(
             value.into(),
@@ -418,7 +412,7 @@ impl SimulatePrincipalPolicyInput {
     /// Sets `ResourcePolicy`.
     pub fn resource_policy(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.resource_policy = ::std::option::Option::Some(value.into());
         self
@@ -847,7 +841,7 @@ impl SimulatePrincipalPolicyCall {
     #[inline]
     pub fn policy_input_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PolicyDocument>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.policy_input_list(value);
         self
@@ -864,7 +858,7 @@ impl SimulatePrincipalPolicyCall {
     #[inline]
     pub fn permissions_boundary_policy_input_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PolicyDocument>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.permissions_boundary_policy_input_list(value);
         self
@@ -911,7 +905,7 @@ impl SimulatePrincipalPolicyCall {
     #[inline]
     pub fn resource_policy(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.resource_policy(value);
         self

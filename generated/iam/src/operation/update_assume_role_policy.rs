@@ -42,14 +42,8 @@ pub struct UpdateAssumeRolePolicyInput {
     /// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
     /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
     /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PolicyDocument",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub policy_document: ::std::option::Option<crate::types::PolicyDocument>,
+    #[cfg_attr(feature = "serde", serde(rename = "PolicyDocument", default))]
+    pub policy_document: ::std::string::String,
 }
 impl ::sdk_runtime::schema::WriteStruct for UpdateAssumeRolePolicyInput {
     #[inline]
@@ -62,9 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAssumeRolePolicyInput {
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
         w.member(0, &self.role_name)?;
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(1, value)?;
-        }
+        w.member(1, &self.policy_document)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -74,7 +66,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAssumeRolePolicyInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::PolicyDocument> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateAssumeRolePolicyInput,
             &mut |index, r| {
@@ -96,7 +88,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAssumeRolePolicyInput {
         )?;
         ::std::result::Result::Ok(Self {
             role_name: m0.unwrap_or_default(),
-            policy_document: m1,
+            policy_document: m1.unwrap_or_default(),
         })
     }
 }
@@ -111,19 +103,14 @@ impl ::sdk_runtime::schema::WriteValue for UpdateAssumeRolePolicyInput {
 }
 impl UpdateAssumeRolePolicyInput {
     /// A `UpdateAssumeRolePolicyInput` from its required members; optional members start unset.
-    pub fn new(role_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        role_name: impl ::std::convert::Into<::std::string::String>,
+        policy_document: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         Self {
             role_name: role_name.into(),
-            policy_document: ::std::option::Option::None,
+            policy_document: policy_document.into(),
         }
-    }
-    /// Sets `PolicyDocument`.
-    pub fn policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.policy_document = ::std::option::Option::Some(value.into());
-        self
     }
 }
 /// The `UpdateAssumeRolePolicyOutput` structure.
@@ -424,23 +411,6 @@ impl UpdateAssumeRolePolicyCall {
         input: UpdateAssumeRolePolicyInput,
     ) -> Self {
         Self { handle, input }
-    }
-    /// Sets `PolicyDocument`: The policy that grants an entity permission to assume the role.
-    ///
-    /// You must provide policies in JSON format in IAM. However, for CloudFormation templates formatted in YAML, you can provide the policy in JSON or YAML format. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
-    ///
-    /// The [regex pattern](http://wikipedia.org/wiki/regex) used to validate this parameter is a string of characters consisting of the following:
-    ///
-    /// - Any printable ASCII character ranging from the space character ( `\u0020`) through the end of the ASCII character range
-    /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
-    /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
-    #[inline]
-    pub fn policy_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PolicyDocument>,
-    ) -> Self {
-        self.input = self.input.policy_document(value);
-        self
     }
     /// The input as set so far.
     #[inline]

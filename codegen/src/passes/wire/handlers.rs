@@ -1,0 +1,105 @@
+//! Facts of what botocore's handlers change beyond the model, where the pages follow
+//! the handlers rather than the wire:
+//!
+//! - `type`: the wire type of a member the pages print as another (IAM's policy
+//!   documents and CloudFormation's `TemplateBody`, strings printed as `dict` because an
+//!   after-call handler parses them), with `required` where the docs handler dropped
+//!   `[REQUIRED]` along with the member's sections. The nested shape the pages implied
+//!   is removed when nothing else holds it.
+//! - `last_segment`: an input id sent as its last path segment (Route 53's
+//!   `fix_route53_ids`).
+//! - `percent_encoded`: an output string read percent-decoded (IAM's
+//!   `json_decode_policies`).
+
+use std::collections::BTreeSet;
+
+use crate::ir::{Member, Service, ShapeKind, TypeRef};
+
+/// The handler facts of one member.
+pub(super) struct HandlerFacts<'a> {
+    pub ty: Option<&'a str>,
+    pub required: bool,
+    pub last_segment: bool,
+    pub percent_encoded: bool,
+}
+
+/// Applies `facts` to `member`; the names of shapes it no longer holds go to `dropped`.
+/// An error names what does not fit.
+pub(super) fn apply(
+    member: &mut Member,
+    facts: &HandlerFacts<'_>,
+    dropped: &mut BTreeSet<String>,
+) -> Result<(), String> {
+    if let Some(ty) = facts.ty {
+        if ty != "string" {
+            return Err(format!(
+                "type `{ty}`: only `string` is supported (what the pages print as a dict)"
+            ));
+        }
+        let leaf = leaf_mut(&mut member.target);
+        if let TypeRef::Named { name } = leaf {
+            dropped.insert(std::mem::take(name));
+        }
+        *leaf = TypeRef::String;
+    }
+    member.required |= facts.required;
+    let string = *leaf_mut(&mut member.target) == TypeRef::String;
+    for (set, name) in [
+        (facts.last_segment, "last_segment"),
+        (facts.percent_encoded, "percent_encoded"),
+    ] {
+        if set && !string {
+            return Err(format!("{name} on a member that holds no string"));
+        }
+    }
+    member.traits.last_segment |= facts.last_segment;
+    member.traits.percent_encoded |= facts.percent_encoded;
+    Ok(())
+}
+
+/// What a list holds, through lists; the type itself otherwise.
+fn leaf_mut(target: &mut TypeRef) -> &mut TypeRef {
+    match target {
+        TypeRef::List { member } => leaf_mut(member),
+        other => other,
+    }
+}
+
+/// Removes the shapes in `dropped` that no member, input, output or error holds any more.
+pub(super) fn prune(service: &mut Service, dropped: &BTreeSet<String>) {
+    let mut held = BTreeSet::new();
+    for op in service.operations.values() {
+        held.insert(op.input.clone());
+        held.insert(op.output.clone());
+        held.extend(op.errors.iter().cloned());
+    }
+    for shape in service.shapes.values() {
+        if let ShapeKind::Structure { members }
+        | ShapeKind::Union { members }
+        | ShapeKind::Error { members, .. } = &shape.kind
+        {
+            for m in members {
+                names(&m.target, &mut held);
+            }
+        }
+    }
+    for name in dropped {
+        if !held.contains(name) {
+            service.shapes.remove(name);
+        }
+    }
+}
+
+fn names(target: &TypeRef, out: &mut BTreeSet<String>) {
+    match target {
+        TypeRef::Named { name } | TypeRef::EventStream { name } => {
+            out.insert(name.clone());
+        }
+        TypeRef::List { member } => names(member, out),
+        TypeRef::Map { key, value } => {
+            names(key, out);
+            names(value, out);
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,124 @@
+//! Wire facts of what botocore's handlers change beyond the model: members the pages
+//! print as another type (IAM's policy documents), input ids sent as their last path
+//! segment (Route 53), output strings read percent-decoded; and what they may not say.
+
+mod fs_support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::diagnostics::Severity;
+use codegen::ir::{Member, Service, TypeRef};
+use codegen::{load_service, LoadError};
+use fs_support::copy_dir;
+
+fn docs_input(service: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../docs-input")
+        .join(service)
+}
+
+fn member<'a>(service: &'a Service, shape: &str, name: &str) -> &'a Member {
+    service.shapes[shape]
+        .kind
+        .members()
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("{shape}.{name}"))
+}
+
+#[test]
+fn policy_documents_are_required_strings_read_decoded() {
+    let iam = load_service(&docs_input("iam")).unwrap().service;
+    let create = &iam.operations["CreateRole"];
+    let document = member(&iam, &create.input, "AssumeRolePolicyDocument");
+    assert_eq!(document.target, TypeRef::String);
+    assert!(document.required);
+    // Sent as given: only responses are decoded.
+    assert!(!document.traits.percent_encoded);
+    let get = &iam.operations["GetRolePolicy"];
+    let read = member(&iam, &get.output, "PolicyDocument");
+    assert_eq!(read.target, TypeRef::String);
+    assert!(read.traits.percent_encoded);
+    // A list of documents holds strings.
+    let simulate = &iam.operations["SimulateCustomPolicy"];
+    let list = member(&iam, &simulate.input, "PolicyInputList");
+    assert_eq!(
+        list.target,
+        TypeRef::List {
+            member: Box::new(TypeRef::String)
+        }
+    );
+    assert!(list.required);
+    // The empty structure the pages implied is gone.
+    assert!(!iam.shapes.contains_key("PolicyDocument"));
+}
+
+#[test]
+fn route53_ids_are_sent_as_their_last_segment() {
+    let route53 = load_service(&docs_input("route53")).unwrap().service;
+    let get = &route53.operations["GetHostedZone"];
+    assert!(member(&route53, &get.input, "Id").traits.last_segment);
+    let change = &route53.operations["ChangeResourceRecordSets"];
+    assert!(
+        member(&route53, &change.input, "HostedZoneId")
+            .traits
+            .last_segment
+    );
+    // A member of another shape is sent whole.
+    let list = &route53.operations["ListResourceRecordSets"];
+    assert!(
+        !member(&route53, &list.input, "StartRecordName")
+            .traits
+            .last_segment
+    );
+}
+
+#[test]
+fn cloudformation_template_bodies_are_strings() {
+    let cfn = load_service(&docs_input("cloudformation")).unwrap().service;
+    let get = &cfn.operations["GetTemplate"];
+    assert_eq!(
+        member(&cfn, &get.output, "TemplateBody").target,
+        TypeRef::String
+    );
+}
+
+#[test]
+fn handler_facts_that_do_not_fit_are_errors_at_their_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&docs_input("route53"), tmp.path()).unwrap();
+    let path = tmp.path().join("wire.toml");
+    let wire = fs::read_to_string(&path).unwrap();
+    let lines = wire.lines().count();
+    let extra = "\n[operations.GetHostedZoneLimit.output]\nLimit = { type = \"integer\" }\n\
+                 Count = { last_segment = true }\n\
+                 \n[operations.GetDNSSEC.output]\nNoSuchMember = { percent_encoded = true }\n";
+    fs::write(&path, format!("{wire}{extra}")).unwrap();
+    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
+        LoadError::Invalid { diagnostics } => diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect(),
+        other => panic!("{other}"),
+    };
+    // Sorted as the loader sorts them (by kind, then place).
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "wire.toml:{}:16: error[wire-fact-unknown]: member `NoSuchMember` of `GetDNSSECOutput` is not in the docs (no `NoSuchMember` in `GetDNSSECOutput`)",
+                lines + 7
+            ),
+            format!(
+                "wire.toml:{}:9: error[wire-facts-invalid]: `Limit`: type `integer`: only `string` is supported (what the pages print as a dict)",
+                lines + 3
+            ),
+            format!(
+                "wire.toml:{}:9: error[wire-facts-invalid]: `Count`: last_segment on a member that holds no string",
+                lines + 4
+            ),
+        ]
+    );
+}
