@@ -12,6 +12,42 @@
 //! Acceptor paths are JMESPath expressions over the output with the model's member
 //! names (`Table.TableStatus`, `Reservations[].Instances[].State.Name`), evaluated by
 //! [`path`] over a tree of the output built through [`WriteStruct`].
+//!
+//! ```
+//! use sdk_runtime::waiter::{Acceptor, AcceptorState, Answer, Expected, Matcher, Value, WaiterSchema};
+//!
+//! // What a generated crate emits for EC2's `InstanceRunning` (abridged); its client's
+//! // `wait_until_instance_running` calls `sdk_runtime::waiter::wait::<DescribeInstances>`
+//! // with it, the input and the caller's maximum wait.
+//! static INSTANCE_RUNNING: WaiterSchema = WaiterSchema {
+//!     name: "InstanceRunning",
+//!     operation: "DescribeInstances",
+//!     delay_secs: 15,
+//!     max_attempts: 40,
+//!     acceptors: &[
+//!         Acceptor {
+//!             state: AcceptorState::Success,
+//!             matcher: Matcher::PathAll {
+//!                 path: "Reservations[].Instances[].State.Name",
+//!                 expected: Expected::String("running"),
+//!             },
+//!         },
+//!         Acceptor {
+//!             state: AcceptorState::Retry,
+//!             matcher: Matcher::Error("InvalidInstanceID.NotFound"),
+//!         },
+//!     ],
+//! };
+//!
+//! // How an answer is matched: here an output's tree given as JSON.
+//! let output = Value::from_json(&serde_json::json!({"Reservations": [
+//!     {"Instances": [{"State": {"Name": "running"}}, {"State": {"Name": "pending"}}]}
+//! ]}));
+//! let answer = Answer::Output { tree: &output, status: 200 };
+//! let running = &INSTANCE_RUNNING.acceptors[0];
+//! assert!(!running.matcher.matches(answer)?);
+//! # Ok::<(), sdk_runtime::waiter::path::PathError>(())
+//! ```
 
 use std::time::Duration;
 
