@@ -6,21 +6,17 @@
 use futures_util::TryStreamExt as _;
 use sdk_iam::operation::create_user::CreateUserError;
 use sdk_iam::operation::get_user::GetUserError;
-use sdk_iam::types::{PolicyDocument, PolicyScopeType, Tag};
+use sdk_iam::types::{PolicyScopeType, Tag};
 use sdk_iam::{Client, Config, Credentials};
 use tests::moto::MotoServer;
 
 const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
 const READ_LOGS: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:Get*","Resource":"*"}]}"#;
 
-/// A policy document as the client takes it. IAM takes a document as a JSON string
-/// (botocore's `policyDocumentType` is a string), but boto3's pages print it as a dict
-/// (`{}`, a documentation handler's rewrite) and the crate types it as a structure
-/// without members, which cannot hold the JSON: the document goes out empty and IAM
-/// refuses it. When the member is a string, this returns `json`.
-fn policy(json: &str) -> PolicyDocument {
-    let _ = json;
-    PolicyDocument::new()
+/// A policy document as the client takes it: the JSON text (botocore's
+/// `policyDocumentType` is a string on the wire, whatever boto3's pages print).
+fn policy(json: &str) -> String {
+    json.to_owned()
 }
 
 fn client(server: &MotoServer) -> Client {
@@ -86,11 +82,17 @@ async fn users_are_created_tagged_given_inline_policies_listed_and_deleted() {
     );
 
     client
-        .put_user_policy("alice", "read-logs")
-        .policy_document(policy(READ_LOGS))
+        .put_user_policy("alice", "read-logs", policy(READ_LOGS))
         .send()
         .await
         .expect("put user policy");
+    // IAM answers the document percent-encoded; the client hands back its JSON text.
+    let read = client
+        .get_user_policy("alice", "read-logs")
+        .send()
+        .await
+        .expect("get user policy");
+    assert_eq!(read.policy_document.as_deref(), Some(READ_LOGS));
     let inline = client
         .list_user_policies("alice")
         .send()
@@ -133,8 +135,7 @@ async fn roles_and_managed_policies_are_listed_over_several_pages_and_attached()
 
     for i in 0..5 {
         let role = client
-            .create_role(format!("worker-{i}"))
-            .assume_role_policy_document(policy(TRUST))
+            .create_role(format!("worker-{i}"), policy(TRUST))
             .path("/service/")
             .description("runs jobs")
             .max_session_duration(7200)
@@ -186,8 +187,7 @@ async fn roles_and_managed_policies_are_listed_over_several_pages_and_attached()
     let mut arns = Vec::new();
     for i in 0..5 {
         let policy = client
-            .create_policy(format!("read-logs-{i}"))
-            .policy_document(policy(READ_LOGS))
+            .create_policy(format!("read-logs-{i}"), policy(READ_LOGS))
             .path("/app/")
             .description("reads logs")
             .send()
