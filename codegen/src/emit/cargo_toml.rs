@@ -47,6 +47,12 @@ pub fn render(service: &Service, protocol: Protocol, settings: &CrateSettings) -
         .values()
         .any(|op| !op.http_checksum.is_empty());
     let checksums = if checksums { ", \"checksums\"" } else { "" };
+    // The poll loop of `Client::wait_until_*`, for a service with waiters.
+    let waiters = if super::waiter::emitted(service).next().is_some() {
+        ", \"waiters\""
+    } else {
+        ""
+    };
     // `tests/syntax_roundtrip.rs` reads the docs' JSON skeletons through the runtime's
     // JSON codec, which a crate of another protocol turns on for its tests only.
     let json_for_tests = if matches!(codec_feature(protocol), "json" | "rest-json") {
@@ -70,7 +76,7 @@ pub fn render(service: &Service, protocol: Protocol, settings: &CrateSettings) -
          [dependencies]\n\
          # The runtime with the codec of this service's protocol only; the transport is\n\
          # chosen by the features below.\n\
-         sdk-runtime = {{ path = {runtime}, default-features = false, features = [{codec}{checksums}] }}\n\
+         sdk-runtime = {{ path = {runtime}, default-features = false, features = [{codec}{checksums}{waiters}] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"], optional = true }}\n\
          \n\
          [features]\n\

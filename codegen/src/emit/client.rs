@@ -18,7 +18,7 @@ use quote::quote;
 use super::files::{ListOf, Modules};
 use super::layout::{ModulePath, OperationNames};
 use super::structure::{fields, setter_allows, Field};
-use super::{docs, rust_type, Context, EmitError};
+use super::{docs, rust_type, waiter, Context, EmitError};
 use crate::ident::{self, Scope};
 use crate::ir::{Member, Operation, TypeRef};
 
@@ -56,6 +56,7 @@ pub fn emit(ctx: &Context<'_>, lib: &str, modules: &mut Modules) -> Result<(), E
         };
         let input = Input::of(ctx, op, names)?;
         methods.push(client_method(ctx, op, names, &input)?);
+        methods.extend(waiter::emit(ctx, op, names, &input, modules)?);
         call(ctx, op, names, &input, modules)?;
         if let Some(item) = operation_input_impl(ctx, op, names, &input) {
             modules.add_item(&names.module, item)?;
@@ -64,21 +65,24 @@ pub fn emit(ctx: &Context<'_>, lib: &str, modules: &mut Modules) -> Result<(), E
         let marker = names.module.item_path_from(quote!($crate), &names.marker);
         listed.push(quote!((#wire, #marker),));
     }
+    if waiter::emitted(ctx.service).next().is_some() {
+        modules.set_docs(&waiter::module(), waiter::module_docs());
+    }
     modules.add_item(&client, client_struct(ctx, lib, &methods))?;
     modules.add_item(&client, operation_input_trait())?;
     modules.add_item(&ModulePath(Vec::new()), root_items(&listed))
 }
 
 /// The input of an operation with its fields, as seen from the operation's module.
-struct Input<'a> {
+pub(super) struct Input<'a> {
     /// The input type, named from the operation's module.
     path: TokenStream,
     /// The input type, named from anywhere in the crate.
-    crate_path: TokenStream,
+    pub(super) crate_path: TokenStream,
     /// Its members with their field names.
     fields: Vec<Field<'a>>,
     /// The shape name, for errors.
-    shape: &'a str,
+    pub(super) shape: &'a str,
 }
 
 impl<'a> Input<'a> {
@@ -96,17 +100,17 @@ impl<'a> Input<'a> {
         })
     }
 
-    fn required(&self) -> impl Iterator<Item = &Field<'a>> {
+    pub(super) fn required(&self) -> impl Iterator<Item = &Field<'a>> {
         self.fields.iter().filter(|f| f.member.required)
     }
 
-    fn optional(&self) -> impl Iterator<Item = &Field<'a>> {
+    pub(super) fn optional(&self) -> impl Iterator<Item = &Field<'a>> {
         self.fields.iter().filter(|f| !f.member.required)
     }
 
     /// Statements setting every unset idempotency token of `input` (an expression of
     /// the input type) to a fresh one; empty when the input has none.
-    fn fill_tokens(&self, input: &TokenStream) -> TokenStream {
+    pub(super) fn fill_tokens(&self, input: &TokenStream) -> TokenStream {
         let tokens = self.optional().filter(|f| is_idempotency_token(f.member));
         let fills = tokens.map(|field| {
             let name = ident::to_ident(&field.name);
@@ -496,7 +500,7 @@ fn presigns(ctx: &Context<'_>) -> bool {
 }
 
 /// A setter of the call, delegating to the input's setter of the same member.
-fn call_setter(
+pub(super) fn call_setter(
     ctx: &Context<'_>,
     module: &ModulePath,
     input: &Input<'_>,

@@ -26,6 +26,7 @@ mod service;
 mod structure;
 mod union;
 mod unsupported;
+mod waiter;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -163,7 +164,7 @@ pub fn generate_crate(
         operations,
         shapes,
         paginators,
-        // Waiters need a client that polls; they are not emitted yet.
+        // Emitted with the client (`waiter`), which has their methods.
         waiters: _,
     } = service;
     let layout = layout::Layout::new(service)?;

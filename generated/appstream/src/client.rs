@@ -997,6 +997,26 @@ impl Client {
             crate::operation::describe_fleets::DescribeFleetsInput::new(),
         )
     }
+    /// Waits until `FleetStarted`: Polls `AppStream.Client.describe_fleets` every 30 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`FleetStartedWaiter`](crate::waiters::FleetStartedWaiter) to set optional members and [`max_wait`](crate::waiters::FleetStartedWaiter::max_wait) on, then [`send`](crate::waiters::FleetStartedWaiter::send).
+    #[inline]
+    pub fn wait_until_fleet_started(&self) -> crate::waiters::FleetStartedWaiter {
+        crate::waiters::FleetStartedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_fleets::DescribeFleetsInput::new(),
+        )
+    }
+    /// Waits until `FleetStopped`: Polls `AppStream.Client.describe_fleets` every 30 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`FleetStoppedWaiter`](crate::waiters::FleetStoppedWaiter) to set optional members and [`max_wait`](crate::waiters::FleetStoppedWaiter::max_wait) on, then [`send`](crate::waiters::FleetStoppedWaiter::send).
+    #[inline]
+    pub fn wait_until_fleet_stopped(&self) -> crate::waiters::FleetStoppedWaiter {
+        crate::waiters::FleetStoppedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_fleets::DescribeFleetsInput::new(),
+        )
+    }
     /// Retrieves a list that describes one or more specified image builders, if the image builder names are provided. Otherwise, all image builders in the account are described.
     ///
     /// Returns a [`DescribeImageBuildersCall`](crate::operation::describe_image_builders::DescribeImageBuildersCall) to set optional members on and [`send`](crate::operation::describe_image_builders::DescribeImageBuildersCall::send), or to page through with [`into_paginator`](crate::operation::describe_image_builders::DescribeImageBuildersCall::into_paginator). Errors, examples and the full docs: [`operation::describe_image_builders`](crate::operation::describe_image_builders).

@@ -25,6 +25,7 @@ pub mod operation;
 #[doc(hidden)]
 pub mod schema;
 pub mod types;
+pub mod waiters;
 pub use ::sdk_runtime::protocol::{ErrorMetadata, ServiceError};
 pub use ::sdk_runtime::{Blob, DateTime, Document, RequestId};
 #[doc(no_inline)]

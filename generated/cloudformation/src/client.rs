@@ -427,6 +427,21 @@ impl Client {
             ),
         )
     }
+    /// Waits until `ChangeSetCreateComplete`: Polls `CloudFormation.Client.describe_change_set` every 30 seconds until a successful state is reached. An error is raised after 120 failed checks.
+    ///
+    /// Returns a [`ChangeSetCreateCompleteWaiter`](crate::waiters::ChangeSetCreateCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::ChangeSetCreateCompleteWaiter::max_wait) on, then [`send`](crate::waiters::ChangeSetCreateCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_change_set_create_complete(
+        &self,
+        change_set_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::ChangeSetCreateCompleteWaiter {
+        crate::waiters::ChangeSetCreateCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_change_set::DescribeChangeSetInput::new(
+                change_set_name,
+            ),
+        )
+    }
     /// Returns Hook-related information for the change set and a list of changes that CloudFormation makes when you run the change set.
     ///
     /// Returns a [`DescribeChangeSetHooksCall`](crate::operation::describe_change_set_hooks::DescribeChangeSetHooksCall) to set optional members on and [`send`](crate::operation::describe_change_set_hooks::DescribeChangeSetHooksCall::send). Errors, examples and the full docs: [`operation::describe_change_set_hooks`](crate::operation::describe_change_set_hooks).
@@ -602,6 +617,36 @@ impl Client {
             ),
         )
     }
+    /// Waits until `StackRefactorCreateComplete`: Polls `CloudFormation.Client.describe_stack_refactor` every 5 seconds until a successful state is reached. An error is raised after 120 failed checks.
+    ///
+    /// Returns a [`StackRefactorCreateCompleteWaiter`](crate::waiters::StackRefactorCreateCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::StackRefactorCreateCompleteWaiter::max_wait) on, then [`send`](crate::waiters::StackRefactorCreateCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_stack_refactor_create_complete(
+        &self,
+        stack_refactor_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::StackRefactorCreateCompleteWaiter {
+        crate::waiters::StackRefactorCreateCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_stack_refactor::DescribeStackRefactorInput::new(
+                stack_refactor_id,
+            ),
+        )
+    }
+    /// Waits until `StackRefactorExecuteComplete`: Polls `CloudFormation.Client.describe_stack_refactor` every 15 seconds until a successful state is reached. An error is raised after 120 failed checks.
+    ///
+    /// Returns a [`StackRefactorExecuteCompleteWaiter`](crate::waiters::StackRefactorExecuteCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::StackRefactorExecuteCompleteWaiter::max_wait) on, then [`send`](crate::waiters::StackRefactorExecuteCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_stack_refactor_execute_complete(
+        &self,
+        stack_refactor_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::StackRefactorExecuteCompleteWaiter {
+        crate::waiters::StackRefactorExecuteCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_stack_refactor::DescribeStackRefactorInput::new(
+                stack_refactor_id,
+            ),
+        )
+    }
     /// Returns a description of the specified resource in the specified stack.
     ///
     /// Returns a [`DescribeStackResourceCall`](crate::operation::describe_stack_resource::DescribeStackResourceCall) to set optional members on and [`send`](crate::operation::describe_stack_resource::DescribeStackResourceCall::send). Errors, examples and the full docs: [`operation::describe_stack_resource`](crate::operation::describe_stack_resource).
@@ -708,6 +753,76 @@ impl Client {
             crate::operation::describe_stacks::DescribeStacksInput::new(),
         )
     }
+    /// Waits until `StackCreateComplete`: Polls `CloudFormation.Client.describe_stacks` every 30 seconds until a successful state is reached. An error is raised after 120 failed checks.
+    ///
+    /// Returns a [`StackCreateCompleteWaiter`](crate::waiters::StackCreateCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::StackCreateCompleteWaiter::max_wait) on, then [`send`](crate::waiters::StackCreateCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_stack_create_complete(
+        &self,
+    ) -> crate::waiters::StackCreateCompleteWaiter {
+        crate::waiters::StackCreateCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_stacks::DescribeStacksInput::new(),
+        )
+    }
+    /// Waits until `StackDeleteComplete`: Polls `CloudFormation.Client.describe_stacks` every 30 seconds until a successful state is reached. An error is raised after 120 failed checks.
+    ///
+    /// Returns a [`StackDeleteCompleteWaiter`](crate::waiters::StackDeleteCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::StackDeleteCompleteWaiter::max_wait) on, then [`send`](crate::waiters::StackDeleteCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_stack_delete_complete(
+        &self,
+    ) -> crate::waiters::StackDeleteCompleteWaiter {
+        crate::waiters::StackDeleteCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_stacks::DescribeStacksInput::new(),
+        )
+    }
+    /// Waits until `StackExists`: Polls `CloudFormation.Client.describe_stacks` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
+    ///
+    /// Returns a [`StackExistsWaiter`](crate::waiters::StackExistsWaiter) to set optional members and [`max_wait`](crate::waiters::StackExistsWaiter::max_wait) on, then [`send`](crate::waiters::StackExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_stack_exists(&self) -> crate::waiters::StackExistsWaiter {
+        crate::waiters::StackExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_stacks::DescribeStacksInput::new(),
+        )
+    }
+    /// Waits until `StackImportComplete`: Polls `CloudFormation.Client.describe_stacks` every 30 seconds until a successful state is reached. An error is raised after 120 failed checks.
+    ///
+    /// Returns a [`StackImportCompleteWaiter`](crate::waiters::StackImportCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::StackImportCompleteWaiter::max_wait) on, then [`send`](crate::waiters::StackImportCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_stack_import_complete(
+        &self,
+    ) -> crate::waiters::StackImportCompleteWaiter {
+        crate::waiters::StackImportCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_stacks::DescribeStacksInput::new(),
+        )
+    }
+    /// Waits until `StackRollbackComplete`: Polls `CloudFormation.Client.describe_stacks` every 30 seconds until a successful state is reached. An error is raised after 120 failed checks.
+    ///
+    /// Returns a [`StackRollbackCompleteWaiter`](crate::waiters::StackRollbackCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::StackRollbackCompleteWaiter::max_wait) on, then [`send`](crate::waiters::StackRollbackCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_stack_rollback_complete(
+        &self,
+    ) -> crate::waiters::StackRollbackCompleteWaiter {
+        crate::waiters::StackRollbackCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_stacks::DescribeStacksInput::new(),
+        )
+    }
+    /// Waits until `StackUpdateComplete`: Polls `CloudFormation.Client.describe_stacks` every 30 seconds until a successful state is reached. An error is raised after 120 failed checks.
+    ///
+    /// Returns a [`StackUpdateCompleteWaiter`](crate::waiters::StackUpdateCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::StackUpdateCompleteWaiter::max_wait) on, then [`send`](crate::waiters::StackUpdateCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_stack_update_complete(
+        &self,
+    ) -> crate::waiters::StackUpdateCompleteWaiter {
+        crate::waiters::StackUpdateCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_stacks::DescribeStacksInput::new(),
+        )
+    }
     /// Returns detailed information about an extension from the CloudFormation registry in your current account and Region.
     ///
     /// Returns a [`DescribeTypeCall`](crate::operation::describe_type::DescribeTypeCall) to set optional members on and [`send`](crate::operation::describe_type::DescribeTypeCall::send). Errors, examples and the full docs: [`operation::describe_type`](crate::operation::describe_type).
@@ -731,6 +846,21 @@ impl Client {
         registration_token: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::describe_type_registration::DescribeTypeRegistrationCall {
         crate::operation::describe_type_registration::DescribeTypeRegistrationCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_type_registration::DescribeTypeRegistrationInput::new(
+                registration_token,
+            ),
+        )
+    }
+    /// Waits until `TypeRegistrationComplete`: Polls `CloudFormation.Client.describe_type_registration` every 30 seconds until a successful state is reached. An error is raised after 120 failed checks.
+    ///
+    /// Returns a [`TypeRegistrationCompleteWaiter`](crate::waiters::TypeRegistrationCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::TypeRegistrationCompleteWaiter::max_wait) on, then [`send`](crate::waiters::TypeRegistrationCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_type_registration_complete(
+        &self,
+        registration_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::TypeRegistrationCompleteWaiter {
+        crate::waiters::TypeRegistrationCompleteWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_type_registration::DescribeTypeRegistrationInput::new(
                 registration_token,

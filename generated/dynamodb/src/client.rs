@@ -324,6 +324,21 @@ impl Client {
             ),
         )
     }
+    /// Waits until `BulkOperationCompleted`: Polls `DynamoDB.Client.describe_bulk_operation` every 20 seconds until a successful state is reached. An error is raised after 180 failed checks.
+    ///
+    /// Returns a [`BulkOperationCompletedWaiter`](crate::waiters::BulkOperationCompletedWaiter) to set optional members and [`max_wait`](crate::waiters::BulkOperationCompletedWaiter::max_wait) on, then [`send`](crate::waiters::BulkOperationCompletedWaiter::send).
+    #[inline]
+    pub fn wait_until_bulk_operation_completed(
+        &self,
+        bulk_operation_arn: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::BulkOperationCompletedWaiter {
+        crate::waiters::BulkOperationCompletedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_bulk_operation::DescribeBulkOperationInput::new(
+                bulk_operation_arn,
+            ),
+        )
+    }
     /// Checks the status of continuous backups and point in time recovery on the specified table. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
     ///
     /// Returns a [`DescribeContinuousBackupsCall`](crate::operation::describe_continuous_backups::DescribeContinuousBackupsCall) to set optional members on and [`send`](crate::operation::describe_continuous_backups::DescribeContinuousBackupsCall::send). Errors, examples and the full docs: [`operation::describe_continuous_backups`](crate::operation::describe_continuous_backups).
@@ -362,6 +377,21 @@ impl Client {
             ),
         )
     }
+    /// Waits until `ContributorInsightsEnabled`: Polls `DynamoDB.Client.describe_contributor_insights` every 20 seconds until a successful state is reached. An error is raised after 30 failed checks.
+    ///
+    /// Returns a [`ContributorInsightsEnabledWaiter`](crate::waiters::ContributorInsightsEnabledWaiter) to set optional members and [`max_wait`](crate::waiters::ContributorInsightsEnabledWaiter::max_wait) on, then [`send`](crate::waiters::ContributorInsightsEnabledWaiter::send).
+    #[inline]
+    pub fn wait_until_contributor_insights_enabled(
+        &self,
+        table_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::ContributorInsightsEnabledWaiter {
+        crate::waiters::ContributorInsightsEnabledWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_contributor_insights::DescribeContributorInsightsInput::new(
+                table_name,
+            ),
+        )
+    }
     /// Returns the regional endpoint information. For more information on policy permissions, please see [Internetwork traffic privacy](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html#inter-network-traffic-DescribeEndpoints).
     ///
     /// Returns a [`DescribeEndpointsCall`](crate::operation::describe_endpoints::DescribeEndpointsCall) to set optional members on and [`send`](crate::operation::describe_endpoints::DescribeEndpointsCall::send). Errors, examples and the full docs: [`operation::describe_endpoints`](crate::operation::describe_endpoints).
@@ -387,6 +417,19 @@ impl Client {
         export_arn: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::describe_export::DescribeExportCall {
         crate::operation::describe_export::DescribeExportCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_export::DescribeExportInput::new(export_arn),
+        )
+    }
+    /// Waits until `ExportCompleted`: Polls `DynamoDB.Client.describe_export` every 20 seconds until a successful state is reached. An error is raised after 60 failed checks.
+    ///
+    /// Returns a [`ExportCompletedWaiter`](crate::waiters::ExportCompletedWaiter) to set optional members and [`max_wait`](crate::waiters::ExportCompletedWaiter::max_wait) on, then [`send`](crate::waiters::ExportCompletedWaiter::send).
+    #[inline]
+    pub fn wait_until_export_completed(
+        &self,
+        export_arn: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::ExportCompletedWaiter {
+        crate::waiters::ExportCompletedWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_export::DescribeExportInput::new(export_arn),
         )
@@ -446,6 +489,19 @@ impl Client {
             crate::operation::describe_import::DescribeImportInput::new(import_arn),
         )
     }
+    /// Waits until `ImportCompleted`: Polls `DynamoDB.Client.describe_import` every 20 seconds until a successful state is reached. An error is raised after 60 failed checks.
+    ///
+    /// Returns a [`ImportCompletedWaiter`](crate::waiters::ImportCompletedWaiter) to set optional members and [`max_wait`](crate::waiters::ImportCompletedWaiter::max_wait) on, then [`send`](crate::waiters::ImportCompletedWaiter::send).
+    #[inline]
+    pub fn wait_until_import_completed(
+        &self,
+        import_arn: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::ImportCompletedWaiter {
+        crate::waiters::ImportCompletedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_import::DescribeImportInput::new(import_arn),
+        )
+    }
     /// Returns information about the status of Kinesis streaming.
     ///
     /// Returns a [`DescribeKinesisStreamingDestinationCall`](crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationCall) to set optional members on and [`send`](crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationCall::send). Errors, examples and the full docs: [`operation::describe_kinesis_streaming_destination`](crate::operation::describe_kinesis_streaming_destination).
@@ -459,6 +515,21 @@ impl Client {
         table_name: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationCall {
         crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput::new(
+                table_name,
+            ),
+        )
+    }
+    /// Waits until `KinesisStreamingDestinationActive`: Polls `DynamoDB.Client.describe_kinesis_streaming_destination` every 20 seconds until a successful state is reached. An error is raised after 30 failed checks.
+    ///
+    /// Returns a [`KinesisStreamingDestinationActiveWaiter`](crate::waiters::KinesisStreamingDestinationActiveWaiter) to set optional members and [`max_wait`](crate::waiters::KinesisStreamingDestinationActiveWaiter::max_wait) on, then [`send`](crate::waiters::KinesisStreamingDestinationActiveWaiter::send).
+    #[inline]
+    pub fn wait_until_kinesis_streaming_destination_active(
+        &self,
+        table_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::KinesisStreamingDestinationActiveWaiter {
+        crate::waiters::KinesisStreamingDestinationActiveWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput::new(
                 table_name,
@@ -490,6 +561,32 @@ impl Client {
         table_name: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::describe_table::DescribeTableCall {
         crate::operation::describe_table::DescribeTableCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_table::DescribeTableInput::new(table_name),
+        )
+    }
+    /// Waits until `TableExists`: Polls `DynamoDB.Client.describe_table` every 20 seconds until a successful state is reached. An error is raised after 25 failed checks.
+    ///
+    /// Returns a [`TableExistsWaiter`](crate::waiters::TableExistsWaiter) to set optional members and [`max_wait`](crate::waiters::TableExistsWaiter::max_wait) on, then [`send`](crate::waiters::TableExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_table_exists(
+        &self,
+        table_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::TableExistsWaiter {
+        crate::waiters::TableExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_table::DescribeTableInput::new(table_name),
+        )
+    }
+    /// Waits until `TableNotExists`: Polls `DynamoDB.Client.describe_table` every 20 seconds until a successful state is reached. An error is raised after 25 failed checks.
+    ///
+    /// Returns a [`TableNotExistsWaiter`](crate::waiters::TableNotExistsWaiter) to set optional members and [`max_wait`](crate::waiters::TableNotExistsWaiter::max_wait) on, then [`send`](crate::waiters::TableNotExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_table_not_exists(
+        &self,
+        table_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::TableNotExistsWaiter {
+        crate::waiters::TableNotExistsWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_table::DescribeTableInput::new(table_name),
         )

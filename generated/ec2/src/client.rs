@@ -5978,6 +5978,18 @@ impl Client {
             crate::operation::describe_bundle_tasks::DescribeBundleTasksInput::new(),
         )
     }
+    /// Waits until `BundleTaskComplete`: Polls `EC2.Client.describe_bundle_tasks` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`BundleTaskCompleteWaiter`](crate::waiters::BundleTaskCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::BundleTaskCompleteWaiter::max_wait) on, then [`send`](crate::waiters::BundleTaskCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_bundle_task_complete(
+        &self,
+    ) -> crate::waiters::BundleTaskCompleteWaiter {
+        crate::waiters::BundleTaskCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_bundle_tasks::DescribeBundleTasksInput::new(),
+        )
+    }
     /// Describes the IP address ranges that were provisioned for use with Amazon Web Services resources through through bring your own IP addresses (BYOIP).
     ///
     /// Returns a [`DescribeByoipCidrsCall`](crate::operation::describe_byoip_cidrs::DescribeByoipCidrsCall) to set optional members on and [`send`](crate::operation::describe_byoip_cidrs::DescribeByoipCidrsCall::send), or to page through with [`into_paginator`](crate::operation::describe_byoip_cidrs::DescribeByoipCidrsCall::into_paginator). Errors, examples and the full docs: [`operation::describe_byoip_cidrs`](crate::operation::describe_byoip_cidrs).
@@ -6301,6 +6313,42 @@ impl Client {
             crate::operation::describe_conversion_tasks::DescribeConversionTasksInput::new(),
         )
     }
+    /// Waits until `ConversionTaskCancelled`: Polls `EC2.Client.describe_conversion_tasks` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`ConversionTaskCancelledWaiter`](crate::waiters::ConversionTaskCancelledWaiter) to set optional members and [`max_wait`](crate::waiters::ConversionTaskCancelledWaiter::max_wait) on, then [`send`](crate::waiters::ConversionTaskCancelledWaiter::send).
+    #[inline]
+    pub fn wait_until_conversion_task_cancelled(
+        &self,
+    ) -> crate::waiters::ConversionTaskCancelledWaiter {
+        crate::waiters::ConversionTaskCancelledWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_conversion_tasks::DescribeConversionTasksInput::new(),
+        )
+    }
+    /// Waits until `ConversionTaskCompleted`: Polls `EC2.Client.describe_conversion_tasks` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`ConversionTaskCompletedWaiter`](crate::waiters::ConversionTaskCompletedWaiter) to set optional members and [`max_wait`](crate::waiters::ConversionTaskCompletedWaiter::max_wait) on, then [`send`](crate::waiters::ConversionTaskCompletedWaiter::send).
+    #[inline]
+    pub fn wait_until_conversion_task_completed(
+        &self,
+    ) -> crate::waiters::ConversionTaskCompletedWaiter {
+        crate::waiters::ConversionTaskCompletedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_conversion_tasks::DescribeConversionTasksInput::new(),
+        )
+    }
+    /// Waits until `ConversionTaskDeleted`: Polls `EC2.Client.describe_conversion_tasks` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`ConversionTaskDeletedWaiter`](crate::waiters::ConversionTaskDeletedWaiter) to set optional members and [`max_wait`](crate::waiters::ConversionTaskDeletedWaiter::max_wait) on, then [`send`](crate::waiters::ConversionTaskDeletedWaiter::send).
+    #[inline]
+    pub fn wait_until_conversion_task_deleted(
+        &self,
+    ) -> crate::waiters::ConversionTaskDeletedWaiter {
+        crate::waiters::ConversionTaskDeletedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_conversion_tasks::DescribeConversionTasksInput::new(),
+        )
+    }
     /// Describes one or more of your VPN customer gateways.
     ///
     /// Returns a [`DescribeCustomerGatewaysCall`](crate::operation::describe_customer_gateways::DescribeCustomerGatewaysCall) to set optional members on and [`send`](crate::operation::describe_customer_gateways::DescribeCustomerGatewaysCall::send). Errors, examples and the full docs: [`operation::describe_customer_gateways`](crate::operation::describe_customer_gateways).
@@ -6309,6 +6357,18 @@ impl Client {
         &self,
     ) -> crate::operation::describe_customer_gateways::DescribeCustomerGatewaysCall {
         crate::operation::describe_customer_gateways::DescribeCustomerGatewaysCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_customer_gateways::DescribeCustomerGatewaysInput::new(),
+        )
+    }
+    /// Waits until `CustomerGatewayAvailable`: Polls `EC2.Client.describe_customer_gateways` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`CustomerGatewayAvailableWaiter`](crate::waiters::CustomerGatewayAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::CustomerGatewayAvailableWaiter::max_wait) on, then [`send`](crate::waiters::CustomerGatewayAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_customer_gateway_available(
+        &self,
+    ) -> crate::waiters::CustomerGatewayAvailableWaiter {
+        crate::waiters::CustomerGatewayAvailableWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_customer_gateways::DescribeCustomerGatewaysInput::new(),
         )
@@ -6381,6 +6441,30 @@ impl Client {
         &self,
     ) -> crate::operation::describe_export_tasks::DescribeExportTasksCall {
         crate::operation::describe_export_tasks::DescribeExportTasksCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_export_tasks::DescribeExportTasksInput::new(),
+        )
+    }
+    /// Waits until `ExportTaskCancelled`: Polls `EC2.Client.describe_export_tasks` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`ExportTaskCancelledWaiter`](crate::waiters::ExportTaskCancelledWaiter) to set optional members and [`max_wait`](crate::waiters::ExportTaskCancelledWaiter::max_wait) on, then [`send`](crate::waiters::ExportTaskCancelledWaiter::send).
+    #[inline]
+    pub fn wait_until_export_task_cancelled(
+        &self,
+    ) -> crate::waiters::ExportTaskCancelledWaiter {
+        crate::waiters::ExportTaskCancelledWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_export_tasks::DescribeExportTasksInput::new(),
+        )
+    }
+    /// Waits until `ExportTaskCompleted`: Polls `EC2.Client.describe_export_tasks` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`ExportTaskCompletedWaiter`](crate::waiters::ExportTaskCompletedWaiter) to set optional members and [`max_wait`](crate::waiters::ExportTaskCompletedWaiter::max_wait) on, then [`send`](crate::waiters::ExportTaskCompletedWaiter::send).
+    #[inline]
+    pub fn wait_until_export_task_completed(
+        &self,
+    ) -> crate::waiters::ExportTaskCompletedWaiter {
+        crate::waiters::ExportTaskCompletedWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_export_tasks::DescribeExportTasksInput::new(),
         )
@@ -6650,6 +6734,18 @@ impl Client {
             crate::operation::describe_image_usage_reports::DescribeImageUsageReportsInput::new(),
         )
     }
+    /// Waits until `ImageUsageReportAvailable`: Polls `EC2.Client.describe_image_usage_reports` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`ImageUsageReportAvailableWaiter`](crate::waiters::ImageUsageReportAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::ImageUsageReportAvailableWaiter::max_wait) on, then [`send`](crate::waiters::ImageUsageReportAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_image_usage_report_available(
+        &self,
+    ) -> crate::waiters::ImageUsageReportAvailableWaiter {
+        crate::waiters::ImageUsageReportAvailableWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_image_usage_reports::DescribeImageUsageReportsInput::new(),
+        )
+    }
     /// Describes the specified images (AMIs, AKIs, and ARIs) available to you or all of the images available to you.
     ///
     /// Returns a [`DescribeImagesCall`](crate::operation::describe_images::DescribeImagesCall) to set optional members on and [`send`](crate::operation::describe_images::DescribeImagesCall::send), or to page through with [`into_paginator`](crate::operation::describe_images::DescribeImagesCall::into_paginator). Errors, examples and the full docs: [`operation::describe_images`](crate::operation::describe_images).
@@ -6658,6 +6754,26 @@ impl Client {
         &self,
     ) -> crate::operation::describe_images::DescribeImagesCall {
         crate::operation::describe_images::DescribeImagesCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_images::DescribeImagesInput::new(),
+        )
+    }
+    /// Waits until `ImageAvailable`: Polls `EC2.Client.describe_images` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`ImageAvailableWaiter`](crate::waiters::ImageAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::ImageAvailableWaiter::max_wait) on, then [`send`](crate::waiters::ImageAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_image_available(&self) -> crate::waiters::ImageAvailableWaiter {
+        crate::waiters::ImageAvailableWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_images::DescribeImagesInput::new(),
+        )
+    }
+    /// Waits until `ImageExists`: Polls `EC2.Client.describe_images` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`ImageExistsWaiter`](crate::waiters::ImageExistsWaiter) to set optional members and [`max_wait`](crate::waiters::ImageExistsWaiter::max_wait) on, then [`send`](crate::waiters::ImageExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_image_exists(&self) -> crate::waiters::ImageExistsWaiter {
+        crate::waiters::ImageExistsWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_images::DescribeImagesInput::new(),
         )
@@ -6682,6 +6798,18 @@ impl Client {
         &self,
     ) -> crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksCall {
         crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksInput::new(),
+        )
+    }
+    /// Waits until `SnapshotImported`: Polls `EC2.Client.describe_import_snapshot_tasks` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`SnapshotImportedWaiter`](crate::waiters::SnapshotImportedWaiter) to set optional members and [`max_wait`](crate::waiters::SnapshotImportedWaiter::max_wait) on, then [`send`](crate::waiters::SnapshotImportedWaiter::send).
+    #[inline]
+    pub fn wait_until_snapshot_imported(
+        &self,
+    ) -> crate::waiters::SnapshotImportedWaiter {
+        crate::waiters::SnapshotImportedWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksInput::new(),
         )
@@ -6804,6 +6932,28 @@ impl Client {
             crate::operation::describe_instance_status::DescribeInstanceStatusInput::new(),
         )
     }
+    /// Waits until `InstanceStatusOk`: Polls `EC2.Client.describe_instance_status` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`InstanceStatusOkWaiter`](crate::waiters::InstanceStatusOkWaiter) to set optional members and [`max_wait`](crate::waiters::InstanceStatusOkWaiter::max_wait) on, then [`send`](crate::waiters::InstanceStatusOkWaiter::send).
+    #[inline]
+    pub fn wait_until_instance_status_ok(
+        &self,
+    ) -> crate::waiters::InstanceStatusOkWaiter {
+        crate::waiters::InstanceStatusOkWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_instance_status::DescribeInstanceStatusInput::new(),
+        )
+    }
+    /// Waits until `SystemStatusOk`: Polls `EC2.Client.describe_instance_status` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`SystemStatusOkWaiter`](crate::waiters::SystemStatusOkWaiter) to set optional members and [`max_wait`](crate::waiters::SystemStatusOkWaiter::max_wait) on, then [`send`](crate::waiters::SystemStatusOkWaiter::send).
+    #[inline]
+    pub fn wait_until_system_status_ok(&self) -> crate::waiters::SystemStatusOkWaiter {
+        crate::waiters::SystemStatusOkWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_instance_status::DescribeInstanceStatusInput::new(),
+        )
+    }
     /// Describes a tree-based hierarchy that represents the physical host placement of your EC2 instances within an Availability Zone or Local Zone. You can use this information to determine the relative proximity of your EC2 instances within the Amazon Web Services network to support your tightly coupled workloads.
     ///
     /// Returns a [`DescribeInstanceTopologyCall`](crate::operation::describe_instance_topology::DescribeInstanceTopologyCall) to set optional members on and [`send`](crate::operation::describe_instance_topology::DescribeInstanceTopologyCall::send), or to page through with [`into_paginator`](crate::operation::describe_instance_topology::DescribeInstanceTopologyCall::into_paginator). Errors, examples and the full docs: [`operation::describe_instance_topology`](crate::operation::describe_instance_topology).
@@ -6852,6 +7002,48 @@ impl Client {
             crate::operation::describe_instances::DescribeInstancesInput::new(),
         )
     }
+    /// Waits until `InstanceExists`: Polls `EC2.Client.describe_instances` every 5 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`InstanceExistsWaiter`](crate::waiters::InstanceExistsWaiter) to set optional members and [`max_wait`](crate::waiters::InstanceExistsWaiter::max_wait) on, then [`send`](crate::waiters::InstanceExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_instance_exists(&self) -> crate::waiters::InstanceExistsWaiter {
+        crate::waiters::InstanceExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_instances::DescribeInstancesInput::new(),
+        )
+    }
+    /// Waits until `InstanceRunning`: Polls `EC2.Client.describe_instances` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`InstanceRunningWaiter`](crate::waiters::InstanceRunningWaiter) to set optional members and [`max_wait`](crate::waiters::InstanceRunningWaiter::max_wait) on, then [`send`](crate::waiters::InstanceRunningWaiter::send).
+    #[inline]
+    pub fn wait_until_instance_running(&self) -> crate::waiters::InstanceRunningWaiter {
+        crate::waiters::InstanceRunningWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_instances::DescribeInstancesInput::new(),
+        )
+    }
+    /// Waits until `InstanceStopped`: Polls `EC2.Client.describe_instances` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`InstanceStoppedWaiter`](crate::waiters::InstanceStoppedWaiter) to set optional members and [`max_wait`](crate::waiters::InstanceStoppedWaiter::max_wait) on, then [`send`](crate::waiters::InstanceStoppedWaiter::send).
+    #[inline]
+    pub fn wait_until_instance_stopped(&self) -> crate::waiters::InstanceStoppedWaiter {
+        crate::waiters::InstanceStoppedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_instances::DescribeInstancesInput::new(),
+        )
+    }
+    /// Waits until `InstanceTerminated`: Polls `EC2.Client.describe_instances` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`InstanceTerminatedWaiter`](crate::waiters::InstanceTerminatedWaiter) to set optional members and [`max_wait`](crate::waiters::InstanceTerminatedWaiter::max_wait) on, then [`send`](crate::waiters::InstanceTerminatedWaiter::send).
+    #[inline]
+    pub fn wait_until_instance_terminated(
+        &self,
+    ) -> crate::waiters::InstanceTerminatedWaiter {
+        crate::waiters::InstanceTerminatedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_instances::DescribeInstancesInput::new(),
+        )
+    }
     /// Describes your internet gateways. The default is to describe all your internet gateways. Alternatively, you can specify specific internet gateway IDs or filter the results to include only the internet gateways that match specific criteria.
     ///
     /// Returns a [`DescribeInternetGatewaysCall`](crate::operation::describe_internet_gateways::DescribeInternetGatewaysCall) to set optional members on and [`send`](crate::operation::describe_internet_gateways::DescribeInternetGatewaysCall::send), or to page through with [`into_paginator`](crate::operation::describe_internet_gateways::DescribeInternetGatewaysCall::into_paginator). Errors, examples and the full docs: [`operation::describe_internet_gateways`](crate::operation::describe_internet_gateways).
@@ -6860,6 +7052,18 @@ impl Client {
         &self,
     ) -> crate::operation::describe_internet_gateways::DescribeInternetGatewaysCall {
         crate::operation::describe_internet_gateways::DescribeInternetGatewaysCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_internet_gateways::DescribeInternetGatewaysInput::new(),
+        )
+    }
+    /// Waits until `InternetGatewayExists`: Polls `EC2.Client.describe_internet_gateways` every 5 seconds until a successful state is reached. An error is raised after 6 failed checks.
+    ///
+    /// Returns a [`InternetGatewayExistsWaiter`](crate::waiters::InternetGatewayExistsWaiter) to set optional members and [`max_wait`](crate::waiters::InternetGatewayExistsWaiter::max_wait) on, then [`send`](crate::waiters::InternetGatewayExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_internet_gateway_exists(
+        &self,
+    ) -> crate::waiters::InternetGatewayExistsWaiter {
+        crate::waiters::InternetGatewayExistsWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_internet_gateways::DescribeInternetGatewaysInput::new(),
         )
@@ -7026,6 +7230,16 @@ impl Client {
         &self,
     ) -> crate::operation::describe_key_pairs::DescribeKeyPairsCall {
         crate::operation::describe_key_pairs::DescribeKeyPairsCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_key_pairs::DescribeKeyPairsInput::new(),
+        )
+    }
+    /// Waits until `KeyPairExists`: Polls `EC2.Client.describe_key_pairs` every 5 seconds until a successful state is reached. An error is raised after 6 failed checks.
+    ///
+    /// Returns a [`KeyPairExistsWaiter`](crate::waiters::KeyPairExistsWaiter) to set optional members and [`max_wait`](crate::waiters::KeyPairExistsWaiter::max_wait) on, then [`send`](crate::waiters::KeyPairExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_key_pair_exists(&self) -> crate::waiters::KeyPairExistsWaiter {
+        crate::waiters::KeyPairExistsWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_key_pairs::DescribeKeyPairsInput::new(),
         )
@@ -7210,6 +7424,30 @@ impl Client {
             crate::operation::describe_nat_gateways::DescribeNatGatewaysInput::new(),
         )
     }
+    /// Waits until `NatGatewayAvailable`: Polls `EC2.Client.describe_nat_gateways` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`NatGatewayAvailableWaiter`](crate::waiters::NatGatewayAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::NatGatewayAvailableWaiter::max_wait) on, then [`send`](crate::waiters::NatGatewayAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_nat_gateway_available(
+        &self,
+    ) -> crate::waiters::NatGatewayAvailableWaiter {
+        crate::waiters::NatGatewayAvailableWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_nat_gateways::DescribeNatGatewaysInput::new(),
+        )
+    }
+    /// Waits until `NatGatewayDeleted`: Polls `EC2.Client.describe_nat_gateways` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`NatGatewayDeletedWaiter`](crate::waiters::NatGatewayDeletedWaiter) to set optional members and [`max_wait`](crate::waiters::NatGatewayDeletedWaiter::max_wait) on, then [`send`](crate::waiters::NatGatewayDeletedWaiter::send).
+    #[inline]
+    pub fn wait_until_nat_gateway_deleted(
+        &self,
+    ) -> crate::waiters::NatGatewayDeletedWaiter {
+        crate::waiters::NatGatewayDeletedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_nat_gateways::DescribeNatGatewaysInput::new(),
+        )
+    }
     /// Describes your network ACLs. The default is to describe all your network ACLs. Alternatively, you can specify specific network ACL IDs or filter the results to include only the network ACLs that match specific criteria.
     ///
     /// Returns a [`DescribeNetworkAclsCall`](crate::operation::describe_network_acls::DescribeNetworkAclsCall) to set optional members on and [`send`](crate::operation::describe_network_acls::DescribeNetworkAclsCall::send), or to page through with [`into_paginator`](crate::operation::describe_network_acls::DescribeNetworkAclsCall::into_paginator). Errors, examples and the full docs: [`operation::describe_network_acls`](crate::operation::describe_network_acls).
@@ -7309,6 +7547,18 @@ impl Client {
         &self,
     ) -> crate::operation::describe_network_interfaces::DescribeNetworkInterfacesCall {
         crate::operation::describe_network_interfaces::DescribeNetworkInterfacesCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_network_interfaces::DescribeNetworkInterfacesInput::new(),
+        )
+    }
+    /// Waits until `NetworkInterfaceAvailable`: Polls `EC2.Client.describe_network_interfaces` every 20 seconds until a successful state is reached. An error is raised after 10 failed checks.
+    ///
+    /// Returns a [`NetworkInterfaceAvailableWaiter`](crate::waiters::NetworkInterfaceAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::NetworkInterfaceAvailableWaiter::max_wait) on, then [`send`](crate::waiters::NetworkInterfaceAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_network_interface_available(
+        &self,
+    ) -> crate::waiters::NetworkInterfaceAvailableWaiter {
+        crate::waiters::NetworkInterfaceAvailableWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_network_interfaces::DescribeNetworkInterfacesInput::new(),
         )
@@ -7579,6 +7829,30 @@ impl Client {
             crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInput::new(),
         )
     }
+    /// Waits until `SecondaryNetworkCreateComplete`: Polls `EC2.Client.describe_secondary_networks` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
+    ///
+    /// Returns a [`SecondaryNetworkCreateCompleteWaiter`](crate::waiters::SecondaryNetworkCreateCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::SecondaryNetworkCreateCompleteWaiter::max_wait) on, then [`send`](crate::waiters::SecondaryNetworkCreateCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_secondary_network_create_complete(
+        &self,
+    ) -> crate::waiters::SecondaryNetworkCreateCompleteWaiter {
+        crate::waiters::SecondaryNetworkCreateCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInput::new(),
+        )
+    }
+    /// Waits until `SecondaryNetworkDeleteComplete`: Polls `EC2.Client.describe_secondary_networks` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
+    ///
+    /// Returns a [`SecondaryNetworkDeleteCompleteWaiter`](crate::waiters::SecondaryNetworkDeleteCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::SecondaryNetworkDeleteCompleteWaiter::max_wait) on, then [`send`](crate::waiters::SecondaryNetworkDeleteCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_secondary_network_delete_complete(
+        &self,
+    ) -> crate::waiters::SecondaryNetworkDeleteCompleteWaiter {
+        crate::waiters::SecondaryNetworkDeleteCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInput::new(),
+        )
+    }
     /// Describes one or more of your secondary subnets.
     ///
     /// Returns a [`DescribeSecondarySubnetsCall`](crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsCall) to set optional members on and [`send`](crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsCall::send), or to page through with [`into_paginator`](crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsCall::into_paginator). Errors, examples and the full docs: [`operation::describe_secondary_subnets`](crate::operation::describe_secondary_subnets).
@@ -7587,6 +7861,30 @@ impl Client {
         &self,
     ) -> crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsCall {
         crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput::new(),
+        )
+    }
+    /// Waits until `SecondarySubnetCreateComplete`: Polls `EC2.Client.describe_secondary_subnets` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
+    ///
+    /// Returns a [`SecondarySubnetCreateCompleteWaiter`](crate::waiters::SecondarySubnetCreateCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::SecondarySubnetCreateCompleteWaiter::max_wait) on, then [`send`](crate::waiters::SecondarySubnetCreateCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_secondary_subnet_create_complete(
+        &self,
+    ) -> crate::waiters::SecondarySubnetCreateCompleteWaiter {
+        crate::waiters::SecondarySubnetCreateCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput::new(),
+        )
+    }
+    /// Waits until `SecondarySubnetDeleteComplete`: Polls `EC2.Client.describe_secondary_subnets` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
+    ///
+    /// Returns a [`SecondarySubnetDeleteCompleteWaiter`](crate::waiters::SecondarySubnetDeleteCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::SecondarySubnetDeleteCompleteWaiter::max_wait) on, then [`send`](crate::waiters::SecondarySubnetDeleteCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_secondary_subnet_delete_complete(
+        &self,
+    ) -> crate::waiters::SecondarySubnetDeleteCompleteWaiter {
+        crate::waiters::SecondarySubnetDeleteCompleteWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput::new(),
         )
@@ -7634,6 +7932,30 @@ impl Client {
             crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsInput::new(),
         )
     }
+    /// Waits until `SecurityGroupVpcAssociationAssociated`: Polls `EC2.Client.describe_security_group_vpc_associations` every 10 seconds until a successful state is reached. An error is raised after 7 failed checks.
+    ///
+    /// Returns a [`SecurityGroupVpcAssociationAssociatedWaiter`](crate::waiters::SecurityGroupVpcAssociationAssociatedWaiter) to set optional members and [`max_wait`](crate::waiters::SecurityGroupVpcAssociationAssociatedWaiter::max_wait) on, then [`send`](crate::waiters::SecurityGroupVpcAssociationAssociatedWaiter::send).
+    #[inline]
+    pub fn wait_until_security_group_vpc_association_associated(
+        &self,
+    ) -> crate::waiters::SecurityGroupVpcAssociationAssociatedWaiter {
+        crate::waiters::SecurityGroupVpcAssociationAssociatedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsInput::new(),
+        )
+    }
+    /// Waits until `SecurityGroupVpcAssociationDisassociated`: Polls `EC2.Client.describe_security_group_vpc_associations` every 10 seconds until a successful state is reached. An error is raised after 7 failed checks.
+    ///
+    /// Returns a [`SecurityGroupVpcAssociationDisassociatedWaiter`](crate::waiters::SecurityGroupVpcAssociationDisassociatedWaiter) to set optional members and [`max_wait`](crate::waiters::SecurityGroupVpcAssociationDisassociatedWaiter::max_wait) on, then [`send`](crate::waiters::SecurityGroupVpcAssociationDisassociatedWaiter::send).
+    #[inline]
+    pub fn wait_until_security_group_vpc_association_disassociated(
+        &self,
+    ) -> crate::waiters::SecurityGroupVpcAssociationDisassociatedWaiter {
+        crate::waiters::SecurityGroupVpcAssociationDisassociatedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsInput::new(),
+        )
+    }
     /// Describes the specified security groups or all of your security groups.
     ///
     /// Returns a [`DescribeSecurityGroupsCall`](crate::operation::describe_security_groups::DescribeSecurityGroupsCall) to set optional members on and [`send`](crate::operation::describe_security_groups::DescribeSecurityGroupsCall::send), or to page through with [`into_paginator`](crate::operation::describe_security_groups::DescribeSecurityGroupsCall::into_paginator). Errors, examples and the full docs: [`operation::describe_security_groups`](crate::operation::describe_security_groups).
@@ -7642,6 +7964,18 @@ impl Client {
         &self,
     ) -> crate::operation::describe_security_groups::DescribeSecurityGroupsCall {
         crate::operation::describe_security_groups::DescribeSecurityGroupsCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_security_groups::DescribeSecurityGroupsInput::new(),
+        )
+    }
+    /// Waits until `SecurityGroupExists`: Polls `EC2.Client.describe_security_groups` every 5 seconds until a successful state is reached. An error is raised after 6 failed checks.
+    ///
+    /// Returns a [`SecurityGroupExistsWaiter`](crate::waiters::SecurityGroupExistsWaiter) to set optional members and [`max_wait`](crate::waiters::SecurityGroupExistsWaiter::max_wait) on, then [`send`](crate::waiters::SecurityGroupExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_security_group_exists(
+        &self,
+    ) -> crate::waiters::SecurityGroupExistsWaiter {
+        crate::waiters::SecurityGroupExistsWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_security_groups::DescribeSecurityGroupsInput::new(),
         )
@@ -7700,6 +8034,18 @@ impl Client {
         &self,
     ) -> crate::operation::describe_snapshots::DescribeSnapshotsCall {
         crate::operation::describe_snapshots::DescribeSnapshotsCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_snapshots::DescribeSnapshotsInput::new(),
+        )
+    }
+    /// Waits until `SnapshotCompleted`: Polls `EC2.Client.describe_snapshots` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`SnapshotCompletedWaiter`](crate::waiters::SnapshotCompletedWaiter) to set optional members and [`max_wait`](crate::waiters::SnapshotCompletedWaiter::max_wait) on, then [`send`](crate::waiters::SnapshotCompletedWaiter::send).
+    #[inline]
+    pub fn wait_until_snapshot_completed(
+        &self,
+    ) -> crate::waiters::SnapshotCompletedWaiter {
+        crate::waiters::SnapshotCompletedWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_snapshots::DescribeSnapshotsInput::new(),
         )
@@ -7781,6 +8127,18 @@ impl Client {
             crate::operation::describe_spot_instance_requests::DescribeSpotInstanceRequestsInput::new(),
         )
     }
+    /// Waits until `SpotInstanceRequestFulfilled`: Polls `EC2.Client.describe_spot_instance_requests` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`SpotInstanceRequestFulfilledWaiter`](crate::waiters::SpotInstanceRequestFulfilledWaiter) to set optional members and [`max_wait`](crate::waiters::SpotInstanceRequestFulfilledWaiter::max_wait) on, then [`send`](crate::waiters::SpotInstanceRequestFulfilledWaiter::send).
+    #[inline]
+    pub fn wait_until_spot_instance_request_fulfilled(
+        &self,
+    ) -> crate::waiters::SpotInstanceRequestFulfilledWaiter {
+        crate::waiters::SpotInstanceRequestFulfilledWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_spot_instance_requests::DescribeSpotInstanceRequestsInput::new(),
+        )
+    }
     /// Describes the Spot price history. For more information, see [Spot Instance pricing history](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-spot-instances-history.html) in the *Amazon EC2 User Guide*.
     ///
     /// Returns a [`DescribeSpotPriceHistoryCall`](crate::operation::describe_spot_price_history::DescribeSpotPriceHistoryCall) to set optional members on and [`send`](crate::operation::describe_spot_price_history::DescribeSpotPriceHistoryCall::send), or to page through with [`into_paginator`](crate::operation::describe_spot_price_history::DescribeSpotPriceHistoryCall::into_paginator). Errors, examples and the full docs: [`operation::describe_spot_price_history`](crate::operation::describe_spot_price_history).
@@ -7824,6 +8182,18 @@ impl Client {
             crate::operation::describe_store_image_tasks::DescribeStoreImageTasksInput::new(),
         )
     }
+    /// Waits until `StoreImageTaskComplete`: Polls `EC2.Client.describe_store_image_tasks` every 5 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`StoreImageTaskCompleteWaiter`](crate::waiters::StoreImageTaskCompleteWaiter) to set optional members and [`max_wait`](crate::waiters::StoreImageTaskCompleteWaiter::max_wait) on, then [`send`](crate::waiters::StoreImageTaskCompleteWaiter::send).
+    #[inline]
+    pub fn wait_until_store_image_task_complete(
+        &self,
+    ) -> crate::waiters::StoreImageTaskCompleteWaiter {
+        crate::waiters::StoreImageTaskCompleteWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_store_image_tasks::DescribeStoreImageTasksInput::new(),
+        )
+    }
     /// Describes your subnets. The default is to describe all your subnets. Alternatively, you can specify specific subnet IDs or filter the results to include only the subnets that match specific criteria.
     ///
     /// Returns a [`DescribeSubnetsCall`](crate::operation::describe_subnets::DescribeSubnetsCall) to set optional members on and [`send`](crate::operation::describe_subnets::DescribeSubnetsCall::send), or to page through with [`into_paginator`](crate::operation::describe_subnets::DescribeSubnetsCall::into_paginator). Errors, examples and the full docs: [`operation::describe_subnets`](crate::operation::describe_subnets).
@@ -7832,6 +8202,16 @@ impl Client {
         &self,
     ) -> crate::operation::describe_subnets::DescribeSubnetsCall {
         crate::operation::describe_subnets::DescribeSubnetsCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_subnets::DescribeSubnetsInput::new(),
+        )
+    }
+    /// Waits until `SubnetAvailable`: Polls `EC2.Client.describe_subnets` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`SubnetAvailableWaiter`](crate::waiters::SubnetAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::SubnetAvailableWaiter::max_wait) on, then [`send`](crate::waiters::SubnetAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_subnet_available(&self) -> crate::waiters::SubnetAvailableWaiter {
+        crate::waiters::SubnetAvailableWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_subnets::DescribeSubnetsInput::new(),
         )
@@ -8156,6 +8536,36 @@ impl Client {
             crate::operation::describe_volumes::DescribeVolumesInput::new(),
         )
     }
+    /// Waits until `VolumeAvailable`: Polls `EC2.Client.describe_volumes` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`VolumeAvailableWaiter`](crate::waiters::VolumeAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::VolumeAvailableWaiter::max_wait) on, then [`send`](crate::waiters::VolumeAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_volume_available(&self) -> crate::waiters::VolumeAvailableWaiter {
+        crate::waiters::VolumeAvailableWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_volumes::DescribeVolumesInput::new(),
+        )
+    }
+    /// Waits until `VolumeDeleted`: Polls `EC2.Client.describe_volumes` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`VolumeDeletedWaiter`](crate::waiters::VolumeDeletedWaiter) to set optional members and [`max_wait`](crate::waiters::VolumeDeletedWaiter::max_wait) on, then [`send`](crate::waiters::VolumeDeletedWaiter::send).
+    #[inline]
+    pub fn wait_until_volume_deleted(&self) -> crate::waiters::VolumeDeletedWaiter {
+        crate::waiters::VolumeDeletedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_volumes::DescribeVolumesInput::new(),
+        )
+    }
+    /// Waits until `VolumeInUse`: Polls `EC2.Client.describe_volumes` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`VolumeInUseWaiter`](crate::waiters::VolumeInUseWaiter) to set optional members and [`max_wait`](crate::waiters::VolumeInUseWaiter::max_wait) on, then [`send`](crate::waiters::VolumeInUseWaiter::send).
+    #[inline]
+    pub fn wait_until_volume_in_use(&self) -> crate::waiters::VolumeInUseWaiter {
+        crate::waiters::VolumeInUseWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_volumes::DescribeVolumesInput::new(),
+        )
+    }
     /// Describes the most recent volume modification request for the specified EBS volumes.
     ///
     /// Returns a [`DescribeVolumesModificationsCall`](crate::operation::describe_volumes_modifications::DescribeVolumesModificationsCall) to set optional members on and [`send`](crate::operation::describe_volumes_modifications::DescribeVolumesModificationsCall::send), or to page through with [`into_paginator`](crate::operation::describe_volumes_modifications::DescribeVolumesModificationsCall::into_paginator). Errors, examples and the full docs: [`operation::describe_volumes_modifications`](crate::operation::describe_volumes_modifications).
@@ -8353,12 +8763,56 @@ impl Client {
             crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsInput::new(),
         )
     }
+    /// Waits until `VpcPeeringConnectionDeleted`: Polls `EC2.Client.describe_vpc_peering_connections` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`VpcPeeringConnectionDeletedWaiter`](crate::waiters::VpcPeeringConnectionDeletedWaiter) to set optional members and [`max_wait`](crate::waiters::VpcPeeringConnectionDeletedWaiter::max_wait) on, then [`send`](crate::waiters::VpcPeeringConnectionDeletedWaiter::send).
+    #[inline]
+    pub fn wait_until_vpc_peering_connection_deleted(
+        &self,
+    ) -> crate::waiters::VpcPeeringConnectionDeletedWaiter {
+        crate::waiters::VpcPeeringConnectionDeletedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsInput::new(),
+        )
+    }
+    /// Waits until `VpcPeeringConnectionExists`: Polls `EC2.Client.describe_vpc_peering_connections` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`VpcPeeringConnectionExistsWaiter`](crate::waiters::VpcPeeringConnectionExistsWaiter) to set optional members and [`max_wait`](crate::waiters::VpcPeeringConnectionExistsWaiter::max_wait) on, then [`send`](crate::waiters::VpcPeeringConnectionExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_vpc_peering_connection_exists(
+        &self,
+    ) -> crate::waiters::VpcPeeringConnectionExistsWaiter {
+        crate::waiters::VpcPeeringConnectionExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsInput::new(),
+        )
+    }
     /// Describes your VPCs. The default is to describe all your VPCs. Alternatively, you can specify specific VPC IDs or filter the results to include only the VPCs that match specific criteria.
     ///
     /// Returns a [`DescribeVpcsCall`](crate::operation::describe_vpcs::DescribeVpcsCall) to set optional members on and [`send`](crate::operation::describe_vpcs::DescribeVpcsCall::send), or to page through with [`into_paginator`](crate::operation::describe_vpcs::DescribeVpcsCall::into_paginator). Errors, examples and the full docs: [`operation::describe_vpcs`](crate::operation::describe_vpcs).
     #[inline]
     pub fn describe_vpcs(&self) -> crate::operation::describe_vpcs::DescribeVpcsCall {
         crate::operation::describe_vpcs::DescribeVpcsCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_vpcs::DescribeVpcsInput::new(),
+        )
+    }
+    /// Waits until `VpcAvailable`: Polls `EC2.Client.describe_vpcs` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`VpcAvailableWaiter`](crate::waiters::VpcAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::VpcAvailableWaiter::max_wait) on, then [`send`](crate::waiters::VpcAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_vpc_available(&self) -> crate::waiters::VpcAvailableWaiter {
+        crate::waiters::VpcAvailableWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_vpcs::DescribeVpcsInput::new(),
+        )
+    }
+    /// Waits until `VpcExists`: Polls `EC2.Client.describe_vpcs` every 1 seconds until a successful state is reached. An error is raised after 5 failed checks.
+    ///
+    /// Returns a [`VpcExistsWaiter`](crate::waiters::VpcExistsWaiter) to set optional members and [`max_wait`](crate::waiters::VpcExistsWaiter::max_wait) on, then [`send`](crate::waiters::VpcExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_vpc_exists(&self) -> crate::waiters::VpcExistsWaiter {
+        crate::waiters::VpcExistsWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_vpcs::DescribeVpcsInput::new(),
         )
@@ -8383,6 +8837,30 @@ impl Client {
         &self,
     ) -> crate::operation::describe_vpn_connections::DescribeVpnConnectionsCall {
         crate::operation::describe_vpn_connections::DescribeVpnConnectionsCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_vpn_connections::DescribeVpnConnectionsInput::new(),
+        )
+    }
+    /// Waits until `VpnConnectionAvailable`: Polls `EC2.Client.describe_vpn_connections` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`VpnConnectionAvailableWaiter`](crate::waiters::VpnConnectionAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::VpnConnectionAvailableWaiter::max_wait) on, then [`send`](crate::waiters::VpnConnectionAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_vpn_connection_available(
+        &self,
+    ) -> crate::waiters::VpnConnectionAvailableWaiter {
+        crate::waiters::VpnConnectionAvailableWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::describe_vpn_connections::DescribeVpnConnectionsInput::new(),
+        )
+    }
+    /// Waits until `VpnConnectionDeleted`: Polls `EC2.Client.describe_vpn_connections` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`VpnConnectionDeletedWaiter`](crate::waiters::VpnConnectionDeletedWaiter) to set optional members and [`max_wait`](crate::waiters::VpnConnectionDeletedWaiter::max_wait) on, then [`send`](crate::waiters::VpnConnectionDeletedWaiter::send).
+    #[inline]
+    pub fn wait_until_vpn_connection_deleted(
+        &self,
+    ) -> crate::waiters::VpnConnectionDeletedWaiter {
+        crate::waiters::VpnConnectionDeletedWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::describe_vpn_connections::DescribeVpnConnectionsInput::new(),
         )
@@ -11003,6 +11481,19 @@ impl Client {
         instance_id: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::get_password_data::GetPasswordDataCall {
         crate::operation::get_password_data::GetPasswordDataCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_password_data::GetPasswordDataInput::new(instance_id),
+        )
+    }
+    /// Waits until `PasswordDataAvailable`: Polls `EC2.Client.get_password_data` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`PasswordDataAvailableWaiter`](crate::waiters::PasswordDataAvailableWaiter) to set optional members and [`max_wait`](crate::waiters::PasswordDataAvailableWaiter::max_wait) on, then [`send`](crate::waiters::PasswordDataAvailableWaiter::send).
+    #[inline]
+    pub fn wait_until_password_data_available(
+        &self,
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::PasswordDataAvailableWaiter {
+        crate::waiters::PasswordDataAvailableWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::get_password_data::GetPasswordDataInput::new(instance_id),
         )

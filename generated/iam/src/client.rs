@@ -1445,6 +1445,21 @@ impl Client {
             ),
         )
     }
+    /// Waits until `InstanceProfileExists`: Polls `IAM.Client.get_instance_profile` every 1 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Returns a [`InstanceProfileExistsWaiter`](crate::waiters::InstanceProfileExistsWaiter) to set optional members and [`max_wait`](crate::waiters::InstanceProfileExistsWaiter::max_wait) on, then [`send`](crate::waiters::InstanceProfileExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_instance_profile_exists(
+        &self,
+        instance_profile_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::InstanceProfileExistsWaiter {
+        crate::waiters::InstanceProfileExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_instance_profile::GetInstanceProfileInput::new(
+                instance_profile_name,
+            ),
+        )
+    }
     /// Retrieves the user name for the specified IAM user. A login profile is created when you create a password for the user to access the Amazon Web Services Management Console. If the user does not exist or does not have a password, the operation returns a 404 ( `NoSuchEntity`) error.
     ///
     /// Returns a [`GetLoginProfileCall`](crate::operation::get_login_profile::GetLoginProfileCall) to set optional members on and [`send`](crate::operation::get_login_profile::GetLoginProfileCall::send). Errors, examples and the full docs: [`operation::get_login_profile`](crate::operation::get_login_profile).
@@ -1541,6 +1556,19 @@ impl Client {
             crate::operation::get_policy::GetPolicyInput::new(policy_arn),
         )
     }
+    /// Waits until `PolicyExists`: Polls `IAM.Client.get_policy` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
+    ///
+    /// Returns a [`PolicyExistsWaiter`](crate::waiters::PolicyExistsWaiter) to set optional members and [`max_wait`](crate::waiters::PolicyExistsWaiter::max_wait) on, then [`send`](crate::waiters::PolicyExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_policy_exists(
+        &self,
+        policy_arn: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::PolicyExistsWaiter {
+        crate::waiters::PolicyExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_policy::GetPolicyInput::new(policy_arn),
+        )
+    }
     /// Retrieves information about the specified version of the specified managed policy, including the policy document.
     ///
     /// Returns a [`GetPolicyVersionCall`](crate::operation::get_policy_version::GetPolicyVersionCall) to set optional members on and [`send`](crate::operation::get_policy_version::GetPolicyVersionCall::send). Errors, examples and the full docs: [`operation::get_policy_version`](crate::operation::get_policy_version).
@@ -1576,6 +1604,19 @@ impl Client {
         role_name: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::get_role::GetRoleCall {
         crate::operation::get_role::GetRoleCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_role::GetRoleInput::new(role_name),
+        )
+    }
+    /// Waits until `RoleExists`: Polls `IAM.Client.get_role` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
+    ///
+    /// Returns a [`RoleExistsWaiter`](crate::waiters::RoleExistsWaiter) to set optional members and [`max_wait`](crate::waiters::RoleExistsWaiter::max_wait) on, then [`send`](crate::waiters::RoleExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_role_exists(
+        &self,
+        role_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::RoleExistsWaiter {
+        crate::waiters::RoleExistsWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::get_role::GetRoleInput::new(role_name),
         )
@@ -1750,6 +1791,16 @@ impl Client {
     #[inline]
     pub fn get_user(&self) -> crate::operation::get_user::GetUserCall {
         crate::operation::get_user::GetUserCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_user::GetUserInput::new(),
+        )
+    }
+    /// Waits until `UserExists`: Polls `IAM.Client.get_user` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
+    ///
+    /// Returns a [`UserExistsWaiter`](crate::waiters::UserExistsWaiter) to set optional members and [`max_wait`](crate::waiters::UserExistsWaiter::max_wait) on, then [`send`](crate::waiters::UserExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_user_exists(&self) -> crate::waiters::UserExistsWaiter {
+        crate::waiters::UserExistsWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::get_user::GetUserInput::new(),
         )

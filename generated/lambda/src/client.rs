@@ -698,6 +698,45 @@ impl Client {
             crate::operation::get_function::GetFunctionInput::new(function_name),
         )
     }
+    /// Waits until `FunctionActiveV2`: Polls `Lambda.Client.get_function` every 1 seconds until a successful state is reached. An error is raised after 300 failed checks.
+    ///
+    /// Returns a [`FunctionActiveV2Waiter`](crate::waiters::FunctionActiveV2Waiter) to set optional members and [`max_wait`](crate::waiters::FunctionActiveV2Waiter::max_wait) on, then [`send`](crate::waiters::FunctionActiveV2Waiter::send).
+    #[inline]
+    pub fn wait_until_function_active_v2(
+        &self,
+        function_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::FunctionActiveV2Waiter {
+        crate::waiters::FunctionActiveV2Waiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_function::GetFunctionInput::new(function_name),
+        )
+    }
+    /// Waits until `FunctionExists`: Polls `Lambda.Client.get_function` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
+    ///
+    /// Returns a [`FunctionExistsWaiter`](crate::waiters::FunctionExistsWaiter) to set optional members and [`max_wait`](crate::waiters::FunctionExistsWaiter::max_wait) on, then [`send`](crate::waiters::FunctionExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_function_exists(
+        &self,
+        function_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::FunctionExistsWaiter {
+        crate::waiters::FunctionExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_function::GetFunctionInput::new(function_name),
+        )
+    }
+    /// Waits until `FunctionUpdatedV2`: Polls `Lambda.Client.get_function` every 1 seconds until a successful state is reached. An error is raised after 300 failed checks.
+    ///
+    /// Returns a [`FunctionUpdatedV2Waiter`](crate::waiters::FunctionUpdatedV2Waiter) to set optional members and [`max_wait`](crate::waiters::FunctionUpdatedV2Waiter::max_wait) on, then [`send`](crate::waiters::FunctionUpdatedV2Waiter::send).
+    #[inline]
+    pub fn wait_until_function_updated_v2(
+        &self,
+        function_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::FunctionUpdatedV2Waiter {
+        crate::waiters::FunctionUpdatedV2Waiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_function::GetFunctionInput::new(function_name),
+        )
+    }
     /// Returns the code signing configuration for the specified function.
     ///
     /// Returns a [`GetFunctionCodeSigningConfigCall`](crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigCall) to set optional members on and [`send`](crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigCall::send). Errors, examples and the full docs: [`operation::get_function_code_signing_config`](crate::operation::get_function_code_signing_config).
@@ -749,6 +788,51 @@ impl Client {
         function_name: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::get_function_configuration::GetFunctionConfigurationCall {
         crate::operation::get_function_configuration::GetFunctionConfigurationCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_function_configuration::GetFunctionConfigurationInput::new(
+                function_name,
+            ),
+        )
+    }
+    /// Waits until `FunctionActive`: Polls `Lambda.Client.get_function_configuration` every 5 seconds until a successful state is reached. An error is raised after 60 failed checks.
+    ///
+    /// Returns a [`FunctionActiveWaiter`](crate::waiters::FunctionActiveWaiter) to set optional members and [`max_wait`](crate::waiters::FunctionActiveWaiter::max_wait) on, then [`send`](crate::waiters::FunctionActiveWaiter::send).
+    #[inline]
+    pub fn wait_until_function_active(
+        &self,
+        function_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::FunctionActiveWaiter {
+        crate::waiters::FunctionActiveWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_function_configuration::GetFunctionConfigurationInput::new(
+                function_name,
+            ),
+        )
+    }
+    /// Waits until `FunctionUpdated`: Polls `Lambda.Client.get_function_configuration` every 5 seconds until a successful state is reached. An error is raised after 60 failed checks.
+    ///
+    /// Returns a [`FunctionUpdatedWaiter`](crate::waiters::FunctionUpdatedWaiter) to set optional members and [`max_wait`](crate::waiters::FunctionUpdatedWaiter::max_wait) on, then [`send`](crate::waiters::FunctionUpdatedWaiter::send).
+    #[inline]
+    pub fn wait_until_function_updated(
+        &self,
+        function_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::FunctionUpdatedWaiter {
+        crate::waiters::FunctionUpdatedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_function_configuration::GetFunctionConfigurationInput::new(
+                function_name,
+            ),
+        )
+    }
+    /// Waits until `PublishedVersionActive`: Polls `Lambda.Client.get_function_configuration` every 5 seconds until a successful state is reached. An error is raised after 312 failed checks.
+    ///
+    /// Returns a [`PublishedVersionActiveWaiter`](crate::waiters::PublishedVersionActiveWaiter) to set optional members and [`max_wait`](crate::waiters::PublishedVersionActiveWaiter::max_wait) on, then [`send`](crate::waiters::PublishedVersionActiveWaiter::send).
+    #[inline]
+    pub fn wait_until_published_version_active(
+        &self,
+        function_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::PublishedVersionActiveWaiter {
+        crate::waiters::PublishedVersionActiveWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::get_function_configuration::GetFunctionConfigurationInput::new(
                 function_name,

@@ -751,6 +751,19 @@ impl Client {
             crate::operation::get_change::GetChangeInput::new(id),
         )
     }
+    /// Waits until `ResourceRecordSetsChanged`: Polls `Route53.Client.get_change` every 30 seconds until a successful state is reached. An error is raised after 60 failed checks.
+    ///
+    /// Returns a [`ResourceRecordSetsChangedWaiter`](crate::waiters::ResourceRecordSetsChangedWaiter) to set optional members and [`max_wait`](crate::waiters::ResourceRecordSetsChangedWaiter::max_wait) on, then [`send`](crate::waiters::ResourceRecordSetsChangedWaiter::send).
+    #[inline]
+    pub fn wait_until_resource_record_sets_changed(
+        &self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::ResourceRecordSetsChangedWaiter {
+        crate::waiters::ResourceRecordSetsChangedWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::get_change::GetChangeInput::new(id),
+        )
+    }
     /// Route 53 does not perform authorization for this API because it retrieves information that is already available to the public.
     ///
     /// Returns a [`GetCheckerIpRangesCall`](crate::operation::get_checker_ip_ranges::GetCheckerIpRangesCall) to set optional members on and [`send`](crate::operation::get_checker_ip_ranges::GetCheckerIpRangesCall::send). Errors, examples and the full docs: [`operation::get_checker_ip_ranges`](crate::operation::get_checker_ip_ranges).

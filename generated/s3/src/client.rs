@@ -1344,6 +1344,32 @@ impl Client {
             crate::operation::head_bucket::HeadBucketInput::new(bucket),
         )
     }
+    /// Waits until `BucketExists`: Polls `S3.Client.head_bucket` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
+    ///
+    /// Returns a [`BucketExistsWaiter`](crate::waiters::BucketExistsWaiter) to set optional members and [`max_wait`](crate::waiters::BucketExistsWaiter::max_wait) on, then [`send`](crate::waiters::BucketExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_bucket_exists(
+        &self,
+        bucket: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::BucketExistsWaiter {
+        crate::waiters::BucketExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::head_bucket::HeadBucketInput::new(bucket),
+        )
+    }
+    /// Waits until `BucketNotExists`: Polls `S3.Client.head_bucket` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
+    ///
+    /// Returns a [`BucketNotExistsWaiter`](crate::waiters::BucketNotExistsWaiter) to set optional members and [`max_wait`](crate::waiters::BucketNotExistsWaiter::max_wait) on, then [`send`](crate::waiters::BucketNotExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_bucket_not_exists(
+        &self,
+        bucket: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::BucketNotExistsWaiter {
+        crate::waiters::BucketNotExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::head_bucket::HeadBucketInput::new(bucket),
+        )
+    }
     /// The `HEAD` operation retrieves metadata from an object without returning the object itself. This operation is useful if you're interested only in an object's metadata.
     ///
     /// Returns a [`HeadObjectCall`](crate::operation::head_object::HeadObjectCall) to set optional members on and [`send`](crate::operation::head_object::HeadObjectCall::send). Errors, examples and the full docs: [`operation::head_object`](crate::operation::head_object).
@@ -1359,6 +1385,34 @@ impl Client {
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::head_object::HeadObjectCall {
         crate::operation::head_object::HeadObjectCall::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::head_object::HeadObjectInput::new(bucket, key),
+        )
+    }
+    /// Waits until `ObjectExists`: Polls `S3.Client.head_object` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
+    ///
+    /// Returns a [`ObjectExistsWaiter`](crate::waiters::ObjectExistsWaiter) to set optional members and [`max_wait`](crate::waiters::ObjectExistsWaiter::max_wait) on, then [`send`](crate::waiters::ObjectExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_object_exists(
+        &self,
+        bucket: impl ::std::convert::Into<::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::ObjectExistsWaiter {
+        crate::waiters::ObjectExistsWaiter::new(
+            ::std::clone::Clone::clone(&self.handle),
+            crate::operation::head_object::HeadObjectInput::new(bucket, key),
+        )
+    }
+    /// Waits until `ObjectNotExists`: Polls `S3.Client.head_object` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
+    ///
+    /// Returns a [`ObjectNotExistsWaiter`](crate::waiters::ObjectNotExistsWaiter) to set optional members and [`max_wait`](crate::waiters::ObjectNotExistsWaiter::max_wait) on, then [`send`](crate::waiters::ObjectNotExistsWaiter::send).
+    #[inline]
+    pub fn wait_until_object_not_exists(
+        &self,
+        bucket: impl ::std::convert::Into<::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiters::ObjectNotExistsWaiter {
+        crate::waiters::ObjectNotExistsWaiter::new(
             ::std::clone::Clone::clone(&self.handle),
             crate::operation::head_object::HeadObjectInput::new(bucket, key),
         )
