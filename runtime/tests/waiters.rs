@@ -377,6 +377,57 @@ async fn an_error_acceptor_succeeds_with_the_error() {
     assert_eq!(outcome.attempts, 1);
 }
 
+/// S3's `BucketExists` style: a successful answer matched by its status, and
+/// `error: false` (any successful answer).
+static ANSWERED: WaiterSchema = WaiterSchema {
+    name: "Answered",
+    operation: "DescribeTable",
+    delay_secs: 5,
+    max_attempts: 3,
+    acceptors: &[
+        Acceptor {
+            state: AcceptorState::Retry,
+            matcher: Matcher::Status(500),
+        },
+        Acceptor {
+            state: AcceptorState::Success,
+            matcher: Matcher::AnyError(false),
+        },
+        Acceptor {
+            state: AcceptorState::Failure,
+            matcher: Matcher::AnyError(true),
+        },
+    ],
+};
+
+#[tokio::test(start_paused = true)]
+async fn status_and_any_error_acceptors() {
+    let script = Script::new(&[
+        (500, r#"{"__type":"InternalServerError"}"#),
+        (200, CREATING),
+    ]);
+    let outcome = run(&ANSWERED, &script, Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!((outcome.attempts, script.sent()), (2, 2));
+    assert_eq!(
+        outcome.into_output().unwrap().table_status.as_deref(),
+        Some("CREATING")
+    );
+
+    let script = Script::new(&[(400, NOT_FOUND)]);
+    let error = run(&ANSWERED, &script, Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    match error.kind {
+        WaiterErrorKind::FailureState { error: Some(e), .. } => assert_eq!(
+            e.meta().and_then(|m| m.code()),
+            Some("ResourceNotFoundException")
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn the_waiter_makes_at_most_its_attempts() {
     let script = Script::new(&[(200, ACTIVE); 4]);
