@@ -481,6 +481,8 @@ impl<'a> Builder<'a> {
                 xml_attribute: flag("xmlAttribute"),
                 xml_flattened: flag("flattened"),
                 xml_namespace: member.get("xmlNamespace").map(namespace),
+                // What botocore's handlers do, which no protocol suite states.
+                ..MemberTraits::NONE
             },
         })
     }
