@@ -50,41 +50,7 @@ macro_rules! response_dispatch {
 
 /// Outputs our client reads differently from botocore, by service and operation, with
 /// the reason. Each must still differ, so that a fix empties the list.
-const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
-    (
-        "cloudformation",
-        "GetTemplate",
-        "TemplateBody: a string on the wire that boto3 decodes as JSON, a dict in the pages \
-         (the crate has an empty structure)",
-    ),
-    ("iam", "AcquireRole", IAM_POLICY),
-    ("iam", "CreateInstanceProfile", IAM_POLICY),
-    ("iam", "CreatePolicy", IAM_POLICY),
-    ("iam", "CreatePolicyVersion", IAM_POLICY),
-    ("iam", "CreateRole", IAM_POLICY),
-    ("iam", "CreateServiceLinkedRole", IAM_POLICY),
-    ("iam", "GetAccountAuthorizationDetails", IAM_POLICY),
-    ("iam", "GetContextKeysForCustomPolicy", IAM_POLICY),
-    ("iam", "GetContextKeysForPrincipalPolicy", IAM_POLICY),
-    ("iam", "GetGroupPolicy", IAM_POLICY),
-    ("iam", "GetInstanceProfile", IAM_POLICY),
-    ("iam", "GetPolicyVersion", IAM_POLICY),
-    ("iam", "GetRole", IAM_POLICY),
-    ("iam", "GetRolePolicy", IAM_POLICY),
-    ("iam", "GetRoleTemplateVersion", IAM_POLICY),
-    ("iam", "GetUserPolicy", IAM_POLICY),
-    ("iam", "ListInstanceProfiles", IAM_POLICY),
-    ("iam", "ListInstanceProfilesForRole", IAM_POLICY),
-    ("iam", "ListPolicyVersions", IAM_POLICY),
-    ("iam", "ListRoles", IAM_POLICY),
-    ("iam", "SimulateCustomPolicy", IAM_POLICY),
-    ("iam", "SimulatePrincipalPolicy", IAM_POLICY),
-    ("iam", "UpdateRoleDescription", IAM_POLICY),
-];
-
-/// Why IAM outputs with a policy document differ.
-const IAM_POLICY: &str = "a policy document: URL-encoded JSON text on the wire that boto3 \
-     decodes, a dict in the pages (the crate has an empty structure)";
+const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[];
 
 type Checker = for<'a> fn(
     &'a Config,
