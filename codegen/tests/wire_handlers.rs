@@ -50,8 +50,11 @@ fn policy_documents_are_required_strings_read_decoded() {
         }
     );
     assert!(list.required);
-    // The empty structure the pages implied is gone.
+    // The empty structure the pages implied is gone, and the syntax skeleton shows a
+    // string where the pages print `{}`.
     assert!(!iam.shapes.contains_key("PolicyDocument"));
+    let request = create.syntax.request.as_ref().unwrap();
+    assert_eq!(request["AssumeRolePolicyDocument"], "string");
 }
 
 #[test]
@@ -82,6 +85,8 @@ fn cloudformation_template_bodies_are_strings() {
         member(&cfn, &get.output, "TemplateBody").target,
         TypeRef::String
     );
+    let response = get.syntax.response.as_ref().unwrap();
+    assert_eq!(response["TemplateBody"], "string");
 }
 
 #[test]

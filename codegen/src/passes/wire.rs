@@ -205,7 +205,10 @@ pub fn apply(service: &mut Service, file: &str, text: &str) -> Vec<Diagnostic> {
             }
         }
     }
-    handlers::prune(service, &run.dropped);
+    if !run.dropped.is_empty() {
+        handlers::retype_samples(service);
+        handlers::prune(service, &run.dropped);
+    }
     run.diagnostics
 }
 

@@ -543,7 +543,7 @@ fn get_template() {
     >(r#"{"ChangeSetName":"string","StackName":"string","TemplateStage":"Original"}"#);
     support::round_trip::<
         sdk_cloudformation::operation::get_template::GetTemplateOutput,
-    >(r#"{"StagesAvailable":["Original"],"TemplateBody":{}}"#);
+    >(r#"{"StagesAvailable":["Original"],"TemplateBody":"string"}"#);
 }
 #[test]
 fn get_template_summary() {

@@ -39,7 +39,7 @@ fn acquire_role() {
     support::round_trip::<
         sdk_iam::operation::acquire_role::AcquireRoleOutput,
     >(
-        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
+        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
     );
 }
 #[test]
@@ -166,7 +166,7 @@ fn create_instance_profile() {
     support::round_trip::<
         sdk_iam::operation::create_instance_profile::CreateInstanceProfileOutput,
     >(
-        r#"{"InstanceProfile":{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}}"#,
+        r#"{"InstanceProfile":{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}}"#,
     );
 }
 #[test]
@@ -198,7 +198,7 @@ fn create_policy() {
     support::round_trip::<
         sdk_iam::operation::create_policy::CreatePolicyInput,
     >(
-        r#"{"Description":"string","Path":"string","PolicyDocument":{},"PolicyName":"string","Tags":[{"Key":"string","Value":"string"}]}"#,
+        r#"{"Description":"string","Path":"string","PolicyDocument":"string","PolicyName":"string","Tags":[{"Key":"string","Value":"string"}]}"#,
     );
     support::round_trip::<
         sdk_iam::operation::create_policy::CreatePolicyOutput,
@@ -210,11 +210,11 @@ fn create_policy() {
 fn create_policy_version() {
     support::round_trip::<
         sdk_iam::operation::create_policy_version::CreatePolicyVersionInput,
-    >(r#"{"PolicyArn":"string","PolicyDocument":{},"SetAsDefault":true}"#);
+    >(r#"{"PolicyArn":"string","PolicyDocument":"string","SetAsDefault":true}"#);
     support::round_trip::<
         sdk_iam::operation::create_policy_version::CreatePolicyVersionOutput,
     >(
-        r#"{"PolicyVersion":{"CreateDate":1420070400,"Document":{},"IsDefaultVersion":true,"VersionId":"string"}}"#,
+        r#"{"PolicyVersion":{"CreateDate":1420070400,"Document":"string","IsDefaultVersion":true,"VersionId":"string"}}"#,
     );
 }
 #[test]
@@ -222,12 +222,12 @@ fn create_role() {
     support::round_trip::<
         sdk_iam::operation::create_role::CreateRoleInput,
     >(
-        r#"{"AssumeRolePolicyDocument":{},"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":"string","RoleName":"string","Tags":[{"Key":"string","Value":"string"}]}"#,
+        r#"{"AssumeRolePolicyDocument":"string","Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":"string","RoleName":"string","Tags":[{"Key":"string","Value":"string"}]}"#,
     );
     support::round_trip::<
         sdk_iam::operation::create_role::CreateRoleOutput,
     >(
-        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
+        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
     );
 }
 #[test]
@@ -249,7 +249,7 @@ fn create_service_linked_role() {
     support::round_trip::<
         sdk_iam::operation::create_service_linked_role::CreateServiceLinkedRoleOutput,
     >(
-        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
+        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
     );
 }
 #[test]
@@ -637,7 +637,7 @@ fn get_account_authorization_details() {
     support::round_trip::<
         sdk_iam::operation::get_account_authorization_details::GetAccountAuthorizationDetailsOutput,
     >(
-        r#"{"GroupDetailList":[{"Arn":"string","AttachedManagedPolicies":[{"PolicyArn":"string","PolicyName":"string"}],"CreateDate":1420070400,"GroupId":"string","GroupName":"string","GroupPolicyList":[{"PolicyDocument":{},"PolicyName":"string"}],"Path":"string"}],"IsTruncated":true,"Marker":"string","Policies":[{"Arn":"string","AttachmentCount":123,"CreateDate":1420070400,"DefaultVersionId":"string","Description":"string","IsAttachable":true,"Path":"string","PermissionsBoundaryUsageCount":123,"PolicyId":"string","PolicyName":"string","PolicyVersionList":[{"CreateDate":1420070400,"Document":{},"IsDefaultVersion":true,"VersionId":"string"}],"UpdateDate":1420070400}],"RoleDetailList":[{"Arn":"string","AssumeRolePolicyDocument":{},"AttachedManagedPolicies":[{"PolicyArn":"string","PolicyName":"string"}],"CreateDate":1420070400,"InstanceProfileList":[{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}],"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","RolePolicyList":[{"PolicyDocument":{},"PolicyName":"string"}],"Tags":[{"Key":"string","Value":"string"}]}],"UserDetailList":[{"Arn":"string","AttachedManagedPolicies":[{"PolicyArn":"string","PolicyName":"string"}],"CreateDate":1420070400,"GroupList":["string"],"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"Tags":[{"Key":"string","Value":"string"}],"UserId":"string","UserName":"string","UserPolicyList":[{"PolicyDocument":{},"PolicyName":"string"}]}]}"#,
+        r#"{"GroupDetailList":[{"Arn":"string","AttachedManagedPolicies":[{"PolicyArn":"string","PolicyName":"string"}],"CreateDate":1420070400,"GroupId":"string","GroupName":"string","GroupPolicyList":[{"PolicyDocument":"string","PolicyName":"string"}],"Path":"string"}],"IsTruncated":true,"Marker":"string","Policies":[{"Arn":"string","AttachmentCount":123,"CreateDate":1420070400,"DefaultVersionId":"string","Description":"string","IsAttachable":true,"Path":"string","PermissionsBoundaryUsageCount":123,"PolicyId":"string","PolicyName":"string","PolicyVersionList":[{"CreateDate":1420070400,"Document":"string","IsDefaultVersion":true,"VersionId":"string"}],"UpdateDate":1420070400}],"RoleDetailList":[{"Arn":"string","AssumeRolePolicyDocument":"string","AttachedManagedPolicies":[{"PolicyArn":"string","PolicyName":"string"}],"CreateDate":1420070400,"InstanceProfileList":[{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}],"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","RolePolicyList":[{"PolicyDocument":"string","PolicyName":"string"}],"Tags":[{"Key":"string","Value":"string"}]}],"UserDetailList":[{"Arn":"string","AttachedManagedPolicies":[{"PolicyArn":"string","PolicyName":"string"}],"CreateDate":1420070400,"GroupList":["string"],"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"Tags":[{"Key":"string","Value":"string"}],"UserId":"string","UserName":"string","UserPolicyList":[{"PolicyDocument":"string","PolicyName":"string"}]}]}"#,
     );
 }
 #[test]
@@ -673,7 +673,7 @@ fn get_account_summary() {
 fn get_context_keys_for_custom_policy() {
     support::round_trip::<
         sdk_iam::operation::get_context_keys_for_custom_policy::GetContextKeysForCustomPolicyInput,
-    >(r#"{"PolicyInputList":[{}]}"#);
+    >(r#"{"PolicyInputList":["string"]}"#);
     support::round_trip::<
         sdk_iam::operation::get_context_keys_for_custom_policy::GetContextKeysForCustomPolicyOutput,
     >(r#"{"ContextKeyNames":["string"]}"#);
@@ -682,7 +682,7 @@ fn get_context_keys_for_custom_policy() {
 fn get_context_keys_for_principal_policy() {
     support::round_trip::<
         sdk_iam::operation::get_context_keys_for_principal_policy::GetContextKeysForPrincipalPolicyInput,
-    >(r#"{"PolicyInputList":[{}],"PolicySourceArn":"string"}"#);
+    >(r#"{"PolicyInputList":["string"],"PolicySourceArn":"string"}"#);
     support::round_trip::<
         sdk_iam::operation::get_context_keys_for_principal_policy::GetContextKeysForPrincipalPolicyOutput,
     >(r#"{"ContextKeyNames":["string"]}"#);
@@ -725,7 +725,7 @@ fn get_group_policy() {
     >(r#"{"GroupName":"string","PolicyName":"string"}"#);
     support::round_trip::<
         sdk_iam::operation::get_group_policy::GetGroupPolicyOutput,
-    >(r#"{"GroupName":"string","PolicyDocument":{},"PolicyName":"string"}"#);
+    >(r#"{"GroupName":"string","PolicyDocument":"string","PolicyName":"string"}"#);
 }
 #[test]
 fn get_human_readable_summary() {
@@ -744,7 +744,7 @@ fn get_instance_profile() {
     support::round_trip::<
         sdk_iam::operation::get_instance_profile::GetInstanceProfileOutput,
     >(
-        r#"{"InstanceProfile":{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}}"#,
+        r#"{"InstanceProfile":{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}}"#,
     );
 }
 #[test]
@@ -821,7 +821,7 @@ fn get_policy_version() {
     support::round_trip::<
         sdk_iam::operation::get_policy_version::GetPolicyVersionOutput,
     >(
-        r#"{"PolicyVersion":{"CreateDate":1420070400,"Document":{},"IsDefaultVersion":true,"VersionId":"string"}}"#,
+        r#"{"PolicyVersion":{"CreateDate":1420070400,"Document":"string","IsDefaultVersion":true,"VersionId":"string"}}"#,
     );
 }
 #[test]
@@ -832,7 +832,7 @@ fn get_role() {
     support::round_trip::<
         sdk_iam::operation::get_role::GetRoleOutput,
     >(
-        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
+        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
     );
 }
 #[test]
@@ -842,7 +842,7 @@ fn get_role_policy() {
     >(r#"{"PolicyName":"string","RoleName":"string"}"#);
     support::round_trip::<
         sdk_iam::operation::get_role_policy::GetRolePolicyOutput,
-    >(r#"{"PolicyDocument":{},"PolicyName":"string","RoleName":"string"}"#);
+    >(r#"{"PolicyDocument":"string","PolicyName":"string","RoleName":"string"}"#);
 }
 #[test]
 fn get_role_template_version() {
@@ -852,7 +852,7 @@ fn get_role_template_version() {
     support::round_trip::<
         sdk_iam::operation::get_role_template_version::GetRoleTemplateVersionOutput,
     >(
-        r#"{"RoleTemplateVersion":{"AssumeRolePolicyDocumentTemplate":{},"CreateTimestamp":1420070400,"DefaultMinorVersion":123,"Description":"string","Enabled":true,"InlinePolicyTemplates":[{"PolicyDocument":{},"PolicyName":"string"}],"MajorVersion":123,"ManagedByType":"Service","ManagedByValue":"string","ManagedPolicyArns":["string"],"MaxSessionDuration":123,"MinorVersion":123,"ParametersDefinition":[{"DefaultValue":"string","Description":"string","Immutable":true,"IsRequired":true,"Name":"string","SubType":"string","Type":"String"}],"PermissionBoundaryArn":"string","RoleDescriptionPattern":"string","RoleNamePattern":"string","RolePathPattern":"string","RoleTagsTemplate":[{"Key":"string","Value":"string"}],"TemplateArn":"string","TemplateName":"string","TemplateVersionId":"string","UpdateTimestamp":1420070400,"VersionEnabled":true}}"#,
+        r#"{"RoleTemplateVersion":{"AssumeRolePolicyDocumentTemplate":"string","CreateTimestamp":1420070400,"DefaultMinorVersion":123,"Description":"string","Enabled":true,"InlinePolicyTemplates":[{"PolicyDocument":"string","PolicyName":"string"}],"MajorVersion":123,"ManagedByType":"Service","ManagedByValue":"string","ManagedPolicyArns":["string"],"MaxSessionDuration":123,"MinorVersion":123,"ParametersDefinition":[{"DefaultValue":"string","Description":"string","Immutable":true,"IsRequired":true,"Name":"string","SubType":"string","Type":"String"}],"PermissionBoundaryArn":"string","RoleDescriptionPattern":"string","RoleNamePattern":"string","RolePathPattern":"string","RoleTagsTemplate":[{"Key":"string","Value":"string"}],"TemplateArn":"string","TemplateName":"string","TemplateVersionId":"string","UpdateTimestamp":1420070400,"VersionEnabled":true}}"#,
     );
 }
 #[test]
@@ -941,7 +941,7 @@ fn get_user_policy() {
     >(r#"{"PolicyName":"string","UserName":"string"}"#);
     support::round_trip::<
         sdk_iam::operation::get_user_policy::GetUserPolicyOutput,
-    >(r#"{"PolicyDocument":{},"PolicyName":"string","UserName":"string"}"#);
+    >(r#"{"PolicyDocument":"string","PolicyName":"string","UserName":"string"}"#);
 }
 #[test]
 fn list_access_keys() {
@@ -1072,7 +1072,7 @@ fn list_instance_profiles() {
     support::round_trip::<
         sdk_iam::operation::list_instance_profiles::ListInstanceProfilesOutput,
     >(
-        r#"{"InstanceProfiles":[{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}],"IsTruncated":true,"Marker":"string"}"#,
+        r#"{"InstanceProfiles":[{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}],"IsTruncated":true,"Marker":"string"}"#,
     );
 }
 #[test]
@@ -1083,7 +1083,7 @@ fn list_instance_profiles_for_role() {
     support::round_trip::<
         sdk_iam::operation::list_instance_profiles_for_role::ListInstanceProfilesForRoleOutput,
     >(
-        r#"{"InstanceProfiles":[{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}],"IsTruncated":true,"Marker":"string"}"#,
+        r#"{"InstanceProfiles":[{"Arn":"string","CreateDate":1420070400,"InstanceProfileId":"string","InstanceProfileName":"string","Path":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}],"Tags":[{"Key":"string","Value":"string"}]}],"IsTruncated":true,"Marker":"string"}"#,
     );
 }
 #[test]
@@ -1180,7 +1180,7 @@ fn list_policy_versions() {
     support::round_trip::<
         sdk_iam::operation::list_policy_versions::ListPolicyVersionsOutput,
     >(
-        r#"{"IsTruncated":true,"Marker":"string","Versions":[{"CreateDate":1420070400,"Document":{},"IsDefaultVersion":true,"VersionId":"string"}]}"#,
+        r#"{"IsTruncated":true,"Marker":"string","Versions":[{"CreateDate":1420070400,"Document":"string","IsDefaultVersion":true,"VersionId":"string"}]}"#,
     );
 }
 #[test]
@@ -1211,7 +1211,7 @@ fn list_roles() {
     support::round_trip::<
         sdk_iam::operation::list_roles::ListRolesOutput,
     >(
-        r#"{"IsTruncated":true,"Marker":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}]}"#,
+        r#"{"IsTruncated":true,"Marker":"string","Roles":[{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}]}"#,
     );
 }
 #[test]
@@ -1348,7 +1348,7 @@ fn put_account_properties() {
 fn put_group_policy() {
     support::round_trip::<
         sdk_iam::operation::put_group_policy::PutGroupPolicyInput,
-    >(r#"{"GroupName":"string","PolicyDocument":{},"PolicyName":"string"}"#);
+    >(r#"{"GroupName":"string","PolicyDocument":"string","PolicyName":"string"}"#);
     support::round_trip::<
         sdk_iam::operation::put_group_policy::PutGroupPolicyOutput,
     >(r#"{}"#);
@@ -1366,7 +1366,7 @@ fn put_role_permissions_boundary() {
 fn put_role_policy() {
     support::round_trip::<
         sdk_iam::operation::put_role_policy::PutRolePolicyInput,
-    >(r#"{"PolicyDocument":{},"PolicyName":"string","RoleName":"string"}"#);
+    >(r#"{"PolicyDocument":"string","PolicyName":"string","RoleName":"string"}"#);
     support::round_trip::<
         sdk_iam::operation::put_role_policy::PutRolePolicyOutput,
     >(r#"{}"#);
@@ -1384,7 +1384,7 @@ fn put_user_permissions_boundary() {
 fn put_user_policy() {
     support::round_trip::<
         sdk_iam::operation::put_user_policy::PutUserPolicyInput,
-    >(r#"{"PolicyDocument":{},"PolicyName":"string","UserName":"string"}"#);
+    >(r#"{"PolicyDocument":"string","PolicyName":"string","UserName":"string"}"#);
     support::round_trip::<
         sdk_iam::operation::put_user_policy::PutUserPolicyOutput,
     >(r#"{}"#);
@@ -1479,7 +1479,7 @@ fn simulate_custom_policy() {
     support::round_trip::<
         sdk_iam::operation::simulate_custom_policy::SimulateCustomPolicyInput,
     >(
-        r#"{"ActionNames":["string"],"CallerArn":"string","ContextEntries":[{"ContextKeyName":"string","ContextKeyType":"string","ContextKeyValues":["string"]}],"Marker":"string","MaxItems":123,"OrderedOrganizationPolicyInputList":[{"ServiceControlPolicyInputList":[{}]}],"PermissionsBoundaryPolicyInputList":[{}],"PolicyInputList":[{}],"ResourceArns":["string"],"ResourceHandlingOption":"string","ResourceOwner":"string","ResourcePolicy":{}}"#,
+        r#"{"ActionNames":["string"],"CallerArn":"string","ContextEntries":[{"ContextKeyName":"string","ContextKeyType":"string","ContextKeyValues":["string"]}],"Marker":"string","MaxItems":123,"OrderedOrganizationPolicyInputList":[{"ServiceControlPolicyInputList":["string"]}],"PermissionsBoundaryPolicyInputList":["string"],"PolicyInputList":["string"],"ResourceArns":["string"],"ResourceHandlingOption":"string","ResourceOwner":"string","ResourcePolicy":"string"}"#,
     );
     support::round_trip::<
         sdk_iam::operation::simulate_custom_policy::SimulateCustomPolicyOutput,
@@ -1492,7 +1492,7 @@ fn simulate_principal_policy() {
     support::round_trip::<
         sdk_iam::operation::simulate_principal_policy::SimulatePrincipalPolicyInput,
     >(
-        r#"{"ActionNames":["string"],"CallerArn":"string","ContextEntries":[{"ContextKeyName":"string","ContextKeyType":"string","ContextKeyValues":["string"]}],"Marker":"string","MaxItems":123,"PermissionsBoundaryPolicyInputList":[{}],"PolicyExclusionList":[{"PolicyType":"inline"}],"PolicyInputList":[{}],"PolicySourceArn":"string","ResourceArns":["string"],"ResourceHandlingOption":"string","ResourceOwner":"string","ResourcePolicy":{}}"#,
+        r#"{"ActionNames":["string"],"CallerArn":"string","ContextEntries":[{"ContextKeyName":"string","ContextKeyType":"string","ContextKeyValues":["string"]}],"Marker":"string","MaxItems":123,"PermissionsBoundaryPolicyInputList":["string"],"PolicyExclusionList":[{"PolicyType":"inline"}],"PolicyInputList":["string"],"PolicySourceArn":"string","ResourceArns":["string"],"ResourceHandlingOption":"string","ResourceOwner":"string","ResourcePolicy":"string"}"#,
     );
     support::round_trip::<
         sdk_iam::operation::simulate_principal_policy::SimulatePrincipalPolicyOutput,
@@ -1660,7 +1660,7 @@ fn update_account_password_policy() {
 fn update_assume_role_policy() {
     support::round_trip::<
         sdk_iam::operation::update_assume_role_policy::UpdateAssumeRolePolicyInput,
-    >(r#"{"PolicyDocument":{},"RoleName":"string"}"#);
+    >(r#"{"PolicyDocument":"string","RoleName":"string"}"#);
     support::round_trip::<
         sdk_iam::operation::update_assume_role_policy::UpdateAssumeRolePolicyOutput,
     >(r#"{}"#);
@@ -1714,7 +1714,7 @@ fn update_role_description() {
     support::round_trip::<
         sdk_iam::operation::update_role_description::UpdateRoleDescriptionOutput,
     >(
-        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":{},"CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
+        r#"{"Role":{"Arn":"string","AssumeRolePolicyDocument":"string","CreateDate":1420070400,"Description":"string","MaxSessionDuration":123,"Path":"string","PermissionsBoundary":{"PermissionsBoundaryArn":"string","PermissionsBoundaryType":"PermissionsBoundaryPolicy"},"RoleId":"string","RoleLastUsed":{"LastUsedDate":1420070400,"Region":"string"},"RoleName":"string","SourceRoleTemplate":{"TemplateArn":"string","TemplateMinorVersion":123},"Tags":[{"Key":"string","Value":"string"}]}}"#,
     );
 }
 #[test]

@@ -103,3 +103,50 @@ fn names(target: &TypeRef, out: &mut BTreeSet<String>) {
         _ => {}
     }
 }
+
+/// The docs' syntax skeletons print a retyped member as the dict the pages show
+/// (`{}`); it becomes the placeholder of a string, as boto3 prints one, so that the
+/// skeletons still read into the generated types.
+pub(super) fn retype_samples(service: &mut Service) {
+    let mut operations = std::mem::take(&mut service.operations);
+    for op in operations.values_mut() {
+        if let Some(sample) = &mut op.syntax.request {
+            structure(service, &op.input, sample);
+        }
+        if let Some(sample) = &mut op.syntax.response {
+            structure(service, &op.output, sample);
+        }
+    }
+    service.operations = operations;
+}
+
+fn structure(service: &Service, shape: &str, sample: &mut serde_json::Value) {
+    let (Some(shape), Some(object)) = (service.shapes.get(shape), sample.as_object_mut()) else {
+        return;
+    };
+    for member in shape.kind.members() {
+        if let Some(value) = object.get_mut(member.wire_name()) {
+            value_of(service, &member.target, value);
+        }
+    }
+}
+
+fn value_of(service: &Service, target: &TypeRef, sample: &mut serde_json::Value) {
+    match (target, &mut *sample) {
+        (TypeRef::String, serde_json::Value::Object(_)) => {
+            *sample = serde_json::Value::String("string".into());
+        }
+        (TypeRef::List { member }, serde_json::Value::Array(items)) => {
+            for item in items {
+                value_of(service, member, item);
+            }
+        }
+        (TypeRef::Map { value, .. }, serde_json::Value::Object(entries)) => {
+            for item in entries.values_mut() {
+                value_of(service, value, item);
+            }
+        }
+        (TypeRef::Named { name }, _) => structure(service, name, sample),
+        _ => {}
+    }
+}
