@@ -25,16 +25,16 @@
 //! are prefixed `x-`: `x-source` (file, line, column), `x-naming` (`documented` or
 //! `derived`: how sure the name is), `x-constraints` (botocore puts `min`, `max` and
 //! `pattern` on the target shape, which the inline types here do not have), `x-boxed`,
-//! `x-boto3-method`. Waiters have no `acceptors`: the docs state only the operation, the
-//! delay and the number of attempts.
+//! `x-boto3-method`. Waiters' `acceptors` come from the wire facts (the pages state only
+//! the operation, the delay and the number of attempts); without them there are none.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
 use crate::ir::{
-    Constraints, HttpChecksum, Location, Member, MemberTraits, Naming, Service, Shape, ShapeKind,
-    SourceLoc, TypeRef, Width, XmlNamespace,
+    Acceptor, AcceptorState, Constraints, Expected, HttpChecksum, Location, Matcher, Member,
+    MemberTraits, Naming, Service, Shape, ShapeKind, SourceLoc, TypeRef, Width, XmlNamespace,
 };
 
 /// The three botocore-layout documents for one service.
@@ -136,24 +136,55 @@ fn paginators_document(service: &Service) -> Value {
     json!({ "pagination": pagination })
 }
 
-/// `waiters-2.json`, without acceptors: the docs state only operation, delay and attempts.
+/// `waiters-2.json`; acceptors only where the wire facts gave them.
 fn waiters_document(service: &Service) -> Value {
     let waiters: Map<String, Value> = service
         .waiters
         .iter()
         .map(|(name, w)| {
-            (
-                name.clone(),
-                json!({
-                    "operation": w.operation,
-                    "delay": w.delay,
-                    "maxAttempts": w.max_attempts,
-                    "x-source": source(&w.source),
-                }),
-            )
+            let mut waiter = json!({
+                "operation": w.operation,
+                "delay": w.delay,
+                "maxAttempts": w.max_attempts,
+                "x-source": source(&w.source),
+            });
+            if !w.acceptors.is_empty() {
+                waiter["acceptors"] = w.acceptors.iter().map(acceptor).collect();
+            }
+            (name.clone(), waiter)
         })
         .collect();
     json!({ "version": 2, "waiters": waiters })
+}
+
+/// An acceptor as botocore writes it: `state`, `matcher`, `argument`, `expected`.
+fn acceptor(acceptor: &Acceptor) -> Value {
+    let state = match acceptor.state {
+        AcceptorState::Success => "success",
+        AcceptorState::Failure => "failure",
+        AcceptorState::Retry => "retry",
+    };
+    let expected = |e: &Expected| match e {
+        Expected::String(s) => json!(s),
+        Expected::Bool(b) => json!(b),
+        // botocore's numbers are integers where they are whole.
+        Expected::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => json!(*n as i64),
+        Expected::Number(n) => json!(n),
+    };
+    let (matcher, argument, expected) = match &acceptor.matcher {
+        Matcher::Path { path, expected: e } => ("path", Some(path), expected(e)),
+        Matcher::PathAll { path, expected: e } => ("pathAll", Some(path), expected(e)),
+        Matcher::PathAny { path, expected: e } => ("pathAny", Some(path), expected(e)),
+        Matcher::Status(code) => ("status", None, json!(code)),
+        Matcher::Error(code) => ("error", None, json!(code)),
+        Matcher::AnyError(any) => ("error", None, json!(any)),
+    };
+    let mut out = json!({ "state": state, "matcher": matcher });
+    if let Some(argument) = argument {
+        out["argument"] = json!(argument);
+    }
+    out["expected"] = expected;
+    out
 }
 
 /// Collects named shapes and the anonymous ones the model keeps inline.

@@ -459,6 +459,24 @@ fn waiter_acceptors_come_from_wire_facts() {
 }
 
 #[test]
+fn waiter_acceptors_export_as_botocore_writes_them() {
+    let dir = copy_with("rst/lifecycle", Some(LIGHT_ON));
+    let service = load_service(dir.path()).unwrap().service;
+    let json = codegen::export::to_botocore_json(&service);
+    let acceptors = &json["waiters"]["waiters"]["LightOn"]["acceptors"];
+    assert_eq!(
+        acceptors,
+        &serde_json::json!([
+            { "state": "success", "matcher": "pathAll", "argument": "Lights[].State", "expected": "ON" },
+            { "state": "failure", "matcher": "path", "argument": "length(Lights) > `3`", "expected": true },
+            { "state": "retry", "matcher": "error", "expected": "LightNotFound" },
+            { "state": "retry", "matcher": "status", "expected": 429 },
+            { "state": "success", "matcher": "error", "expected": false },
+        ])
+    );
+}
+
+#[test]
 fn waiter_facts_the_docs_lack_or_botocore_would_not_read_are_errors_at_their_line() {
     let wire = format!(
         "{LIGHT_ON}\n[waiters.LightOff]\nacceptors = []\n\n[waiters.LightOn2]\nacceptors = []\n"
