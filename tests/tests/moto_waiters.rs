@@ -182,3 +182,32 @@ async fn lambda_function_active_after_create_function() {
         .and_then(|c| c.state);
     assert_eq!(state, Some(State::Active));
 }
+
+/// Every acceptor path of the services' waiters is an expression the runtime evaluates
+/// (a JMESPath subset), so no emitted waiter fails on its own path. No server needed.
+#[test]
+fn every_acceptor_path_of_the_services_parses() {
+    use codegen::ir::Matcher;
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    let mut paths = 0;
+    for entry in std::fs::read_dir(&docs).expect("docs-input") {
+        let dir = entry.expect("an entry").path();
+        if !dir.join("wire.toml").is_file() {
+            continue;
+        }
+        let service = codegen::load_service(&dir).expect("loads").service;
+        for waiter in service.waiters.values() {
+            for acceptor in &waiter.acceptors {
+                if let Matcher::Path { path, .. }
+                | Matcher::PathAll { path, .. }
+                | Matcher::PathAny { path, .. } = &acceptor.matcher
+                {
+                    sdk_runtime::waiter::path::Expression::parse(path)
+                        .unwrap_or_else(|e| panic!("{}: {path}: {e}", waiter.name));
+                    paths += 1;
+                }
+            }
+        }
+    }
+    assert!(paths > 100, "{paths} paths");
+}
