@@ -450,6 +450,7 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
         // What botocore's handlers do, which its model does not state.
         last_segment: _,
         percent_encoded: _,
+        base64: _,
     } = traits;
     for (key, set) in [
         ("sensitive", sensitive),

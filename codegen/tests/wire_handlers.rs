@@ -78,6 +78,20 @@ fn route53_ids_are_sent_as_their_last_segment() {
 }
 
 #[test]
+fn ec2_user_data_is_sent_base64_encoded() {
+    let ec2 = load_service(&docs_input("ec2")).unwrap().service;
+    let run = &ec2.operations["RunInstances"];
+    assert!(member(&ec2, &run.input, "UserData").traits.base64);
+    // Only where botocore's handler encodes it.
+    let spot = &ec2.operations["RequestSpotInstances"];
+    let launch = member(&ec2, &spot.input, "LaunchSpecification");
+    let TypeRef::Named { name } = &launch.target else {
+        panic!("{:?}", launch.target)
+    };
+    assert!(!member(&ec2, name, "UserData").traits.base64);
+}
+
+#[test]
 fn cloudformation_template_bodies_are_strings() {
     let cfn = load_service(&docs_input("cloudformation")).unwrap().service;
     let get = &cfn.operations["GetTemplate"];

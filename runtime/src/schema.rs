@@ -163,6 +163,9 @@ pub struct MemberTraits {
     /// An output string the service sends percent-encoded (IAM's policy documents,
     /// which botocore's `json_decode_policies` unquotes): read decoded.
     pub percent_encoded: bool,
+    /// An input string sent base64-encoded (boto3's `base64_encode_user_data`: EC2
+    /// `RunInstances`' `UserData`, which the caller gives as plain text).
+    pub base64: bool,
 }
 
 impl MemberTraits {
@@ -182,6 +185,7 @@ impl MemberTraits {
         xml_namespace: None,
         last_segment: false,
         percent_encoded: false,
+        base64: false,
     };
 }
 

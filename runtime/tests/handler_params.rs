@@ -1,9 +1,10 @@
 //! What botocore's handlers change in requests and responses beyond the model, carried
 //! by member traits: Route 53's ids cut to their last path segment before the request
-//! is written (`fix_route53_ids`), IAM's percent-encoded policy documents read decoded
+//! is written (`fix_route53_ids`), EC2's `UserData` base64-encoded
+//! (`base64_encode_user_data`), IAM's percent-encoded policy documents read decoded
 //! (`json_decode_policies`, whose JSON parsing is left to the caller).
 
-#![cfg(all(feature = "rest-xml", feature = "query"))]
+#![cfg(all(feature = "rest-xml", feature = "query", feature = "ec2-query"))]
 
 use sdk_runtime::protocol::{read_response, write_request, ServiceSpec};
 use sdk_runtime::schema::prelude::STRING;
@@ -29,6 +30,7 @@ const fn spec(protocol: Protocol) -> ServiceSpec {
 
 static ROUTE53: ServiceSpec = spec(Protocol::RestXml);
 static IAM: ServiceSpec = spec(Protocol::AwsQuery);
+static EC2: ServiceSpec = spec(Protocol::Ec2Query);
 
 const fn member(name: &'static str, location: Location, traits: MemberTraits) -> Member {
     Member {
@@ -172,5 +174,54 @@ fn iam_policy_documents_are_read_decoded() {
             // A member without the trait is read as it came.
             (1, "p%41".to_owned()),
         ]
+    );
+}
+
+static RUN_INPUT: Schema = Schema {
+    name: "RunInstancesRequest",
+    kind: ShapeKind::Structure,
+    members: &[
+        member(
+            "UserData",
+            Location::Body,
+            MemberTraits {
+                base64: true,
+                ..MemberTraits::NONE
+            },
+        ),
+        member("ImageId", Location::Body, MemberTraits::NONE),
+    ],
+    traits: ShapeTraits::NONE,
+};
+
+static RUN: OperationSchema = OperationSchema {
+    name: "RunInstances",
+    input: &RUN_INPUT,
+    output: &EMPTY,
+    http: None,
+    request_compression: &[],
+    checksum: HttpChecksum::NONE,
+};
+
+struct Run(&'static str, &'static str);
+
+impl WriteStruct for Run {
+    fn schema(&self) -> &'static Schema {
+        &RUN_INPUT
+    }
+    fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
+        w.member(0, &self.0.to_owned())?;
+        w.member(1, &self.1.to_owned())
+    }
+}
+
+// The body the pinned botocore sends for
+// run_instances(UserData='#!/bin/sh\necho é', ImageId='ami-1', MinCount/MaxCount left out).
+#[test]
+fn ec2_user_data_is_sent_base64_encoded() {
+    let parts = write_request(&EC2, &RUN, &Run("#!/bin/sh\necho é", "ami-1")).expect("written");
+    assert_eq!(
+        std::str::from_utf8(&parts.body).unwrap(),
+        "Action=RunInstances&Version=2013-04-01&UserData=IyEvYmluL3NoCmVjaG8gw6k%3D&ImageId=ami-1"
     );
 }

@@ -96,11 +96,6 @@ const KNOWN_DIFFERENCES: &[(&str, &str, Difference)] = &[
     ),
     (
         "ec2",
-        "RunInstances",
-        Difference::Open("boto3 base64-encodes UserData"),
-    ),
-    (
-        "ec2",
         "DescribeNatGateways",
         Difference::NoRustExample(
             0,

@@ -247,6 +247,25 @@ def last_segments(service, model, client, op_name):
     return out
 
 
+def base64_members(service, model, client, op_name):
+    """The input members a `before-parameter-build.<service>.<operation>`
+    base64_encode_user_data encodes (EC2 RunInstances' UserData), found by calling it."""
+    names = service_names(service, model)
+    out = set()
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        if function is not botocore.handlers.base64_encode_user_data:
+            continue
+        if event.split('.') not in (['before-parameter-build', n, op_name] for n in names):
+            continue
+        op_model = client.meta.service_model.operation_model(op_name)
+        members = op_model.input_shape.members if op_model.input_shape else {}
+        params = {m: 'a' for m, shape in members.items() if shape.type_name == 'string'}
+        function(params=params)
+        out |= {m for m, value in params.items() if value != 'a'}
+    return out
+
+
 LARGE = '# This section is too large to render.'
 SIDES = {'input': ('**Request Syntax**', '**Parameters**'),
          'output': ('**Response Syntax**', '**Response Structure**')}
@@ -509,11 +528,13 @@ def write(service, model, client, pages_dir, path):
             walker.walk(op[side]['shape'], [], facts, op_renames)
             if side == 'input':
                 facts = [(k, f) for k, f in facts if k not in hidden.get(op_name, ())]
-                trimmed = last_segments(service, model, client, op_name)
-                facts = [(k, f + [('last_segment', True)] if k in trimmed else f)
-                         for k, f in facts]
-                facts += [(k, [('last_segment', True)]) for k in sorted(trimmed)
-                          if k not in {key for key, _ in facts}]
+                for flag, members in [
+                        ('last_segment', last_segments(service, model, client, op_name)),
+                        ('base64', base64_members(service, model, client, op_name))]:
+                    facts = [(k, f + [(flag, True)] if k in members else f)
+                             for k, f in facts]
+                    facts += [(k, [(flag, True)]) for k in sorted(members)
+                              if k not in {key for key, _ in facts}]
             if facts:
                 lines += ['', f'[operations.{toml_key(op_name)}.{side}]']
                 lines += [f'{toml_key(k)} = {inline(f)}' for k, f in facts]

@@ -257,6 +257,7 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
         value: _,
         last_segment,
         percent_encoded,
+        base64,
     } = traits;
     let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
     let mut out = Vec::new();
@@ -312,6 +313,9 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
     }
     if *percent_encoded {
         out.push(quote!(percent_encoded: true,));
+    }
+    if *base64 {
+        out.push(quote!(base64: true,));
     }
     if out.is_empty() {
         quote!(MemberTraits::NONE)

@@ -336,6 +336,9 @@ pub struct MemberTraits {
     /// documents, botocore's `json_decode_policies`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub percent_encoded: bool,
+    /// An input string sent base64-encoded (boto3's `base64_encode_user_data`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub base64: bool,
 }
 
 impl MemberTraits {

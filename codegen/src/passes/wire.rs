@@ -122,6 +122,8 @@ struct MemberFacts {
     last_segment: bool,
     #[serde(default)]
     percent_encoded: bool,
+    #[serde(default)]
+    base64: bool,
     // XML and query facts, as in `xml::XmlFacts`.
     xml_name: Option<String>,
     query_name: Option<String>,
@@ -552,6 +554,7 @@ impl Run<'_> {
             required: f.required,
             last_segment: f.last_segment,
             percent_encoded: f.percent_encoded,
+            base64: f.base64,
         };
         if let Err(e) = handlers::apply(member, &handled, &mut self.dropped) {
             self.error(

@@ -91341,6 +91341,7 @@ pub static RunInstancesInput: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits {
                 sensitive: true,
+                base64: true,
                 ..MemberTraits::NONE
             },
         },

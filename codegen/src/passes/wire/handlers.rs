@@ -10,6 +10,7 @@
 //!   `fix_route53_ids`).
 //! - `percent_encoded`: an output string read percent-decoded (IAM's
 //!   `json_decode_policies`).
+//! - `base64`: an input string sent base64-encoded (EC2's `base64_encode_user_data`).
 
 use std::collections::BTreeSet;
 
@@ -21,6 +22,7 @@ pub(super) struct HandlerFacts<'a> {
     pub required: bool,
     pub last_segment: bool,
     pub percent_encoded: bool,
+    pub base64: bool,
 }
 
 /// Applies `facts` to `member`; the names of shapes it no longer holds go to `dropped`.
@@ -47,6 +49,7 @@ pub(super) fn apply(
     for (set, name) in [
         (facts.last_segment, "last_segment"),
         (facts.percent_encoded, "percent_encoded"),
+        (facts.base64, "base64"),
     ] {
         if set && !string {
             return Err(format!("{name} on a member that holds no string"));
@@ -54,6 +57,7 @@ pub(super) fn apply(
     }
     member.traits.last_segment |= facts.last_segment;
     member.traits.percent_encoded |= facts.percent_encoded;
+    member.traits.base64 |= facts.base64;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! What botocore's handlers do to members beyond the model, carried as member traits:
 //! input ids cut to their last path segment (Route 53's `fix_route53_ids`, a
-//! `before-parameter-build` handler) and output strings the service percent-encodes
+//! `before-parameter-build` handler), input text sent base64-encoded (EC2's
+//! `base64_encode_user_data`) and output strings the service percent-encodes
 //! (IAM's policy documents, which `json_decode_policies` unquotes after the call).
 
 use super::Text;
@@ -9,14 +10,18 @@ use crate::schema::{
 };
 use crate::wire::{ByteStream, DateTime, Document};
 
-/// True when an input member is sent as its last path segment.
+/// True when an input member is sent otherwise than given.
 pub(super) fn trims(input: &Schema) -> bool {
-    input.members.iter().any(|m| m.traits.last_segment)
+    input
+        .members
+        .iter()
+        .any(|m| m.traits.last_segment || m.traits.base64)
 }
 
 /// The input with every `last_segment` member cut to what follows its last `/`, as
 /// botocore does (`/hostedzone/Z1` → `Z1`), so an id read from one response can be
-/// sent back as it came. Only top-level members, as in botocore.
+/// sent back as it came, and every `base64` member encoded. Only top-level members, as
+/// in botocore.
 pub(super) struct LastSegments<'a>(pub(super) &'a dyn WriteStruct);
 
 impl WriteStruct for LastSegments<'_> {
@@ -40,14 +45,20 @@ impl MemberWriter for Trim<'_> {
         let Some(member) = self.schema.members.get(index) else {
             return self.w.member(index, value);
         };
-        if !member.traits.last_segment {
+        if !member.traits.last_segment && !member.traits.base64 {
             return self.w.member(index, value);
         }
         let mut text = Text(None, member.name);
         value.write_value(&mut text)?;
-        let text = text.0.unwrap_or_default();
-        let last = text.rsplit('/').next().unwrap_or_default().to_owned();
-        self.w.member(index, &last)
+        let mut text = text.0.unwrap_or_default();
+        if member.traits.last_segment {
+            text = text.rsplit('/').next().unwrap_or_default().to_owned();
+        }
+        if member.traits.base64 {
+            use base64::Engine as _;
+            text = base64::engine::general_purpose::STANDARD.encode(text);
+        }
+        self.w.member(index, &text)
     }
 }
 
