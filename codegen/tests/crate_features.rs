@@ -105,7 +105,12 @@ fn an_aws_json_crate_turns_on_the_json_codec_only() {
     let features = manifest["features"].as_table().expect("features");
     assert_eq!(
         strings(&features["default"]),
-        ["default-https-client", "native-roots"]
+        ["default-https-client", "native-roots", "credentials-sts"]
+    );
+    // Roles are assumed through STS by default, as every AWS SDK does.
+    assert_eq!(
+        strings(&features["credentials-sts"]),
+        ["sdk-runtime/credentials-sts"]
     );
     assert_eq!(
         strings(&features["default-https-client"]),

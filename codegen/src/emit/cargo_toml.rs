@@ -80,12 +80,15 @@ pub fn render(service: &Service, protocol: Protocol, settings: &CrateSettings) -
          serde = {{ version = \"1\", features = [\"derive\"], optional = true }}\n\
          \n\
          [features]\n\
-         default = [\"default-https-client\", \"native-roots\"{default_compression}]\n\
+         default = [\"default-https-client\", \"native-roots\", \"credentials-sts\"{default_compression}]\n\
          # The default transport (hyper + rustls, see sdk-runtime). Without it\n\
          # (`default-features = false`), set an `HttpClient` on the config.\n\
          default-https-client = [\"sdk-runtime/default-https-client\"]\n\
          # The default transport also trusts the system's root certificates.\n\
          native-roots = [\"sdk-runtime/native-roots\"]\n\
+         # Profiles and environments that assume a role (`role_arn`, web identity) get\n\
+         # their credentials from STS, as every AWS SDK does (see sdk-runtime).\n\
+         credentials-sts = [\"sdk-runtime/credentials-sts\"]\n\
          {compression_feature}\
          # `Serialize` and `Deserialize` on every type, with wire names (not the wire path:\n\
          # requests and responses go through the runtime's codecs).\n\
