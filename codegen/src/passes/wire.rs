@@ -21,6 +21,7 @@
 
 mod handlers;
 mod headers;
+mod member_facts;
 mod waiters;
 mod xml;
 
@@ -28,6 +29,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 use toml::Spanned;
+
+use member_facts::MemberFacts;
 
 use super::real_names::ShapeNames;
 use crate::diagnostics::Diagnostic;
@@ -89,70 +92,6 @@ struct ErrorFacts {
     status: Option<u16>,
     #[serde(default)]
     members: Members,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MemberFacts {
-    /// botocore's `location` (`uri`, `querystring`, `header`, `headers`, `statusCode`),
-    /// or `payload`.
-    location: Option<String>,
-    /// botocore's `locationName`.
-    name: Option<String>,
-    timestamp: Option<String>,
-    json_name: Option<String>,
-    #[serde(default)]
-    json_value: bool,
-    #[serde(default)]
-    idempotency_token: bool,
-    #[serde(default)]
-    host_label: bool,
-    #[serde(default)]
-    streaming: bool,
-    #[serde(default)]
-    sensitive: bool,
-    /// The name the docs use for this wire name (a boto3 rename).
-    documented: Option<String>,
-    // What botocore's handlers change, as in `handlers`.
-    #[serde(rename = "type")]
-    ty: Option<String>,
-    #[serde(default)]
-    required: bool,
-    #[serde(default)]
-    last_segment: bool,
-    #[serde(default)]
-    percent_encoded: bool,
-    #[serde(default)]
-    base64: bool,
-    // XML and query facts, as in `xml::XmlFacts`.
-    xml_name: Option<String>,
-    query_name: Option<String>,
-    #[serde(default)]
-    xml_attribute: bool,
-    #[serde(default)]
-    xml_flattened: bool,
-    xml_namespace: Option<String>,
-    xml_prefix: Option<String>,
-    element: Option<Box<xml::XmlFacts>>,
-    key: Option<Box<xml::XmlFacts>>,
-    value: Option<Box<xml::XmlFacts>>,
-}
-
-impl MemberFacts {
-    /// The XML and query facts among these.
-    fn xml(&self) -> xml::XmlFacts {
-        xml::XmlFacts {
-            xml_name: self.xml_name.clone(),
-            query_name: self.query_name.clone(),
-            xml_attribute: self.xml_attribute,
-            xml_flattened: self.xml_flattened,
-            xml_namespace: self.xml_namespace.clone(),
-            xml_prefix: self.xml_prefix.clone(),
-            element: self.element.clone(),
-            key: self.key.clone(),
-            value: self.value.clone(),
-        }
-    }
 }
 
 /// Applies the wire facts in `text` (the contents of `file`) to `service`; what does
