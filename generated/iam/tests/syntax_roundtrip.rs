@@ -13,7 +13,11 @@ mod support {
             .expect("the skeleton is JSON");
         let value: T = json::read_body(json.as_bytes(), false, |r| T::read_value(r))
             .unwrap_or_else(|e| panic!("{name} does not read its skeleton: {e}"));
-        let written = json::write_struct(&value, JsonOptions::default())
+        let options = JsonOptions {
+            epoch_timestamps: true,
+            ..JsonOptions::default()
+        };
+        let written = json::write_struct(&value, options)
             .unwrap_or_else(|e| panic!("{name} does not write: {e}"));
         let written: serde_json::Value = serde_json::from_slice(&written)
             .expect("the codec writes JSON");

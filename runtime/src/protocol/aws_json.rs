@@ -17,6 +17,7 @@ use crate::schema::{OperationSchema, ReadError, Schema, ValueReader, WriteStruct
 const OPTIONS: JsonOptions = JsonOptions {
     json_names: false,
     body_only: false,
+    epoch_timestamps: false,
 };
 
 /// The request parts of `op` with `input` as its body.

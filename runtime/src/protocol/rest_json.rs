@@ -25,6 +25,7 @@ impl BodyCodec for JsonBody {
         let options = JsonOptions {
             json_names: true,
             body_only: true,
+            epoch_timestamps: false,
         };
         json::write_struct(value, options)
     }
@@ -37,6 +38,7 @@ impl BodyCodec for JsonBody {
         let options = JsonOptions {
             json_names: true,
             body_only: false,
+            epoch_timestamps: false,
         };
         json::write_value(member, value, options)
     }

@@ -1,7 +1,7 @@
 //! awsJson requests and responses through `protocol::{write_request, read_response,
 //! read_error}`.
 
-use super::model::{Everything, Inner, INNER};
+use super::model::{Everything, Inner, EVERYTHING, INNER};
 use super::{respond, write, OP, SERVICE};
 use sdk_runtime::protocol::{self, ServiceFailure, ServiceSpec};
 use sdk_runtime::schema::{Protocol, ReadValue};
@@ -82,8 +82,14 @@ fn query_compatible_services_say_so_and_other_protocols_fail_clearly() {
     };
     let err = protocol::write_request(&xml, &OP, &Everything::default()).unwrap_err();
     assert!(err.to_string().contains("no HTTP binding"), "{err}");
-    let failure = protocol::read_response(&xml, &OP, 200, &[], b"{}", &mut |_| Ok(()));
-    assert!(matches!(failure, Err(ServiceFailure::Malformed(_))));
+    // A JSON body where XML is expected is malformed, whatever the status says.
+    let failure = protocol::read_response(&xml, &OP, 200, &[], b"{}", &mut |r| {
+        r.structure(&EVERYTHING, &mut |_, _| Ok(()))
+    });
+    assert!(
+        matches!(failure, Err(ServiceFailure::Malformed(_))),
+        "{failure:?}"
+    );
 }
 
 #[test]

@@ -25,6 +25,10 @@ pub struct JsonOptions {
     /// ([`crate::schema::Location::Body`]) are written: REST protocols put the others
     /// in the URI, query and headers.
     pub body_only: bool,
+    /// Every timestamp as seconds since the epoch, whatever format its member states:
+    /// how the docs' JSON syntax skeletons show instants, which the generated
+    /// round-trip tests of every protocol compare with.
+    pub epoch_timestamps: bool,
 }
 
 /// `value` as a JSON object.

@@ -82,6 +82,9 @@ impl JsonWriter {
     }
 
     fn timestamp_format(&self) -> TimestampFormat {
+        if self.options.epoch_timestamps {
+            return TimestampFormat::EpochSeconds;
+        }
         self.member
             .and_then(|m| {
                 m.traits
