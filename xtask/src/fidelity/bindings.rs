@@ -5,7 +5,8 @@
 
 use serde_json::Value;
 
-use super::compare::{hidden_params, Gap, Report};
+use super::compare::hidden_params;
+use super::report::{Gap, Report};
 
 /// Compares the bindings of operation `name`, present on both sides.
 pub fn compare(report: &mut Report, name: &str, ours: &Value, theirs: &Value) {

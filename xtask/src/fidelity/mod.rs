@@ -8,6 +8,8 @@
 mod bindings;
 mod compare;
 mod markdown;
+mod member_paths;
+mod report;
 mod xml;
 
 use std::collections::BTreeMap;
@@ -23,7 +25,7 @@ use serde_json::Value;
 
 use crate::{import_docs, repo};
 use codegen::parse::rst::page::{REQUEST_NOT_RENDERED, RESPONSE_NOT_RENDERED};
-use compare::{Report, Tally, Unrendered};
+use report::{Report, Tally, Unrendered};
 
 /// The targets `--strict` holds the totals to, in percent.
 const TARGETS: Targets = Targets {

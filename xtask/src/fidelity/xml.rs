@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Map, Value};
 
-use super::compare::{Report, Unrendered};
+use super::report::{Report, Unrendered};
 
 const XML_PROTOCOLS: [&str; 3] = ["rest-xml", "query", "ec2"];
 
