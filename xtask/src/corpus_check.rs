@@ -1,6 +1,6 @@
-//! `cargo xtask corpus-check`: generate the crate of every awsJson and restJson1 service
-//! of a docs directory and `cargo check` them all, to show that the generator handles
-//! every one.
+//! `cargo xtask corpus-check`: generate the crate of every service of a docs directory
+//! that speaks a protocol the emitters implement, and `cargo check` them all, to show
+//! that the generator handles every one.
 //!
 //! The crates go into a throwaway workspace (by default `target/corpus-check/`) with a
 //! path dependency on `runtime/`, checked in one `cargo check --workspace --keep-going`
@@ -20,7 +20,8 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use codegen::ir::Metadata;
+use codegen::emit;
+use codegen::ir::{Metadata, Protocol};
 use codegen::pipeline::{self, ServiceDir, Settings};
 use serde_json::Value;
 
@@ -29,11 +30,13 @@ use crate::repo;
 /// Arguments of `cargo xtask corpus-check`.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Only services whose service.toml says `protocol = \"json\"` or \
-`\"rest-json\"` are generated. \
-Checking about a hundred crates on two cores takes a long while the first time (the runtime's \
-dependencies are built once into the workspace's own target directory); re-runs check only \
-crates whose files changed."
+    after_help = "Every service whose service.toml offers a protocol the emitters implement \
+(json, rest-json, rest-xml, query, ec2; the first of these it offers is the crate's) is \
+generated; those offering none (smithy-rpc-v2-cbor alone) are listed as left out. \
+Checking the whole reference (about 436 crates) on two cores takes about an hour the first \
+time (the runtime's dependencies are built once into the workspace's own target directory); \
+re-runs check only crates whose files changed. CARGO_INCREMENTAL=0 keeps that target \
+directory several GB smaller."
 )]
 pub struct Args {
     /// Directory of service directories (each with service.toml).
@@ -51,10 +54,16 @@ pub struct Args {
     /// Generate and write the crates but do not run cargo.
     #[arg(long)]
     no_check: bool,
-    /// Also take services that offer awsJson or restJson1 beside the protocol they prefer
-    /// (`protocols` lists `json` or `rest-json`), which the emitters generate too.
-    #[arg(long)]
-    offering_json: bool,
+    /// Only services whose crate speaks one of these protocols (comma-separated botocore
+    /// names: json, rest-json, rest-xml, query, ec2).
+    #[arg(long, value_delimiter = ',', value_name = "NAMES", value_parser = parse_protocol)]
+    protocols: Vec<Protocol>,
+}
+
+/// A protocol by its botocore name (`json` stands for both awsJson versions).
+fn parse_protocol(name: &str) -> Result<Protocol, String> {
+    Protocol::from_botocore(name, None)
+        .ok_or_else(|| format!("`{name}` is none of json, rest-json, rest-xml, query, ec2"))
 }
 
 /// Generates, writes and checks; fails unless every crate compiles.
@@ -64,10 +73,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         None => repo::root().join("target/corpus-check"),
     };
     let crates_dir = out.join("crates");
-    let services = json_services(&args.docs, &args.services, args.offering_json)?;
+    let selection = select(&args.docs, &args.services, &args.protocols)?;
+    println!("{}", selection.summary());
+    let services = selection.services;
     if services.is_empty() {
         bail!(
-            "no awsJson or restJson1 service under {}",
+            "no service under {} speaks a protocol asked for and implemented",
             args.docs.display()
         );
     }
@@ -146,7 +157,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         }
     }
     println!(
-        "{} of {} crate(s) compile (cargo check{} in {:.1} s); {} service(s) not generated",
+        "{} of {} crate(s) compile (cargo check{} in {:.1} s); {} service(s) not generated; \
+         {} left out (no protocol the emitters implement)",
         names.len() - failed,
         names.len(),
         if args.all_targets {
@@ -155,7 +167,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             ""
         },
         check_time.as_secs_f64(),
-        failures.len()
+        failures.len(),
+        selection.left_out.len()
     );
     if !checked.success && failed == 0 {
         bail!("cargo check failed outside the generated crates; see its output above");
@@ -203,9 +216,62 @@ fn generate_each(
     (tree, failures)
 }
 
-/// The service directories under `docs` whose protocol is awsJson or restJson1 (or,
-/// with `offering`, that list one of them among their protocols).
-fn json_services(docs: &Path, only: &[String], offering: bool) -> Result<Vec<ServiceDir>> {
+/// The services to generate and those left out.
+struct Selection {
+    /// The services whose crates are generated, in name order.
+    services: Vec<ServiceDir>,
+    /// How many of them speak each protocol.
+    by_protocol: BTreeMap<Protocol, usize>,
+    /// Services offering no protocol the emitters implement, with the protocols they
+    /// offer.
+    left_out: Vec<(String, Vec<String>)>,
+}
+
+impl Selection {
+    /// One line: the services by protocol, and every one left out by name.
+    fn summary(&self) -> String {
+        let counts: Vec<String> = self
+            .by_protocol
+            .iter()
+            .map(|(protocol, n)| format!("{n} {}", protocol_label(*protocol)))
+            .collect();
+        let mut line = format!(
+            "{} service(s) to generate ({})",
+            self.services.len(),
+            counts.join(", ")
+        );
+        if !self.left_out.is_empty() {
+            let names: Vec<String> = self
+                .left_out
+                .iter()
+                .map(|(name, offered)| format!("{name} ({})", offered.join(", ")))
+                .collect();
+            line += &format!(
+                "; {} left out, offering no protocol the emitters implement: {}",
+                self.left_out.len(),
+                names.join(", ")
+            );
+        }
+        line
+    }
+}
+
+/// The protocol's name as its specification spells it.
+fn protocol_label(protocol: Protocol) -> &'static str {
+    match protocol {
+        Protocol::AwsJson1_0 => "awsJson1_0",
+        Protocol::AwsJson1_1 => "awsJson1_1",
+        Protocol::RestJson1 => "restJson1",
+        Protocol::RestXml => "restXml",
+        Protocol::AwsQuery => "awsQuery",
+        Protocol::Ec2Query => "ec2Query",
+    }
+}
+
+/// The service directories under `docs` (all, or `only`) whose crates the emitters
+/// generate, restricted to `protocols` when any are given; the services offering no
+/// protocol the emitters implement are left out and named.
+fn select(docs: &Path, only: &[String], protocols: &[Protocol]) -> Result<Selection> {
     let mut services = pipeline::find_services(docs)?;
     for wanted in only {
         if !services.iter().any(|s| &s.name == wanted) {
@@ -215,20 +281,42 @@ fn json_services(docs: &Path, only: &[String], offering: bool) -> Result<Vec<Ser
     if !only.is_empty() {
         services.retain(|s| only.contains(&s.name));
     }
-    let mut selected = Vec::new();
+    // `json` on the command line stands for both awsJson versions.
+    let asked = |p: Protocol| {
+        let p = match p {
+            Protocol::AwsJson1_1 => Protocol::AwsJson1_0,
+            other => other,
+        };
+        protocols.is_empty() || protocols.contains(&p)
+    };
+    let mut selection = Selection {
+        services: Vec::new(),
+        by_protocol: BTreeMap::new(),
+        left_out: Vec::new(),
+    };
     for service in services {
         let path = service.path.join(pipeline::SERVICE_MARKER);
         let text =
             fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
         let metadata: Metadata =
             toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
-        let json = |p: &String| p == "json" || p == "rest-json";
-        let offers = metadata.protocols.iter().any(json);
-        if json(&metadata.protocol) || (offering && offers) {
-            selected.push(service);
+        match emit::crate_protocol(&metadata) {
+            Some(protocol) if asked(protocol) => {
+                *selection.by_protocol.entry(protocol).or_default() += 1;
+                selection.services.push(service);
+            }
+            Some(_) => {}
+            None => {
+                let offered = if metadata.protocols.is_empty() {
+                    vec![metadata.protocol]
+                } else {
+                    metadata.protocols
+                };
+                selection.left_out.push((service.name, offered));
+            }
         }
     }
-    Ok(selected)
+    Ok(selection)
 }
 
 /// The workspace manifest naming every crate, and a lock file seeded from the
@@ -236,7 +324,7 @@ fn json_services(docs: &Path, only: &[String], offering: bool) -> Result<Vec<Ser
 fn write_workspace<'a>(out: &Path, services: impl Iterator<Item = &'a String>) -> Result<()> {
     let members: Vec<String> = services.map(|s| format!("    \"crates/{s}\",\n")).collect();
     let manifest = format!(
-        "# Written by `cargo xtask corpus-check`: every generated JSON-protocol crate.\n\
+        "# Written by `cargo xtask corpus-check`: every generated crate.\n\
          [workspace]\nresolver = \"2\"\nmembers = [\n{}]\n",
         members.concat()
     );
@@ -355,18 +443,22 @@ mod tests {
     }
 
     #[test]
-    fn only_json_protocol_services_are_taken() -> Result<()> {
+    fn every_implemented_protocol_is_taken_and_cbor_alone_left_out() -> Result<()> {
         let docs = tempfile::tempdir()?;
         for (name, protocol, protocols) in [
             ("a", "json", "\"json\""),
             ("b", "rest-json", "\"rest-json\""),
             ("c", "json", "\"json\""),
             ("e", "rest-xml", "\"rest-xml\""),
+            ("f", "query", "\"query\""),
+            ("g", "ec2", "\"ec2\""),
             (
                 "d",
                 "smithy-rpc-v2-cbor",
                 "\"smithy-rpc-v2-cbor\", \"json\"",
             ),
+            ("h", "smithy-rpc-v2-cbor", "\"smithy-rpc-v2-cbor\""),
+            ("i", "smithy-rpc-v2-cbor", ""),
         ] {
             let dir = docs.path().join(name);
             fs::create_dir(&dir)?;
@@ -375,18 +467,35 @@ mod tests {
                 format!("protocol = \"{protocol}\"\nprotocols = [{protocols}]\n"),
             )?;
         }
-        let names = |services: Vec<ServiceDir>| -> Vec<String> {
-            services.into_iter().map(|s| s.name).collect()
+        let names = |selection: &Selection| -> Vec<String> {
+            let mut names: Vec<String> =
+                selection.services.iter().map(|s| s.name.clone()).collect();
+            names.sort();
+            names
         };
-        let only_c = ["c".to_owned()];
-        let mut taken = names(json_services(docs.path(), &[], false)?);
-        taken.sort();
-        assert_eq!(taken, ["a", "b", "c"]);
-        let mut offering = names(json_services(docs.path(), &[], true)?);
-        offering.sort();
-        assert_eq!(offering, ["a", "b", "c", "d"]);
-        assert_eq!(names(json_services(docs.path(), &only_c, false)?), ["c"]);
-        assert!(json_services(docs.path(), &["z".to_owned()], false).is_err());
+        let all = select(docs.path(), &[], &[])?;
+        assert_eq!(names(&all), ["a", "b", "c", "d", "e", "f", "g"]);
+        let mut left_out = all.left_out.clone();
+        left_out.sort();
+        assert_eq!(
+            left_out,
+            [
+                ("h".to_owned(), vec!["smithy-rpc-v2-cbor".to_owned()]),
+                ("i".to_owned(), vec!["smithy-rpc-v2-cbor".to_owned()]),
+            ]
+        );
+        assert_eq!(all.by_protocol[&Protocol::AwsJson1_0], 3);
+        assert!(all.summary().contains("2 left out"), "{}", all.summary());
+
+        let json = select(docs.path(), &[], &[parse_protocol("json").unwrap()])?;
+        assert_eq!(names(&json), ["a", "c", "d"]);
+        let xml = [parse_protocol("rest-xml").unwrap(), Protocol::Ec2Query];
+        assert_eq!(names(&select(docs.path(), &[], &xml)?), ["e", "g"]);
+        assert!(parse_protocol("smithy-rpc-v2-cbor").is_err());
+
+        let only_f = ["f".to_owned()];
+        assert_eq!(names(&select(docs.path(), &only_f, &[])?), ["f"]);
+        assert!(select(docs.path(), &["z".to_owned()], &[]).is_err());
         Ok(())
     }
 }

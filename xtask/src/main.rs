@@ -33,7 +33,8 @@ enum Task {
     ImportDocs(import_docs::Args),
     /// Regenerate `generated/` from `docs-input/`, or check that it is up to date.
     Codegen(regenerate::Args),
-    /// Generate every awsJson service of a docs directory and `cargo check` the crates.
+    /// Generate every service of a docs directory whose protocol the emitters implement
+    /// and `cargo check` the crates.
     CorpusCheck(corpus_check::Args),
     /// Measure the model recovered from the docs against botocore's own models.
     Fidelity(fidelity::Args),

@@ -34,6 +34,8 @@ use std::path::PathBuf;
 
 use crate::ir::{self, SourceLoc};
 
+pub use service::crate_protocol;
+
 /// What to call the crate and where its dependencies are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CrateSettings {

@@ -35,6 +35,13 @@ const IMPLEMENTED: &[Protocol] = &[
     Protocol::Ec2Query,
 ];
 
+/// The protocol the crate of a service with this metadata speaks: the first of
+/// [`IMPLEMENTED`] it offers; `None` when it offers none (rpcv2Cbor alone).
+pub fn crate_protocol(metadata: &Metadata) -> Option<Protocol> {
+    let offered = metadata.wire_protocols();
+    IMPLEMENTED.iter().copied().find(|p| offered.contains(p))
+}
+
 impl ServiceSpec {
     /// The spec of a service that speaks a protocol the emitters implement; services
     /// that do not, and missing facts, are errors.
@@ -51,8 +58,7 @@ impl ServiceSpec {
             query_compatible,
             default_headers,
         } = &service.metadata;
-        let offered = service.metadata.wire_protocols();
-        let Some(protocol) = IMPLEMENTED.iter().copied().find(|p| offered.contains(p)) else {
+        let Some(protocol) = crate_protocol(&service.metadata) else {
             return Err(EmitError::UnsupportedProtocol {
                 service: service.name.clone(),
                 protocol: named.clone(),
