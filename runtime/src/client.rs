@@ -28,8 +28,11 @@ use crate::endpoint::{InvalidUrl, Scheme, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
 use crate::http::{self, Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
 use crate::paginator::Paginator;
-use crate::protocol::{HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec};
+use crate::protocol::{
+    self, HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec,
+};
 use crate::retry::{self, AttemptFailure, RetryConfig, RetryQuota};
+use crate::schema::OperationSchema;
 use crate::sigv4::{self, SigningParams};
 use crate::wire::ByteStream;
 use crate::{paginate::Paginate, Region};
@@ -102,18 +105,17 @@ impl Handle {
         operation: &'static str,
         parts: HttpRequestParts,
     ) -> Result<HttpResponse, CallError> {
-        self.call_whole(operation, parts, Target::default()).await
+        self.call_whole(Call::untyped(operation), parts, Target::default())
+            .await
     }
 
     async fn call_whole(
         &self,
-        operation: &'static str,
+        call: Call,
         parts: HttpRequestParts,
         target: Target,
     ) -> Result<HttpResponse, CallError> {
-        let response = self
-            .call_parts(operation, parts, Bodies::Whole, target)
-            .await?;
+        let response = self.call_parts(call, parts, Bodies::Whole, target).await?;
         Ok(HttpResponse {
             status: response.status,
             headers: response.headers,
@@ -137,7 +139,7 @@ impl Handle {
         upload: Option<ByteStream>,
     ) -> Result<HttpResponse<ByteStream>, CallError> {
         self.call_parts(
-            operation,
+            Call::untyped(operation),
             parts,
             Bodies::Streaming(upload, None),
             Target::default(),
@@ -147,21 +149,22 @@ impl Handle {
 
     async fn call_parts(
         &self,
-        operation: &'static str,
+        call: Call,
         parts: HttpRequestParts,
         bodies: Bodies,
         target: Target,
     ) -> Result<HttpResponse<ByteStream>, CallError> {
         #[cfg(feature = "tracing")]
-        let span = crate::trace::call_span(self.0.service, operation);
-        #[cfg(not(feature = "tracing"))]
-        let _ = operation;
+        let span = crate::trace::call_span(self.0.service, call.name);
+        let op = call.op;
         let call = async {
             match self.0.timeouts.operation {
-                Some(limit) => tokio::time::timeout(limit, self.dispatch(parts, bodies, target))
-                    .await
-                    .unwrap_or(Err(TimeoutError::new(TimeoutKind::Operation, limit).into())),
-                None => self.dispatch(parts, bodies, target).await,
+                Some(limit) => {
+                    tokio::time::timeout(limit, self.dispatch(op, parts, bodies, target))
+                        .await
+                        .unwrap_or(Err(TimeoutError::new(TimeoutKind::Operation, limit).into()))
+                }
+                None => self.dispatch(op, parts, bodies, target).await,
             }
         };
         #[cfg(feature = "tracing")]
@@ -213,14 +216,19 @@ impl Handle {
         let streams_output = streaming::streaming_payload(Op::SCHEMA.output).is_some();
         if upload.is_none() && !streams_output {
             let response = self
-                .call_whole(Op::NAME, parts, target)
+                .call_whole(Call::typed(Op::SCHEMA), parts, target)
                 .await
                 .map_err(Op::Error::from)?;
             return Op::response(response.status, response.headers.as_slice(), &response.body);
         }
         #[cfg_attr(not(feature = "checksums"), allow(unused_mut))]
         let mut response = self
-            .call_parts(Op::NAME, parts, Bodies::Streaming(upload, trailer), target)
+            .call_parts(
+                Call::typed(Op::SCHEMA),
+                parts,
+                Bodies::Streaming(upload, trailer),
+                target,
+            )
             .await
             .map_err(Op::Error::from)?;
         #[cfg(feature = "checksums")]
@@ -256,6 +264,7 @@ impl Handle {
 
     async fn dispatch(
         &self,
+        op: Option<&'static OperationSchema>,
         mut parts: HttpRequestParts,
         bodies: Bodies,
         target: Target,
@@ -321,7 +330,7 @@ impl Handle {
                     Some(ByteStream::from(std::mem::take(&mut request.body)))
                 }
             };
-            let sending = self.attempt(http, request, body);
+            let sending = self.attempt(op, http, request, body);
             #[cfg(feature = "tracing")]
             let sending = async {
                 let span = crate::trace::attempt_span(attempt);
@@ -365,17 +374,21 @@ impl Handle {
         })
     }
 
-    /// Sends one request under the attempt timeout: a success response, or why not.
+    /// Sends one request under the attempt timeout: a success response, or why not
+    /// (which the protocol tells: `op`'s success status may carry an error).
     /// With `stream` the request body is that stream and a success response's body is
-    /// left unread; without, both are whole bytes.
+    /// left unread, unless it may hold an error; without, both are whole bytes.
     async fn attempt(
         &self,
+        op: Option<&'static OperationSchema>,
         http: &SharedHttpClient,
         request: HttpRequest,
         stream: Option<ByteStream>,
     ) -> Result<HttpResponse<ByteStream>, CallError> {
         let timeouts = &self.0.timeouts;
         let max_body = self.0.max_response_body;
+        let service = self.0.service;
+        let read_success = op.is_some_and(|op| protocol::hides_errors(service, op));
         let sending = async {
             let Some(body) = stream else {
                 let response = http.send_limited(request, max_body).await?;
@@ -394,7 +407,7 @@ impl Handle {
                 body,
             };
             let mut response = http.send_streaming(request).await?;
-            if !(200..300).contains(&response.status) {
+            if read_success || !(200..300).contains(&response.status) {
                 let status = response.status;
                 let whole = std::mem::take(&mut response.body)
                     .collect(max_body)
@@ -417,17 +430,41 @@ impl Handle {
             )),
             _ => CallError::Transport(e),
         })?;
-        if (200..300).contains(&response.status) {
-            return Ok(response);
-        }
-        // Read by the service's protocol: restJson1 and awsJson find codes differently.
-        let raw = crate::protocol::service_error(
-            self.0.service,
+        // Read by the service's protocol: restJson1 and awsJson find codes differently,
+        // and S3 may answer 200 with an error.
+        match protocol::response_error(
+            service,
+            op,
             response.status,
             response.headers.as_slice(),
             response.body.bytes().unwrap_or_default(),
-        );
-        Err(CallError::Service(raw))
+        ) {
+            Some(raw) => Err(CallError::Service(raw)),
+            None => Ok(response),
+        }
+    }
+}
+
+/// The operation a call sends: its wire name (for tracing) and, for typed calls, its
+/// schema, which tells whether a success response may be an error.
+#[derive(Clone, Copy)]
+struct Call {
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    name: &'static str,
+    op: Option<&'static OperationSchema>,
+}
+
+impl Call {
+    fn typed(op: &'static OperationSchema) -> Self {
+        Self {
+            name: op.name,
+            op: Some(op),
+        }
+    }
+
+    /// A call of [`Handle::call_raw`] or [`Handle::call_streaming`].
+    fn untyped(name: &'static str) -> Self {
+        Self { name, op: None }
     }
 }
 

@@ -318,6 +318,41 @@ pub(crate) fn service_error(
     }
 }
 
+/// The service's error in a response of `op` (`None` for an untyped call), if the
+/// response is one: any status outside 2xx, and a success the protocol reads as an
+/// error, which is reported as botocore reports it (S3's 200 with an `<Error>` body
+/// becomes a 500, so that the client retries it as botocore does). `None` for a
+/// success. The client asks this of every attempt's response.
+pub(crate) fn response_error(
+    service: &ServiceSpec,
+    op: Option<&OperationSchema>,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Option<super::RawServiceError> {
+    if !(200..300).contains(&status) {
+        return Some(service_error(service, status, headers, body));
+    }
+    let hidden = match service.protocol {
+        #[cfg(feature = "rest-xml")]
+        Protocol::RestXml => {
+            op.is_some_and(|op| super::xml_read::error_in_success(service, op, status, body))
+        }
+        _ => false,
+    };
+    hidden.then(|| service_error(service, 500, headers, body))
+}
+
+/// Whether [`response_error`] needs the body of a success response of `op` to tell
+/// (else a streamed success body may stay unread).
+pub(crate) fn hides_errors(service: &ServiceSpec, op: &OperationSchema) -> bool {
+    match service.protocol {
+        #[cfg(feature = "rest-xml")]
+        Protocol::RestXml => super::xml_read::hides_errors(service, op),
+        _ => false,
+    }
+}
+
 /// Why a protocol cannot be used.
 fn not_built(protocol: Protocol) -> String {
     format!("the {protocol:?} protocol is not built in with this feature set")

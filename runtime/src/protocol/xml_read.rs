@@ -37,7 +37,8 @@ pub(crate) fn read_response(
         )));
     }
     if error_in_success(service, op, status, body) {
-        // botocore's `_handle_200_error` turns the status into 500, which retries.
+        // botocore's `_handle_200_error` turns the status into 500, which retries (the
+        // client has retried it already: `dispatch::response_error`).
         return Err(ServiceFailure::Service(service_error(
             service, 500, headers, body,
         )));
@@ -132,22 +133,14 @@ fn is_s3(service: &ServiceSpec) -> bool {
     service.service_id == "S3"
 }
 
-/// S3's 200 responses whose body is an error (`CopyObject`, `UploadPartCopy`,
-/// `CompleteMultipartUpload`, ...): botocore's `_handle_200_error` checks every S3
-/// operation whose output is not a raw blob or string payload: a body that is an
-/// `<Error>` document, or that does not parse (a cut-off response), is an error.
-pub(crate) fn error_in_success(
-    service: &ServiceSpec,
-    op: &'static OperationSchema,
-    status: u16,
-    body: &[u8],
-) -> bool {
+/// Whether a success response of `op` may be an error in disguise, so that telling
+/// takes its body: S3 answers `CopyObject`, `UploadPartCopy`,
+/// `CompleteMultipartUpload` and others with status 200 and an `<Error>` body when
+/// they fail midway. botocore's `_should_handle_200_error` checks every S3 operation
+/// with an output, except those whose output is a raw body or an event stream, which
+/// no error can be told apart from.
+pub(crate) fn hides_errors(service: &ServiceSpec, op: &OperationSchema) -> bool {
     use crate::schema::{Location, ShapeKind};
-    if status != 200 || body.is_empty() || !is_s3(service) {
-        return false;
-    }
-    // botocore leaves out operations without an output, and those whose output is a
-    // raw body or an event stream, which no error can be told apart from.
     let raw_payload = op.output.members.iter().any(|m| {
         m.location == Location::Payload
             && (m.target.traits.streaming
@@ -156,12 +149,47 @@ pub(crate) fn error_in_success(
                     ShapeKind::Blob | ShapeKind::String | ShapeKind::Enum
                 ))
     });
-    if raw_payload || op.output.members.is_empty() {
-        return false;
-    }
-    match XmlDocument::parse(body) {
-        Ok(doc) => doc.root().name() == "Error",
-        Err(_) => true,
+    is_s3(service) && !raw_payload && !op.output.members.is_empty()
+}
+
+/// Whether this success response of `op` is an error ([`hides_errors`]): status 200
+/// and a body whose root element is `<Error>`, or that is no XML document at all.
+pub(crate) fn error_in_success(
+    service: &ServiceSpec,
+    op: &OperationSchema,
+    status: u16,
+    body: &[u8],
+) -> bool {
+    status == 200 && !body.is_empty() && hides_errors(service, op) && error_root(body)
+}
+
+/// True when the document element of `body` is a bare `<Error>` (no namespace, as
+/// botocore's `ElementTree` names it `Error`), or when no element starts it. Read up
+/// to the first element only, so that a success body is parsed once, by its reader.
+/// botocore also calls an answer that breaks off later an error (and retries it); here
+/// a body cut short fails its read as a transport error, retried as such, and one
+/// that is whole but garbled after its first tag is a malformed response.
+fn error_root(body: &[u8]) -> bool {
+    use quick_xml::events::Event;
+    let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
+    let Ok(text) = std::str::from_utf8(body) else {
+        return true;
+    };
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(start) | Event::Empty(start)) => {
+                let namespaced = start
+                    .attributes()
+                    .flatten()
+                    .any(|attribute| attribute.key.0 == "xmlns");
+                return start.name().0 == "Error" && !namespaced;
+            }
+            Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => {}
+            Ok(Event::Text(text)) if text.trim().is_empty() => {}
+            // Text before the root, a stray end tag or reference, or nothing at all.
+            Ok(_) | Err(_) => return true,
+        }
     }
 }
 
@@ -335,6 +363,36 @@ mod rest_body {
                     false => root,
                 })
             })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_root;
+
+    /// As botocore's `_looks_like_special_case_error` reads the start of a body.
+    #[test]
+    fn error_roots_are_bare_error_elements_or_no_document() {
+        for body in [
+            &b"<Error><Code>InternalError</Code></Error>"[..],
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\n<Error>",
+            b"\xef\xbb\xbf<!-- c --><Error/>",
+            b"not xml",
+            b"   ",
+            b"</Stray>",
+            b"\xff<Result/>",
+        ] {
+            assert!(error_root(body), "{}", String::from_utf8_lossy(body));
+        }
+        for body in [
+            &b"<CopyObjectResult><ETag>e</ETag></CopyObjectResult>"[..],
+            b"<?xml version=\"1.0\"?>\n<CompleteMultipartUploadResult xmlns=\"x\">",
+            b"<Error xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>",
+            b"<s3:Error xmlns:s3=\"x\"/>",
+            b"<Errors/>",
+        ] {
+            assert!(!error_root(body), "{}", String::from_utf8_lossy(body));
         }
     }
 }
