@@ -24,7 +24,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use crate::{import_docs, repo};
-use codegen::parse::rst::page::{REQUEST_NOT_RENDERED, RESPONSE_NOT_RENDERED};
+use codegen::parse::rst::sections::{REQUEST_NOT_RENDERED, RESPONSE_NOT_RENDERED};
 use report::{Report, Tally, Unrendered};
 
 /// The targets `--strict` holds the totals to, in percent.

@@ -9,8 +9,9 @@
 //! file, line and column; it never panics on malformed input.
 //!
 //! Modules, in reading order: [`lines`] (line splitting), [`page`] (titles,
-//! directives, sections), [`fields`] (parameter trees), [`literal`] (the
-//! syntax literals), [`blocks`] and [`inline`] (doc text → Markdown).
+//! directives), [`sections`] (the sections of a method body), [`syntax_block`]
+//! (a syntax section or boto3's too-large note), [`fields`] (parameter trees),
+//! [`literal`] (the syntax literals), [`blocks`] and [`inline`] (doc text → Markdown).
 
 pub mod blocks;
 pub mod fields;
@@ -18,6 +19,8 @@ pub mod inline;
 pub mod lines;
 pub mod literal;
 pub mod page;
+pub mod sections;
+pub mod syntax_block;
 
 use serde::Serialize;
 
