@@ -6,7 +6,9 @@
 //!   member are dropped, then every shape and operation that needs a dropped shape, until
 //!   nothing else needs one. The unions of events stay: they are ordinary types.
 //! - Paginators whose docs name no input or output token (the parser warned about them):
-//!   without both there is nothing to loop on. The operation itself is generated.
+//!   without both there is nothing to loop on; and those whose pages show no list or map
+//!   of results (rds `DownloadDBLogFilePortion` pages through text): nothing to collect.
+//!   The operation itself is generated.
 //! - Paginators with several tokens (S3 `ListObjectVersions`' key and version markers)
 //!   or an output token that is an expression (`NextMarker || Contents[-1].Key`): the
 //!   runtime's paginator carries one token member from output to input.
@@ -20,7 +22,7 @@ use crate::ir::{Service, TypeRef};
 pub struct LeftOut {
     /// Wire names of the operations that send or receive an event stream.
     pub operations: Vec<String>,
-    /// Operations whose paginator names no input or output token.
+    /// Operations whose paginator names no input or output token, or no result key.
     pub paginators: Vec<String>,
     /// Operations whose paginator has several tokens, or a token expression.
     pub compound_paginators: Vec<String>,
@@ -42,8 +44,9 @@ impl LeftOut {
         }
         if !self.paginators.is_empty() {
             out.push_str(&format!(
-                "\nThe docs of these operations' paginators name no token to page with, so \
-                 they have no paginator (call them page by page):\n\n{}",
+                "\nThe docs of these operations' paginators name no token to page with, or \
+                 no results to collect, so they have no paginator (call them page by \
+                 page):\n\n{}",
                 list(&self.paginators)
             ));
         }
@@ -69,7 +72,9 @@ pub fn supported(service: &Service) -> Option<(Service, LeftOut)> {
     let tokenless: Vec<String> = service
         .paginators
         .iter()
-        .filter(|(_, p)| p.input_token.is_empty() || p.output_token.is_empty())
+        .filter(|(_, p)| {
+            p.input_token.is_empty() || p.output_token.is_empty() || p.result_key.is_empty()
+        })
         .map(|(op, _)| op.clone())
         .collect();
     let compound: Vec<String> = service
@@ -290,6 +295,7 @@ mod tests {
             operation: "Get".into(),
             input_token: vec!["Marker".into()],
             output_token,
+            result_key: vec!["Items".into()],
             ..Paginator::default()
         };
         let mut service = Service {
@@ -314,5 +320,39 @@ mod tests {
             .paginators
             .insert("Get".into(), page(vec!["NextMarker".into()]));
         assert!(supported(&service).is_none());
+    }
+
+    #[test]
+    fn paginators_without_results_are_left_out_but_not_their_operation() {
+        // rds `DownloadDBLogFilePortion`: a page of text, no list or map to collect.
+        let paginator = Paginator {
+            operation: "Download".into(),
+            input_token: vec!["Marker".into()],
+            output_token: vec!["Marker".into()],
+            ..Paginator::default()
+        };
+        let service = Service {
+            operations: [operation("Download")].into(),
+            shapes: [
+                structure("DownloadInput", vec![member("Marker", TypeRef::String)]),
+                structure(
+                    "DownloadOutput",
+                    vec![
+                        member("Marker", TypeRef::String),
+                        member("LogFileData", TypeRef::String),
+                    ],
+                ),
+            ]
+            .into(),
+            paginators: [("Download".to_owned(), paginator)].into(),
+            ..Service::default()
+        };
+        let Some((pruned, left_out)) = supported(&service) else {
+            panic!("the paginator without results was not noticed");
+        };
+        assert!(pruned.paginators.is_empty());
+        assert!(pruned.operations.contains_key("Download"));
+        assert_eq!(left_out.paginators, ["Download"]);
+        assert!(left_out.docs().contains("no results to collect"));
     }
 }
