@@ -54,9 +54,16 @@ impl Region {
 }
 
 /// A region name that is not a valid host label ([`Region::validate`]).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid region {}: {}", quoted(.0), InvalidRegion::REASON)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidRegion(String);
+
+impl fmt::Display for InvalidRegion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid region {}: {}", quoted(&self.0), Self::REASON)
+    }
+}
+
+impl std::error::Error for InvalidRegion {}
 
 impl InvalidRegion {
     const REASON: &'static str = "a region name is 1 to 63 ASCII letters, digits and hyphens, \

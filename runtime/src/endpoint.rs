@@ -12,12 +12,24 @@ use crate::config::{InvalidRegion, Region};
 use crate::error::quoted;
 
 /// Why a URL was refused. Any user name and password in the URL are not kept.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid endpoint URL {}: {reason}", quoted(.url))]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidUrl {
     url: String,
     reason: String,
 }
+
+impl fmt::Display for InvalidUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid endpoint URL {}: {}",
+            quoted(&self.url),
+            self.reason
+        )
+    }
+}
+
+impl std::error::Error for InvalidUrl {}
 
 impl InvalidUrl {
     fn new(url: &str, reason: impl Into<String>) -> Self {

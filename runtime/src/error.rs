@@ -16,23 +16,45 @@ use crate::http::TransportError;
 use crate::protocol::{MalformedResponse, RawServiceError, RequestError, ServiceFailure};
 
 /// Everything that can go wrong in a call.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum CallError {
     /// The service answered with an error: code, message, HTTP status, request id.
-    #[error("service error: {}", .0.meta())]
     Service(RawServiceError),
     /// The response could not be read (garbled or unexpected body).
-    #[error(transparent)]
     Response(MalformedResponse),
     /// No response: the connection could not be made or broke.
-    #[error(transparent)]
     Transport(TransportError),
     /// A timeout expired.
-    #[error(transparent)]
     Timeout(TimeoutError),
     /// The request could not be built: configuration, credentials or input.
-    #[error(transparent)]
     Construction(ConstructionError),
+}
+
+// The error types' `Display` and `Error` impls are written out rather than derived: a
+// derive macro would put a proc-macro crate (and `syn`) on every app's build path.
+// The wrapping variants are transparent: the inner error's message and source.
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Service(raw) => write!(f, "service error: {}", raw.meta()),
+            CallError::Response(error) => error.fmt(f),
+            CallError::Transport(error) => error.fmt(f),
+            CallError::Timeout(error) => error.fmt(f),
+            CallError::Construction(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for CallError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CallError::Service(_) => None,
+            CallError::Response(error) => error.source(),
+            CallError::Transport(error) => error.source(),
+            CallError::Timeout(error) => error.source(),
+            CallError::Construction(error) => error.source(),
+        }
+    }
 }
 
 impl CallError {
@@ -90,12 +112,24 @@ pub enum TimeoutKind {
 }
 
 /// A timeout expired.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{} timeout of {limit:?} expired", kind_name(.kind))]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeoutError {
     kind: TimeoutKind,
     limit: Duration,
 }
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} timeout of {:?} expired",
+            kind_name(&self.kind),
+            self.limit
+        )
+    }
+}
+
+impl std::error::Error for TimeoutError {}
 
 fn kind_name(kind: &TimeoutKind) -> &'static str {
     match kind {
@@ -123,34 +157,23 @@ impl TimeoutError {
 }
 
 /// A request that could not be built.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ConstructionError {
     /// No region was configured.
-    #[error(
-        "no region: set AWS_REGION, a `region` in the shared config profile, or the builder's region"
-    )]
     MissingRegion,
     /// No credentials could be had.
-    #[error("no credentials: {0}")]
-    Credentials(#[source] CredentialsError),
+    Credentials(CredentialsError),
     /// The endpoint URL is not usable.
-    #[error(transparent)]
     Endpoint(InvalidUrl),
     /// The region is not a valid host label.
-    #[error(transparent)]
     InvalidRegion(InvalidRegion),
     /// No HTTP client was configured and the default one is compiled out.
-    #[error(
-        "no HTTP client: enable the `default-https-client` feature of sdk-runtime or set one on the config builder"
-    )]
     NoHttpClient,
     /// The input could not be serialized.
-    #[error(transparent)]
     Input(RequestError),
     /// The client answers from test stubs (`sdk_runtime::test_util::Stubs`, feature
     /// `test-util`), and none was registered for this operation.
-    #[error("no stub for {service} {operation}: register one with Stubs::on")]
     NotStubbed {
         /// The service id (`Device Farm`).
         service: &'static str,
@@ -159,24 +182,57 @@ pub enum ConstructionError {
     },
 }
 
+impl fmt::Display for ConstructionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConstructionError::MissingRegion => f.write_str(
+                "no region: set AWS_REGION, a `region` in the shared config profile, or the \
+                 builder's region",
+            ),
+            ConstructionError::Credentials(error) => write!(f, "no credentials: {error}"),
+            ConstructionError::Endpoint(error) => error.fmt(f),
+            ConstructionError::InvalidRegion(error) => error.fmt(f),
+            ConstructionError::NoHttpClient => f.write_str(
+                "no HTTP client: enable the `default-https-client` feature of sdk-runtime or \
+                 set one on the config builder",
+            ),
+            ConstructionError::Input(error) => error.fmt(f),
+            ConstructionError::NotStubbed { service, operation } => write!(
+                f,
+                "no stub for {service} {operation}: register one with Stubs::on"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConstructionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConstructionError::Credentials(error) => Some(error),
+            ConstructionError::Endpoint(error) => error.source(),
+            ConstructionError::InvalidRegion(error) => error.source(),
+            ConstructionError::Input(error) => error.source(),
+            ConstructionError::MissingRegion
+            | ConstructionError::NoHttpClient
+            | ConstructionError::NotStubbed { .. } => None,
+        }
+    }
+}
+
 /// Why configuration could not be loaded from the environment.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// A shared config or credentials file exists but could not be read.
-    #[error("cannot read {path}: {source}")]
     ReadFile {
         /// The file.
         path: String,
         /// The I/O error.
-        #[source]
         source: std::io::Error,
     },
     /// The selected profile is in neither file.
-    #[error("profile `{0}` is not in the shared config or credentials file")]
     MissingProfile(String),
     /// A setting has a value that cannot be used.
-    #[error("invalid {name} {}: {reason}", quoted(.value))]
     InvalidSetting {
         /// Where the setting came from: the variable or profile key.
         name: String,
@@ -185,6 +241,32 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::ReadFile { path, source } => write!(f, "cannot read {path}: {source}"),
+            ConfigError::MissingProfile(name) => write!(
+                f,
+                "profile `{name}` is not in the shared config or credentials file"
+            ),
+            ConfigError::InvalidSetting {
+                name,
+                value,
+                reason,
+            } => write!(f, "invalid {name} {}: {reason}", quoted(value)),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::ReadFile { source, .. } => Some(source),
+            ConfigError::MissingProfile(_) | ConfigError::InvalidSetting { .. } => None,
+        }
+    }
 }
 
 /// Longest part of a configured value that error messages repeat.

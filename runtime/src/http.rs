@@ -138,13 +138,23 @@ pub struct HttpResponse<B = Vec<u8>> {
 }
 
 /// Why a transport could not produce a response.
-#[derive(Debug, thiserror::Error)]
-#[error("{kind}: {message}")]
+#[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
-    #[source]
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|source| source as _)
+    }
 }
 
 /// What kind of transport failure happened. [`Connect`](Self::Connect),

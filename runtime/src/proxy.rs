@@ -33,12 +33,24 @@ pub struct Proxy {
 }
 
 /// Why a proxy URL was refused. Any user name and password in it are not kept.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid proxy URL {}: {reason}", quoted(.url))]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidProxy {
     url: String,
     reason: String,
 }
+
+impl fmt::Display for InvalidProxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid proxy URL {}: {}",
+            quoted(&self.url),
+            self.reason
+        )
+    }
+}
+
+impl std::error::Error for InvalidProxy {}
 
 impl InvalidProxy {
     fn new(url: &str, reason: impl Into<String>) -> Self {

@@ -313,8 +313,7 @@ impl HttpChecksum {
 }
 
 /// Why a value could not be written.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{member}: {reason}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WriteError {
     /// The member (or shape) being written.
     pub member: &'static str,
@@ -322,13 +321,29 @@ pub struct WriteError {
     pub reason: String,
 }
 
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.member, self.reason)
+    }
+}
+
+// Written out, not derived: see `crate::error`.
+impl std::error::Error for WriteError {}
+
 /// Why a value could not be read from a response.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{reason}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadError {
     /// What was wrong, naming where when the codec knows.
     pub reason: String,
 }
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for ReadError {}
 
 impl ReadError {
     /// An error with this reason.
@@ -440,9 +455,42 @@ pub trait ValueWriter {
 /// A value a codec can build. The runtime implements it for scalars, [`Vec`],
 /// [`std::collections::BTreeMap`] and [`Box`]; generated crates for their structures,
 /// unions and enums.
+///
+/// A type implements [`ReadValue::read_value`], or [`ReadValue::unset`] and
+/// [`ReadValue::read_into`] to be read in place (generated structures whose members are
+/// all optional).
 pub trait ReadValue: Sized {
-    /// Reads the value the codec is at.
-    fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError>;
+    /// Reads the value the codec is at. The default reads into [`ReadValue::unset`]'s
+    /// value, and fails for a type without one.
+    #[inline]
+    fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
+        let Some(mut out) = Self::unset() else {
+            return Err(ReadError::new(format!(
+                "`{}` cannot be read: it has no unset value",
+                std::any::type_name::<Self>()
+            )));
+        };
+        Self::read_into(r, &mut out)?;
+        Ok(out)
+    }
+
+    /// The value with every member unset, for a type that reads itself in place
+    /// ([`ReadValue::read_into`]); `None`, the default, for the others. Lists and maps
+    /// put it where the element will stay and read into it there: a large structure
+    /// (DynamoDB's `AttributeValue` is about 200 bytes, Lambda's function
+    /// configuration about 1 KB) is then not built on the stack and copied on.
+    #[inline]
+    fn unset() -> Option<Self> {
+        None
+    }
+
+    /// Reads the value the codec is at into `out`, which holds [`ReadValue::unset`]'s
+    /// value where the type has one. The default reads a value and moves it in.
+    #[inline]
+    fn read_into(r: &mut dyn ValueReader, out: &mut Self) -> Result<(), ReadError> {
+        *out = Self::read_value(r)?;
+        Ok(())
+    }
 }
 
 /// A map key read from text (strings and string enums).

@@ -35,18 +35,23 @@ pub struct CaBundle {
 }
 
 /// Why a CA bundle was refused.
-#[derive(Debug, thiserror::Error)]
-#[error("invalid CA bundle{}: {reason}", file_suffix(.file))]
+#[derive(Debug)]
 pub struct InvalidCaBundle {
     file: Option<PathBuf>,
     reason: String,
 }
 
-fn file_suffix(file: &Option<PathBuf>) -> String {
-    file.as_ref()
-        .map(|f| format!(" {}", crate::error::quoted(&f.display().to_string())))
-        .unwrap_or_default()
+impl fmt::Display for InvalidCaBundle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("invalid CA bundle")?;
+        if let Some(file) = &self.file {
+            write!(f, " {}", crate::error::quoted(&file.display().to_string()))?;
+        }
+        write!(f, ": {}", self.reason)
+    }
 }
+
+impl std::error::Error for InvalidCaBundle {}
 
 impl InvalidCaBundle {
     /// The file, when the bundle was read from one.

@@ -40,9 +40,9 @@
 //! };
 //!
 //! // How an answer is matched: here an output's tree given as JSON.
-//! let output = Value::from_json(&serde_json::json!({"Reservations": [
+//! let output = Value::from_json(&sdk_runtime::Document::from_json(r#"{"Reservations": [
 //!     {"Instances": [{"State": {"Name": "running"}}, {"State": {"Name": "pending"}}]}
-//! ]}));
+//! ]}"#).expect("JSON"));
 //! let answer = Answer::Output { tree: &output, status: 200 };
 //! let running = &INSTANCE_RUNNING.acceptors[0];
 //! assert!(!running.matcher.matches(answer)?);

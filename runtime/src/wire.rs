@@ -3,6 +3,7 @@
 use std::fmt;
 
 mod byte_stream;
+pub mod document;
 // Serialize/Deserialize for users who turn on generated crates' `serde` feature; the
 // wire path is the schema codecs, so apps without it build no serde at all.
 pub mod http_date;
@@ -13,8 +14,7 @@ mod serde_impls;
 pub use byte_stream::{ByteStream, ByteStreamReader};
 pub use rfc3339::{DateTimeParseError, SystemTimeOutOfRange};
 
-/// An untyped JSON document (`document` shapes).
-pub type Document = serde_json::Value;
+pub use document::Document;
 
 /// Binary data; base64 on the JSON wire.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
@@ -168,9 +168,21 @@ impl DateTime {
 
 /// A timestamp boto3 cannot represent: not a finite number of seconds, or not a time in
 /// the years 1 to 9999 (UTC).
-#[derive(Clone, Copy, Debug, PartialEq, thiserror::Error)]
-#[error("timestamp out of range: {} seconds since 1970 is not a time in the years 1 to 9999", Seconds(.0))]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TimestampOutOfRange(f64);
+
+impl fmt::Display for TimestampOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "timestamp out of range: {} seconds since 1970 is not a time in the years 1 to 9999",
+            Seconds(&self.0)
+        )
+    }
+}
+
+// The error impls of the runtime are written out, not derived: see `crate::error`.
+impl std::error::Error for TimestampOutOfRange {}
 
 impl TimestampOutOfRange {
     /// The seconds since the epoch that were out of range.

@@ -12,7 +12,7 @@ use model::{Choice, Color, Everything, Inner, EVERYTHING};
 use sdk_runtime::codec::json::{self, JsonOptions};
 use sdk_runtime::protocol::{self, ServiceFailure, ServiceSpec};
 use sdk_runtime::schema::{OperationSchema, Protocol, ReadError, ReadValue};
-use sdk_runtime::{Blob, DateTime};
+use sdk_runtime::{Blob, DateTime, Document};
 
 static SERVICE: ServiceSpec = ServiceSpec {
     service_id: "Test",
@@ -100,7 +100,7 @@ fn sample() -> Everything {
         when: Some(DateTime::from_secs_and_nanos(1, 3_691_000)),
         when_iso: None,
         when_http: None,
-        doc: Some(serde_json::json!({"k": [1, 2.5, null, true, "ü", {}]})),
+        doc: Some(Document::from_json(r#"{"k": [1, 2.5, null, true, "ü", {}]}"#).unwrap()),
         inner: Some(Inner {
             name: Some("n".into()),
             size: Some(3),

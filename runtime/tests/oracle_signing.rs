@@ -8,7 +8,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use sdk_runtime::endpoint::{default_endpoint, global_endpoint};
 use sdk_runtime::http::{Headers, HttpRequest};
 use sdk_runtime::sigv4::{sign, SigningParams};
-use sdk_runtime::Credentials;
+use sdk_runtime::{Credentials, Document};
 use serde_json::Value;
 
 /// 2015-08-30T12:36:00Z, the oracle's fixed clock.
@@ -217,7 +217,7 @@ fn the_client_request_of_a_recorded_call_equals_boto3s() {
         request_compression: &[],
         checksum: sdk_runtime::schema::HttpChecksum::NONE,
     };
-    struct CreateDevicePoolInput(Value);
+    struct CreateDevicePoolInput(Document);
     impl WriteStruct for CreateDevicePoolInput {
         fn schema(&self) -> &'static Schema {
             &INPUT
@@ -225,15 +225,15 @@ fn the_client_request_of_a_recorded_call_equals_boto3s() {
         fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
             for (index, member) in INPUT.members.iter().enumerate() {
                 match &self.0[member.name] {
-                    Value::String(text) => w.member(index, text)?,
-                    Value::Null => {}
+                    Document::String(text) => w.member(index, text)?,
+                    Document::Null => {}
                     other => w.member(index, other)?,
                 }
             }
             Ok(())
         }
     }
-    let recorded: Value = serde_json::from_str(text(case, "body")).unwrap();
+    let recorded = Document::from_json(text(case, "body")).unwrap();
     let input = CreateDevicePoolInput(recorded);
     let parts = sdk_runtime::protocol::write_request(&spec, &OPERATION, &input).unwrap();
     assert_eq!(String::from_utf8_lossy(&parts.body), text(case, "body"));

@@ -5,12 +5,11 @@ use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use serde_json::{Map, Value};
-
 use super::{Credentials, CredentialsError};
 use crate::error::quoted;
 use crate::http::{HttpRequest, HttpResponse, SharedHttpClient, TransportError};
-use crate::wire::DateTime;
+use crate::wire::document::Map;
+use crate::wire::{DateTime, Document};
 
 /// Longest body read from a metadata, container or SSO server: their answers are a
 /// few hundred bytes.
@@ -102,29 +101,33 @@ pub(crate) fn status_error(what: &str, response: &HttpResponse) -> CredentialsEr
 }
 
 /// The JSON object of a body. Parse errors name a line and column, never the text.
-pub(crate) fn json_object(body: &[u8], what: &str) -> Result<Map<String, Value>, CredentialsError> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(object)) => Ok(object),
+pub(crate) fn json_object(body: &[u8], what: &str) -> Result<Map, CredentialsError> {
+    match Document::from_json(body) {
+        Ok(Document::Object(object)) => Ok(object),
         Ok(_) => Err(CredentialsError::new(format!(
             "{what} answered JSON that is not an object"
         ))),
-        Err(e) => Err(CredentialsError::new(format!(
-            "{what} answered malformed JSON (line {}, column {})",
-            e.line(),
-            e.column()
-        ))),
+        Err(e) => {
+            let before = &body[..e.offset().min(body.len())];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.len()
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |at| at + 1)
+                + 1;
+            Err(CredentialsError::new(format!(
+                "{what} answered malformed JSON (line {line}, column {column})"
+            )))
+        }
     }
 }
 
 /// A string member that must be there; the error names the member, not its value.
-pub(crate) fn required(
-    object: &Map<String, Value>,
-    key: &str,
-    what: &str,
-) -> Result<String, CredentialsError> {
+pub(crate) fn required(object: &Map, key: &str, what: &str) -> Result<String, CredentialsError> {
     match object.get(key) {
-        Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
-        Some(Value::String(_)) | None | Some(Value::Null) => {
+        Some(Document::String(s)) if !s.is_empty() => Ok(s.clone()),
+        Some(Document::String(_)) | None | Some(Document::Null) => {
             Err(CredentialsError::new(format!("{what} answered no {key}")))
         }
         Some(_) => Err(CredentialsError::new(format!(
@@ -135,12 +138,12 @@ pub(crate) fn required(
 
 /// A string member that may be absent.
 pub(crate) fn optional(
-    object: &Map<String, Value>,
+    object: &Map,
     key: &str,
     what: &str,
 ) -> Result<Option<String>, CredentialsError> {
     match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
+        None | Some(Document::Null) => Ok(None),
         _ => required(object, key, what).map(Some),
     }
 }

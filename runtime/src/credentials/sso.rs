@@ -4,8 +4,6 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use serde_json::Value;
-
 use super::fetch::{json_object, required, send, status_error, Failure};
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::client::{resolve_endpoint, EndpointProblem};
@@ -16,6 +14,7 @@ use crate::http::{BoxFuture, Headers, HttpRequest, SharedHttpClient};
 use crate::profile::{ProfileSet, Section};
 use crate::protocol::ServiceSpec;
 use crate::wire::DateTime;
+use crate::wire::Document;
 
 /// The SSO portal, for endpoint resolution: `AWS_ENDPOINT_URL_SSO`, the `sso` entry of
 /// a `services` section, ..., else `https://portal.sso.{region}.amazonaws.com`.
@@ -208,7 +207,7 @@ impl SsoCredentialsProvider {
             _ => return Err(status_error(WHAT, &response)),
         }
         let object = json_object(&response.body, WHAT)?;
-        let Some(Value::Object(role)) = object.get("roleCredentials") else {
+        let Some(Document::Object(role)) = object.get("roleCredentials") else {
             return Err(CredentialsError::new(format!(
                 "{WHAT} answered no roleCredentials"
             )));
@@ -220,7 +219,7 @@ impl SsoCredentialsProvider {
         );
         let millis = role
             .get("expiration")
-            .and_then(Value::as_u64)
+            .and_then(Document::as_u64)
             .ok_or_else(|| CredentialsError::new(format!("{WHAT} answered no expiration")))?;
         let expiry = SystemTime::UNIX_EPOCH + Duration::from_millis(millis);
         Ok(credentials.with_expiry(super::fetch::not_expired(expiry, WHAT)?))

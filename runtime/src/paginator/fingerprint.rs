@@ -66,11 +66,7 @@ impl ValueWriter for Hasher {
         Ok(())
     }
     fn document(&mut self, value: &Document) -> Result<(), WriteError> {
-        let json = serde_json::to_vec(value).map_err(|e| WriteError {
-            member: "token",
-            reason: e.to_string(),
-        })?;
-        self.tagged(b'D', &json);
+        self.tagged(b'D', value.to_json().as_bytes());
         Ok(())
     }
     fn list(&mut self, value: &dyn WriteList) -> Result<(), WriteError> {

@@ -158,8 +158,7 @@ impl<E: fmt::Debug> std::error::Error for ServiceError<E> {}
 /// A response that is neither a readable output nor a readable error. Its message shows
 /// the reason and request id as [`ErrorMetadata`]'s shows server text: escaped and cut
 /// short.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("malformed response (HTTP {status}{}): {}", request_id_suffix(.request_id), Shown(.reason))]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MalformedResponse {
     /// The HTTP status code.
     pub status: u16,
@@ -169,23 +168,43 @@ pub struct MalformedResponse {
     pub reason: String,
 }
 
-fn request_id_suffix(request_id: &Option<String>) -> String {
-    request_id
-        .as_deref()
-        .map(|id| format!(", request id {}", Shown(id)))
-        .unwrap_or_default()
+impl fmt::Display for MalformedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "malformed response (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {}", Shown(id))?;
+        }
+        write!(f, "): {}", Shown(&self.reason))
+    }
 }
 
+// Written out, not derived: see `crate::error`.
+impl std::error::Error for MalformedResponse {}
+
 /// An input that could not be turned into a request.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot serialize the {operation} request: {source}")]
+#[derive(Debug)]
 pub struct RequestError {
     /// The operation's wire name.
     pub operation: &'static str,
     /// Why serialization failed: a [`crate::schema::WriteError`] from the schema
     /// codecs, or another source error.
-    #[source]
     pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot serialize the {} request: {}",
+            self.operation, self.source
+        )
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
 }
 
 impl RequestError {
@@ -282,15 +301,30 @@ impl fmt::Debug for RawServiceError {
 }
 
 /// Why a response did not produce an output.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ServiceFailure {
     /// The service answered with an error status.
-    #[error("{}", .0.meta())]
     Service(RawServiceError),
     /// The response could not be read.
-    #[error(transparent)]
-    Malformed(#[from] MalformedResponse),
+    Malformed(MalformedResponse),
 }
+
+impl From<MalformedResponse> for ServiceFailure {
+    fn from(error: MalformedResponse) -> Self {
+        ServiceFailure::Malformed(error)
+    }
+}
+
+impl fmt::Display for ServiceFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServiceFailure::Service(raw) => raw.meta().fmt(f),
+            ServiceFailure::Malformed(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ServiceFailure {}
 
 /// The error of an operation that documents no error of its own (every EC2 operation):
 /// the failures every operation shares, with the variants, conversions and accessors a

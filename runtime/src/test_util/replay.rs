@@ -182,7 +182,7 @@ fn differences(sent: &HttpRequest, recorded: &HttpRequest, ignore: &[&str]) -> V
 }
 
 fn same_body(sent: &[u8], recorded: &[u8]) -> bool {
-    let json = |body: &[u8]| serde_json::from_slice::<serde_json::Value>(body).ok();
+    let json = |body: &[u8]| crate::wire::Document::from_json(body).ok();
     match (json(sent), json(recorded)) {
         (Some(a), Some(b)) => a == b,
         _ => sent == recorded,

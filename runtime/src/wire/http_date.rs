@@ -23,12 +23,19 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Text that is not an HTTP-date; the message names the text and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid HTTP-date {text:?}: {reason}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpDateParseError {
     text: String,
     reason: &'static str,
 }
+
+impl std::fmt::Display for HttpDateParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid HTTP-date {:?}: {}", self.text, self.reason)
+    }
+}
+
+impl std::error::Error for HttpDateParseError {}
 
 impl HttpDateParseError {
     /// What is wrong with the text.

@@ -219,9 +219,20 @@ impl FromStr for DateTime {
 }
 
 /// A [`DateTime`] outside the range of [`SystemTime`] on this platform.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0} is outside the range of SystemTime on this platform")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SystemTimeOutOfRange(pub DateTime);
+
+impl fmt::Display for SystemTimeOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} is outside the range of SystemTime on this platform",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for SystemTimeOutOfRange {}
 
 impl TryFrom<DateTime> for SystemTime {
     type Error = SystemTimeOutOfRange;

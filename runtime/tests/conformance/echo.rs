@@ -64,7 +64,7 @@ impl ValueWriter for Echo {
         Ok(())
     }
     fn document(&mut self, value: &Document) -> Result<(), WriteError> {
-        self.0 = value.clone();
+        self.0 = serde_json::to_value(value).expect("a document is JSON");
         Ok(())
     }
     fn list(&mut self, value: &dyn WriteList) -> Result<(), WriteError> {

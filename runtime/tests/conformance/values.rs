@@ -126,7 +126,9 @@ impl WriteValue for Param<'_> {
                 };
                 w.timestamp(&time.ok_or_else(|| self.mismatch())?)
             }
-            ShapeKind::Document => w.document(&value.to_value()),
+            ShapeKind::Document => w.document(
+                &serde_json::from_value(value.to_value()).expect("any JSON value is a document"),
+            ),
             ShapeKind::List => match value {
                 Json::Array(items) => w.list(&ParamList {
                     schema: self.schema.members[0].target,
@@ -212,7 +214,7 @@ pub fn read(schema: &'static Schema, r: &mut dyn ValueReader) -> Result<Value, R
         }
         ShapeKind::Blob => Value::String(String::from_utf8_lossy(&r.blob()?).into_owned()),
         ShapeKind::Timestamp => float(r.timestamp()?.as_secs_f64()),
-        ShapeKind::Document => r.document()?,
+        ShapeKind::Document => serde_json::to_value(r.document()?).expect("a document is JSON"),
         ShapeKind::List => {
             let item = schema.members[0].target;
             let mut items = Vec::new();

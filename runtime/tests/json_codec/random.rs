@@ -124,11 +124,12 @@ impl XorShift {
             when_iso: None,
             when_http: None,
             doc: maybe(self).then(|| {
-                serde_json::json!({
+                serde_json::from_value(serde_json::json!({
                     "s": self.text(),
                     "n": [self.next() as i64, self.double(), self.next()],
                     "o": {"b": self.chance(2), "z": null},
-                })
+                }))
+                .expect("any JSON value is a document")
             }),
             inner: maybe(self).then(|| self.inner()),
             items: maybe(self).then(|| (0..self.below(4)).map(|_| self.inner()).collect()),

@@ -26,7 +26,10 @@ fn every_request_location_is_written_as_botocore_writes_it() {
         )
         .with("Count", 3i32)
         .with("Ratio", f64::NAN)
-        .with("Doc", serde_json::json!({"a": [1, 2.5, "é"]}))
+        .with(
+            "Doc",
+            Document::from_json(r#"{"a": [1, 2.5, "é"]}"#).unwrap(),
+        )
         .with(
             "Times",
             vec![t("2019-12-16T23:48:18Z"), t("1970-01-01T00:00:00Z")],

@@ -3,6 +3,9 @@
 
 use crate::fixtures::*;
 
+/// Outputs as JSON values, compared with `json!` literals.
+type Json = serde_json::Value;
+
 static THING: Schema = shape(
     "Thing",
     ShapeKind::Structure,
@@ -67,9 +70,9 @@ static GET_CONFIG: OperationSchema = op(
 
 /// Any value read through the schema, as a document: structures and maps as objects,
 /// timestamps as RFC 3339 text, blobs as their bytes.
-fn read_dyn(schema: &'static Schema, r: &mut dyn ValueReader) -> Result<Document, ReadError> {
+fn read_dyn(schema: &'static Schema, r: &mut dyn ValueReader) -> Result<Json, ReadError> {
     Ok(match schema.kind {
-        ShapeKind::Boolean => Document::Bool(r.boolean()?),
+        ShapeKind::Boolean => Json::Bool(r.boolean()?),
         ShapeKind::Byte
         | ShapeKind::Short
         | ShapeKind::Integer
@@ -77,18 +80,18 @@ fn read_dyn(schema: &'static Schema, r: &mut dyn ValueReader) -> Result<Document
         | ShapeKind::IntEnum => r.integer()?.into(),
         ShapeKind::Float | ShapeKind::Double => r.float()?.into(),
         ShapeKind::String | ShapeKind::Enum | ShapeKind::BigInteger | ShapeKind::BigDecimal => {
-            Document::String(r.string()?)
+            Json::String(r.string()?)
         }
         ShapeKind::Blob => r.blob()?.into(),
-        ShapeKind::Timestamp => Document::String(r.timestamp()?.to_string()),
-        ShapeKind::Document => r.document()?,
+        ShapeKind::Timestamp => Json::String(r.timestamp()?.to_string()),
+        ShapeKind::Document => serde_json::to_value(r.document()?).expect("a document is JSON"),
         ShapeKind::List => {
             let mut items = Vec::new();
             r.list(&mut |r| {
                 items.push(read_dyn(schema.members[0].target, r)?);
                 Ok(())
             })?;
-            Document::Array(items)
+            Json::Array(items)
         }
         ShapeKind::Map => {
             let mut map = serde_json::Map::new();
@@ -96,7 +99,7 @@ fn read_dyn(schema: &'static Schema, r: &mut dyn ValueReader) -> Result<Document
                 map.insert(key, read_dyn(schema.members[1].target, r)?);
                 Ok(())
             })?;
-            Document::Object(map)
+            Json::Object(map)
         }
         ShapeKind::Structure | ShapeKind::Union => {
             let mut map = serde_json::Map::new();
@@ -105,7 +108,7 @@ fn read_dyn(schema: &'static Schema, r: &mut dyn ValueReader) -> Result<Document
                 map.insert(member.name.to_owned(), read_dyn(member.target, r)?);
                 Ok(())
             })?;
-            Document::Object(map)
+            Json::Object(map)
         }
     })
 }
@@ -122,7 +125,7 @@ fn response(
     status: u16,
     headers: &[(&str, &str)],
     body: &[u8],
-) -> Result<Document, ServiceFailure> {
+) -> Result<Json, ServiceFailure> {
     let mut out = None;
     read_response(&SERVICE, op, status, &owned(headers), body, &mut |r| {
         out = Some(read_dyn(op.output, r)?);

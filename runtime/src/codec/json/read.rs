@@ -174,7 +174,7 @@ impl<'a> JsonReader<'a> {
     fn document_at(&mut self) -> Result<Document, ReadError> {
         match self.cursor.peek() {
             Some(b'{') => {
-                let mut entries = serde_json::Map::new();
+                let mut entries = crate::wire::document::Map::new();
                 self.enter(b'{', "expected an object")?;
                 let result = self.entries(&mut |key, r| {
                     entries.insert(key.to_owned(), r.document_at()?);
@@ -209,7 +209,7 @@ impl<'a> JsonReader<'a> {
                     }
                 }
                 let value: f64 = number.text.parse().expect("a valid JSON number parses");
-                serde_json::Number::from_f64(value)
+                crate::wire::document::Number::from_f64(value)
                     .map(Document::Number)
                     .ok_or_else(|| ReadError::new(format!("number out of range: {}", number.text)))
             }

@@ -340,7 +340,8 @@ mod tests {
 
     #[test]
     fn documents_are_written_python_style() {
-        let doc: Document = serde_json::json!({"b": [1, -2, 1.5, 1e16, "é"], "a": {}, "c": null});
+        let doc =
+            Document::from_json(r#"{"b": [1, -2, 1.5, 1e16, "é"], "a": {}, "c": null}"#).unwrap();
         let mut out = Vec::new();
         write_document(&mut out, &doc, Separators::DUMPS);
         assert_eq!(

@@ -184,7 +184,7 @@ impl<'t> HeaderText<'t> {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(self.text.trim())
             .map_err(|_| self.wrong("base64"))?;
-        serde_json::from_slice(&bytes).map_err(|_| self.wrong("base64 of JSON"))
+        Document::from_json(&bytes).map_err(|_| self.wrong("base64 of JSON"))
     }
 }
 

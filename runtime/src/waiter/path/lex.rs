@@ -1,6 +1,7 @@
 //! Tokens of a JMESPath expression, as `jmespath.lexer` splits them.
 
 use super::Value;
+use crate::wire::Document;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Tok {
@@ -68,8 +69,11 @@ pub(super) fn tokens(text: &str) -> Result<Vec<(Tok, usize)>, (usize, String)> {
             }
             b'"' => {
                 let end = closing(bytes, i, b'"')?;
-                let name: String = serde_json::from_str(&text[i..=end])
-                    .map_err(|e| (start, format!("bad quoted identifier: {e}")))?;
+                let name = match Document::from_json(&text[i..=end]) {
+                    Ok(Document::String(name)) => name,
+                    Ok(other) => return Err((start, format!("bad quoted identifier: {other}"))),
+                    Err(e) => return Err((start, format!("bad quoted identifier: {e}"))),
+                };
                 (Tok::Quoted(name), end + 1 - i)
             }
             b'\'' => {
@@ -80,7 +84,7 @@ pub(super) fn tokens(text: &str) -> Result<Vec<(Tok, usize)>, (usize, String)> {
             b'`' => {
                 let end = closing(bytes, i, b'`')?;
                 let json = text[i + 1..end].replace("\\`", "`");
-                let value: serde_json::Value = serde_json::from_str(json.trim())
+                let value = Document::from_json(json.trim())
                     .map_err(|e| (start, format!("bad JSON literal `{}`: {e}", json.trim())))?;
                 (Tok::Literal(Value::from_json(&value)), end + 1 - i)
             }
