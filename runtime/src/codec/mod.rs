@@ -15,5 +15,8 @@ pub mod query;
 pub(crate) mod repr;
 #[cfg(feature = "rest")]
 pub mod rest;
+// How every writer prints a timestamp.
+#[cfg(any(feature = "json", feature = "rest", feature = "xml"))]
+pub(crate) mod timestamp;
 #[cfg(feature = "xml")]
 pub mod xml;

@@ -12,7 +12,6 @@ mod write;
 
 pub use read::JsonReader;
 pub use write::JsonWriter;
-pub use write::{date_time, epoch_seconds};
 
 use crate::schema::{Member, ReadError, ValueWriter as _, WriteError, WriteStruct, WriteValue};
 

@@ -12,11 +12,12 @@ use base64::Engine as _;
 
 use super::JsonOptions;
 use crate::codec::repr::{self, non_finite, write_document, write_string, Separators};
+use crate::codec::timestamp::timestamp_text;
 use crate::schema::{
     EntryWriter, ItemWriter, Location, Member, MemberWriter, TimestampFormat, ValueWriter,
     WriteError, WriteList, WriteMap, WriteStruct, WriteValue,
 };
-use crate::wire::{http_date, DateTime, Document};
+use crate::wire::{DateTime, Document};
 
 /// Writes values as JSON into a buffer; [`super::write_struct`] and
 /// [`super::write_value`] are the usual entry points.
@@ -141,13 +142,14 @@ impl ValueWriter for JsonWriter {
     }
 
     fn timestamp(&mut self, value: &DateTime) -> Result<(), WriteError> {
-        match self.timestamp_format() {
-            TimestampFormat::EpochSeconds => {
-                let text = epoch_seconds(value);
-                self.out.extend_from_slice(text.as_bytes());
+        let format = self.timestamp_format();
+        let text = timestamp_text(value, format);
+        // Seconds since the epoch are a JSON number; the other formats are strings.
+        match format {
+            TimestampFormat::EpochSeconds => self.out.extend_from_slice(text.as_bytes()),
+            TimestampFormat::DateTime | TimestampFormat::HttpDate => {
+                write_string(&mut self.out, &text)
             }
-            TimestampFormat::DateTime => write_string(&mut self.out, &date_time(value)),
-            TimestampFormat::HttpDate => write_string(&mut self.out, &http_date::format(value)),
         }
         Ok(())
     }
@@ -261,41 +263,6 @@ impl EntryWriter for Entries<'_> {
     }
 }
 
-/// A timestamp in epoch seconds as boto3 writes a `datetime`: whole seconds as an
-/// integer, otherwise `(seconds * 10**6 + microseconds) / 10**6`, one correctly
-/// rounded division, as a float's `repr` (`1.003691`). Nanoseconds below the
-/// microsecond are dropped, as Python drops them reading the clock.
-pub fn epoch_seconds(value: &DateTime) -> String {
-    let micros = value.subsec_nanos() / 1_000;
-    if micros == 0 {
-        return value.secs().to_string();
-    }
-    let total = i128::from(value.secs()) * 1_000_000 + i128::from(micros);
-    let sign = if total < 0 { "-" } else { "" };
-    let (whole, fraction) = (
-        total.unsigned_abs() / 1_000_000,
-        total.unsigned_abs() % 1_000_000,
-    );
-    // The exact decimal, parsed: Rust's parsing rounds correctly, once, as Python's
-    // integer division does (adding `micros / 1e6` to the seconds rounds twice).
-    let exact: f64 = format!("{sign}{whole}.{fraction:06}")
-        .parse()
-        .expect("digits and a point parse as a float");
-    repr::f64_repr(exact)
-}
-
-/// A timestamp as botocore's ISO 8601 text: `2018-01-09T20:51:21Z`, or with six
-/// digits of microseconds when it has any (`...21.250000Z`).
-pub fn date_time(value: &DateTime) -> String {
-    let whole = DateTime::from_secs(value.secs()).to_string();
-    let micros = value.subsec_nanos() / 1_000;
-    if micros == 0 {
-        whole
-    } else {
-        format!("{}.{micros:06}Z", whole.trim_end_matches('Z'))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,25 +283,6 @@ mod tests {
         assert_eq!(
             string("\u{2028}\u{d7ff}\u{e000}\u{ffff}\u{8}\u{c}\r"),
             r#""\u2028\ud7ff\ue000\uffff\b\f\r""#
-        );
-    }
-
-    #[test]
-    fn timestamps_as_botocore_writes_them() {
-        let t = DateTime::from_secs_and_nanos(1_515_531_081, 123_456_789);
-        assert_eq!(epoch_seconds(&t), "1515531081.123456");
-        assert_eq!(date_time(&t), "2018-01-09T20:51:21.123456Z");
-        assert_eq!(
-            date_time(&DateTime::from_secs(1_515_531_081)),
-            "2018-01-09T20:51:21Z"
-        );
-        assert_eq!(
-            epoch_seconds(&DateTime::from_secs_and_nanos(1, 3_691_000)),
-            "1.003691"
-        );
-        assert_eq!(
-            epoch_seconds(&DateTime::from_secs_and_nanos(-2, 500_000_000)),
-            "-1.5"
         );
     }
 

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 use base64::Engine as _;
 
-use crate::codec::xml::write::{f32_text, f64_text, location_name, timestamp_text};
+use crate::codec::timestamp::timestamp_text;
+use crate::codec::xml::write::{f32_text, f64_text, location_name};
 use crate::schema::{
     EntryWriter, ItemWriter, Member, MemberWriter, Schema, TimestampFormat, ValueWriter,
     WriteError, WriteList, WriteMap, WriteStruct, WriteValue,

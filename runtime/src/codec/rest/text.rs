@@ -4,11 +4,12 @@
 use base64::Engine as _;
 
 use crate::codec::repr;
+use crate::codec::timestamp::timestamp_text;
 use crate::schema::{
     EntryWriter, ItemWriter, Member, Schema, ShapeKind, TimestampFormat, ValueWriter, WriteError,
     WriteList, WriteMap, WriteStruct, WriteValue,
 };
-use crate::wire::{http_date, DateTime, Document};
+use crate::wire::{DateTime, Document};
 
 /// Where a text value goes: each place has its default timestamp format and its
 /// rules for lists.
@@ -286,34 +287,6 @@ impl EntryWriter for Entries {
         member_text(self.value_member, value, self.place, &mut values)?;
         self.entries.push((key.to_owned(), values));
         Ok(())
-    }
-}
-
-/// A timestamp as botocore formats it outside a body.
-pub(super) fn timestamp_text(value: &DateTime, format: TimestampFormat) -> String {
-    let micros = value.subsec_nanos() / 1_000;
-    match format {
-        TimestampFormat::HttpDate => http_date::format(value),
-        // `%Y-%m-%dT%H:%M:%SZ`, or with `.%f` (six digits) when there are microseconds.
-        TimestampFormat::DateTime => {
-            let whole = DateTime::from_secs(value.secs()).to_string();
-            match micros {
-                0 => whole,
-                _ => format!("{}.{micros:06}Z", whole.trim_end_matches('Z')),
-            }
-        }
-        // An integer when whole, else Python's `str` of the float.
-        TimestampFormat::EpochSeconds => match micros {
-            0 => value.secs().to_string(),
-            _ => {
-                let total = i128::from(value.secs()) * 1_000_000 + i128::from(micros);
-                let sign = if total < 0 { "-" } else { "" };
-                let abs = total.unsigned_abs();
-                let exact = format!("{sign}{}.{:06}", abs / 1_000_000, abs % 1_000_000);
-                let float: f64 = exact.parse().unwrap_or(f64::NAN);
-                repr::f64_repr(float)
-            }
-        },
     }
 }
 

@@ -11,11 +11,12 @@
 use base64::Engine as _;
 
 use crate::codec::repr;
+use crate::codec::timestamp::timestamp_text;
 use crate::schema::{
     EntryWriter, ItemWriter, Member, MemberWriter, Schema, TimestampFormat, ValueWriter,
     WriteError, WriteList, WriteMap, WriteStruct, WriteValue,
 };
-use crate::wire::{http_date, DateTime, Document};
+use crate::wire::{DateTime, Document};
 
 /// The structure `value` as the request body: its root element is named by the shape's
 /// `xml_name` (the operation input's `locationName`), else by the shape's name.
@@ -42,35 +43,6 @@ pub fn write_payload(
     writer.member = Some(member);
     value.write_value(&mut writer)?;
     Ok(writer.into_bytes())
-}
-
-/// A timestamp as botocore's serializers print it into a body or a form:
-/// `%Y-%m-%dT%H:%M:%SZ` (with `.%f` when it has microseconds), seconds since the epoch
-/// as Python's `str` of an integer or float, or an HTTP date.
-pub(crate) fn timestamp_text(value: &DateTime, format: TimestampFormat) -> String {
-    let micros = value.subsec_nanos() / 1_000;
-    match format {
-        TimestampFormat::HttpDate => http_date::format(value),
-        TimestampFormat::DateTime => {
-            let whole = DateTime::from_secs(value.secs()).to_string();
-            match micros {
-                0 => whole,
-                _ => format!("{}.{micros:06}Z", whole.trim_end_matches('Z')),
-            }
-        }
-        TimestampFormat::EpochSeconds => match micros {
-            0 => value.secs().to_string(),
-            _ => {
-                // `(seconds * 10**6 + microseconds) / 10**6`: the exact decimal, parsed
-                // (rounded once, as Python's division is).
-                let total = i128::from(value.secs()) * 1_000_000 + i128::from(micros);
-                let sign = if total < 0 { "-" } else { "" };
-                let abs = total.unsigned_abs();
-                let exact = format!("{sign}{}.{:06}", abs / 1_000_000, abs % 1_000_000);
-                repr::f64_repr(exact.parse().unwrap_or(f64::NAN))
-            }
-        },
-    }
 }
 
 /// Python's `str` of a float as botocore's `_handle_float` leaves it: the non-finite
