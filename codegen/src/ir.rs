@@ -139,6 +139,10 @@ pub struct Operation {
     /// Body checksums the operation requires or supports, from the wire-facts file.
     #[serde(skip_serializing_if = "HttpChecksum::is_empty")]
     pub http_checksum: HttpChecksum,
+    /// Sent without a signature (botocore's `UNSIGNED`: the model's
+    /// `smithy.api#noAuth`), from the wire-facts file.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unsigned: bool,
     /// Where the operation was documented.
     pub source: SourceLoc,
 }

@@ -141,3 +141,15 @@ fn handler_facts_that_do_not_fit_are_errors_at_their_line() {
         ]
     );
 }
+
+#[test]
+fn sts_web_identity_and_saml_are_sent_unsigned() {
+    let sts = load_service(&docs_input("sts")).unwrap().service;
+    let unsigned: Vec<&str> = sts
+        .operations
+        .values()
+        .filter(|op| op.unsigned)
+        .map(|op| op.name.as_str())
+        .collect();
+    assert_eq!(unsigned, ["AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]);
+}

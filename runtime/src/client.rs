@@ -5,6 +5,7 @@
 //! credentials, signs, sends under the attempt timeout and reads the response; failures
 //! that [`crate::retry`] deems transient are retried after a jittered backoff.
 
+mod attempt;
 mod endpoint;
 mod presign;
 mod s3;
@@ -12,27 +13,24 @@ mod streaming;
 
 pub use presign::PresignedRequest;
 
+use attempt::{attempt_failure, Call, Scope};
 use endpoint::Resolved;
 pub(crate) use endpoint::{resolve_endpoint, EndpointProblem};
 use s3::Target;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use crate::checksum::{self, ChecksumAlgorithm, RequestChecksum};
 use crate::clock::SharedTimeSource;
 use crate::compression::{self, RequestCompression};
 use crate::config::{Config, Timeouts};
-use crate::credentials::{CredentialsError, SharedCredentialsProvider};
+use crate::credentials::SharedCredentialsProvider;
 use crate::endpoint::{InvalidUrl, Scheme, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
-use crate::http::{self, Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
+use crate::http::{HttpRequest, HttpResponse, SharedHttpClient};
 use crate::paginator::Paginator;
-use crate::protocol::{
-    self, HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec,
-};
-use crate::retry::{self, AttemptFailure, RetryConfig, RetryQuota};
-use crate::schema::OperationSchema;
+use crate::protocol::{HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec};
+use crate::retry::{self, RetryConfig, RetryQuota};
 use crate::sigv4::{self, SigningParams};
 use crate::wire::ByteStream;
 use crate::{paginate::Paginate, Region};
@@ -156,15 +154,14 @@ impl Handle {
     ) -> Result<HttpResponse<ByteStream>, CallError> {
         #[cfg(feature = "tracing")]
         let span = crate::trace::call_span(self.0.service, call.name);
-        let op = call.op;
         let call = async {
             match self.0.timeouts.operation {
                 Some(limit) => {
-                    tokio::time::timeout(limit, self.dispatch(op, parts, bodies, target))
+                    tokio::time::timeout(limit, self.dispatch(call, parts, bodies, target))
                         .await
                         .unwrap_or(Err(TimeoutError::new(TimeoutKind::Operation, limit).into()))
                 }
-                None => self.dispatch(op, parts, bodies, target).await,
+                None => self.dispatch(call, parts, bodies, target).await,
             }
         };
         #[cfg(feature = "tracing")]
@@ -216,7 +213,7 @@ impl Handle {
         let streams_output = streaming::streaming_payload(Op::SCHEMA.output).is_some();
         if upload.is_none() && !streams_output {
             let response = self
-                .call_whole(Call::typed(Op::SCHEMA), parts, target)
+                .call_whole(Call::typed(Op::SCHEMA, Op::UNSIGNED), parts, target)
                 .await
                 .map_err(Op::Error::from)?;
             return Op::response(response.status, response.headers.as_slice(), &response.body);
@@ -224,7 +221,7 @@ impl Handle {
         #[cfg_attr(not(feature = "checksums"), allow(unused_mut))]
         let mut response = self
             .call_parts(
-                Call::typed(Op::SCHEMA),
+                Call::typed(Op::SCHEMA, Op::UNSIGNED),
                 parts,
                 Bodies::Streaming(upload, trailer),
                 target,
@@ -264,7 +261,7 @@ impl Handle {
 
     async fn dispatch(
         &self,
-        op: Option<&'static OperationSchema>,
+        call: Call,
         mut parts: HttpRequestParts,
         bodies: Bodies,
         target: Target,
@@ -276,14 +273,11 @@ impl Handle {
             .ok_or(ConstructionError::MissingRegion)?;
         let resolved = self.resolved()?;
         let endpoint = target.endpoint.as_ref().unwrap_or(&resolved.url);
-        let signing_region = resolved.signing_region.unwrap_or(region.as_str());
-        let signing_name = target.signing_name.unwrap_or(inner.service.signing_name);
+        let scope = Scope {
+            region: resolved.signing_region.unwrap_or(region.as_str()),
+            service: target.signing_name.unwrap_or(inner.service.signing_name),
+        };
         let http = inner.http.as_ref().ok_or(ConstructionError::NoHttpClient)?;
-        let provider = inner.credentials.as_ref().ok_or_else(|| {
-            ConstructionError::Credentials(CredentialsError::new(
-                "no credentials configured: set them on the config builder or use Config::from_env",
-            ))
-        })?;
         let url =
             endpoint::with_host_prefix(endpoint.join(&parts.path), parts.host_prefix.as_deref());
         let (upload, trailer) = match &bodies {
@@ -304,24 +298,9 @@ impl Handle {
         let mut spent = 0;
         let mut attempt = 1;
         loop {
-            let credentials = provider
-                .provide_credentials()
-                .await
-                .map_err(ConstructionError::Credentials)?;
-            let params = SigningParams {
-                credentials: &credentials,
-                region: signing_region,
-                service: signing_name,
-                time: inner.clock.now(),
-            };
-            let mut request =
-                signed_request(&parts, &url, &params).map_err(ConstructionError::Endpoint)?;
-            add_unsigned_headers(
-                &mut request.headers,
-                &invocation_id,
-                attempt,
-                inner.retry.max_attempts(),
-            );
+            let mut request = self
+                .attempt_request(call, &parts, &url, &scope, &invocation_id, attempt)
+                .await?;
 
             let body = match &bodies {
                 Bodies::Whole => None,
@@ -330,7 +309,7 @@ impl Handle {
                     Some(ByteStream::from(std::mem::take(&mut request.body)))
                 }
             };
-            let sending = self.attempt(op, http, request, body);
+            let sending = self.attempt(call.op, http, request, body);
             #[cfg(feature = "tracing")]
             let sending = async {
                 let span = crate::trace::attempt_span(attempt);
@@ -373,99 +352,6 @@ impl Handle {
             EndpointProblem::Invalid(e) => ConstructionError::Endpoint(e.clone()),
         })
     }
-
-    /// Sends one request under the attempt timeout: a success response, or why not
-    /// (which the protocol tells: `op`'s success status may carry an error).
-    /// With `stream` the request body is that stream and a success response's body is
-    /// left unread, unless it may hold an error; without, both are whole bytes.
-    async fn attempt(
-        &self,
-        op: Option<&'static OperationSchema>,
-        http: &SharedHttpClient,
-        request: HttpRequest,
-        stream: Option<ByteStream>,
-    ) -> Result<HttpResponse<ByteStream>, CallError> {
-        let timeouts = &self.0.timeouts;
-        let max_body = self.0.max_response_body;
-        let service = self.0.service;
-        let read_success = op.is_some_and(|op| protocol::hides_errors(service, op));
-        let sending = async {
-            let Some(body) = stream else {
-                let response = http.send_limited(request, max_body).await?;
-                // Checked again: a custom client's `send_limited` may ignore the limit.
-                let response = http::check_body_length(response, max_body)?;
-                return Ok(HttpResponse {
-                    status: response.status,
-                    headers: response.headers,
-                    body: ByteStream::from(response.body),
-                });
-            };
-            let request = HttpRequest {
-                method: request.method,
-                url: request.url,
-                headers: request.headers,
-                body,
-            };
-            let mut response = http.send_streaming(request).await?;
-            if read_success || !(200..300).contains(&response.status) {
-                let status = response.status;
-                let whole = std::mem::take(&mut response.body)
-                    .collect(max_body)
-                    .await
-                    .map_err(|e| streaming::body_error(e, max_body, status))?;
-                response.body = ByteStream::from(whole);
-            }
-            Ok::<_, http::TransportError>(response)
-        };
-        let sent = match timeouts.attempt {
-            Some(limit) => tokio::time::timeout(limit, sending)
-                .await
-                .map_err(|_| TimeoutError::new(TimeoutKind::Attempt, limit))?,
-            None => sending.await,
-        };
-        let response = sent.map_err(|e| match e.kind() {
-            TransportErrorKind::ConnectTimeout => CallError::Timeout(TimeoutError::new(
-                TimeoutKind::Connect,
-                timeouts.connect.unwrap_or(Duration::ZERO),
-            )),
-            _ => CallError::Transport(e),
-        })?;
-        // Read by the service's protocol: restJson1 and awsJson find codes differently,
-        // and S3 may answer 200 with an error.
-        match protocol::response_error(
-            service,
-            op,
-            response.status,
-            response.headers.as_slice(),
-            response.body.bytes().unwrap_or_default(),
-        ) {
-            Some(raw) => Err(CallError::Service(raw)),
-            None => Ok(response),
-        }
-    }
-}
-
-/// The operation a call sends: its wire name (for tracing) and, for typed calls, its
-/// schema, which tells whether a success response may be an error.
-#[derive(Clone, Copy)]
-struct Call {
-    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
-    name: &'static str,
-    op: Option<&'static OperationSchema>,
-}
-
-impl Call {
-    fn typed(op: &'static OperationSchema) -> Self {
-        Self {
-            name: op.name,
-            op: Some(op),
-        }
-    }
-
-    /// A call of [`Handle::call_raw`] or [`Handle::call_streaming`].
-    fn untyped(name: &'static str) -> Self {
-        Self { name, op: None }
-    }
 }
 
 /// How a call's bodies travel: whole, or streamed (with the request body taken from
@@ -499,7 +385,15 @@ pub fn signed_request(
     url: &str,
     signing: &SigningParams<'_>,
 ) -> Result<HttpRequest, InvalidUrl> {
-    let mut request = HttpRequest {
+    let mut request = unsigned_request(parts, url);
+    sigv4::sign(&mut request, signing)?;
+    Ok(request)
+}
+
+/// The request of `parts` sent to `url` as it is, as boto3 sends the operations it
+/// does not sign (`AssumeRoleWithWebIdentity`): no `Authorization`, no `X-Amz-Date`.
+pub(crate) fn unsigned_request(parts: &HttpRequestParts, url: &str) -> HttpRequest {
+    HttpRequest {
         method: parts.method.to_owned(),
         url: url.to_owned(),
         headers: parts
@@ -508,31 +402,6 @@ pub fn signed_request(
             .map(|(name, value)| (name.as_ref(), value.as_str()))
             .collect(),
         body: parts.body.clone(),
-    };
-    sigv4::sign(&mut request, signing)?;
-    Ok(request)
-}
-
-/// Headers boto3 adds after signing, which therefore stay unsigned.
-fn add_unsigned_headers(headers: &mut Headers, invocation_id: &str, attempt: u32, max: u32) {
-    headers.insert("amz-sdk-invocation-id", invocation_id);
-    headers.insert("amz-sdk-request", format!("attempt={attempt}; max={max}"));
-    headers.insert("user-agent", USER_AGENT);
-}
-
-/// What the retry rules need to know about a failed attempt.
-fn attempt_failure(error: &CallError) -> AttemptFailure<'_> {
-    match error {
-        CallError::Service(raw) => AttemptFailure::Service {
-            status: raw.meta().status(),
-            code: raw.meta().code(),
-        },
-        CallError::Response(malformed) => AttemptFailure::Malformed {
-            status: malformed.status,
-        },
-        CallError::Transport(e) if e.is_retryable() => AttemptFailure::Connection,
-        CallError::Timeout(_) => AttemptFailure::TimedOut,
-        CallError::Transport(_) | CallError::Construction(_) => AttemptFailure::Permanent,
     }
 }
 

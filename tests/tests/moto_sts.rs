@@ -77,3 +77,33 @@ async fn the_caller_assumes_a_role_and_calls_as_that_role() {
         Some("arn:aws:sts::123456789012:assumed-role/auditor/audit-session")
     );
 }
+
+/// botocore sends `AssumeRoleWithWebIdentity` unsigned (its model's `smithy.api#noAuth`):
+/// the token is the proof, so a client with no credentials at all exchanges it for some.
+#[tokio::test]
+async fn a_web_identity_token_is_exchanged_without_any_credentials() {
+    let server = MotoServer::start();
+    let role_arn = server.create_iam_role("web-app");
+    let anonymous = Client::from_config(
+        Config::builder()
+            .endpoint_url(server.endpoint())
+            .region("us-east-1"),
+    );
+    let assumed = anonymous
+        .assume_role_with_web_identity(&role_arn, "web-session", "a-token-from-the-idp")
+        .duration_seconds(900)
+        .send()
+        .await
+        .expect("assume role with web identity, unsigned");
+    let user = assumed.assumed_role_user.expect("the assumed role user");
+    assert_eq!(
+        user.arn.as_deref(),
+        Some("arn:aws:sts::123456789012:assumed-role/web-app/web-session")
+    );
+    let credentials = assumed.credentials.expect("temporary credentials");
+    assert!(credentials.session_token.is_some());
+
+    // Signed operations still need credentials.
+    let error = anonymous.get_caller_identity().send().await.unwrap_err();
+    assert!(error.to_string().contains("no credentials"), "{error}");
+}

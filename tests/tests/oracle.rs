@@ -9,7 +9,8 @@
 //! [`Client::send`](sdk_devicefarm::Client::send) through a transport that records the
 //! request and answers `200 {}`, with the recording's credentials, region and clock. Method, URL (path and query), every header boto3
 //! signed (`x-amz-target`, `content-type`, `x-amzn-query-mode`, `x-amz-date`, ...), the
-//! body and the `Authorization` header must be equal.
+//! body and the `Authorization` header must be equal, and a request boto3 sends unsigned
+//! must carry no signature.
 //!
 //! The documented examples are also sent as the Rust their docs show (the functions of
 //! each crate's hidden `examples` module, written from the same tokens as the doctests):
@@ -354,6 +355,14 @@ fn differences(ours: &HttpRequest, recorded: &Recorded, skip: &[&str]) -> Vec<St
             found.push(format!(
                 "header {name}:\n    ours:  {}\n    boto3: {value}",
                 mine.unwrap_or("(none)")
+            ));
+        }
+    }
+    // What boto3 sends unsigned (STS `AssumeRoleWithWebIdentity`) must be unsigned.
+    for name in ["authorization", "x-amz-date", "x-amz-security-token"] {
+        if let (None, Some(mine)) = (recorded.headers.get(name), ours.headers.get(name)) {
+            found.push(format!(
+                "header {name}:\n    ours:  {mine}\n    boto3: (none)"
             ));
         }
     }

@@ -82,6 +82,8 @@ pub fn emit(
         http: _,
         request_compression: _,
         http_checksum: _,
+        // A constant of the marker's `Operation` impl.
+        unsigned: _,
         source,
     } = op;
     let Some(names) = ctx.layout.operation(name) else {
@@ -165,6 +167,8 @@ fn marker(
         "The `{wire}` operation, as a type: what a client needs to send it.\n\n{}",
         docs::summary(&docs::foreign(&op.docs))
     ));
+    // Stated only where it differs from the trait's default (signed).
+    let unsigned = op.unsigned.then(|| quote!(const UNSIGNED: bool = true;));
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -173,6 +177,7 @@ fn marker(
         impl ::sdk_runtime::protocol::Operation for #marker {
             const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = #schema;
             const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+            #unsigned
             type Input = #input;
             type Output = #output;
             type Error = #error;

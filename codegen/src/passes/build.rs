@@ -350,6 +350,8 @@ impl Builder<'_> {
             // Only the wire facts say which requests may be compressed.
             request_compression: Vec::new(),
             http_checksum: Default::default(),
+            // Only the wire facts say which operations go unsigned.
+            unsigned: false,
             source: page.source.clone(),
         }
     }

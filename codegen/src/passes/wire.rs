@@ -78,6 +78,9 @@ struct OperationFacts {
     http_checksum: Option<Spanned<xml::ChecksumFacts>>,
     /// The root element of the input's XML body (restXml without a payload member).
     input_xml: Option<Spanned<xml::RootFacts>>,
+    /// Sent without a signature (botocore's `UNSIGNED`).
+    #[serde(default)]
+    unsigned: bool,
     #[serde(default)]
     input: Members,
     #[serde(default)]
@@ -261,8 +264,9 @@ impl Run<'_> {
             return;
         };
         let (input, output, source) = (op.input.clone(), op.output.clone(), op.source.clone());
+        let op = service.operations.get_mut(name).expect("looked up");
+        op.unsigned = facts.unsigned;
         if !facts.request_compression.is_empty() {
-            let op = service.operations.get_mut(name).expect("looked up");
             op.request_compression = facts.request_compression.clone();
         }
         if let Some(http) = &facts.http {

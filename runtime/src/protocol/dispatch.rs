@@ -323,6 +323,7 @@ pub(crate) fn service_error(
 /// error, which is reported as botocore reports it (S3's 200 with an `<Error>` body
 /// becomes a 500, so that the client retries it as botocore does). `None` for a
 /// success. The client asks this of every attempt's response.
+#[cfg_attr(not(feature = "rest-xml"), allow(unused_variables))]
 pub(crate) fn response_error(
     service: &ServiceSpec,
     op: Option<&OperationSchema>,
@@ -345,6 +346,7 @@ pub(crate) fn response_error(
 
 /// Whether [`response_error`] needs the body of a success response of `op` to tell
 /// (else a streamed success body may stay unread).
+#[cfg_attr(not(feature = "rest-xml"), allow(unused_variables))]
 pub(crate) fn hides_errors(service: &ServiceSpec, op: &OperationSchema) -> bool {
     match service.protocol {
         #[cfg(feature = "rest-xml")]

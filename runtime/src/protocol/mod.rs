@@ -102,6 +102,10 @@ pub trait Operation: 'static {
     const NAME: &'static str = Self::SCHEMA.name;
     /// The service the operation belongs to.
     const SERVICE: &'static ServiceSpec;
+    /// Sent without a signature, and so without credentials: the operations botocore
+    /// does not sign (its model's `smithy.api#noAuth`, as STS `AssumeRoleWithWebIdentity`,
+    /// whose token is the proof of identity).
+    const UNSIGNED: bool = false;
     /// What the caller sends.
     type Input: WriteStruct + 'static;
     /// What the service answers on success, with the response's request id.

@@ -250,6 +250,8 @@ impl Builder {
             // The pages do not say which requests may be compressed: the wire facts do.
             request_compression: Vec::new(),
             http_checksum: Default::default(),
+            // Only the wire facts say which operations go unsigned.
+            unsigned: false,
             source: page.source.clone(),
         }
     }

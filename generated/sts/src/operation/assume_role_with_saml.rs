@@ -714,6 +714,7 @@ impl ::sdk_runtime::protocol::Operation for AssumeRoleWithSaml {
         checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+    const UNSIGNED: bool = true;
     type Input = AssumeRoleWithSamlInput;
     type Output = AssumeRoleWithSamlOutput;
     type Error = AssumeRoleWithSamlError;

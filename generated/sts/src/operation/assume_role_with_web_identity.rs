@@ -692,6 +692,7 @@ impl ::sdk_runtime::protocol::Operation for AssumeRoleWithWebIdentity {
         checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+    const UNSIGNED: bool = true;
     type Input = AssumeRoleWithWebIdentityInput;
     type Output = AssumeRoleWithWebIdentityOutput;
     type Error = AssumeRoleWithWebIdentityError;

@@ -1,0 +1,97 @@
+"""What botocore's handlers do beyond the service model, for wire_facts.py: each fact is
+found by asking botocore (its handler table, or calling a handler as botocore would),
+never from a list of our own.
+"""
+
+import botocore
+import botocore.handlers
+from botocore.docs.utils import DocumentModifiedShape
+
+
+def service_names(service, model):
+    service_id = model['metadata'].get('serviceId', '')
+    return {service, service_id.replace(' ', '-').lower()}
+
+
+def retyped(service, model):
+    """What the pages print as another type than the wire's, because an after-call
+    handler hands boto3's caller a parsed value (handlers.py of botocore 1.44): the
+    shapes a `docs.*.<service>.*` DocumentModifiedShape retypes (IAM's
+    policyDocumentType, printed as dict and without [REQUIRED]), and the members
+    document_cloudformation_get_template_return_type retypes, as
+    {(operation, member)} (CloudFormation's GetTemplate TemplateBody)."""
+    names = service_names(service, model)
+    shapes, members = set(), set()
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        parts = event.split('.')
+        if parts[0] != 'docs' or len(parts) != 5 or parts[2] not in names:
+            continue
+        owner = getattr(function, '__self__', None)
+        if isinstance(owner, DocumentModifiedShape):
+            shapes.add(owner._shape_name)
+        elif function is botocore.handlers.document_cloudformation_get_template_return_type:
+            members.add((parts[3], 'TemplateBody'))
+    return shapes, members
+
+
+def percent_encoded(service, model):
+    """The string shapes an `after-call.<service>` handler percent-decodes in every
+    response: IAM's policyDocumentType (json_decode_policies, whose JSON parsing the
+    runtime leaves to the caller)."""
+    names = service_names(service, model)
+    return {'policyDocumentType' for event, function, *_ in botocore.handlers.BUILTIN_HANDLERS
+            if function is botocore.handlers.json_decode_policies
+            and event.split('.')[0] == 'after-call' and event.split('.')[1:] in ([n] for n in names)}
+
+
+def last_segments(service, model, client, op_name):
+    """The input members a `before-parameter-build.<service>` fix_route53_ids cuts to
+    their last path segment, found by calling it as botocore does."""
+    names = service_names(service, model)
+    out = set()
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        if function is not botocore.handlers.fix_route53_ids:
+            continue
+        if event.split('.')[:2] not in (['before-parameter-build', n] for n in names):
+            continue
+        op_model = client.meta.service_model.operation_model(op_name)
+        members = op_model.input_shape.members if op_model.input_shape else {}
+        params = {m: 'a/b' for m, shape in members.items() if shape.type_name == 'string'}
+        function(params=params, model=op_model)
+        out |= {m for m, value in params.items() if value != 'a/b'}
+    return out
+
+
+def base64_members(service, model, client, op_name):
+    """The input members a `before-parameter-build.<service>.<operation>`
+    base64_encode_user_data encodes (EC2 RunInstances' UserData), found by calling it."""
+    names = service_names(service, model)
+    out = set()
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        if function is not botocore.handlers.base64_encode_user_data:
+            continue
+        if event.split('.') not in (['before-parameter-build', n, op_name] for n in names):
+            continue
+        op_model = client.meta.service_model.operation_model(op_name)
+        members = op_model.input_shape.members if op_model.input_shape else {}
+        params = {m: 'a' for m, shape in members.items() if shape.type_name == 'string'}
+        function(params=params)
+        out |= {m for m, value in params.items() if value != 'a'}
+    return out
+
+
+def unsigned(client, op_name):
+    """True when botocore sends the operation without a signature: its `choose-signer`
+    handlers answer UNSIGNED (the model's `smithy.api#noAuth` or `authtype: none`, and
+    disable_signing's registrations: STS AssumeRoleWithWebIdentity and
+    AssumeRoleWithSAML, Cognito Identity's GetId, ...)."""
+    model = client.meta.service_model
+    op_model = model.operation_model(op_name)
+    event = f'choose-signer.{model.service_id.hyphenize()}.{op_name}'
+    _, signer = client.meta.events.emit_until_response(
+        event, signing_name=model.signing_name, region_name=client.meta.region_name,
+        signature_version='v4', context={'auth_type': op_model.resolved_auth_type})
+    return signer is botocore.UNSIGNED
