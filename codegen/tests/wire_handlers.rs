@@ -151,5 +151,8 @@ fn sts_web_identity_and_saml_are_sent_unsigned() {
         .filter(|op| op.unsigned)
         .map(|op| op.name.as_str())
         .collect();
-    assert_eq!(unsigned, ["AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]);
+    assert_eq!(
+        unsigned,
+        ["AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]
+    );
 }

@@ -168,7 +168,11 @@ fn marker(
         docs::summary(&docs::foreign(&op.docs))
     ));
     // Stated only where it differs from the trait's default (signed).
-    let unsigned = op.unsigned.then(|| quote!(const UNSIGNED: bool = true;));
+    let unsigned = op.unsigned.then(|| {
+        quote!(
+            const UNSIGNED: bool = true;
+        )
+    });
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
