@@ -210,6 +210,7 @@ pub mod https;
 pub mod loader;
 pub mod paginate;
 pub mod paginator;
+mod percent;
 pub mod profile;
 pub mod protocol;
 #[cfg(feature = "default-https-client")]

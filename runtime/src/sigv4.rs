@@ -34,6 +34,7 @@ use ring::{digest, hmac};
 use crate::credentials::Credentials;
 use crate::endpoint::{InvalidUrl, Url};
 use crate::http::{Headers, HttpRequest};
+use crate::percent::{self, Safe};
 
 /// Lower-case names of headers botocore leaves out of the signature.
 const UNSIGNED_HEADERS: [&str; 11] = [
@@ -230,13 +231,7 @@ fn canonical_query(query: Option<&str>) -> String {
 /// Percent-encodes every byte except ASCII letters, digits, `-_.~` and `extra`.
 fn percent_encode(text: &str, extra: &[u8]) -> String {
     let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) || extra.contains(&b) {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
+    percent::encode_into(&mut out, text, &Safe::UNRESERVED.with_all(extra), false);
     out
 }
 

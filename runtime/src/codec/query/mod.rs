@@ -12,6 +12,7 @@ use base64::Engine as _;
 
 use crate::codec::timestamp::timestamp_text;
 use crate::codec::xml::write::{f32_text, f64_text, location_name};
+use crate::percent::{self, Safe};
 use crate::schema::{
     EntryWriter, ItemWriter, Member, MemberWriter, Schema, TimestampFormat, ValueWriter,
     WriteError, WriteList, WriteMap, WriteStruct, WriteValue,
@@ -78,18 +79,7 @@ fn encode(pairs: &[(String, String)]) -> String {
 
 /// Python's `urllib.parse.quote_plus` of UTF-8 text.
 fn quote_plus_into(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"_.-~".contains(&b) {
-            out.push(b as char);
-        } else if b == b' ' {
-            out.push('+');
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
+    percent::encode_into(out, text, &Safe::UNRESERVED, true);
 }
 
 /// Flattens values into dotted keys; the key of the value being written is `prefix`.

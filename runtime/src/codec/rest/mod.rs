@@ -13,6 +13,7 @@ mod text;
 
 pub use read::RestResponse;
 
+use crate::percent::{self, Safe};
 use crate::schema::{
     Location, Member, MemberWriter, OperationSchema, ShapeKind, UriSegment, ValueReader,
     ValueWriter, WriteError, WriteStruct, WriteValue,
@@ -359,14 +360,11 @@ fn check_header(member: &'static str, name: &str, value: &str) -> Result<(), Wri
 /// `-._~` safe): every byte of its UTF-8 but ASCII letters, digits and `-._~`, and
 /// `/` too when `keep_slash` (greedy labels).
 pub fn percent_encode_into(out: &mut String, text: &str, keep_slash: bool) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || (keep_slash && b == b'/') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
+    const WITH_SLASH: Safe = Safe::UNRESERVED.with_all(b"/");
+    let safe = if keep_slash {
+        &WITH_SLASH
+    } else {
+        &Safe::UNRESERVED
+    };
+    percent::encode_into(out, text, safe, false);
 }
