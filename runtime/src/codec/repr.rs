@@ -145,17 +145,32 @@ impl Separators {
     };
 }
 
-/// botocore's text for a non-finite float, with its quotes; `None` when finite.
+/// botocore's name for a non-finite float (its `_handle_float`); `None` when finite.
+/// JSON bodies carry the name as a string, the other places as text.
 pub(crate) fn non_finite(value: f64) -> Option<&'static str> {
     if value.is_nan() {
-        Some("\"NaN\"")
+        Some("NaN")
     } else if value == f64::INFINITY {
-        Some("\"Infinity\"")
+        Some("Infinity")
     } else if value == f64::NEG_INFINITY {
-        Some("\"-Infinity\"")
+        Some("-Infinity")
     } else {
         None
     }
+}
+
+/// An `f64` as botocore prints it as text (URI, query string, header, XML, form):
+/// Python's `str`, the non-finite ones by name.
+#[cfg(any(feature = "rest", feature = "xml"))]
+pub(crate) fn f64_text(value: f64) -> String {
+    non_finite(value).map_or_else(|| f64_repr(value), str::to_owned)
+}
+
+/// An `f32` as [`f64_text`] prints an `f64`, from the `f32`'s own shortest digits
+/// (what a caller setting `1.1f32` means).
+#[cfg(any(feature = "rest", feature = "xml"))]
+pub(crate) fn f32_text(value: f32) -> String {
+    non_finite(f64::from(value)).map_or_else(|| python_float(format!("{value:e}")), str::to_owned)
 }
 
 /// `text` as a JSON string the way Python's `json.dumps` writes it: printable ASCII
@@ -203,7 +218,7 @@ pub(crate) fn write_document(out: &mut Vec<u8>, value: &Document, sep: Separator
             (Some(i), _, _) => write!(out, "{i}").expect("writing to a Vec cannot fail"),
             (None, Some(u), _) => write!(out, "{u}").expect("writing to a Vec cannot fail"),
             (None, None, Some(f)) => match non_finite(f) {
-                Some(text) => out.extend_from_slice(text.as_bytes()),
+                Some(name) => write_string(out, name),
                 None => out.extend_from_slice(f64_repr(f).as_bytes()),
             },
             (None, None, None) => out.extend_from_slice(n.to_string().as_bytes()),

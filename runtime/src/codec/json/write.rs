@@ -110,7 +110,7 @@ impl ValueWriter for JsonWriter {
 
     fn float32(&mut self, value: f32) -> Result<(), WriteError> {
         match non_finite(f64::from(value)) {
-            Some(text) => self.out.extend_from_slice(text.as_bytes()),
+            Some(name) => write_string(&mut self.out, name),
             // The shortest digits of the `f32` itself: what a caller setting `1.1f32` means.
             None => self
                 .out
@@ -120,11 +120,10 @@ impl ValueWriter for JsonWriter {
     }
 
     fn float64(&mut self, value: f64) -> Result<(), WriteError> {
-        let text = match non_finite(value) {
-            Some(text) => text.to_owned(),
-            None => repr::f64_repr(value),
-        };
-        self.out.extend_from_slice(text.as_bytes());
+        match non_finite(value) {
+            Some(name) => write_string(&mut self.out, name),
+            None => self.out.extend_from_slice(repr::f64_repr(value).as_bytes()),
+        }
         Ok(())
     }
 

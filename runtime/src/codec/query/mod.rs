@@ -10,8 +10,9 @@ use std::collections::HashMap;
 
 use base64::Engine as _;
 
+use crate::codec::repr::{f32_text, f64_text};
 use crate::codec::timestamp::timestamp_text;
-use crate::codec::xml::write::{f32_text, f64_text, location_name};
+use crate::codec::xml::write::location_name;
 use crate::percent::{self, Safe};
 use crate::schema::{
     EntryWriter, ItemWriter, Member, MemberWriter, Schema, TimestampFormat, ValueWriter,

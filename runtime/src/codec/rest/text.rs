@@ -91,14 +91,11 @@ impl ValueWriter for TextWriter<'_> {
     }
 
     fn float32(&mut self, value: f32) -> Result<(), WriteError> {
-        // The shortest digits of the `f32` itself, as the JSON writer prints it.
-        self.push(python_str_float(f64::from(value), || {
-            repr::python_float(format!("{value:e}"))
-        }))
+        self.push(repr::f32_text(value))
     }
 
     fn float64(&mut self, value: f64) -> Result<(), WriteError> {
-        self.push(python_str_float(value, || repr::f64_repr(value)))
+        self.push(repr::f64_text(value))
     }
 
     fn string(&mut self, value: &str) -> Result<(), WriteError> {
@@ -287,19 +284,6 @@ impl EntryWriter for Entries {
         member_text(self.value_member, value, self.place, &mut values)?;
         self.entries.push((key.to_owned(), values));
         Ok(())
-    }
-}
-
-/// Python's `str` of a float, with botocore's names for the non-finite ones.
-fn python_str_float(value: f64, finite: impl FnOnce() -> String) -> String {
-    if value.is_nan() {
-        "NaN".to_owned()
-    } else if value == f64::INFINITY {
-        "Infinity".to_owned()
-    } else if value == f64::NEG_INFINITY {
-        "-Infinity".to_owned()
-    } else {
-        finite()
     }
 }
 

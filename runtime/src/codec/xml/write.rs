@@ -10,7 +10,7 @@
 
 use base64::Engine as _;
 
-use crate::codec::repr;
+use crate::codec::repr::{f32_text, f64_text};
 use crate::codec::timestamp::timestamp_text;
 use crate::schema::{
     EntryWriter, ItemWriter, Member, MemberWriter, Schema, TimestampFormat, ValueWriter,
@@ -43,33 +43,6 @@ pub fn write_payload(
     writer.member = Some(member);
     value.write_value(&mut writer)?;
     Ok(writer.into_bytes())
-}
-
-/// Python's `str` of a float as botocore's `_handle_float` leaves it: the non-finite
-/// ones by name, the others as their `repr`.
-fn float_text(value: f64, finite: impl FnOnce() -> String) -> String {
-    if value.is_nan() {
-        "NaN".to_owned()
-    } else if value == f64::INFINITY {
-        "Infinity".to_owned()
-    } else if value == f64::NEG_INFINITY {
-        "-Infinity".to_owned()
-    } else {
-        finite()
-    }
-}
-
-/// The text of an `f32`: its own shortest digits (what a caller setting `1.1f32`
-/// means), printed as Python prints a float.
-pub(crate) fn f32_text(value: f32) -> String {
-    float_text(f64::from(value), || {
-        repr::python_float(format!("{value:e}"))
-    })
-}
-
-/// The text of an `f64`, as Python's `str`.
-pub(crate) fn f64_text(value: f64) -> String {
-    float_text(value, || repr::f64_repr(value))
 }
 
 /// One element, as ElementTree holds it: attributes in the order first set.
