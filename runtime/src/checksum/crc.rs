@@ -2,27 +2,7 @@
 //! lines instead of two more crates, for the algorithms callers choose explicitly
 //! (the default, CRC-32, is crc32fast's).
 
-/// The reflected table of `poly` for a CRC of `bits` bits.
-const fn table32(poly: u32) -> [u32; 256] {
-    let mut table = [0; 256];
-    let mut i = 0;
-    while i < 256 {
-        let mut crc = i as u32;
-        let mut bit = 0;
-        while bit < 8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ poly
-            } else {
-                crc >> 1
-            };
-            bit += 1;
-        }
-        table[i] = crc;
-        i += 1;
-    }
-    table
-}
-
+/// The reflected table of `poly`.
 const fn table64(poly: u64) -> [u64; 256] {
     let mut table = [0; 256];
     let mut i = 0;
@@ -38,6 +18,19 @@ const fn table64(poly: u64) -> [u64; 256] {
             bit += 1;
         }
         table[i] = crc;
+        i += 1;
+    }
+    table
+}
+
+/// The reflected table of a 32-bit `poly`: the 64-bit one's, whose entries of a 32-bit
+/// polynomial fit in 32 bits (each step shifts right and XORs at most `poly`).
+const fn table32(poly: u32) -> [u32; 256] {
+    let wide = table64(poly as u64);
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = wide[i] as u32;
         i += 1;
     }
     table
