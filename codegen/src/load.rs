@@ -145,6 +145,16 @@ pub fn load_service(dir: &Path) -> Result<Loaded, LoadError> {
         diagnostics.retain(|d| d.kind != passes::examples::NOT_READ);
         passes::examples::read_examples(&mut service, &mut diagnostics);
     }
+    finish(dir, service, diagnostics)
+}
+
+/// The end of every load: the wire facts applied, diagnostics in file order, and the
+/// load failed when any is an error.
+fn finish(
+    dir: &Path,
+    mut service: ir::Service,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Loaded, LoadError> {
     wire_facts(dir, &mut service, &mut diagnostics)?;
     diagnostics.sort();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -167,15 +177,7 @@ fn load_markdown_only(dir: &Path) -> Result<Loaded, LoadError> {
         passes::merge::with_markdown(dir, &name, metadata, None).map_err(markdown_error)?;
     passes::recursion::box_cycles(&mut service);
     passes::examples::read_examples(&mut service, &mut diagnostics);
-    wire_facts(dir, &mut service, &mut diagnostics)?;
-    diagnostics.sort();
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Err(LoadError::Invalid { diagnostics });
-    }
-    Ok(Loaded {
-        service,
-        diagnostics,
-    })
+    finish(dir, service, diagnostics)
 }
 
 /// The wire-facts file beside `service.toml`, when there is one, then the passes that
