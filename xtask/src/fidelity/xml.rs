@@ -116,15 +116,19 @@ fn checksum(op: &Value) -> Value {
 
 /// The root element name and namespace of an input: the reference's over the shape's.
 fn root(reference: &Value, shape: &Value) -> Value {
-    let pick = |key: &str| {
-        let value = &reference[key];
-        if value.is_null() {
-            shape[key].clone()
-        } else {
-            value.clone()
-        }
-    };
+    let pick = |key| reference_over_shape(reference, shape, key);
     json!([pick("locationName"), pick("xmlNamespace")])
+}
+
+/// The trait `key` as botocore's serializers read it: the reference's over its target
+/// shape's.
+fn reference_over_shape(reference: &Value, shape: &Value, key: &str) -> Value {
+    let value = &reference[key];
+    if value.is_null() {
+        shape[key].clone()
+    } else {
+        value.clone()
+    }
 }
 
 struct Walk<'a, 'r> {
@@ -226,14 +230,7 @@ fn with_traits(reference: &Value, traits: &Value) -> Value {
 
 /// The XML facts botocore's serializers read: the reference's traits over its target's.
 fn their_facts(reference: &Value, shape: &Value, default: &str) -> Value {
-    let pick = |key: &str| {
-        let value = &reference[key];
-        if value.is_null() {
-            shape[key].clone()
-        } else {
-            value.clone()
-        }
-    };
+    let pick = |key| reference_over_shape(reference, shape, key);
     let collection = matches!(shape["type"].as_str(), Some("list" | "map"));
     facts(
         pick("locationName"),
