@@ -38,6 +38,7 @@ pub fn structure(
     let mut writes = Vec::new();
     let mut decls = Vec::new();
     let mut arms = Vec::new();
+    let mut in_place_arms = Vec::new();
     let mut inits = Vec::new();
     for (index, field) in fields.iter().enumerate() {
         let member = field.member;
@@ -67,8 +68,16 @@ pub fn structure(
         });
         decls.push(quote!(let mut #var: ::std::option::Option<#ty> = ::std::option::Option::None;));
         arms.push((
-            index,
+            index.clone(),
             quote!(#var = ::std::option::Option::Some(#rt::ReadValue::read_value(r)?);),
+        ));
+        in_place_arms.push((
+            index,
+            if streaming {
+                quote!(out.#f = #rt::ReadValue::read_value(r)?;)
+            } else {
+                quote!(out.#f = ::std::option::Option::Some(#rt::ReadValue::read_value(r)?);)
+            },
         ));
         inits.push(if streaming {
             quote!(#f: #var.unwrap_or_default(),)
@@ -90,27 +99,36 @@ pub fn structure(
     } else {
         quote!(w)
     };
-    let reader = if arms.is_empty() {
-        quote!(r.structure(&#schema, &mut |_, _| ::std::result::Result::Ok(()))?;)
-    } else if let [(index, set)] = arms.as_slice() {
+    // With every member optional, the value starts as its `Default` (every member
+    // unset) and is read in place (in a list or map, where the element stays); the
+    // trait's `read_value` reads into a fresh one.
+    let in_place = fields.iter().all(|f| !f.member.required);
+    let read = if in_place {
+        let reader = member_reader(&schema, &in_place_arms);
+        let out = if in_place_arms.is_empty() {
+            quote!(_out)
+        } else {
+            quote!(out)
+        };
         quote! {
-            r.structure(&#schema, &mut |index, r| {
-                if index == #index {
-                    #set
-                }
-                ::std::result::Result::Ok(())
-            })?;
+            #[inline]
+            fn unset() -> ::std::option::Option<Self> {
+                ::std::option::Option::Some(::std::default::Default::default())
+            }
+            #[inline]
+            fn read_into(r: &mut dyn #rt::ValueReader, #out: &mut Self) -> ::std::result::Result<(), #rt::ReadError> {
+                #reader
+            }
         }
     } else {
-        let arms = arms.iter().map(|(index, set)| quote!(#index => { #set }));
+        let reader = member_reader(&schema, &arms);
         quote! {
-            r.structure(&#schema, &mut |index, r| {
-                match index {
-                    #(#arms)*
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            })?;
+            #[inline]
+            fn read_value(r: &mut dyn #rt::ValueReader) -> ::std::result::Result<Self, #rt::ReadError> {
+                #(#decls)*
+                #reader?;
+                ::std::result::Result::Ok(Self { #(#inits)* })
+            }
         }
     };
     let allow = allow_deprecated(fields);
@@ -129,12 +147,7 @@ pub fn structure(
         }
         #allow
         impl #rt::ReadValue for #name {
-            #[inline]
-            fn read_value(r: &mut dyn #rt::ValueReader) -> ::std::result::Result<Self, #rt::ReadError> {
-                #(#decls)*
-                #reader
-                ::std::result::Result::Ok(Self { #(#inits)* })
-            }
+            #read
         }
         impl #rt::WriteValue for #name {
             #[inline]
@@ -143,6 +156,37 @@ pub fn structure(
             }
         }
     })
+}
+
+/// `r.structure(...)` of a structure's schema, with one arm per member read (by its
+/// index); the caller adds the `?` where it needs one.
+fn member_reader(
+    schema: &TokenStream,
+    arms: &[(proc_macro2::Literal, TokenStream)],
+) -> TokenStream {
+    if arms.is_empty() {
+        quote!(r.structure(&#schema, &mut |_, _| ::std::result::Result::Ok(())))
+    } else if let [(index, set)] = arms {
+        quote! {
+            r.structure(&#schema, &mut |index, r| {
+                if index == #index {
+                    #set
+                }
+                ::std::result::Result::Ok(())
+            })
+        }
+    } else {
+        let arms = arms.iter().map(|(index, set)| quote!(#index => { #set }));
+        quote! {
+            r.structure(&#schema, &mut |index, r| {
+                match index {
+                    #(#arms)*
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            })
+        }
+    }
 }
 
 /// The glue of a union: its one member by index; `Unknown` cannot be sent, and is what

@@ -154,28 +154,30 @@ impl ::sdk_runtime::schema::WriteStruct for ArchivalSummary {
 }
 impl ::sdk_runtime::schema::ReadValue for ArchivalSummary {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ArchivalSummary,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.archival_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.archival_reason = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.archival_backup_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -183,12 +185,7 @@ impl ::sdk_runtime::schema::ReadValue for ArchivalSummary {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            archival_date_time: m0,
-            archival_reason: m1,
-            archival_backup_arn: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ArchivalSummary {
@@ -576,72 +573,65 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeValue {
 }
 impl ::sdk_runtime::schema::ReadValue for AttributeValue {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::Blob> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::vec::Vec<::sdk_runtime::Blob>> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, AttributeValue>,
-        > = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::std::vec::Vec<AttributeValue>> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<bool> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttributeValue,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.s = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.n = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.b = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.ss = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.ns = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.bs = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.m = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.l = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.null = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.bool = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -649,19 +639,7 @@ impl ::sdk_runtime::schema::ReadValue for AttributeValue {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            s: m0,
-            n: m1,
-            b: m2,
-            ss: m3,
-            ns: m4,
-            bs: m5,
-            m: m6,
-            l: m7,
-            null: m8,
-            bool: m9,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for AttributeValue {
@@ -813,22 +791,25 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeValueUpdate {
 }
 impl ::sdk_runtime::schema::ReadValue for AttributeValueUpdate {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<AttributeValue> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<AttributeAction> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttributeValueUpdate,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.value = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.action = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -836,8 +817,7 @@ impl ::sdk_runtime::schema::ReadValue for AttributeValueUpdate {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { value: m0, action: m1 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for AttributeValueUpdate {
@@ -914,24 +894,25 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingPolicyDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingPolicyDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingPolicyDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.policy_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.target_tracking_scaling_policy_configuration = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -939,11 +920,7 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingPolicyDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            policy_name: m0,
-            target_tracking_scaling_policy_configuration: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for AutoScalingPolicyDescription {
@@ -1170,42 +1147,40 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingSettingsDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<
-            ::std::vec::Vec<AutoScalingPolicyDescription>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingSettingsDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.minimum_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.maximum_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.auto_scaling_disabled = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.auto_scaling_role_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.scaling_policies = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -1213,14 +1188,7 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            minimum_units: m0,
-            maximum_units: m1,
-            auto_scaling_disabled: m2,
-            auto_scaling_role_arn: m3,
-            scaling_policies: m4,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for AutoScalingSettingsDescription {
@@ -1353,40 +1321,40 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingSettingsUpdate {
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsUpdate {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<AutoScalingPolicyUpdate> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingSettingsUpdate,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.minimum_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.maximum_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.auto_scaling_disabled = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.auto_scaling_role_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.scaling_policy_update = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -1394,14 +1362,7 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsUpdate {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            minimum_units: m0,
-            maximum_units: m1,
-            auto_scaling_disabled: m2,
-            auto_scaling_role_arn: m3,
-            scaling_policy_update: m4,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for AutoScalingSettingsUpdate {
@@ -1524,34 +1485,35 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
 impl ::sdk_runtime::schema::ReadValue
 for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<f64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.disable_scale_in = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.scale_in_cooldown = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.scale_out_cooldown = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.target_value = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -1559,13 +1521,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            disable_scale_in: m0,
-            scale_in_cooldown: m1,
-            scale_out_cooldown: m2,
-            target_value: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue
@@ -1804,28 +1760,30 @@ impl ::sdk_runtime::schema::WriteStruct for BackupDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for BackupDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<BackupDetails> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<SourceTableDetails> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<SourceTableFeatureDetails> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BackupDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.backup_details = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.source_table_details = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.source_table_feature_details = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -1833,12 +1791,7 @@ impl ::sdk_runtime::schema::ReadValue for BackupDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            backup_details: m0,
-            source_table_details: m1,
-            source_table_feature_details: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BackupDescription {
@@ -1989,52 +1942,50 @@ impl ::sdk_runtime::schema::WriteStruct for BackupDetails {
 }
 impl ::sdk_runtime::schema::ReadValue for BackupDetails {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<BackupStatus> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<BackupType> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BackupDetails,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.backup_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.backup_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.backup_size_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.backup_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.backup_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.backup_creation_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.backup_expiry_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -2042,16 +1993,7 @@ impl ::sdk_runtime::schema::ReadValue for BackupDetails {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            backup_arn: m0,
-            backup_name: m1,
-            backup_size_bytes: m2,
-            backup_status: m3,
-            backup_type: m4,
-            backup_creation_date_time: m5,
-            backup_expiry_date_time: m6,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BackupDetails {
@@ -2359,70 +2301,65 @@ impl ::sdk_runtime::schema::WriteStruct for BackupSummary {
 }
 impl ::sdk_runtime::schema::ReadValue for BackupSummary {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<BackupStatus> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<BackupType> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BackupSummary,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.table_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.table_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.backup_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.backup_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.backup_creation_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.backup_expiry_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.backup_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.backup_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.backup_size_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -2430,19 +2367,7 @@ impl ::sdk_runtime::schema::ReadValue for BackupSummary {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            table_name: m0,
-            table_id: m1,
-            table_arn: m2,
-            backup_arn: m3,
-            backup_name: m4,
-            backup_creation_date_time: m5,
-            backup_expiry_date_time: m6,
-            backup_status: m7,
-            backup_type: m8,
-            backup_size_bytes: m9,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BackupSummary {
@@ -2794,30 +2719,30 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementError {
 }
 impl ::sdk_runtime::schema::ReadValue for BatchStatementError {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<BatchStatementErrorCodeEnum> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, AttributeValue>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchStatementError,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.code = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.message = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.item = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -2825,12 +2750,7 @@ impl ::sdk_runtime::schema::ReadValue for BatchStatementError {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            code: m0,
-            message: m1,
-            item: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BatchStatementError {
@@ -3223,30 +3143,30 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementResponse {
 }
 impl ::sdk_runtime::schema::ReadValue for BatchStatementResponse {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<BatchStatementError> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, AttributeValue>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchStatementResponse,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.error = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.item = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -3254,12 +3174,7 @@ impl ::sdk_runtime::schema::ReadValue for BatchStatementResponse {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            error: m0,
-            table_name: m1,
-            item: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BatchStatementResponse {
@@ -3452,22 +3367,25 @@ impl ::sdk_runtime::schema::WriteStruct for BillingModeSummary {
 }
 impl ::sdk_runtime::schema::ReadValue for BillingModeSummary {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<BillingMode> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BillingModeSummary,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.billing_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.last_update_to_pay_per_request_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -3475,11 +3393,7 @@ impl ::sdk_runtime::schema::ReadValue for BillingModeSummary {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            billing_mode: m0,
-            last_update_to_pay_per_request_date_time: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BillingModeSummary {
@@ -3548,22 +3462,25 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationBytes {
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationBytes {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationBytes,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.bulk_put_bytes = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { bulk_put_bytes: m0 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BulkOperationBytes {
@@ -3832,112 +3749,100 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<BulkOperationStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<BulkOperationTableDetail>> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<InputS3Configuration> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<OutputS3Configuration> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<::std::vec::Vec<BulkOperationUsage>> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<BulkOperationPerformanceTier> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.bulk_operation_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.bulk_operation_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.table_details = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.client_token = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.input_s3_configuration = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.output_s3_configuration = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.start_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.end_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.processed_item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.processed_input_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.total_input_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.bulk_operation_usage = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.failed_item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.failure_code = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.failure_message = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.max_write_request_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.performance_tier = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -3945,26 +3850,7 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            bulk_operation_arn: m0,
-            bulk_operation_status: m1,
-            table_details: m2,
-            client_token: m3,
-            input_s3_configuration: m4,
-            output_s3_configuration: m5,
-            start_time: m6,
-            end_time: m7,
-            processed_item_count: m8,
-            processed_input_bytes: m9,
-            total_input_bytes: m10,
-            bulk_operation_usage: m11,
-            failed_item_count: m12,
-            failure_code: m13,
-            failure_message: m14,
-            max_write_request_units: m15,
-            performance_tier: m16,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BulkOperationDescription {
@@ -4483,34 +4369,35 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationSummary {
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationSummary {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<BulkOperationStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationSummary,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.bulk_operation_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.bulk_operation_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.start_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.end_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -4518,13 +4405,7 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationSummary {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            bulk_operation_arn: m0,
-            bulk_operation_status: m1,
-            start_time: m2,
-            end_time: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BulkOperationSummary {
@@ -4616,22 +4497,25 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationTableDetail {
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationTableDetail {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationTableDetail,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.table_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -4639,11 +4523,7 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationTableDetail {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            table_name: m0,
-            table_id: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BulkOperationTableDetail {
@@ -4773,52 +4653,45 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationUsage {
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationUsage {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<BulkOperationBytes> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, BulkOperationBytes>,
-        > = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, BulkOperationBytes>,
-        > = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, BulkOperationVectorBytes>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationUsage,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.bulk_put_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.table = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.local_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.global_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.vector_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -4826,15 +4699,7 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationUsage {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            table_name: m0,
-            bulk_put_bytes: m1,
-            table: m2,
-            local_secondary_indexes: m3,
-            global_secondary_indexes: m4,
-            vector_indexes: m5,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BulkOperationUsage {
@@ -4936,22 +4801,25 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationVectorBytes {
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationVectorBytes {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationVectorBytes,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.bulk_put_vector_bytes = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { bulk_put_vector_bytes: m0 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for BulkOperationVectorBytes {
@@ -5034,28 +4902,30 @@ impl ::sdk_runtime::schema::WriteStruct for Capacity {
 }
 impl ::sdk_runtime::schema::ReadValue for Capacity {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<f64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Capacity,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.read_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.write_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -5063,12 +4933,7 @@ impl ::sdk_runtime::schema::ReadValue for Capacity {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            read_capacity_units: m0,
-            write_capacity_units: m1,
-            capacity_units: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for Capacity {
@@ -5830,64 +5695,55 @@ impl ::sdk_runtime::schema::WriteStruct for ConsumedCapacity {
 }
 impl ::sdk_runtime::schema::ReadValue for ConsumedCapacity {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<f64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<f64> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<Capacity> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, Capacity>,
-        > = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, Capacity>,
-        > = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, VectorCapacity>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConsumedCapacity,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.read_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.write_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.table = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.local_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.global_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.vector_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -5895,17 +5751,7 @@ impl ::sdk_runtime::schema::ReadValue for ConsumedCapacity {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            table_name: m0,
-            capacity_units: m1,
-            read_capacity_units: m2,
-            write_capacity_units: m3,
-            table: m4,
-            local_secondary_indexes: m5,
-            global_secondary_indexes: m6,
-            vector_indexes: m7,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ConsumedCapacity {
@@ -6033,22 +5879,25 @@ impl ::sdk_runtime::schema::WriteStruct for ContinuousBackupsDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for ContinuousBackupsDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<ContinuousBackupsStatus> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<PointInTimeRecoveryDescription> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContinuousBackupsDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.continuous_backups_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.point_in_time_recovery_description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -6056,11 +5905,7 @@ impl ::sdk_runtime::schema::ReadValue for ContinuousBackupsDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            continuous_backups_status: m0,
-            point_in_time_recovery_description: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ContinuousBackupsDescription {
@@ -6562,34 +6407,35 @@ impl ::sdk_runtime::schema::WriteStruct for ContributorInsightsSummary {
 }
 impl ::sdk_runtime::schema::ReadValue for ContributorInsightsSummary {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<ContributorInsightsStatus> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<ContributorInsightsMode> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContributorInsightsSummary,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.contributor_insights_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.contributor_insights_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -6597,13 +6443,7 @@ impl ::sdk_runtime::schema::ReadValue for ContributorInsightsSummary {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            table_name: m0,
-            index_name: m1,
-            contributor_insights_status: m2,
-            contributor_insights_mode: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ContributorInsightsSummary {
@@ -7376,22 +7216,25 @@ impl ::sdk_runtime::schema::WriteStruct for CsvOptions {
 }
 impl ::sdk_runtime::schema::ReadValue for CsvOptions {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CsvOptions,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.delimiter = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.header_list = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -7399,11 +7242,7 @@ impl ::sdk_runtime::schema::ReadValue for CsvOptions {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            delimiter: m0,
-            header_list: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for CsvOptions {
@@ -8354,24 +8193,25 @@ impl ::sdk_runtime::schema::WriteStruct for EnableKinesisStreamingConfiguration 
 }
 impl ::sdk_runtime::schema::ReadValue for EnableKinesisStreamingConfiguration {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<ApproximateCreationDateTimePrecision> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableKinesisStreamingConfiguration,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.approximate_creation_date_time_precision = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            approximate_creation_date_time_precision: m0,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for EnableKinesisStreamingConfiguration {
@@ -8441,22 +8281,25 @@ impl ::sdk_runtime::schema::WriteStruct for Endpoint {
 }
 impl ::sdk_runtime::schema::ReadValue for Endpoint {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Endpoint,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.address = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.cache_period_in_minutes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -8464,11 +8307,7 @@ impl ::sdk_runtime::schema::ReadValue for Endpoint {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            address: m0,
-            cache_period_in_minutes: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for Endpoint {
@@ -8618,34 +8457,35 @@ impl ::sdk_runtime::schema::WriteStruct for ExpectedAttributeValue {
 }
 impl ::sdk_runtime::schema::ReadValue for ExpectedAttributeValue {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<AttributeValue> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<ComparisonOperator> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::vec::Vec<AttributeValue>> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExpectedAttributeValue,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.value = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.exists = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.comparison_operator = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.attribute_value_list = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -8653,13 +8493,7 @@ impl ::sdk_runtime::schema::ReadValue for ExpectedAttributeValue {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            value: m0,
-            exists: m1,
-            comparison_operator: m2,
-            attribute_value_list: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ExpectedAttributeValue {
@@ -8989,142 +8823,125 @@ impl ::sdk_runtime::schema::WriteStruct for ExportDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for ExportDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ExportStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<S3SseAlgorithm> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<ExportFormat> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<ExportType> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<IncrementalExportSpecification> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<FilterSpecification> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.export_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.export_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.start_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.end_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.export_manifest = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.table_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.table_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.export_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.client_token = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.s3_bucket = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.s3_bucket_owner = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.s3_prefix = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.s3_sse_algorithm = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.s3_sse_kms_key_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.failure_code = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.failure_message = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.export_format = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     17 => {
-                        m17 = ::std::option::Option::Some(
+                        out.billed_size_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     18 => {
-                        m18 = ::std::option::Option::Some(
+                        out.item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     19 => {
-                        m19 = ::std::option::Option::Some(
+                        out.export_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     20 => {
-                        m20 = ::std::option::Option::Some(
+                        out.incremental_export_specification = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     21 => {
-                        m21 = ::std::option::Option::Some(
+                        out.filter_specification = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -9132,31 +8949,7 @@ impl ::sdk_runtime::schema::ReadValue for ExportDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            export_arn: m0,
-            export_status: m1,
-            start_time: m2,
-            end_time: m3,
-            export_manifest: m4,
-            table_arn: m5,
-            table_id: m6,
-            export_time: m7,
-            client_token: m8,
-            s3_bucket: m9,
-            s3_bucket_owner: m10,
-            s3_prefix: m11,
-            s3_sse_algorithm: m12,
-            s3_sse_kms_key_id: m13,
-            failure_code: m14,
-            failure_message: m15,
-            export_format: m16,
-            billed_size_bytes: m17,
-            item_count: m18,
-            export_type: m19,
-            incremental_export_specification: m20,
-            filter_specification: m21,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ExportDescription {
@@ -9592,28 +9385,30 @@ impl ::sdk_runtime::schema::WriteStruct for ExportSummary {
 }
 impl ::sdk_runtime::schema::ReadValue for ExportSummary {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ExportStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<ExportType> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportSummary,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.export_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.export_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.export_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -9621,12 +9416,7 @@ impl ::sdk_runtime::schema::ReadValue for ExportSummary {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            export_arn: m0,
-            export_status: m1,
-            export_type: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ExportSummary {
@@ -9907,22 +9697,25 @@ impl ::sdk_runtime::schema::WriteStruct for FailureException {
 }
 impl ::sdk_runtime::schema::ReadValue for FailureException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FailureException,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.exception_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.exception_description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -9930,11 +9723,7 @@ impl ::sdk_runtime::schema::ReadValue for FailureException {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            exception_name: m0,
-            exception_description: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for FailureException {
@@ -10053,44 +9842,40 @@ impl ::sdk_runtime::schema::WriteStruct for FilterSpecification {
 }
 impl ::sdk_runtime::schema::ReadValue for FilterSpecification {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, AttributeValue>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterSpecification,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.filter_expression = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.projection_expression = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.key_condition_expression = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.expression_attribute_names = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.expression_attribute_values = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -10098,14 +9883,7 @@ impl ::sdk_runtime::schema::ReadValue for FilterSpecification {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            filter_expression: m0,
-            projection_expression: m1,
-            key_condition_expression: m2,
-            expression_attribute_names: m3,
-            expression_attribute_values: m4,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for FilterSpecification {
@@ -10548,22 +10326,25 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexAutoScalingUpdat
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexAutoScalingUpdate {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<AutoScalingSettingsUpdate> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexAutoScalingUpdate,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.provisioned_write_capacity_auto_scaling_update = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -10571,11 +10352,7 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexAutoScalingUpdate 
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            provisioned_write_capacity_auto_scaling_update: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexAutoScalingUpdate {
@@ -10784,78 +10561,70 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<KeySchemaElement>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<IndexStatus> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<ProvisionedThroughputDescription> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<
-            GlobalSecondaryIndexWarmThroughputDescription,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.key_schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.projection = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.index_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.backfilling = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.provisioned_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.index_size_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.index_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.on_demand_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.warm_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -10863,20 +10632,7 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            key_schema: m1,
-            projection: m2,
-            index_status: m3,
-            backfilling: m4,
-            provisioned_throughput: m5,
-            index_size_bytes: m6,
-            item_count: m7,
-            index_arn: m8,
-            on_demand_throughput: m9,
-            warm_throughput: m10,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexDescription {
@@ -11058,40 +10814,40 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexInfo {
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexInfo {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<KeySchemaElement>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<ProvisionedThroughput> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexInfo,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.key_schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.projection = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.provisioned_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.on_demand_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -11099,14 +10855,7 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexInfo {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            key_schema: m1,
-            projection: m2,
-            provisioned_throughput: m3,
-            on_demand_throughput: m4,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexInfo {
@@ -11219,28 +10968,30 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexUpdate {
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexUpdate {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<UpdateGlobalSecondaryIndexAction> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<CreateGlobalSecondaryIndexAction> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<DeleteGlobalSecondaryIndexAction> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexUpdate,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.update = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.create = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.delete = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -11248,12 +10999,7 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexUpdate {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            update: m0,
-            create: m1,
-            delete: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexUpdate {
@@ -11350,28 +11096,30 @@ for GlobalSecondaryIndexWarmThroughputDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexWarmThroughputDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<IndexStatus> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexWarmThroughputDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.read_units_per_second = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.write_units_per_second = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -11379,12 +11127,7 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexWarmThroughputDesc
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            read_units_per_second: m0,
-            write_units_per_second: m1,
-            status: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue
@@ -11469,22 +11212,25 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTable {
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTable {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<Replica>> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTable,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.global_table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.replication_group = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -11492,11 +11238,7 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTable {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            global_table_name: m0,
-            replication_group: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GlobalTable {
@@ -11616,40 +11358,40 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<ReplicaDescription>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<GlobalTableStatus> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTableDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.replication_group = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.global_table_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.creation_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.global_table_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.global_table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -11657,14 +11399,7 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            replication_group: m0,
-            global_table_arn: m1,
-            creation_date_time: m2,
-            global_table_status: m3,
-            global_table_name: m4,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GlobalTableDescription {
@@ -12114,22 +11849,25 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableWitnessDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<WitnessStatus> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTableWitnessDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.region_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.witness_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -12137,11 +11875,7 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            region_name: m0,
-            witness_status: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GlobalTableWitnessDescription {
@@ -12219,22 +11953,25 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableWitnessGroupUpdate {
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessGroupUpdate {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<CreateGlobalTableWitnessGroupMemberAction> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<DeleteGlobalTableWitnessGroupMemberAction> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTableWitnessGroupUpdate,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.create = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.delete = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -12242,8 +11979,7 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessGroupUpdate {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { create: m0, delete: m1 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GlobalTableWitnessGroupUpdate {
@@ -12503,58 +12239,55 @@ impl ::sdk_runtime::schema::WriteStruct for ImportSummary {
 }
 impl ::sdk_runtime::schema::ReadValue for ImportSummary {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ImportStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<S3BucketSource> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<InputFormat> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportSummary,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.import_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.import_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.table_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.s3_bucket_source = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.cloud_watch_log_group_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.input_format = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.start_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.end_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -12562,17 +12295,7 @@ impl ::sdk_runtime::schema::ReadValue for ImportSummary {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            import_arn: m0,
-            import_status: m1,
-            table_arn: m2,
-            s3_bucket_source: m3,
-            cloud_watch_log_group_arn: m4,
-            input_format: m5,
-            start_time: m6,
-            end_time: m7,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ImportSummary {
@@ -12897,124 +12620,110 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for ImportTableDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ImportStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<S3BucketSource> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<InputFormat> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<InputFormatOptions> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<InputCompressionType> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<TableCreationParameters> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportTableDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.import_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.import_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.table_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.table_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.client_token = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.s3_bucket_source = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.error_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.cloud_watch_log_group_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.input_format = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.input_format_options = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.input_compression_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.table_creation_parameters = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.start_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.end_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.processed_size_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.processed_item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.imported_item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     17 => {
-                        m17 = ::std::option::Option::Some(
+                        out.failure_code = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     18 => {
-                        m18 = ::std::option::Option::Some(
+                        out.failure_message = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -13022,28 +12731,7 @@ impl ::sdk_runtime::schema::ReadValue for ImportTableDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            import_arn: m0,
-            import_status: m1,
-            table_arn: m2,
-            table_id: m3,
-            client_token: m4,
-            s3_bucket_source: m5,
-            error_count: m6,
-            cloud_watch_log_group_arn: m7,
-            input_format: m8,
-            input_format_options: m9,
-            input_compression_type: m10,
-            table_creation_parameters: m11,
-            start_time: m12,
-            end_time: m13,
-            processed_size_bytes: m14,
-            processed_item_count: m15,
-            imported_item_count: m16,
-            failure_code: m17,
-            failure_message: m18,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ImportTableDescription {
@@ -13266,28 +12954,30 @@ impl ::sdk_runtime::schema::WriteStruct for IncrementalExportSpecification {
 }
 impl ::sdk_runtime::schema::ReadValue for IncrementalExportSpecification {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<ExportViewType> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IncrementalExportSpecification,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.export_from_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.export_to_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.export_view_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -13295,12 +12985,7 @@ impl ::sdk_runtime::schema::ReadValue for IncrementalExportSpecification {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            export_from_time: m0,
-            export_to_time: m1,
-            export_view_type: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for IncrementalExportSpecification {
@@ -13675,22 +13360,25 @@ impl ::sdk_runtime::schema::WriteStruct for InputFormatOptions {
 }
 impl ::sdk_runtime::schema::ReadValue for InputFormatOptions {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<CsvOptions> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InputFormatOptions,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.csv = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { csv: m0 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for InputFormatOptions {
@@ -13931,24 +13619,25 @@ impl ::sdk_runtime::schema::WriteStruct for ItemCollectionMetrics {
 }
 impl ::sdk_runtime::schema::ReadValue for ItemCollectionMetrics {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, AttributeValue>,
-        > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<f64>> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ItemCollectionMetrics,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.item_collection_key = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.size_estimate_range_gb = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -13956,11 +13645,7 @@ impl ::sdk_runtime::schema::ReadValue for ItemCollectionMetrics {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            item_collection_key: m0,
-            size_estimate_range_gb: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ItemCollectionMetrics {
@@ -14028,24 +13713,25 @@ impl ::sdk_runtime::schema::WriteStruct for ItemResponse {
 }
 impl ::sdk_runtime::schema::ReadValue for ItemResponse {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, AttributeValue>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ItemResponse,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.item = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { item: m0 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ItemResponse {
@@ -14560,34 +14246,35 @@ impl ::sdk_runtime::schema::WriteStruct for KinesisDataStreamDestination {
 }
 impl ::sdk_runtime::schema::ReadValue for KinesisDataStreamDestination {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<DestinationStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<ApproximateCreationDateTimePrecision> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KinesisDataStreamDestination,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.stream_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.destination_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.destination_status_description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.approximate_creation_date_time_precision = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -14595,13 +14282,7 @@ impl ::sdk_runtime::schema::ReadValue for KinesisDataStreamDestination {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            stream_arn: m0,
-            destination_status: m1,
-            destination_status_description: m2,
-            approximate_creation_date_time_precision: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for KinesisDataStreamDestination {
@@ -14853,46 +14534,45 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndexDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<KeySchemaElement>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LocalSecondaryIndexDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.key_schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.projection = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.index_size_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.index_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -14900,15 +14580,7 @@ impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            key_schema: m1,
-            projection: m2,
-            index_size_bytes: m3,
-            item_count: m4,
-            index_arn: m5,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for LocalSecondaryIndexDescription {
@@ -15029,28 +14701,30 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndexInfo {
 }
 impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexInfo {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<KeySchemaElement>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LocalSecondaryIndexInfo,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.key_schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.projection = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -15058,12 +14732,7 @@ impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexInfo {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            key_schema: m1,
-            projection: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for LocalSecondaryIndexInfo {
@@ -15252,22 +14921,25 @@ impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughput {
 }
 impl ::sdk_runtime::schema::ReadValue for OnDemandThroughput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OnDemandThroughput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.max_read_request_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.max_write_request_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -15275,11 +14947,7 @@ impl ::sdk_runtime::schema::ReadValue for OnDemandThroughput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            max_read_request_units: m0,
-            max_write_request_units: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for OnDemandThroughput {
@@ -15346,22 +15014,25 @@ impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughputOverride {
 }
 impl ::sdk_runtime::schema::ReadValue for OnDemandThroughputOverride {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OnDemandThroughputOverride,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.max_read_request_units = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { max_read_request_units: m0 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for OnDemandThroughputOverride {
@@ -15899,34 +15570,35 @@ impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoveryDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoveryDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<PointInTimeRecoveryStatus> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PointInTimeRecoveryDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.point_in_time_recovery_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.recovery_period_in_days = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.earliest_restorable_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.latest_restorable_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -15934,13 +15606,7 @@ impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoveryDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            point_in_time_recovery_status: m0,
-            recovery_period_in_days: m1,
-            earliest_restorable_date_time: m2,
-            latest_restorable_date_time: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for PointInTimeRecoveryDescription {
@@ -16235,22 +15901,25 @@ impl ::sdk_runtime::schema::WriteStruct for Projection {
 }
 impl ::sdk_runtime::schema::ReadValue for Projection {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<ProjectionType> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Projection,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.projection_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.non_key_attributes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -16258,11 +15927,7 @@ impl ::sdk_runtime::schema::ReadValue for Projection {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            projection_type: m0,
-            non_key_attributes: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for Projection {
@@ -16571,40 +16236,40 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionedThroughputDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.last_increase_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.last_decrease_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.number_of_decreases_today = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.read_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.write_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -16612,14 +16277,7 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            last_increase_date_time: m0,
-            last_decrease_date_time: m1,
-            number_of_decreases_today: m2,
-            read_capacity_units: m3,
-            write_capacity_units: m4,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ProvisionedThroughputDescription {
@@ -16707,22 +16365,25 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputOverride {
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputOverride {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionedThroughputOverride,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.read_capacity_units = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { read_capacity_units: m0 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ProvisionedThroughputOverride {
@@ -17058,22 +16719,25 @@ impl ::sdk_runtime::schema::WriteStruct for Replica {
 }
 impl ::sdk_runtime::schema::ReadValue for Replica {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Replica,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.region_name = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { region_name: m0 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for Replica {
@@ -17195,42 +16859,40 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaAutoScalingDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaAutoScalingDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            ::std::vec::Vec<ReplicaGlobalSecondaryIndexAutoScalingDescription>,
-        > = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<AutoScalingSettingsDescription> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<AutoScalingSettingsDescription> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<ReplicaStatus> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaAutoScalingDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.region_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.global_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.replica_provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.replica_provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.replica_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -17238,14 +16900,7 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaAutoScalingDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            region_name: m0,
-            global_secondary_indexes: m1,
-            replica_provisioned_read_capacity_auto_scaling_settings: m2,
-            replica_provisioned_write_capacity_auto_scaling_settings: m3,
-            replica_status: m4,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ReplicaAutoScalingDescription {
@@ -17650,90 +17305,80 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ReplicaStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<ProvisionedThroughputOverride> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<OnDemandThroughputOverride> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<TableWarmThroughputDescription> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<
-            ::std::vec::Vec<ReplicaGlobalSecondaryIndexDescription>,
-        > = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<TableClassSummary> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<GlobalTableSettingsReplicationMode> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.region_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.replica_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.replica_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.replica_status_description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.replica_status_percent_progress = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.kms_master_key_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.provisioned_throughput_override = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.on_demand_throughput_override = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.warm_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.global_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.replica_inaccessible_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.replica_table_class_summary = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.global_table_settings_replication_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -17741,22 +17386,7 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            region_name: m0,
-            replica_status: m1,
-            replica_arn: m2,
-            replica_status_description: m3,
-            replica_status_percent_progress: m4,
-            kms_master_key_id: m5,
-            provisioned_throughput_override: m6,
-            on_demand_throughput_override: m7,
-            warm_throughput: m8,
-            global_secondary_indexes: m9,
-            replica_inaccessible_date_time: m10,
-            replica_table_class_summary: m11,
-            global_table_settings_replication_mode: m12,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ReplicaDescription {
@@ -18090,34 +17720,35 @@ for ReplicaGlobalSecondaryIndexAutoScalingDescription {
 impl ::sdk_runtime::schema::ReadValue
 for ReplicaGlobalSecondaryIndexAutoScalingDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<IndexStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<AutoScalingSettingsDescription> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<AutoScalingSettingsDescription> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexAutoScalingDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.index_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -18125,13 +17756,7 @@ for ReplicaGlobalSecondaryIndexAutoScalingDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            index_status: m1,
-            provisioned_read_capacity_auto_scaling_settings: m2,
-            provisioned_write_capacity_auto_scaling_settings: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue
@@ -18236,22 +17861,25 @@ for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<AutoScalingSettingsUpdate> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexAutoScalingUpdate,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.provisioned_read_capacity_auto_scaling_update = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -18259,11 +17887,7 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexAutoScaling
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            provisioned_read_capacity_auto_scaling_update: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
@@ -18373,36 +17997,35 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndexDescripti
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ProvisionedThroughputOverride> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<OnDemandThroughputOverride> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<
-            GlobalSecondaryIndexWarmThroughputDescription,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.provisioned_throughput_override = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.on_demand_throughput_override = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.warm_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -18410,13 +18033,7 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexDescription
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            provisioned_throughput_override: m1,
-            on_demand_throughput_override: m2,
-            warm_throughput: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ReplicaGlobalSecondaryIndexDescription {
@@ -18577,46 +18194,45 @@ for ReplicaGlobalSecondaryIndexSettingsDescription {
 impl ::sdk_runtime::schema::ReadValue
 for ReplicaGlobalSecondaryIndexSettingsDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<IndexStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<AutoScalingSettingsDescription> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<AutoScalingSettingsDescription> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexSettingsDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.index_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.provisioned_read_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.provisioned_write_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -18624,15 +18240,7 @@ for ReplicaGlobalSecondaryIndexSettingsDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            index_status: m1,
-            provisioned_read_capacity_units: m2,
-            provisioned_read_capacity_auto_scaling_settings: m3,
-            provisioned_write_capacity_units: m4,
-            provisioned_write_capacity_auto_scaling_settings: m5,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue
@@ -18983,66 +18591,60 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaSettingsDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ReplicaStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<BillingModeSummary> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<AutoScalingSettingsDescription> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<AutoScalingSettingsDescription> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<
-            ::std::vec::Vec<ReplicaGlobalSecondaryIndexSettingsDescription>,
-        > = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<TableClassSummary> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaSettingsDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.region_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.replica_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.replica_billing_mode_summary = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.replica_provisioned_read_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.replica_provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.replica_provisioned_write_capacity_units = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.replica_provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.replica_global_secondary_index_settings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.replica_table_class_summary = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -19050,18 +18652,7 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            region_name: m0,
-            replica_status: m1,
-            replica_billing_mode_summary: m2,
-            replica_provisioned_read_capacity_units: m3,
-            replica_provisioned_read_capacity_auto_scaling_settings: m4,
-            replica_provisioned_write_capacity_units: m5,
-            replica_provisioned_write_capacity_auto_scaling_settings: m6,
-            replica_global_secondary_index_settings: m7,
-            replica_table_class_summary: m8,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ReplicaSettingsDescription {
@@ -19556,22 +19147,25 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaUpdate {
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaUpdate {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<CreateReplicaAction> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<DeleteReplicaAction> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaUpdate,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.create = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.delete = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -19579,8 +19173,7 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaUpdate {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { create: m0, delete: m1 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ReplicaUpdate {
@@ -19683,34 +19276,35 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationGroupUpdate {
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationGroupUpdate {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<CreateReplicationGroupMemberAction> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<UpdateReplicationGroupMemberAction> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<DeleteReplicationGroupMemberAction> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<DisassociateReplicationGroupMemberAction> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationGroupUpdate,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.create = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.update = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.delete = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.disassociate = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -19718,13 +19312,7 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationGroupUpdate {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            create: m0,
-            update: m1,
-            delete: m2,
-            disassociate: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ReplicationGroupUpdate {
@@ -19843,34 +19431,35 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSummary {
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreSummary {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreSummary,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.source_backup_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.source_table_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.restore_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.restore_in_progress = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -19878,13 +19467,7 @@ impl ::sdk_runtime::schema::ReadValue for RestoreSummary {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            source_backup_arn: m0,
-            source_table_arn: m1,
-            restore_date_time: m2,
-            restore_in_progress: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for RestoreSummary {
@@ -20635,34 +20218,35 @@ impl ::sdk_runtime::schema::WriteStruct for SseDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for SseDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<SseStatus> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<SseType> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SseDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.sse_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.kms_master_key_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.inaccessible_encryption_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -20670,13 +20254,7 @@ impl ::sdk_runtime::schema::ReadValue for SseDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            status: m0,
-            sse_type: m1,
-            kms_master_key_arn: m2,
-            inaccessible_encryption_date_time: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for SseDescription {
@@ -20775,28 +20353,30 @@ impl ::sdk_runtime::schema::WriteStruct for SseSpecification {
 }
 impl ::sdk_runtime::schema::ReadValue for SseSpecification {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<SseType> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SseSpecification,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.enabled = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.sse_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.kms_master_key_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -20804,12 +20384,7 @@ impl ::sdk_runtime::schema::ReadValue for SseSpecification {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            enabled: m0,
-            sse_type: m1,
-            kms_master_key_id: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for SseSpecification {
@@ -21199,24 +20774,25 @@ impl ::sdk_runtime::schema::WriteStruct for SearchResultItem {
 }
 impl ::sdk_runtime::schema::ReadValue for SearchResultItem {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, AttributeValue>,
-        > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SearchResultItem,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.item = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.score = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -21224,8 +20800,7 @@ impl ::sdk_runtime::schema::ReadValue for SearchResultItem {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { item: m0, score: m1 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for SearchResultItem {
@@ -21698,70 +21273,65 @@ impl ::sdk_runtime::schema::WriteStruct for SourceTableDetails {
 }
 impl ::sdk_runtime::schema::ReadValue for SourceTableDetails {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::vec::Vec<KeySchemaElement>> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<ProvisionedThroughput> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<BillingMode> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceTableDetails,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.table_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.table_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.table_size_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.key_schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.table_creation_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.provisioned_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.on_demand_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.billing_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -21769,19 +21339,7 @@ impl ::sdk_runtime::schema::ReadValue for SourceTableDetails {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            table_name: m0,
-            table_id: m1,
-            table_arn: m2,
-            table_size_bytes: m3,
-            key_schema: m4,
-            table_creation_date_time: m5,
-            provisioned_throughput: m6,
-            on_demand_throughput: m7,
-            item_count: m8,
-            billing_mode: m9,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for SourceTableDetails {
@@ -21970,46 +21528,45 @@ impl ::sdk_runtime::schema::WriteStruct for SourceTableFeatureDetails {
 }
 impl ::sdk_runtime::schema::ReadValue for SourceTableFeatureDetails {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<LocalSecondaryIndexInfo>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<GlobalSecondaryIndexInfo>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<StreamSpecification> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<TimeToLiveDescription> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<SseDescription> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::vec::Vec<VectorIndexInfo>> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceTableFeatureDetails,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.local_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.global_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.stream_description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.time_to_live_description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.sse_description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.vector_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -22017,15 +21574,7 @@ impl ::sdk_runtime::schema::ReadValue for SourceTableFeatureDetails {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            local_secondary_indexes: m0,
-            global_secondary_indexes: m1,
-            stream_description: m2,
-            time_to_live_description: m3,
-            sse_description: m4,
-            vector_indexes: m5,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for SourceTableFeatureDetails {
@@ -22371,30 +21920,30 @@ impl ::sdk_runtime::schema::WriteStruct for TableAutoScalingDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for TableAutoScalingDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<TableStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<
-            ::std::vec::Vec<ReplicaAutoScalingDescription>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableAutoScalingDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.table_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.replicas = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -22402,12 +21951,7 @@ impl ::sdk_runtime::schema::ReadValue for TableAutoScalingDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            table_name: m0,
-            table_status: m1,
-            replicas: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for TableAutoScalingDescription {
@@ -22591,22 +22135,25 @@ impl ::sdk_runtime::schema::WriteStruct for TableClassSummary {
 }
 impl ::sdk_runtime::schema::ReadValue for TableClassSummary {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<TableClass> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableClassSummary,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.table_class = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.last_update_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -22614,11 +22161,7 @@ impl ::sdk_runtime::schema::ReadValue for TableClassSummary {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            table_class: m0,
-            last_update_date_time: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for TableClassSummary {
@@ -23400,196 +22943,165 @@ impl ::sdk_runtime::schema::WriteStruct for TableDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for TableDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<AttributeDefinition>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<KeySchemaElement>> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<TableStatus> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<ProvisionedThroughputDescription> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<BillingModeSummary> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<
-            ::std::vec::Vec<LocalSecondaryIndexDescription>,
-        > = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<
-            ::std::vec::Vec<GlobalSecondaryIndexDescription>,
-        > = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<StreamSpecification> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<::std::vec::Vec<ReplicaDescription>> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<
-            ::std::vec::Vec<GlobalTableWitnessDescription>,
-        > = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<GlobalTableSettingsReplicationMode> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<RestoreSummary> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<SseDescription> = ::std::option::Option::None;
-        let mut m22: ::std::option::Option<ArchivalSummary> = ::std::option::Option::None;
-        let mut m23: ::std::option::Option<TableClassSummary> = ::std::option::Option::None;
-        let mut m24: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m25: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m26: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
-        let mut m27: ::std::option::Option<TableWarmThroughputDescription> = ::std::option::Option::None;
-        let mut m28: ::std::option::Option<MultiRegionConsistency> = ::std::option::Option::None;
-        let mut m29: ::std::option::Option<::std::vec::Vec<VectorIndexDescription>> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.attribute_definitions = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.key_schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.table_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.creation_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.provisioned_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.table_size_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.table_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.table_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.billing_mode_summary = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.local_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.global_secondary_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.stream_specification = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.latest_stream_label = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.latest_stream_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.global_table_version = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     17 => {
-                        m17 = ::std::option::Option::Some(
+                        out.replicas = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     18 => {
-                        m18 = ::std::option::Option::Some(
+                        out.global_table_witnesses = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     19 => {
-                        m19 = ::std::option::Option::Some(
+                        out.global_table_settings_replication_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     20 => {
-                        m20 = ::std::option::Option::Some(
+                        out.restore_summary = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     21 => {
-                        m21 = ::std::option::Option::Some(
+                        out.sse_description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     22 => {
-                        m22 = ::std::option::Option::Some(
+                        out.archival_summary = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     23 => {
-                        m23 = ::std::option::Option::Some(
+                        out.table_class_summary = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     24 => {
-                        m24 = ::std::option::Option::Some(
+                        out.deletion_protection_enabled = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     25 => {
-                        m25 = ::std::option::Option::Some(
+                        out.disassociation_protection_enabled = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     26 => {
-                        m26 = ::std::option::Option::Some(
+                        out.on_demand_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     27 => {
-                        m27 = ::std::option::Option::Some(
+                        out.warm_throughput = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     28 => {
-                        m28 = ::std::option::Option::Some(
+                        out.multi_region_consistency = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     29 => {
-                        m29 = ::std::option::Option::Some(
+                        out.vector_indexes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -23597,39 +23109,7 @@ impl ::sdk_runtime::schema::ReadValue for TableDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            attribute_definitions: m0,
-            table_name: m1,
-            key_schema: m2,
-            table_status: m3,
-            creation_date_time: m4,
-            provisioned_throughput: m5,
-            table_size_bytes: m6,
-            item_count: m7,
-            table_arn: m8,
-            table_id: m9,
-            billing_mode_summary: m10,
-            local_secondary_indexes: m11,
-            global_secondary_indexes: m12,
-            stream_specification: m13,
-            latest_stream_label: m14,
-            latest_stream_arn: m15,
-            global_table_version: m16,
-            replicas: m17,
-            global_table_witnesses: m18,
-            global_table_settings_replication_mode: m19,
-            restore_summary: m20,
-            sse_description: m21,
-            archival_summary: m22,
-            table_class_summary: m23,
-            deletion_protection_enabled: m24,
-            disassociation_protection_enabled: m25,
-            on_demand_throughput: m26,
-            warm_throughput: m27,
-            multi_region_consistency: m28,
-            vector_indexes: m29,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for TableDescription {
@@ -24072,28 +23552,30 @@ impl ::sdk_runtime::schema::WriteStruct for TableWarmThroughputDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for TableWarmThroughputDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<TableStatus> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableWarmThroughputDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.read_units_per_second = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.write_units_per_second = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -24101,12 +23583,7 @@ impl ::sdk_runtime::schema::ReadValue for TableWarmThroughputDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            read_units_per_second: m0,
-            write_units_per_second: m1,
-            status: m2,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for TableWarmThroughputDescription {
@@ -24274,22 +23751,25 @@ impl ::sdk_runtime::schema::WriteStruct for TimeToLiveDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for TimeToLiveDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<TimeToLiveStatus> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TimeToLiveDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.time_to_live_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.attribute_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -24297,11 +23777,7 @@ impl ::sdk_runtime::schema::ReadValue for TimeToLiveDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            time_to_live_status: m0,
-            attribute_name: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for TimeToLiveDescription {
@@ -24645,34 +24121,35 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItem {
 }
 impl ::sdk_runtime::schema::ReadValue for TransactWriteItem {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<ConditionCheck> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Put> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<Delete> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<Update> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TransactWriteItem,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.condition_check = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.put = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.delete = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.update = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -24680,13 +24157,7 @@ impl ::sdk_runtime::schema::ReadValue for TransactWriteItem {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            condition_check: m0,
-            put: m1,
-            delete: m2,
-            update: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for TransactWriteItem {
@@ -25142,24 +24613,25 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingConfiguration 
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingConfiguration {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<ApproximateCreationDateTimePrecision> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateKinesisStreamingConfiguration,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.approximate_creation_date_time_precision = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            approximate_creation_date_time_precision: m0,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for UpdateKinesisStreamingConfiguration {
@@ -25508,22 +24980,25 @@ impl ::sdk_runtime::schema::WriteStruct for VectorCapacity {
 }
 impl ::sdk_runtime::schema::ReadValue for VectorCapacity {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorCapacity,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.vector_search_request_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.vector_write_request_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -25531,11 +25006,7 @@ impl ::sdk_runtime::schema::ReadValue for VectorCapacity {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            vector_search_request_bytes: m0,
-            vector_write_request_bytes: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for VectorCapacity {
@@ -25977,76 +25448,70 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexDescription {
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndexDescription {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<SearchSchemaElement>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<VectorAttributeDefinition> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<VectorDistanceFunction> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<IndexStatus> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorIndexDescription,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.search_schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.projection = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.vector_attribute = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.dimensions = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.distance_function = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.index_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.backfilling = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.index_size_bytes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.item_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.index_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -26054,20 +25519,7 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndexDescription {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            search_schema: m1,
-            projection: m2,
-            vector_attribute: m3,
-            dimensions: m4,
-            distance_function: m5,
-            index_status: m6,
-            backfilling: m7,
-            index_size_bytes: m8,
-            item_count: m9,
-            index_arn: m10,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for VectorIndexDescription {
@@ -26251,46 +25703,45 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexInfo {
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndexInfo {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<VectorAttributeDefinition> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<SearchSchemaElement>> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<Projection> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<VectorDistanceFunction> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorIndexInfo,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.vector_attribute = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.search_schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.projection = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.dimensions = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.distance_function = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -26298,15 +25749,7 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndexInfo {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            index_name: m0,
-            vector_attribute: m1,
-            search_schema: m2,
-            projection: m3,
-            dimensions: m4,
-            distance_function: m5,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for VectorIndexInfo {
@@ -26405,22 +25848,25 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexUpdate {
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndexUpdate {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<CreateVectorIndexAction> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<DeleteVectorIndexAction> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorIndexUpdate,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.create = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.delete = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -26428,8 +25874,7 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndexUpdate {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { create: m0, delete: m1 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for VectorIndexUpdate {
@@ -26508,22 +25953,25 @@ impl ::sdk_runtime::schema::WriteStruct for WarmThroughput {
 }
 impl ::sdk_runtime::schema::ReadValue for WarmThroughput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WarmThroughput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.read_units_per_second = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.write_units_per_second = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -26531,11 +25979,7 @@ impl ::sdk_runtime::schema::ReadValue for WarmThroughput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            read_units_per_second: m0,
-            write_units_per_second: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for WarmThroughput {
@@ -26712,22 +26156,25 @@ impl ::sdk_runtime::schema::WriteStruct for WriteRequest {
 }
 impl ::sdk_runtime::schema::ReadValue for WriteRequest {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<PutRequest> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<DeleteRequest> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WriteRequest,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.put_request = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.delete_request = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -26735,11 +26182,7 @@ impl ::sdk_runtime::schema::ReadValue for WriteRequest {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            put_request: m0,
-            delete_request: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for WriteRequest {

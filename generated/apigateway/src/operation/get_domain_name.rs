@@ -396,150 +396,130 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNameOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<crate::types::EndpointConfiguration> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<crate::types::DomainNameStatus> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<crate::types::SecurityPolicy> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<crate::types::EndpointAccessMode> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<crate::types::MutualTlsAuthentication> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m22: ::std::option::Option<crate::types::RoutingMode> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDomainNameOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.domain_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.domain_name_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.domain_name_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.certificate_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.certificate_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.certificate_upload_date = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.regional_domain_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.regional_hosted_zone_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.regional_certificate_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.regional_certificate_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.distribution_domain_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.distribution_hosted_zone_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.endpoint_configuration = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.domain_name_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.domain_name_status_message = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.security_policy = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.endpoint_access_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     17 => {
-                        m17 = ::std::option::Option::Some(
+                        out.tags = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     18 => {
-                        m18 = ::std::option::Option::Some(
+                        out.mutual_tls_authentication = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     19 => {
-                        m19 = ::std::option::Option::Some(
+                        out.ownership_verification_certificate_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     20 => {
-                        m20 = ::std::option::Option::Some(
+                        out.management_policy = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     21 => {
-                        m21 = ::std::option::Option::Some(
+                        out.policy = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     22 => {
-                        m22 = ::std::option::Option::Some(
+                        out.routing_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -547,33 +527,7 @@ impl ::sdk_runtime::schema::ReadValue for GetDomainNameOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            domain_name: m0,
-            domain_name_id: m1,
-            domain_name_arn: m2,
-            certificate_name: m3,
-            certificate_arn: m4,
-            certificate_upload_date: m5,
-            regional_domain_name: m6,
-            regional_hosted_zone_id: m7,
-            regional_certificate_name: m8,
-            regional_certificate_arn: m9,
-            distribution_domain_name: m10,
-            distribution_hosted_zone_id: m11,
-            endpoint_configuration: m12,
-            domain_name_status: m13,
-            domain_name_status_message: m14,
-            security_policy: m15,
-            endpoint_access_mode: m16,
-            tags: m17,
-            mutual_tls_authentication: m18,
-            ownership_verification_certificate_arn: m19,
-            management_policy: m20,
-            policy: m21,
-            routing_mode: m22,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetDomainNameOutput {

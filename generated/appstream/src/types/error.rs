@@ -20,14 +20,18 @@ impl ::sdk_runtime::schema::WriteStruct for ConcurrentModificationException {
 }
 impl ::sdk_runtime::schema::ReadValue for ConcurrentModificationException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConcurrentModificationException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ConcurrentModificationException {
@@ -65,14 +69,18 @@ impl ::sdk_runtime::schema::WriteStruct for DryRunOperationException {
 }
 impl ::sdk_runtime::schema::ReadValue for DryRunOperationException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DryRunOperationException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DryRunOperationException {
@@ -110,14 +118,18 @@ impl ::sdk_runtime::schema::WriteStruct for EntitlementAlreadyExistsException {
 }
 impl ::sdk_runtime::schema::ReadValue for EntitlementAlreadyExistsException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EntitlementAlreadyExistsException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for EntitlementAlreadyExistsException {
@@ -155,14 +167,18 @@ impl ::sdk_runtime::schema::WriteStruct for EntitlementNotFoundException {
 }
 impl ::sdk_runtime::schema::ReadValue for EntitlementNotFoundException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EntitlementNotFoundException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for EntitlementNotFoundException {
@@ -200,14 +216,18 @@ impl ::sdk_runtime::schema::WriteStruct for IncompatibleImageException {
 }
 impl ::sdk_runtime::schema::ReadValue for IncompatibleImageException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IncompatibleImageException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for IncompatibleImageException {
@@ -245,14 +265,18 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidAccountStatusException {
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidAccountStatusException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvalidAccountStatusException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for InvalidAccountStatusException {
@@ -290,14 +314,18 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidParameterCombinationException
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidParameterCombinationException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvalidParameterCombinationException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for InvalidParameterCombinationException {
@@ -335,14 +363,18 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidRoleException {
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidRoleException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvalidRoleException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for InvalidRoleException {
@@ -380,14 +412,18 @@ impl ::sdk_runtime::schema::WriteStruct for LimitExceededException {
 }
 impl ::sdk_runtime::schema::ReadValue for LimitExceededException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LimitExceededException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for LimitExceededException {
@@ -425,14 +461,18 @@ impl ::sdk_runtime::schema::WriteStruct for OperationNotPermittedException {
 }
 impl ::sdk_runtime::schema::ReadValue for OperationNotPermittedException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OperationNotPermittedException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for OperationNotPermittedException {
@@ -470,14 +510,18 @@ impl ::sdk_runtime::schema::WriteStruct for RequestLimitExceededException {
 }
 impl ::sdk_runtime::schema::ReadValue for RequestLimitExceededException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequestLimitExceededException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for RequestLimitExceededException {
@@ -515,14 +559,18 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceAlreadyExistsException {
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceAlreadyExistsException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceAlreadyExistsException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ResourceAlreadyExistsException {
@@ -560,14 +608,18 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceInUseException {
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceInUseException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceInUseException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ResourceInUseException {
@@ -605,14 +657,18 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotAvailableException {
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotAvailableException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceNotAvailableException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ResourceNotAvailableException {
@@ -650,14 +706,18 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotFoundException {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceNotFoundException,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ResourceNotFoundException {

@@ -101,46 +101,45 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTypeInput {
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTypeInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::RegistryType> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTypeInput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.r#type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.type_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.version_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.publisher_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.public_version_number = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -148,15 +147,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTypeInput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            r#type: m0,
-            type_name: m1,
-            arn: m2,
-            version_id: m3,
-            publisher_id: m4,
-            public_version_number: m5,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DescribeTypeInput {
@@ -620,174 +611,150 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTypeOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTypeOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::RegistryType> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::TypeTestsStatus> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<crate::types::ProvisioningType> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<crate::types::DeprecatedStatus> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<crate::types::LoggingConfig> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<
-            ::std::vec::Vec<crate::types::RequiredActivatedType>,
-        > = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<crate::types::Visibility> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m22: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m23: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m24: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m25: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m26: ::std::option::Option<bool> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTypeOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.r#type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.type_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.default_version_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.is_default_version = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.type_tests_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.type_tests_status_description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.provisioning_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.deprecated_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.logging_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.required_activated_types = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.execution_role_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.visibility = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.source_url = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.documentation_url = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     17 => {
-                        m17 = ::std::option::Option::Some(
+                        out.last_updated = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     18 => {
-                        m18 = ::std::option::Option::Some(
+                        out.time_created = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     19 => {
-                        m19 = ::std::option::Option::Some(
+                        out.configuration_schema = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     20 => {
-                        m20 = ::std::option::Option::Some(
+                        out.publisher_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     21 => {
-                        m21 = ::std::option::Option::Some(
+                        out.original_type_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     22 => {
-                        m22 = ::std::option::Option::Some(
+                        out.original_type_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     23 => {
-                        m23 = ::std::option::Option::Some(
+                        out.public_version_number = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     24 => {
-                        m24 = ::std::option::Option::Some(
+                        out.latest_public_version = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     25 => {
-                        m25 = ::std::option::Option::Some(
+                        out.is_activated = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     26 => {
-                        m26 = ::std::option::Option::Some(
+                        out.auto_update = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -795,37 +762,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTypeOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            arn: m0,
-            r#type: m1,
-            type_name: m2,
-            default_version_id: m3,
-            is_default_version: m4,
-            type_tests_status: m5,
-            type_tests_status_description: m6,
-            description: m7,
-            schema: m8,
-            provisioning_type: m9,
-            deprecated_status: m10,
-            logging_config: m11,
-            required_activated_types: m12,
-            execution_role_arn: m13,
-            visibility: m14,
-            source_url: m15,
-            documentation_url: m16,
-            last_updated: m17,
-            time_created: m18,
-            configuration_schema: m19,
-            publisher_id: m20,
-            original_type_name: m21,
-            original_type_arn: m22,
-            public_version_number: m23,
-            latest_public_version: m24,
-            is_activated: m25,
-            auto_update: m26,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DescribeTypeOutput {

@@ -136,25 +136,25 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteResourcePolicyOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteResourcePolicyOutput,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.revision_id = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            revision_id: m0,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DeleteResourcePolicyOutput {

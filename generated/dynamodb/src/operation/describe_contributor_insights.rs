@@ -214,52 +214,50 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContributorInsightsOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeContributorInsightsOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::ContributorInsightsStatus> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::FailureException> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<crate::types::ContributorInsightsMode> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeContributorInsightsOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.table_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.index_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.contributor_insights_rule_list = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.contributor_insights_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.last_update_date_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.failure_exception = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.contributor_insights_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -267,17 +265,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeContributorInsightsOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            table_name: m0,
-            index_name: m1,
-            contributor_insights_rule_list: m2,
-            contributor_insights_status: m3,
-            last_update_date_time: m4,
-            failure_exception: m5,
-            contributor_insights_mode: m6,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DescribeContributorInsightsOutput {

@@ -266,22 +266,25 @@ impl ::sdk_runtime::schema::WriteStruct for AttachNetworkInterfaceOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for AttachNetworkInterfaceOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttachNetworkInterfaceOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.attachment_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.network_card_index = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -289,12 +292,7 @@ impl ::sdk_runtime::schema::ReadValue for AttachNetworkInterfaceOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            attachment_id: m0,
-            network_card_index: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for AttachNetworkInterfaceOutput {

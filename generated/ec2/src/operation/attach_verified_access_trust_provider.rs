@@ -189,22 +189,25 @@ impl ::sdk_runtime::schema::WriteStruct for AttachVerifiedAccessTrustProviderOut
 }
 impl ::sdk_runtime::schema::ReadValue for AttachVerifiedAccessTrustProviderOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::VerifiedAccessTrustProvider> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::VerifiedAccessInstance> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttachVerifiedAccessTrustProviderOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.verified_access_trust_provider = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.verified_access_instance = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -212,12 +215,7 @@ impl ::sdk_runtime::schema::ReadValue for AttachVerifiedAccessTrustProviderOutpu
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            verified_access_trust_provider: m0,
-            verified_access_instance: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for AttachVerifiedAccessTrustProviderOutput {

@@ -244,24 +244,25 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkInsightsAccessScopeOutp
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsAccessScopeOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::NetworkInsightsAccessScope> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            crate::types::NetworkInsightsAccessScopeContent,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkInsightsAccessScopeOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.network_insights_access_scope = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.network_insights_access_scope_content = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -269,12 +270,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsAccessScopeOutput
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            network_insights_access_scope: m0,
-            network_insights_access_scope_content: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for CreateNetworkInsightsAccessScopeOutput {

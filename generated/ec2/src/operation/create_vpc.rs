@@ -228,92 +228,80 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcInput {
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<
-            crate::types::VpcEncryptionControlConfiguration,
-        > = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<
-            ::std::vec::Vec<crate::types::TagSpecification>,
-        > = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<crate::types::Tenancy> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<bool> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcInput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.cidr_block = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.ipv6_pool = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.ipv6_cidr_block = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.ipv4_ipam_pool_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.ipv4_netmask_length = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.ipv6_ipam_pool_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.ipv6_netmask_length = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.ipv6_cidr_block_network_border_group = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.vpc_encryption_control = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.tag_specifications = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.dry_run = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.instance_tenancy = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.amazon_provided_ipv6_cidr_block = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -321,22 +309,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcInput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            cidr_block: m0,
-            ipv6_pool: m1,
-            ipv6_cidr_block: m2,
-            ipv4_ipam_pool_id: m3,
-            ipv4_netmask_length: m4,
-            ipv6_ipam_pool_id: m5,
-            ipv6_netmask_length: m6,
-            ipv6_cidr_block_network_border_group: m7,
-            vpc_encryption_control: m8,
-            tag_specifications: m9,
-            dry_run: m10,
-            instance_tenancy: m11,
-            amazon_provided_ipv6_cidr_block: m12,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for CreateVpcInput {
@@ -483,25 +456,25 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::Vpc> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcOutput,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.vpc = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            vpc: m0,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for CreateVpcOutput {

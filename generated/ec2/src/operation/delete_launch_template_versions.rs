@@ -245,28 +245,25 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLaunchTemplateVersionsOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateVersionsOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::vec::Vec<
-                crate::types::DeleteLaunchTemplateVersionsResponseSuccessItem,
-            >,
-        > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::DeleteLaunchTemplateVersionsResponseErrorItem>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteLaunchTemplateVersionsOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.successfully_deleted_launch_template_versions = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.unsuccessfully_deleted_launch_template_versions = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -274,12 +271,7 @@ impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateVersionsOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            successfully_deleted_launch_template_versions: m0,
-            unsuccessfully_deleted_launch_template_versions: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DeleteLaunchTemplateVersionsOutput {

@@ -52,22 +52,25 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSpotDatafeedSubscriptionInput 
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteSpotDatafeedSubscriptionInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteSpotDatafeedSubscriptionInput,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.dry_run = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self { dry_run: m0 })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DeleteSpotDatafeedSubscriptionInput {
@@ -113,16 +116,18 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSpotDatafeedSubscriptionOutput
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteSpotDatafeedSubscriptionOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteSpotDatafeedSubscriptionOutput,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DeleteSpotDatafeedSubscriptionOutput {

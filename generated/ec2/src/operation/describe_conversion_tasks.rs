@@ -46,22 +46,25 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConversionTasksInput {
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeConversionTasksInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeConversionTasksInput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.dry_run = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.conversion_task_ids = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -69,11 +72,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeConversionTasksInput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            dry_run: m0,
-            conversion_task_ids: m1,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DescribeConversionTasksInput {
@@ -141,27 +140,25 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConversionTasksOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeConversionTasksOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ConversionTask>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeConversionTasksOutput,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.conversion_tasks = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            conversion_tasks: m0,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DescribeConversionTasksOutput {

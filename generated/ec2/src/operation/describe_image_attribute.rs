@@ -336,98 +336,85 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImageAttributeOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImageAttributeOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<
-            ::std::vec::Vec<crate::types::LaunchPermission>,
-        > = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<
-            ::std::vec::Vec<crate::types::BlockDeviceMapping>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImageAttributeOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.kernel_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.ramdisk_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.sriov_net_support = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.boot_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.tpm_support = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.uefi_data = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.last_launched_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.imds_support = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.deregistration_protection = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.image_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.launch_permissions = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.product_codes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.block_device_mappings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -435,24 +422,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImageAttributeOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            description: m0,
-            kernel_id: m1,
-            ramdisk_id: m2,
-            sriov_net_support: m3,
-            boot_mode: m4,
-            tpm_support: m5,
-            uefi_data: m6,
-            last_launched_time: m7,
-            imds_support: m8,
-            deregistration_protection: m9,
-            image_id: m10,
-            launch_permissions: m11,
-            product_codes: m12,
-            block_device_mappings: m13,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DescribeImageAttributeOutput {

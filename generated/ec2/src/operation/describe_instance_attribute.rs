@@ -454,116 +454,100 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeInstanceAttributeOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeInstanceAttributeOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::InstanceBlockDeviceMapping>,
-        > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::AttributeBooleanValue> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::AttributeBooleanValue> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::EnclaveOptions> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::AttributeBooleanValue> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<crate::types::AttributeBooleanValue> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<crate::types::AttributeBooleanValue> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<
-            ::std::vec::Vec<crate::types::GroupIdentifier>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeInstanceAttributeOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.block_device_mappings = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.disable_api_termination = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.ena_support = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.enclave_options = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.ebs_optimized = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.instance_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.instance_initiated_shutdown_behavior = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.instance_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.kernel_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.product_codes = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.ramdisk_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.root_device_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.source_dest_check = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.sriov_net_support = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.user_data = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.disable_api_stop = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.groups = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -571,27 +555,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeInstanceAttributeOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            block_device_mappings: m0,
-            disable_api_termination: m1,
-            ena_support: m2,
-            enclave_options: m3,
-            ebs_optimized: m4,
-            instance_id: m5,
-            instance_initiated_shutdown_behavior: m6,
-            instance_type: m7,
-            kernel_id: m8,
-            product_codes: m9,
-            ramdisk_id: m10,
-            root_device_name: m11,
-            source_dest_check: m12,
-            sriov_net_support: m13,
-            user_data: m14,
-            disable_api_stop: m15,
-            groups: m16,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DescribeInstanceAttributeOutput {

@@ -85,40 +85,40 @@ for DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
 impl ::sdk_runtime::schema::ReadValue
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<crate::types::Filter>> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkingFlexCostAllocationPolicyAssociationsInput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.fca_policy_association_ids = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.max_results = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.filters = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.next_token = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.dry_run = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -126,14 +126,7 @@ for DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            fca_policy_association_ids: m0,
-            max_results: m1,
-            filters: m2,
-            next_token: m3,
-            dry_run: m4,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue
@@ -237,24 +230,25 @@ for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
 impl ::sdk_runtime::schema::ReadValue
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>,
-        > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.fca_policy_associations = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.next_token = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -262,12 +256,7 @@ for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            fca_policy_associations: m0,
-            next_token: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue

@@ -243,36 +243,35 @@ impl ::sdk_runtime::schema::WriteStruct for GetCoipPoolUsageOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetCoipPoolUsageOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CoipAddressUsage>,
-        > = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCoipPoolUsageOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.coip_pool_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.coip_address_usages = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.local_gateway_route_table_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.next_token = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -280,14 +279,7 @@ impl ::sdk_runtime::schema::ReadValue for GetCoipPoolUsageOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            coip_pool_id: m0,
-            coip_address_usages: m1,
-            local_gateway_route_table_id: m2,
-            next_token: m3,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetCoipPoolUsageOutput {

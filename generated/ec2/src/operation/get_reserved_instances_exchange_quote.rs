@@ -272,68 +272,60 @@ impl ::sdk_runtime::schema::WriteStruct for GetReservedInstancesExchangeQuoteOut
 }
 impl ::sdk_runtime::schema::ReadValue for GetReservedInstancesExchangeQuoteOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::ReservationValue> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ReservedInstanceReservationValue>,
-        > = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<crate::types::ReservationValue> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<
-            ::std::vec::Vec<crate::types::TargetReservationValue>,
-        > = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetReservedInstancesExchangeQuoteOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.currency_code = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.is_valid_exchange = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.output_reserved_instances_will_expire_at = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.payment_due = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.reserved_instance_value_rollup = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.reserved_instance_value_set = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.target_configuration_value_rollup = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.target_configuration_value_set = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.validation_failure_reason = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -341,19 +333,7 @@ impl ::sdk_runtime::schema::ReadValue for GetReservedInstancesExchangeQuoteOutpu
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            currency_code: m0,
-            is_valid_exchange: m1,
-            output_reserved_instances_will_expire_at: m2,
-            payment_due: m3,
-            reserved_instance_value_rollup: m4,
-            reserved_instance_value_set: m5,
-            target_configuration_value_rollup: m6,
-            target_configuration_value_set: m7,
-            validation_failure_reason: m8,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetReservedInstancesExchangeQuoteOutput {

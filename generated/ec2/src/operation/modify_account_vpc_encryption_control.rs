@@ -178,104 +178,75 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyAccountVpcEncryptionControlInp
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyAccountVpcEncryptionControlInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            crate::types::AccountVpcEncryptionControlMode,
-        > = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyAccountVpcEncryptionControlInput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.dry_run = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.internet_gateway = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.egress_only_internet_gateway = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.nat_gateway = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.virtual_private_gateway = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.vpc_peering = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.lambda = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.vpc_lattice = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.elastic_file_system = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.global_accelerator = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.api_gateway_v2 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -283,21 +254,7 @@ impl ::sdk_runtime::schema::ReadValue for ModifyAccountVpcEncryptionControlInput
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            dry_run: m0,
-            mode: m1,
-            internet_gateway: m2,
-            egress_only_internet_gateway: m3,
-            nat_gateway: m4,
-            virtual_private_gateway: m5,
-            vpc_peering: m6,
-            lambda: m7,
-            vpc_lattice: m8,
-            elastic_file_system: m9,
-            global_accelerator: m10,
-            api_gateway_v2: m11,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ModifyAccountVpcEncryptionControlInput {
@@ -466,25 +423,25 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyAccountVpcEncryptionControlOut
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyAccountVpcEncryptionControlOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::AccountVpcEncryptionControl> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyAccountVpcEncryptionControlOutput,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.account_vpc_encryption_control = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            account_vpc_encryption_control: m0,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ModifyAccountVpcEncryptionControlOutput {

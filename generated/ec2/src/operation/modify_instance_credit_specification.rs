@@ -183,26 +183,25 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceCreditSpecificationOut
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceCreditSpecificationOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::SuccessfulInstanceCreditSpecificationItem>,
-        > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UnsuccessfulInstanceCreditSpecificationItem>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceCreditSpecificationOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.successful_instance_credit_specifications = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.unsuccessful_instance_credit_specifications = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -210,12 +209,7 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceCreditSpecificationOutpu
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            successful_instance_credit_specifications: m0,
-            unsuccessful_instance_credit_specifications: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ModifyInstanceCreditSpecificationOutput {

@@ -103,54 +103,45 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceMetadataDefaultsInput 
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataDefaultsInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            crate::types::MetadataDefaultHttpTokensState,
-        > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<
-            crate::types::DefaultInstanceMetadataEndpointState,
-        > = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<
-            crate::types::DefaultInstanceMetadataTagsState,
-        > = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<
-            crate::types::DefaultHttpTokensEnforcedState,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceMetadataDefaultsInput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.http_tokens = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.http_put_response_hop_limit = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.http_endpoint = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.instance_metadata_tags = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.dry_run = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.http_tokens_enforced = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -158,15 +149,7 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataDefaultsInput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            http_tokens: m0,
-            http_put_response_hop_limit: m1,
-            http_endpoint: m2,
-            instance_metadata_tags: m3,
-            dry_run: m4,
-            http_tokens_enforced: m5,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ModifyInstanceMetadataDefaultsInput {
@@ -263,25 +246,25 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceMetadataDefaultsOutput
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataDefaultsOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceMetadataDefaultsOutput,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.r#return = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            r#return: m0,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ModifyInstanceMetadataDefaultsOutput {

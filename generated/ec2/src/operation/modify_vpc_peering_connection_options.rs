@@ -220,22 +220,25 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcPeeringConnectionOptionsOut
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcPeeringConnectionOptionsOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::PeeringConnectionOptions> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::PeeringConnectionOptions> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcPeeringConnectionOptionsOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.accepter_peering_connection_options = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.requester_peering_connection_options = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -243,12 +246,7 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcPeeringConnectionOptionsOutpu
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            accepter_peering_connection_options: m0,
-            requester_peering_connection_options: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ModifyVpcPeeringConnectionOptionsOutput {

@@ -122,34 +122,35 @@ impl ::sdk_runtime::schema::WriteStruct for ReleaseAddressInput {
 }
 impl ::sdk_runtime::schema::ReadValue for ReleaseAddressInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReleaseAddressInput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.allocation_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.public_ip = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.network_border_group = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.dry_run = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -157,13 +158,7 @@ impl ::sdk_runtime::schema::ReadValue for ReleaseAddressInput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            allocation_id: m0,
-            public_ip: m1,
-            network_border_group: m2,
-            dry_run: m3,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ReleaseAddressInput {
@@ -233,16 +228,18 @@ impl ::sdk_runtime::schema::WriteStruct for ReleaseAddressOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for ReleaseAddressOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReleaseAddressOutput,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for ReleaseAddressOutput {

@@ -374,30 +374,30 @@ impl ::sdk_runtime::schema::WriteStruct for RevokeSecurityGroupEgressOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for RevokeSecurityGroupEgressOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::IpPermission>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<
-            ::std::vec::Vec<crate::types::RevokedSecurityGroupRule>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RevokeSecurityGroupEgressOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.r#return = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.unknown_ip_permissions = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.revoked_security_group_rules = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -405,13 +405,7 @@ impl ::sdk_runtime::schema::ReadValue for RevokeSecurityGroupEgressOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            r#return: m0,
-            unknown_ip_permissions: m1,
-            revoked_security_group_rules: m2,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for RevokeSecurityGroupEgressOutput {

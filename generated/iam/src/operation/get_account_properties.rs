@@ -22,14 +22,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountPropertiesInput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountPropertiesInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountPropertiesInput,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetAccountPropertiesInput {
@@ -84,27 +88,25 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountPropertiesOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountPropertiesOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountPropertiesOutput,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.properties = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            properties: m0,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetAccountPropertiesOutput {

@@ -20,14 +20,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetCredentialReportInput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetCredentialReportInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        _out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCredentialReportInput,
             &mut |_, _| ::std::result::Result::Ok(()),
-        )?;
-        ::std::result::Result::Ok(Self {})
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetCredentialReportInput {
@@ -101,28 +105,30 @@ impl ::sdk_runtime::schema::WriteStruct for GetCredentialReportOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetCredentialReportOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::sdk_runtime::Blob> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::ReportFormatType> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCredentialReportOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.content = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.report_format = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.generated_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -130,13 +136,7 @@ impl ::sdk_runtime::schema::ReadValue for GetCredentialReportOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            content: m0,
-            report_format: m1,
-            generated_time: m2,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetCredentialReportOutput {

@@ -174,28 +174,30 @@ impl ::sdk_runtime::schema::WriteStruct for GetDelegationRequestOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetDelegationRequestOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::DelegationRequest> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::PermissionCheckStatusType> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::PermissionCheckResultType> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDelegationRequestOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.delegation_request = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.permission_check_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.permission_check_result = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -203,13 +205,7 @@ impl ::sdk_runtime::schema::ReadValue for GetDelegationRequestOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            delegation_request: m0,
-            permission_check_status: m1,
-            permission_check_result: m2,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetDelegationRequestOutput {

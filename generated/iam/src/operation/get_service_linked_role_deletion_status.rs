@@ -105,22 +105,25 @@ impl ::sdk_runtime::schema::WriteStruct for GetServiceLinkedRoleDeletionStatusOu
 }
 impl ::sdk_runtime::schema::ReadValue for GetServiceLinkedRoleDeletionStatusOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::DeletionTaskStatusType> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::DeletionTaskFailureReasonType> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetServiceLinkedRoleDeletionStatusOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.reason = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -128,12 +131,7 @@ impl ::sdk_runtime::schema::ReadValue for GetServiceLinkedRoleDeletionStatusOutp
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            status: m0,
-            reason: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetServiceLinkedRoleDeletionStatusOutput {

@@ -539,220 +539,180 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteEventSourceMappingOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteEventSourceMappingOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::EventSourcePosition> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<crate::types::FilterCriteria> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<crate::types::FilterCriteriaError> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<
-            crate::types::EventSourceMappingMetricsConfig,
-        > = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<
-            crate::types::EventSourceMappingLoggingConfig,
-        > = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<crate::types::ScalingConfig> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<crate::types::DestinationConfig> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<
-            ::std::vec::Vec<crate::types::SourceAccessConfiguration>,
-        > = ::std::option::Option::None;
-        let mut m22: ::std::option::Option<crate::types::SelfManagedEventSource> = ::std::option::Option::None;
-        let mut m23: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m24: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m25: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m26: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m27: ::std::option::Option<
-            ::std::vec::Vec<crate::types::FunctionResponseType>,
-        > = ::std::option::Option::None;
-        let mut m28: ::std::option::Option<
-            crate::types::AmazonManagedKafkaEventSourceConfig,
-        > = ::std::option::Option::None;
-        let mut m29: ::std::option::Option<
-            crate::types::SelfManagedKafkaEventSourceConfig,
-        > = ::std::option::Option::None;
-        let mut m30: ::std::option::Option<crate::types::DocumentDbEventSourceConfig> = ::std::option::Option::None;
-        let mut m31: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m32: ::std::option::Option<crate::types::ProvisionedPollerConfig> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteEventSourceMappingOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.uuid = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.starting_position = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.starting_position_timestamp = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.batch_size = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.maximum_batching_window_in_seconds = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.parallelization_factor = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.event_source_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.filter_criteria = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.filter_criteria_error = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.kms_key_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.metrics_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.logging_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.scaling_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.function_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.last_modified = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.last_processing_result = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.state = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     17 => {
-                        m17 = ::std::option::Option::Some(
+                        out.state_transition_reason = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     18 => {
-                        m18 = ::std::option::Option::Some(
+                        out.destination_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     19 => {
-                        m19 = ::std::option::Option::Some(
+                        out.topics = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     20 => {
-                        m20 = ::std::option::Option::Some(
+                        out.queues = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     21 => {
-                        m21 = ::std::option::Option::Some(
+                        out.source_access_configurations = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     22 => {
-                        m22 = ::std::option::Option::Some(
+                        out.self_managed_event_source = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     23 => {
-                        m23 = ::std::option::Option::Some(
+                        out.maximum_record_age_in_seconds = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     24 => {
-                        m24 = ::std::option::Option::Some(
+                        out.bisect_batch_on_function_error = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     25 => {
-                        m25 = ::std::option::Option::Some(
+                        out.maximum_retry_attempts = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     26 => {
-                        m26 = ::std::option::Option::Some(
+                        out.tumbling_window_in_seconds = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     27 => {
-                        m27 = ::std::option::Option::Some(
+                        out.function_response_types = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     28 => {
-                        m28 = ::std::option::Option::Some(
+                        out.amazon_managed_kafka_event_source_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     29 => {
-                        m29 = ::std::option::Option::Some(
+                        out.self_managed_kafka_event_source_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     30 => {
-                        m30 = ::std::option::Option::Some(
+                        out.document_db_event_source_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     31 => {
-                        m31 = ::std::option::Option::Some(
+                        out.event_source_mapping_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     32 => {
-                        m32 = ::std::option::Option::Some(
+                        out.provisioned_poller_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -760,43 +720,7 @@ impl ::sdk_runtime::schema::ReadValue for DeleteEventSourceMappingOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            uuid: m0,
-            starting_position: m1,
-            starting_position_timestamp: m2,
-            batch_size: m3,
-            maximum_batching_window_in_seconds: m4,
-            parallelization_factor: m5,
-            event_source_arn: m6,
-            filter_criteria: m7,
-            filter_criteria_error: m8,
-            kms_key_arn: m9,
-            metrics_config: m10,
-            logging_config: m11,
-            scaling_config: m12,
-            function_arn: m13,
-            last_modified: m14,
-            last_processing_result: m15,
-            state: m16,
-            state_transition_reason: m17,
-            destination_config: m18,
-            topics: m19,
-            queues: m20,
-            source_access_configurations: m21,
-            self_managed_event_source: m22,
-            maximum_record_age_in_seconds: m23,
-            bisect_batch_on_function_error: m24,
-            maximum_retry_attempts: m25,
-            tumbling_window_in_seconds: m26,
-            function_response_types: m27,
-            amazon_managed_kafka_event_source_config: m28,
-            self_managed_kafka_event_source_config: m29,
-            document_db_event_source_config: m30,
-            event_source_mapping_arn: m31,
-            provisioned_poller_config: m32,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for DeleteEventSourceMappingOutput {

@@ -324,100 +324,90 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::ErrorObject> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<crate::types::ExecutionStatus> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<crate::types::TraceHeader> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<crate::types::DurableConfig> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<crate::types::PauseDetails> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDurableExecutionOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.durable_execution_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.durable_execution_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.function_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.input_payload = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.result = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.error = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.start_timestamp = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.end_timestamp = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.version = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.trace_header = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.execution_data_included = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.durable_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.pause_details = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.expected_execution_timeout_timestamp = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -425,25 +415,7 @@ impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            durable_execution_arn: m0,
-            durable_execution_name: m1,
-            function_arn: m2,
-            input_payload: m3,
-            result: m4,
-            error: m5,
-            start_timestamp: m6,
-            status: m7,
-            end_timestamp: m8,
-            version: m9,
-            trace_header: m10,
-            execution_data_included: m11,
-            durable_config: m12,
-            pause_details: m13,
-            expected_execution_timeout_timestamp: m14,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetDurableExecutionOutput {

@@ -682,266 +682,225 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConfigurationOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionConfigurationOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::Runtime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<crate::types::VpcConfigResponse> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<crate::types::DeadLetterConfig> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<crate::types::EnvironmentResponse> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<crate::types::TracingConfigResponse> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<::std::vec::Vec<crate::types::Layer>> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<crate::types::State> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m22: ::std::option::Option<crate::types::StateReasonCode> = ::std::option::Option::None;
-        let mut m23: ::std::option::Option<crate::types::LastUpdateStatus> = ::std::option::Option::None;
-        let mut m24: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m25: ::std::option::Option<crate::types::LastUpdateStatusReasonCode> = ::std::option::Option::None;
-        let mut m26: ::std::option::Option<
-            ::std::vec::Vec<crate::types::FileSystemConfig>,
-        > = ::std::option::Option::None;
-        let mut m27: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m28: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m29: ::std::option::Option<crate::types::PackageType> = ::std::option::Option::None;
-        let mut m30: ::std::option::Option<crate::types::ImageConfigResponse> = ::std::option::Option::None;
-        let mut m31: ::std::option::Option<
-            ::std::vec::Vec<crate::types::Architecture>,
-        > = ::std::option::Option::None;
-        let mut m32: ::std::option::Option<crate::types::EphemeralStorage> = ::std::option::Option::None;
-        let mut m33: ::std::option::Option<crate::types::SnapStartResponse> = ::std::option::Option::None;
-        let mut m34: ::std::option::Option<crate::types::RuntimeVersionConfig> = ::std::option::Option::None;
-        let mut m35: ::std::option::Option<crate::types::LoggingConfig> = ::std::option::Option::None;
-        let mut m36: ::std::option::Option<crate::types::TenancyConfig> = ::std::option::Option::None;
-        let mut m37: ::std::option::Option<crate::types::CapacityProviderConfig> = ::std::option::Option::None;
-        let mut m38: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m39: ::std::option::Option<crate::types::DurableConfig> = ::std::option::Option::None;
-        let mut m40: ::std::option::Option<crate::types::FunctionRuntimeConfig> = ::std::option::Option::None;
-        let mut m41: ::std::option::Option<crate::types::AcceleratorConfig> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionConfigurationOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.function_name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.function_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.runtime = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.role = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.handler = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.code_size = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.timeout = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.memory_size = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.last_modified = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.code_sha256 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.version = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.vpc_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.dead_letter_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.environment = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.kms_key_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.tracing_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     17 => {
-                        m17 = ::std::option::Option::Some(
+                        out.master_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     18 => {
-                        m18 = ::std::option::Option::Some(
+                        out.revision_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     19 => {
-                        m19 = ::std::option::Option::Some(
+                        out.layers = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     20 => {
-                        m20 = ::std::option::Option::Some(
+                        out.state = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     21 => {
-                        m21 = ::std::option::Option::Some(
+                        out.state_reason = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     22 => {
-                        m22 = ::std::option::Option::Some(
+                        out.state_reason_code = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     23 => {
-                        m23 = ::std::option::Option::Some(
+                        out.last_update_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     24 => {
-                        m24 = ::std::option::Option::Some(
+                        out.last_update_status_reason = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     25 => {
-                        m25 = ::std::option::Option::Some(
+                        out.last_update_status_reason_code = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     26 => {
-                        m26 = ::std::option::Option::Some(
+                        out.file_system_configs = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     27 => {
-                        m27 = ::std::option::Option::Some(
+                        out.signing_profile_version_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     28 => {
-                        m28 = ::std::option::Option::Some(
+                        out.signing_job_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     29 => {
-                        m29 = ::std::option::Option::Some(
+                        out.package_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     30 => {
-                        m30 = ::std::option::Option::Some(
+                        out.image_config_response = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     31 => {
-                        m31 = ::std::option::Option::Some(
+                        out.architectures = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     32 => {
-                        m32 = ::std::option::Option::Some(
+                        out.ephemeral_storage = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     33 => {
-                        m33 = ::std::option::Option::Some(
+                        out.snap_start = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     34 => {
-                        m34 = ::std::option::Option::Some(
+                        out.runtime_version_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     35 => {
-                        m35 = ::std::option::Option::Some(
+                        out.logging_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     36 => {
-                        m36 = ::std::option::Option::Some(
+                        out.tenancy_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     37 => {
-                        m37 = ::std::option::Option::Some(
+                        out.capacity_provider_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     38 => {
-                        m38 = ::std::option::Option::Some(
+                        out.config_sha256 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     39 => {
-                        m39 = ::std::option::Option::Some(
+                        out.durable_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     40 => {
-                        m40 = ::std::option::Option::Some(
+                        out.runtime_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     41 => {
-                        m41 = ::std::option::Option::Some(
+                        out.accelerator_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -949,52 +908,7 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionConfigurationOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            function_name: m0,
-            function_arn: m1,
-            runtime: m2,
-            role: m3,
-            handler: m4,
-            code_size: m5,
-            description: m6,
-            timeout: m7,
-            memory_size: m8,
-            last_modified: m9,
-            code_sha256: m10,
-            version: m11,
-            vpc_config: m12,
-            dead_letter_config: m13,
-            environment: m14,
-            kms_key_arn: m15,
-            tracing_config: m16,
-            master_arn: m17,
-            revision_id: m18,
-            layers: m19,
-            state: m20,
-            state_reason: m21,
-            state_reason_code: m22,
-            last_update_status: m23,
-            last_update_status_reason: m24,
-            last_update_status_reason_code: m25,
-            file_system_configs: m26,
-            signing_profile_version_arn: m27,
-            signing_job_arn: m28,
-            package_type: m29,
-            image_config_response: m30,
-            architectures: m31,
-            ephemeral_storage: m32,
-            snap_start: m33,
-            runtime_version_config: m34,
-            logging_config: m35,
-            tenancy_config: m36,
-            capacity_provider_config: m37,
-            config_sha256: m38,
-            durable_config: m39,
-            runtime_config: m40,
-            accelerator_config: m41,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetFunctionConfigurationOutput {

@@ -336,46 +336,45 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAliasOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAliasOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::AliasRoutingConfiguration> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateAliasOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.alias_arn = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.name = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.function_version = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.description = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.routing_config = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.revision_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -383,16 +382,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAliasOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            alias_arn: m0,
-            name: m1,
-            function_version: m2,
-            description: m3,
-            routing_config: m4,
-            revision_id: m5,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for UpdateAliasOutput {

@@ -114,22 +114,25 @@ impl ::sdk_runtime::schema::WriteStruct for PutStorageTierPolicyOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for PutStorageTierPolicyOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::StorageTier> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutStorageTierPolicyOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.storage_tier = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.last_updated_time = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -137,12 +140,7 @@ impl ::sdk_runtime::schema::ReadValue for PutStorageTierPolicyOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            storage_tier: m0,
-            last_updated_time: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for PutStorageTierPolicyOutput {

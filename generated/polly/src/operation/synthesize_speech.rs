@@ -382,28 +382,30 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesizeSpeechOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for SynthesizeSpeechOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::sdk_runtime::wire::ByteStream> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SynthesizeSpeechOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
+                        out.audio_stream = ::sdk_runtime::schema::ReadValue::read_value(
+                            r,
+                        )?;
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.content_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.request_characters = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -411,13 +413,7 @@ impl ::sdk_runtime::schema::ReadValue for SynthesizeSpeechOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            audio_stream: m0.unwrap_or_default(),
-            content_type: m1,
-            request_characters: m2,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for SynthesizeSpeechOutput {

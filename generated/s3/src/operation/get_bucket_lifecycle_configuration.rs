@@ -218,26 +218,25 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketLifecycleConfigurationOutpu
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketLifecycleConfigurationOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::LifecycleRule>,
-        > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            crate::types::TransitionDefaultMinimumObjectSize,
-        > = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketLifecycleConfigurationOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.rules = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.transition_default_minimum_object_size = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -245,12 +244,7 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketLifecycleConfigurationOutput 
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            rules: m0,
-            transition_default_minimum_object_size: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetBucketLifecycleConfigurationOutput {

@@ -204,28 +204,30 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketNotificationOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::TopicConfigurationDeprecated> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::QueueConfigurationDeprecated> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::CloudFunctionConfiguration> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketNotificationOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.topic_configuration = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.queue_configuration = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.cloud_function_configuration = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -233,13 +235,7 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            topic_configuration: m0,
-            queue_configuration: m1,
-            cloud_function_configuration: m2,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetBucketNotificationOutput {

@@ -222,22 +222,23 @@ impl ::sdk_runtime::schema::WriteStruct for GetObjectTorrentOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetObjectTorrentOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::sdk_runtime::wire::ByteStream> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::RequestCharged> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectTorrentOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
+                        out.body = ::sdk_runtime::schema::ReadValue::read_value(r)?;
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.request_charged = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -245,12 +246,7 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectTorrentOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            body: m0.unwrap_or_default(),
-            request_charged: m1,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetObjectTorrentOutput {

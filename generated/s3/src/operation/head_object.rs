@@ -1477,294 +1477,250 @@ impl ::sdk_runtime::schema::WriteStruct for HeadObjectOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for HeadObjectOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::ArchiveStatus> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<crate::types::ChecksumType> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m22: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m23: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m24: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m25: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m26: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m27: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m28: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m29: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m30: ::std::option::Option<crate::types::ServerSideEncryption> = ::std::option::Option::None;
-        let mut m31: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut m32: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m33: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m34: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m35: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m36: ::std::option::Option<crate::types::StorageClass> = ::std::option::Option::None;
-        let mut m37: ::std::option::Option<crate::types::RequestCharged> = ::std::option::Option::None;
-        let mut m38: ::std::option::Option<crate::types::ReplicationStatus> = ::std::option::Option::None;
-        let mut m39: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m40: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m41: ::std::option::Option<crate::types::ObjectLockMode> = ::std::option::Option::None;
-        let mut m42: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m43: ::std::option::Option<crate::types::ObjectLockLegalHoldStatus> = ::std::option::Option::None;
-        let mut m44: ::std::option::Option<crate::types::ObjectLockEventHold> = ::std::option::Option::None;
-        let mut m45: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m46: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HeadObjectOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.delete_marker = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.accept_ranges = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.expiration = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.restore = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.archive_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.last_modified = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.content_length = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.checksum_crc32 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.checksum_crc32_c = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.checksum_crc64_nvme = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.checksum_sha1 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     11 => {
-                        m11 = ::std::option::Option::Some(
+                        out.checksum_sha256 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     12 => {
-                        m12 = ::std::option::Option::Some(
+                        out.checksum_sha512 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     13 => {
-                        m13 = ::std::option::Option::Some(
+                        out.checksum_md5 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     14 => {
-                        m14 = ::std::option::Option::Some(
+                        out.checksum_xxhash64 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     15 => {
-                        m15 = ::std::option::Option::Some(
+                        out.checksum_xxhash3 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     16 => {
-                        m16 = ::std::option::Option::Some(
+                        out.checksum_xxhash128 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     17 => {
-                        m17 = ::std::option::Option::Some(
+                        out.checksum_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     18 => {
-                        m18 = ::std::option::Option::Some(
+                        out.e_tag = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     19 => {
-                        m19 = ::std::option::Option::Some(
+                        out.missing_meta = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     20 => {
-                        m20 = ::std::option::Option::Some(
+                        out.version_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     21 => {
-                        m21 = ::std::option::Option::Some(
+                        out.cache_control = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     22 => {
-                        m22 = ::std::option::Option::Some(
+                        out.content_disposition = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     23 => {
-                        m23 = ::std::option::Option::Some(
+                        out.content_encoding = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     24 => {
-                        m24 = ::std::option::Option::Some(
+                        out.content_language = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     25 => {
-                        m25 = ::std::option::Option::Some(
+                        out.content_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     26 => {
-                        m26 = ::std::option::Option::Some(
+                        out.content_range = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     27 => {
-                        m27 = ::std::option::Option::Some(
+                        out.expires = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     28 => {
-                        m28 = ::std::option::Option::Some(
+                        out.expires_string = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     29 => {
-                        m29 = ::std::option::Option::Some(
+                        out.website_redirect_location = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     30 => {
-                        m30 = ::std::option::Option::Some(
+                        out.server_side_encryption = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     31 => {
-                        m31 = ::std::option::Option::Some(
+                        out.metadata = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     32 => {
-                        m32 = ::std::option::Option::Some(
+                        out.sse_customer_algorithm = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     33 => {
-                        m33 = ::std::option::Option::Some(
+                        out.sse_customer_key_md5 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     34 => {
-                        m34 = ::std::option::Option::Some(
+                        out.ssekms_key_id = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     35 => {
-                        m35 = ::std::option::Option::Some(
+                        out.bucket_key_enabled = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     36 => {
-                        m36 = ::std::option::Option::Some(
+                        out.storage_class = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     37 => {
-                        m37 = ::std::option::Option::Some(
+                        out.request_charged = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     38 => {
-                        m38 = ::std::option::Option::Some(
+                        out.replication_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     39 => {
-                        m39 = ::std::option::Option::Some(
+                        out.parts_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     40 => {
-                        m40 = ::std::option::Option::Some(
+                        out.tag_count = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     41 => {
-                        m41 = ::std::option::Option::Some(
+                        out.object_lock_mode = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     42 => {
-                        m42 = ::std::option::Option::Some(
+                        out.object_lock_retain_until_date = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     43 => {
-                        m43 = ::std::option::Option::Some(
+                        out.object_lock_legal_hold_status = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     44 => {
-                        m44 = ::std::option::Option::Some(
+                        out.object_lock_event_hold = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     45 => {
-                        m45 = ::std::option::Option::Some(
+                        out.object_lock_event_hold_duration_days = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     46 => {
-                        m46 = ::std::option::Option::Some(
+                        out.object_lock_event_hold_duration_years = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -1772,57 +1728,7 @@ impl ::sdk_runtime::schema::ReadValue for HeadObjectOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            delete_marker: m0,
-            accept_ranges: m1,
-            expiration: m2,
-            restore: m3,
-            archive_status: m4,
-            last_modified: m5,
-            content_length: m6,
-            checksum_crc32: m7,
-            checksum_crc32_c: m8,
-            checksum_crc64_nvme: m9,
-            checksum_sha1: m10,
-            checksum_sha256: m11,
-            checksum_sha512: m12,
-            checksum_md5: m13,
-            checksum_xxhash64: m14,
-            checksum_xxhash3: m15,
-            checksum_xxhash128: m16,
-            checksum_type: m17,
-            e_tag: m18,
-            missing_meta: m19,
-            version_id: m20,
-            cache_control: m21,
-            content_disposition: m22,
-            content_encoding: m23,
-            content_language: m24,
-            content_type: m25,
-            content_range: m26,
-            expires: m27,
-            expires_string: m28,
-            website_redirect_location: m29,
-            server_side_encryption: m30,
-            metadata: m31,
-            sse_customer_algorithm: m32,
-            sse_customer_key_md5: m33,
-            ssekms_key_id: m34,
-            bucket_key_enabled: m35,
-            storage_class: m36,
-            request_charged: m37,
-            replication_status: m38,
-            parts_count: m39,
-            tag_count: m40,
-            object_lock_mode: m41,
-            object_lock_retain_until_date: m42,
-            object_lock_legal_hold_status: m43,
-            object_lock_event_hold: m44,
-            object_lock_event_hold_duration_days: m45,
-            object_lock_event_hold_duration_years: m46,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for HeadObjectOutput {

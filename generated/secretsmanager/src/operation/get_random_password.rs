@@ -150,58 +150,55 @@ impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordInput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordInput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRandomPasswordInput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.password_length = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.exclude_characters = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.exclude_numbers = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.exclude_punctuation = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.exclude_uppercase = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.exclude_lowercase = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.include_space = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.require_each_included_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -209,17 +206,7 @@ impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordInput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            password_length: m0,
-            exclude_characters: m1,
-            exclude_numbers: m2,
-            exclude_punctuation: m3,
-            exclude_uppercase: m4,
-            exclude_lowercase: m5,
-            include_space: m6,
-            require_each_included_type: m7,
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetRandomPasswordInput {
@@ -329,25 +316,25 @@ impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRandomPasswordOutput,
             &mut |index, r| {
                 if index == 0 {
-                    m0 = ::std::option::Option::Some(
+                    out.random_password = ::std::option::Option::Some(
                         ::sdk_runtime::schema::ReadValue::read_value(r)?,
                     );
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            random_password: m0,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for GetRandomPasswordOutput {

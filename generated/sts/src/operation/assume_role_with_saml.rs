@@ -496,76 +496,70 @@ impl ::sdk_runtime::schema::WriteStruct for AssumeRoleWithSamlOutput {
 }
 impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithSamlOutput {
     #[inline]
-    fn read_value(
+    fn unset() -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(::std::default::Default::default())
+    }
+    #[inline]
+    fn read_into(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::Credentials> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::AssumedRoleUser> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<i64> = ::std::option::Option::None;
+        out: &mut Self,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumeRoleWithSamlOutput,
             &mut |index, r| {
                 match index {
                     0 => {
-                        m0 = ::std::option::Option::Some(
+                        out.credentials = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     1 => {
-                        m1 = ::std::option::Option::Some(
+                        out.assumed_role_user = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     2 => {
-                        m2 = ::std::option::Option::Some(
+                        out.packed_policy_size = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     3 => {
-                        m3 = ::std::option::Option::Some(
+                        out.subject = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     4 => {
-                        m4 = ::std::option::Option::Some(
+                        out.subject_type = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     5 => {
-                        m5 = ::std::option::Option::Some(
+                        out.issuer = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     6 => {
-                        m6 = ::std::option::Option::Some(
+                        out.audience = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     7 => {
-                        m7 = ::std::option::Option::Some(
+                        out.name_qualifier = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     8 => {
-                        m8 = ::std::option::Option::Some(
+                        out.source_identity = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     9 => {
-                        m9 = ::std::option::Option::Some(
+                        out.session_token_utilization = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
                     10 => {
-                        m10 = ::std::option::Option::Some(
+                        out.session_token_size = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -573,21 +567,7 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithSamlOutput {
                 }
                 ::std::result::Result::Ok(())
             },
-        )?;
-        ::std::result::Result::Ok(Self {
-            credentials: m0,
-            assumed_role_user: m1,
-            packed_policy_size: m2,
-            subject: m3,
-            subject_type: m4,
-            issuer: m5,
-            audience: m6,
-            name_qualifier: m7,
-            source_identity: m8,
-            session_token_utilization: m9,
-            session_token_size: m10,
-            _response: ::std::default::Default::default(),
-        })
+        )
     }
 }
 impl ::sdk_runtime::schema::WriteValue for AssumeRoleWithSamlOutput {
