@@ -216,7 +216,12 @@ impl Handle {
                 .call_whole(Call::typed(Op::SCHEMA, Op::UNSIGNED), parts, target)
                 .await
                 .map_err(Op::Error::from)?;
-            return Op::response(response.status, response.headers.as_slice(), &response.body);
+            return Op::response_to(
+                input,
+                response.status,
+                response.headers.as_slice(),
+                &response.body,
+            );
         }
         #[cfg_attr(not(feature = "checksums"), allow(unused_mut))]
         let mut response = self
@@ -248,7 +253,7 @@ impl Handle {
                 e, max_body, status,
             )))
         })?;
-        Op::response(status, response.headers.as_slice(), &body)
+        Op::response_to(input, status, response.headers.as_slice(), &body)
     }
 
     /// A stream of the pages of `Op`, starting from `input`.

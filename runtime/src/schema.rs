@@ -166,6 +166,15 @@ pub struct MemberTraits {
     /// An input string sent base64-encoded (boto3's `base64_encode_user_data`: EC2
     /// `RunInstances`' `UserData`, which the caller gives as plain text).
     pub base64: bool,
+    /// An input string sent as this value when the caller leaves it unset (S3's
+    /// `EncodingType` of the listings, which botocore's
+    /// `set_list_objects_encoding_type_url` sets to `url`).
+    pub default_value: Option<&'static str>,
+    /// An output string the service url-encodes when asked to (S3's keys and prefixes
+    /// in listings): read decoded, `+` as a space, as botocore's `decode_list_object*`
+    /// do, when the call filled in its input's [`Self::default_value`] member itself and
+    /// the output's member of that name holds the same value.
+    pub url_encoded: bool,
 }
 
 impl MemberTraits {
@@ -186,6 +195,8 @@ impl MemberTraits {
         last_segment: false,
         percent_encoded: false,
         base64: false,
+        default_value: None,
+        url_encoded: false,
     };
 }
 

@@ -359,3 +359,91 @@ async fn presigned_urls_are_fetched_without_the_sdk() {
         b"sent by curl"
     );
 }
+
+/// Keys XML cannot carry as they are (control characters) and keys a URL would change
+/// (spaces, `+`, `%`) are listed back as they were put: the client asks for url-encoded
+/// keys when the caller does not choose an encoding, and decodes them, as boto3 does.
+#[tokio::test]
+async fn any_key_is_listed_back_as_it_was_put() {
+    let server = MotoServer::start();
+    let client = client(&server);
+    client
+        .create_bucket("odd-keys")
+        .send()
+        .await
+        .expect("create bucket");
+    let printable = ["dir one/a b+c%20d.txt", "dir one/é ü 🙂~*'()", "plain"];
+    let control = ["ctl\u{1}key", "tab\tand\u{7f}del"];
+    for key in printable.iter().chain(&control) {
+        client
+            .put_object("odd-keys", *key)
+            .body(b"x".to_vec())
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("put {key:?}: {e}"));
+    }
+    let mut all: Vec<String> = printable
+        .iter()
+        .chain(&control)
+        .map(|k| k.to_string())
+        .collect();
+    all.sort();
+    let keys = |objects: Option<Vec<sdk_s3::types::Object>>| -> Vec<String> {
+        objects
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| o.key.expect("a key"))
+            .collect()
+    };
+
+    let v2 = client
+        .list_objects_v2("odd-keys")
+        .send()
+        .await
+        .expect("list v2");
+    assert_eq!(
+        v2.encoding_type.map(|e| e.to_string()).as_deref(),
+        Some("url")
+    );
+    assert_eq!(keys(v2.contents), all);
+    let v1 = client
+        .list_objects("odd-keys")
+        .send()
+        .await
+        .expect("list v1");
+    assert_eq!(keys(v1.contents), all);
+
+    // The prefix sent and the common prefix answered, decoded too.
+    let dirs = client
+        .list_objects_v2("odd-keys")
+        .prefix("dir one/")
+        .delimiter("/")
+        .send()
+        .await
+        .expect("list by prefix");
+    assert_eq!(dirs.prefix.as_deref(), Some("dir one/"));
+    assert_eq!(keys(dirs.contents).len(), 2);
+    let top = client
+        .list_objects_v2("odd-keys")
+        .delimiter("/")
+        .send()
+        .await
+        .expect("list by delimiter");
+    let prefixes: Vec<String> = top
+        .common_prefixes
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.prefix.expect("a prefix"))
+        .collect();
+    assert_eq!(prefixes, ["dir one/"]);
+
+    // A caller who chooses the encoding gets the keys as S3 sent them.
+    let encoded = client
+        .list_objects_v2("odd-keys")
+        .encoding_type(sdk_s3::types::EncodingType::Url)
+        .prefix("dir one/a")
+        .send()
+        .await
+        .expect("list, encoding chosen");
+    assert_eq!(keys(encoded.contents), ["dir%20one/a%20b%2Bc%2520d.txt"]);
+}

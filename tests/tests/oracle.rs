@@ -139,11 +139,6 @@ const KNOWN_DIFFERENCES: &[(&str, &str, Difference)] = &[
         "ListDirectoryBuckets",
         Difference::Open("S3's endpoint rules send it to s3express-control, signed as s3express"),
     ),
-    (
-        "s3",
-        "ListObjectVersions",
-        Difference::Open("boto3 adds encoding-type=url where the caller sets none (a handler)"),
-    ),
     ("s3", "PutBucketAcl", Difference::Open(S3_CONTENT_MD5)),
     ("s3", "PutBucketCors", Difference::Open(S3_CONTENT_MD5)),
     ("s3", "PutBucketLifecycle", Difference::Open(S3_CONTENT_MD5)),

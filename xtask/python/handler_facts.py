@@ -95,3 +95,46 @@ def unsigned(client, op_name):
         event, signing_name=model.signing_name, region_name=client.meta.region_name,
         signature_version='v4', context={'auth_type': op_model.resolved_auth_type})
     return signer is botocore.UNSIGNED
+
+
+LIST_DECODERS = ('decode_list_object', 'decode_list_object_v2', 'decode_list_object_versions')
+
+
+def list_encoding(service, model, client, op_name):
+    """What S3's listings do to keys: the input members a `before-parameter-build`
+    set_list_objects_encoding_type_url sets when the caller leaves them unset, as
+    {member: value}, and the output members an `after-call` decode_list_object* then
+    decodes, as paths ({'Contents.Key', 'Prefix', ...}); both found by calling them as
+    botocore does."""
+    names = service_names(service, model)
+    op_model = client.meta.service_model.operation_model(op_name)
+    defaults, decoded = {}, set()
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        parts = event.split('.')
+        if parts[1:] not in ([n, op_name] for n in names):
+            continue
+        if parts[0] == 'before-parameter-build' and \
+                function is botocore.handlers.set_list_objects_encoding_type_url:
+            params, context = {}, {}
+            function(params=params, context=context)
+            defaults.update(params)
+        elif parts[0] == 'after-call' and function in (
+                getattr(botocore.handlers, name) for name in LIST_DECODERS):
+            shape = op_model.output_shape
+            sentinel = '%41'
+            parsed = {}
+            for name, member in shape.members.items():
+                if member.type_name == 'string':
+                    parsed[name] = sentinel
+                elif member.type_name == 'list' and member.member.type_name == 'structure':
+                    parsed[name] = [{n: sentinel for n, m in member.member.members.items()
+                                     if m.type_name == 'string'}]
+            parsed['EncodingType'] = 'url'
+            function(parsed=parsed, context={'encoding_type_auto_set': True})
+            for name, value in parsed.items():
+                if value == 'A':
+                    decoded.add(name)
+                elif isinstance(value, list):
+                    decoded |= {f'{name}.{n}' for n, v in value[0].items() if v == 'A'}
+    return defaults, decoded

@@ -28,7 +28,8 @@ import botocore.handlers
 from botocore.docs.utils import HideParamFromOperations
 
 import waiter_facts
-from handler_facts import base64_members, last_segments, percent_encoded, retyped, unsigned
+from handler_facts import (base64_members, last_segments, list_encoding, percent_encoded,
+                           retyped, unsigned)
 
 HEADER = [
     '# Wire facts the reference pages do not state, keyed by wire names. Written by',
@@ -454,15 +455,21 @@ def write(service, model, client, pages_dir, path):
             facts = []
             walker.operation, walker.side = op_name, side
             walker.walk(op[side]['shape'], [], facts, op_renames)
+            defaults, decoded = list_encoding(service, model, client, op_name)
             if side == 'input':
                 facts = [(k, f) for k, f in facts if k not in hidden.get(op_name, ())]
-                for flag, members in [
-                        ('last_segment', last_segments(service, model, client, op_name)),
-                        ('base64', base64_members(service, model, client, op_name))]:
-                    facts = [(k, f + [(flag, True)] if k in members else f)
-                             for k, f in facts]
-                    facts += [(k, [(flag, True)]) for k in sorted(members)
-                              if k not in {key for key, _ in facts}]
+                flags = [('last_segment', {m: True for m in
+                                           last_segments(service, model, client, op_name)}),
+                         ('base64', {m: True for m in
+                                     base64_members(service, model, client, op_name)}),
+                         ('default_value', defaults)]
+            else:
+                flags = [('url_encoded', {m: True for m in decoded})]
+            for flag, members in flags:
+                facts = [(k, f + [(flag, members[k])] if k in members else f)
+                         for k, f in facts]
+                facts += [(k, [(flag, members[k])]) for k in sorted(members)
+                          if k not in {key for key, _ in facts}]
             if facts:
                 lines += ['', f'[operations.{toml_key(op_name)}.{side}]']
                 lines += [f'{toml_key(k)} = {inline(f)}' for k, f in facts]

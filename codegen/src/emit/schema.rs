@@ -258,6 +258,8 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
         last_segment,
         percent_encoded,
         base64,
+        default_value,
+        url_encoded,
     } = traits;
     let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
     let mut out = Vec::new();
@@ -316,6 +318,13 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
     }
     if *base64 {
         out.push(quote!(base64: true,));
+    }
+    if let Some(value) = default_value {
+        let value = some(quote!(#value));
+        out.push(quote!(default_value: #value,));
+    }
+    if *url_encoded {
+        out.push(quote!(url_encoded: true,));
     }
     if out.is_empty() {
         quote!(MemberTraits::NONE)

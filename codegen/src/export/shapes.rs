@@ -273,6 +273,8 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
         last_segment: _,
         percent_encoded: _,
         base64: _,
+        default_value: _,
+        url_encoded: _,
     } = traits;
     for (key, set) in [
         ("sensitive", sensitive),

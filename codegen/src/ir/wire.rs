@@ -339,6 +339,14 @@ pub struct MemberTraits {
     /// An input string sent base64-encoded (boto3's `base64_encode_user_data`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub base64: bool,
+    /// An input string sent as this value when the caller leaves it unset (S3's
+    /// `EncodingType` of listings, botocore's `set_list_objects_encoding_type_url`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<String>,
+    /// An output string the service url-encodes when the request's default value asked
+    /// for it, read decoded (S3's keys in listings, botocore's `decode_list_object*`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub url_encoded: bool,
 }
 
 impl MemberTraits {

@@ -498,6 +498,8 @@ impl Run<'_> {
             last_segment: f.last_segment,
             percent_encoded: f.percent_encoded,
             base64: f.base64,
+            default_value: f.default_value.as_deref(),
+            url_encoded: f.url_encoded,
         };
         if let Err(e) = handlers::apply(member, &handled, &mut self.dropped) {
             self.error(

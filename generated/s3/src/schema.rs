@@ -953,7 +953,10 @@ pub static CommonPrefix: Schema = Schema {
             name: "Prefix",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -3171,7 +3174,10 @@ pub static DeleteMarkerEntry: Schema = Schema {
             name: "Key",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "VersionId",
@@ -8267,7 +8273,10 @@ pub static ListObjectVersionsInput: Schema = Schema {
             name: "EncodingType",
             target: &EncodingType,
             location: Location::Query("encoding-type"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                default_value: ::std::option::Option::Some("url"),
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "KeyMarker",
@@ -8328,7 +8337,10 @@ pub static ListObjectVersionsOutput: Schema = Schema {
             name: "KeyMarker",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "VersionIdMarker",
@@ -8340,7 +8352,10 @@ pub static ListObjectVersionsOutput: Schema = Schema {
             name: "NextKeyMarker",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "NextVersionIdMarker",
@@ -8378,13 +8393,19 @@ pub static ListObjectVersionsOutput: Schema = Schema {
             name: "Prefix",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "Delimiter",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "MaxKeys",
@@ -8439,7 +8460,10 @@ pub static ListObjectsInput: Schema = Schema {
             name: "EncodingType",
             target: &EncodingType,
             location: Location::Query("encoding-type"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                default_value: ::std::option::Option::Some("url"),
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "Marker",
@@ -8494,13 +8518,19 @@ pub static ListObjectsOutput: Schema = Schema {
             name: "Marker",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "NextMarker",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "Contents",
@@ -8527,7 +8557,10 @@ pub static ListObjectsOutput: Schema = Schema {
             name: "Delimiter",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "MaxKeys",
@@ -8582,7 +8615,10 @@ pub static ListObjectsV2Input: Schema = Schema {
             name: "EncodingType",
             target: &EncodingType,
             location: Location::Query("encoding-type"),
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                default_value: ::std::option::Option::Some("url"),
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "MaxKeys",
@@ -8664,13 +8700,19 @@ pub static ListObjectsV2Output: Schema = Schema {
             name: "Prefix",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "Delimiter",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "MaxKeys",
@@ -8715,7 +8757,10 @@ pub static ListObjectsV2Output: Schema = Schema {
             name: "StartAfter",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "RequestCharged",
@@ -9472,7 +9517,10 @@ pub static Object: Schema = Schema {
             name: "Key",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "LastModified",
@@ -9862,7 +9910,10 @@ pub static ObjectVersion: Schema = Schema {
             name: "Key",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                url_encoded: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
             name: "VersionId",

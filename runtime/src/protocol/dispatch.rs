@@ -81,10 +81,8 @@ pub fn write_request(
 /// Reads a response of `op`. On a success status `read` is called positioned on the
 /// output structure; on an error status the service's error comes back with its code,
 /// message and request id, for the operation to match against its modeled errors.
-#[cfg_attr(
-    not(any(feature = "json", feature = "rest-xml", feature = "query")),
-    allow(unused_variables)
-)]
+/// The request is taken to be `op`'s as [`write_request`] wrote it, its default values
+/// filled in (see [`read_response_to`]).
 pub fn read_response(
     service: &ServiceSpec,
     op: &'static OperationSchema,
@@ -93,9 +91,32 @@ pub fn read_response(
     body: &[u8],
     read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
 ) -> Result<(), ServiceFailure> {
-    let mut decoding = |r: &mut dyn ValueReader| read(&mut params::Decoding::new(r));
+    read_response_to(service, op, true, status, headers, body, read)
+}
+
+/// [`read_response`] of a request that filled in its members' default values itself
+/// (`filled`), or whose caller set them: only the former has the output's url-encoded
+/// members decoded (botocore decodes only what it asked to be encoded).
+#[cfg_attr(
+    not(any(feature = "json", feature = "rest-xml", feature = "query")),
+    allow(unused_variables)
+)]
+pub(crate) fn read_response_to(
+    service: &ServiceSpec,
+    op: &'static OperationSchema,
+    filled: bool,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+) -> Result<(), ServiceFailure> {
+    let url = filled
+        && params::url_encoded(op).is_some_and(|(member, value)| {
+            top_level_text(service, member, body).as_deref() == Some(value)
+        });
+    let mut decoding = |r: &mut dyn ValueReader| read(&mut params::Decoding::new(r, url));
     let read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError> =
-        if params::decodes(op.output) {
+        if url || params::decodes(op.output) {
             &mut decoding
         } else {
             read
@@ -355,18 +376,71 @@ pub(crate) fn hides_errors(service: &ServiceSpec, op: &OperationSchema) -> bool 
     }
 }
 
+/// The text of the output's top-level body member `member` in `body`, found without
+/// reading the output (restXml only: the protocol of the one service with url-encoded
+/// members).
+#[cfg_attr(not(feature = "rest-xml"), allow(unused_variables))]
+fn top_level_text(
+    service: &ServiceSpec,
+    member: &crate::schema::Member,
+    body: &[u8],
+) -> Option<String> {
+    match service.protocol {
+        #[cfg(feature = "rest-xml")]
+        Protocol::RestXml => {
+            super::xml_read::root_child_text(body, member.traits.xml_name.unwrap_or(member.name))
+        }
+        _ => None,
+    }
+}
+
 /// Why a protocol cannot be used.
 fn not_built(protocol: Protocol) -> String {
     format!("the {protocol:?} protocol is not built in with this feature set")
 }
 
-/// True when the structure has an idempotency-token member.
-fn needs_tokens(input: &Schema) -> bool {
-    input.members.iter().any(|m| m.traits.idempotency_token)
+/// True when the caller set a member of `op`'s input that has a default value.
+pub(crate) fn sets_default_members(op: &OperationSchema, input: &dyn WriteStruct) -> bool {
+    struct Sets {
+        schema: &'static Schema,
+        found: bool,
+    }
+    impl MemberWriter for Sets {
+        fn member(&mut self, index: usize, _: &dyn WriteValue) -> Result<(), WriteError> {
+            let member = self.schema.members.get(index);
+            self.found |= member.is_some_and(|m| m.traits.default_value.is_some());
+            Ok(())
+        }
+    }
+    if !op
+        .input
+        .members
+        .iter()
+        .any(|m| m.traits.default_value.is_some())
+    {
+        return false;
+    }
+    let mut sets = Sets {
+        schema: input.schema(),
+        found: false,
+    };
+    // Writing members to this writer cannot fail.
+    let _ = input.write_members(&mut sets);
+    sets.found
 }
 
-/// The input with a fresh token in every idempotency-token member left unset, each
-/// in its place in model order (botocore fills them before serializing).
+/// True when the structure has an idempotency-token member, or one with a default
+/// value.
+fn needs_tokens(input: &Schema) -> bool {
+    input
+        .members
+        .iter()
+        .any(|m| m.traits.idempotency_token || m.traits.default_value.is_some())
+}
+
+/// The input with a fresh token in every idempotency-token member left unset, in its
+/// place in model order, and its default value in every member with one left unset,
+/// after the others (botocore's handlers fill them before serializing).
 struct WithTokens<'a>(&'a dyn WriteStruct);
 
 impl WriteStruct for WithTokens<'_> {
@@ -379,9 +453,21 @@ impl WriteStruct for WithTokens<'_> {
             w,
             schema: self.0.schema(),
             next: 0,
+            given: Vec::new(),
         };
         self.0.write_members(&mut filling)?;
-        filling.fill_to(filling.schema.members.len())
+        let schema = filling.schema;
+        filling.fill_to(schema.members.len())?;
+        // Defaults after every member given, as botocore's handlers add them to the
+        // parameters (the query string keeps that order).
+        for (index, member) in schema.members.iter().enumerate() {
+            if let Some(value) = member.traits.default_value {
+                if !filling.given.contains(&index) {
+                    filling.w.member(index, &value.to_owned())?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -391,12 +477,15 @@ struct Filling<'w> {
     schema: &'static Schema,
     /// The first member not yet written or passed over.
     next: usize,
+    /// The members with a default value the caller gave.
+    given: Vec<usize>,
 }
 
 impl Filling<'_> {
     fn fill_to(&mut self, end: usize) -> Result<(), WriteError> {
         for index in self.next..end {
-            if self.schema.members[index].traits.idempotency_token {
+            let traits = &self.schema.members[index].traits;
+            if traits.idempotency_token {
                 let token = super::idempotency_token();
                 self.w.member(index, &token)?;
             }
@@ -410,6 +499,14 @@ impl MemberWriter for Filling<'_> {
     fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError> {
         self.fill_to(index.min(self.schema.members.len()))?;
         self.next = self.next.max(index + 1);
+        if self
+            .schema
+            .members
+            .get(index)
+            .is_some_and(|m| m.traits.default_value.is_some())
+        {
+            self.given.push(index);
+        }
         self.w.member(index, value)
     }
 }

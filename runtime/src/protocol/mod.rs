@@ -119,6 +119,20 @@ pub trait Operation: 'static {
         write_request(Self::SERVICE, Self::SCHEMA, input).map_err(Self::Error::from)
     }
 
+    /// Reads an HTTP response to `input`, sent as this operation: as [`Self::response`],
+    /// but an output member botocore decodes only when it asked for it encoded is
+    /// decoded only when the caller did not ask for that (S3's listings).
+    fn response_to(
+        input: &Self::Input,
+        status: u16,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> Result<Self::Output, Self::Error> {
+        let filled = !dispatch::sets_default_members(Self::SCHEMA, input);
+        read_output_to::<Self::Output>(Self::SERVICE, Self::SCHEMA, filled, status, headers, body)
+            .map_err(Self::Error::from)
+    }
+
     /// Reads an HTTP response of this operation; the output keeps its request id.
     fn response(
         status: u16,
@@ -139,8 +153,21 @@ pub fn read_output<O: ReadValue + SetRequestId>(
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<O, ServiceFailure> {
+    read_output_to(service, op, true, status, headers, body)
+}
+
+/// [`read_output`] of a request that filled in its default values itself (`filled`),
+/// or not (see [`dispatch::read_response_to`]).
+fn read_output_to<O: ReadValue + SetRequestId>(
+    service: &ServiceSpec,
+    op: &'static OperationSchema,
+    filled: bool,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<O, ServiceFailure> {
     let mut output = None;
-    let read = read_response(service, op, status, headers, body, &mut |r| {
+    let read = dispatch::read_response_to(service, op, filled, status, headers, body, &mut |r| {
         output = Some(O::read_value(r)?);
         Ok(())
     });

@@ -193,6 +193,44 @@ fn error_root(body: &[u8]) -> bool {
     }
 }
 
+/// The text of the child `name` of the document element of `body`, read up to it
+/// only (no tree is built: the output is read afterwards), `None` when there is none
+/// or the body is not XML. S3 writes a listing's `EncodingType` before its keys.
+#[cfg(feature = "rest-xml")]
+pub(crate) fn root_child_text(body: &[u8], name: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    let text = std::str::from_utf8(body).ok()?;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut depth = 0usize;
+    let mut found: Option<String> = None;
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(start) => {
+                depth += 1;
+                if depth == 2 && start.local_name().as_ref() == name {
+                    found = Some(String::new());
+                }
+            }
+            Event::End(_) => {
+                if depth == 2 && found.is_some() {
+                    return found;
+                }
+                depth = depth.checked_sub(1)?;
+            }
+            Event::Empty(start) if depth == 1 && start.local_name().as_ref() == name => {
+                return Some(String::new());
+            }
+            Event::Text(part) => {
+                if let Some(found) = &mut found {
+                    found.push_str(&part.xml10_content());
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 /// `GetBucketLocation`'s body is a bare `<LocationConstraint>region</...>`, which the
 /// model cannot describe: its text is the output's `LocationConstraint` (unset when
 /// empty, as botocore's handler leaves it for us-east-1).

@@ -11,6 +11,9 @@
 //! - `percent_encoded`: an output string read percent-decoded (IAM's
 //!   `json_decode_policies`).
 //! - `base64`: an input string sent base64-encoded (EC2's `base64_encode_user_data`).
+//! - `default_value`: an input string's value when the caller leaves it unset (S3's
+//!   listings' `EncodingType`, `set_list_objects_encoding_type_url`); `url_encoded`: an
+//!   output string then sent url-encoded and read decoded (`decode_list_object*`).
 
 use std::collections::BTreeSet;
 
@@ -23,6 +26,8 @@ pub(super) struct HandlerFacts<'a> {
     pub last_segment: bool,
     pub percent_encoded: bool,
     pub base64: bool,
+    pub default_value: Option<&'a str>,
+    pub url_encoded: bool,
 }
 
 /// Applies `facts` to `member`; the names of shapes it no longer holds go to `dropped`.
@@ -50,6 +55,7 @@ pub(super) fn apply(
         (facts.last_segment, "last_segment"),
         (facts.percent_encoded, "percent_encoded"),
         (facts.base64, "base64"),
+        (facts.url_encoded, "url_encoded"),
     ] {
         if set && !string {
             return Err(format!("{name} on a member that holds no string"));
@@ -58,6 +64,10 @@ pub(super) fn apply(
     member.traits.last_segment |= facts.last_segment;
     member.traits.percent_encoded |= facts.percent_encoded;
     member.traits.base64 |= facts.base64;
+    if let Some(value) = facts.default_value {
+        member.traits.default_value = Some(value.to_owned());
+    }
+    member.traits.url_encoded |= facts.url_encoded;
     Ok(())
 }
 

@@ -39,6 +39,9 @@ pub(super) struct MemberFacts {
     pub(super) percent_encoded: bool,
     #[serde(default)]
     pub(super) base64: bool,
+    pub(super) default_value: Option<String>,
+    #[serde(default)]
+    pub(super) url_encoded: bool,
     // XML and query facts, as in `xml::XmlFacts`.
     pub(super) xml_name: Option<String>,
     pub(super) query_name: Option<String>,

@@ -2,11 +2,14 @@
 //! input ids cut to their last path segment (Route 53's `fix_route53_ids`, a
 //! `before-parameter-build` handler), input text sent base64-encoded (EC2's
 //! `base64_encode_user_data`) and output strings the service percent-encodes
-//! (IAM's policy documents, which `json_decode_policies` unquotes after the call).
+//! (IAM's policy documents, which `json_decode_policies` unquotes after the call) or
+//! url-encodes on request (S3's listings, which `decode_list_object*` unquote when
+//! `set_list_objects_encoding_type_url` asked for it).
 
 use super::Text;
 use crate::schema::{
-    MemberWriter, ReadError, Schema, ShapeKind, ValueReader, WriteError, WriteStruct, WriteValue,
+    Location, Member, MemberWriter, OperationSchema, ReadError, Schema, ShapeKind, ValueReader,
+    WriteError, WriteStruct, WriteValue,
 };
 use crate::wire::{ByteStream, DateTime, Document};
 
@@ -65,7 +68,35 @@ impl MemberWriter for Trim<'_> {
 /// True when `output` holds a percent-encoded string member anywhere (through
 /// structures, lists and maps), where the reader must decode it.
 pub(super) fn decodes(output: &'static Schema) -> bool {
-    fn walk(schema: &'static Schema, seen: &mut Vec<*const Schema>) -> bool {
+    holds(output, |m| m.traits.percent_encoded)
+}
+
+/// When `op`'s output holds url-encoded members: the output member that says whether
+/// they are encoded, and the value that says so. That is the output's top-level body
+/// member named as the input member with a default value, and its default value (S3's
+/// `EncodingType` and `url`).
+pub(super) fn url_encoded(op: &OperationSchema) -> Option<(&'static Member, &'static str)> {
+    let (name, value) = op
+        .input
+        .members
+        .iter()
+        .find_map(|m| Some((m.name, m.traits.default_value?)))?;
+    let says = op
+        .output
+        .members
+        .iter()
+        .find(|m| m.name == name && m.location == Location::Body)?;
+    holds(op.output, |m| m.traits.url_encoded).then_some((says, value))
+}
+
+/// True when a member of a structure or union anywhere in `schema` (through lists and
+/// maps) passes `test`.
+fn holds(schema: &'static Schema, test: fn(&Member) -> bool) -> bool {
+    fn walk(
+        schema: &'static Schema,
+        test: fn(&Member) -> bool,
+        seen: &mut Vec<*const Schema>,
+    ) -> bool {
         if seen.contains(&(schema as *const Schema)) {
             return false;
         }
@@ -74,25 +105,39 @@ pub(super) fn decodes(output: &'static Schema) -> bool {
         schema
             .members
             .iter()
-            .any(|m| (structure && m.traits.percent_encoded) || walk(m.target, seen))
+            .any(|m| (structure && test(m)) || walk(m.target, test, seen))
     }
-    walk(output, &mut Vec::new())
+    walk(schema, test, &mut Vec::new())
 }
 
-/// A reader that percent-decodes the strings of `percent_encoded` members and passes
+/// A reader that percent-decodes the strings of `percent_encoded` members (and of
+/// `url_encoded` ones, `+` as a space, when the response is url-encoded) and passes
 /// everything else through.
 pub(super) struct Decoding<'r> {
     inner: &'r mut dyn ValueReader,
-    /// The value positioned on is a `percent_encoded` member's.
-    decode: bool,
+    /// How the value positioned on is decoded.
+    decode: Decode,
+    /// The response's `url_encoded` members are encoded.
+    url: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Decode {
+    None,
+    /// Python's `unquote`.
+    Percent,
+    /// Python's `unquote_plus`.
+    Plus,
 }
 
 impl<'r> Decoding<'r> {
-    /// Wraps the reader positioned on an output structure.
-    pub(super) fn new(inner: &'r mut dyn ValueReader) -> Self {
+    /// Wraps the reader positioned on an output structure; `url` when the response's
+    /// `url_encoded` members are encoded.
+    pub(super) fn new(inner: &'r mut dyn ValueReader, url: bool) -> Self {
         Self {
             inner,
-            decode: false,
+            decode: Decode::None,
+            url,
         }
     }
 }
@@ -109,10 +154,10 @@ impl ValueReader for Decoding<'_> {
     }
     fn string(&mut self) -> Result<String, ReadError> {
         let text = self.inner.string()?;
-        Ok(if self.decode {
-            percent_decode(&text)
-        } else {
-            text
+        Ok(match self.decode {
+            Decode::None => text,
+            Decode::Percent => percent_decode(&text),
+            Decode::Plus => percent_decode(&text.replace('+', " ")),
         })
     }
     fn blob(&mut self) -> Result<Vec<u8>, ReadError> {
@@ -131,28 +176,39 @@ impl ValueReader for Decoding<'_> {
         &mut self,
         item: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
+        let url = self.url;
         self.inner
-            .list(&mut |r: &mut dyn ValueReader| item(&mut Decoding::new(r)))
+            .list(&mut |r: &mut dyn ValueReader| item(&mut Decoding::new(r, url)))
     }
     fn map(
         &mut self,
         entry: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
+        let url = self.url;
         self.inner
-            .map(&mut |key, r: &mut dyn ValueReader| entry(key, &mut Decoding::new(r)))
+            .map(&mut |key, r: &mut dyn ValueReader| entry(key, &mut Decoding::new(r, url)))
     }
     fn structure(
         &mut self,
         schema: &'static Schema,
         member: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
+        let url = self.url;
         self.inner
             .structure(schema, &mut |index, r: &mut dyn ValueReader| {
-                let decode = schema
-                    .members
-                    .get(index)
-                    .is_some_and(|m| m.traits.percent_encoded);
-                member(index, &mut Decoding { inner: r, decode })
+                let decode = match schema.members.get(index).map(|m| m.traits) {
+                    Some(traits) if traits.percent_encoded => Decode::Percent,
+                    Some(traits) if url && traits.url_encoded => Decode::Plus,
+                    _ => Decode::None,
+                };
+                member(
+                    index,
+                    &mut Decoding {
+                        inner: r,
+                        decode,
+                        url,
+                    },
+                )
             })
     }
 }
@@ -195,5 +251,12 @@ mod tests {
         assert_eq!(percent_decode("a+b%2"), "a+b%2");
         assert_eq!(percent_decode("%zz%41"), "%zzA");
         assert_eq!(percent_decode("%C3%A9%FF"), "é\u{fffd}");
+    }
+
+    /// What `decode_list_object` does with a key S3 url-encoded (`unquote_plus`).
+    #[test]
+    fn url_encoded_keys_decode_as_python_unquote_plus() {
+        let key = "a+b%2Bc%20d%01%C3%A9";
+        assert_eq!(percent_decode(&key.replace('+', " ")), "a b+c d\u{1}é");
     }
 }
