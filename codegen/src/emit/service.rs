@@ -35,8 +35,9 @@ const IMPLEMENTED: &[Protocol] = &[
     Protocol::Ec2Query,
 ];
 
-/// The protocol the crate of a service with this metadata speaks: the first of
-/// [`IMPLEMENTED`] it offers; `None` when it offers none (rpcv2Cbor alone).
+/// The protocol the crate of a service with this metadata speaks: awsJson whenever it
+/// offers it, else restJson1, restXml, awsQuery or ec2Query, the first of these it
+/// offers; `None` when it offers none (rpcv2Cbor alone).
 pub fn crate_protocol(metadata: &Metadata) -> Option<Protocol> {
     let offered = metadata.wire_protocols();
     IMPLEMENTED.iter().copied().find(|p| offered.contains(p))
