@@ -156,3 +156,16 @@ fn sts_web_identity_and_saml_are_sent_unsigned() {
         ["AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"]
     );
 }
+
+#[test]
+fn s3_listings_and_copy_sources_follow_botocores_handlers() {
+    let s3 = load_service(&docs_input("s3")).unwrap().service;
+    let list = &s3.operations["ListObjectsV2"];
+    let encoding = member(&s3, &list.input, "EncodingType");
+    assert_eq!(encoding.traits.default_value.as_deref(), Some("url"));
+    assert!(member(&s3, &list.output, "Prefix").traits.url_encoded);
+    assert!(!member(&s3, &list.output, "Name").traits.url_encoded);
+    let copy = &s3.operations["CopyObject"];
+    assert!(member(&s3, &copy.input, "CopySource").traits.quoted_path);
+    assert!(!member(&s3, &copy.input, "Key").traits.quoted_path);
+}

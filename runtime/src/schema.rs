@@ -175,6 +175,9 @@ pub struct MemberTraits {
     /// do, when the call filled in its input's [`Self::default_value`] member itself and
     /// the output's member of that name holds the same value.
     pub url_encoded: bool,
+    /// An input string sent percent-encoded as a path, `/` and a `?versionId=...`
+    /// suffix kept (S3's `CopySource`, which boto3's `handle_copy_source_param` quotes).
+    pub quoted_path: bool,
 }
 
 impl MemberTraits {
@@ -197,6 +200,7 @@ impl MemberTraits {
         base64: false,
         default_value: None,
         url_encoded: false,
+        quoted_path: false,
     };
 }
 

@@ -138,3 +138,25 @@ def list_encoding(service, model, client, op_name):
                 elif isinstance(value, list):
                     decoded |= {f'{name}.{n}' for n, v in value[0].items() if v == 'A'}
     return defaults, decoded
+
+
+def quoted_paths(service, model, client, op_name):
+    """The input members a `before-parameter-build.<service>.<operation>`
+    handle_copy_source_param quotes (S3's CopySource), found by calling it."""
+    names = service_names(service, model)
+    out = set()
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        if function is not botocore.handlers.handle_copy_source_param:
+            continue
+        if event.split('.') not in (['before-parameter-build', n, op_name] for n in names):
+            continue
+        op_model = client.meta.service_model.operation_model(op_name)
+        members = op_model.input_shape.members if op_model.input_shape else {}
+        for member, shape in members.items():
+            if shape.type_name == 'string':
+                params = {member: 'a b'}
+                function(params=params)
+                if params[member] != 'a b':
+                    out.add(member)
+    return out

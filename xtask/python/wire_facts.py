@@ -29,7 +29,7 @@ from botocore.docs.utils import HideParamFromOperations
 
 import waiter_facts
 from handler_facts import (base64_members, last_segments, list_encoding, percent_encoded,
-                           retyped, unsigned)
+                           quoted_paths, retyped, unsigned)
 
 HEADER = [
     '# Wire facts the reference pages do not state, keyed by wire names. Written by',
@@ -462,7 +462,9 @@ def write(service, model, client, pages_dir, path):
                                            last_segments(service, model, client, op_name)}),
                          ('base64', {m: True for m in
                                      base64_members(service, model, client, op_name)}),
-                         ('default_value', defaults)]
+                         ('default_value', defaults),
+                         ('quoted_path', {m: True for m in
+                                          quoted_paths(service, model, client, op_name)})]
             else:
                 flags = [('url_encoded', {m: True for m in decoded})]
             for flag, members in flags:

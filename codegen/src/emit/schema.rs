@@ -260,6 +260,7 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
         base64,
         default_value,
         url_encoded,
+        quoted_path,
     } = traits;
     let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
     let mut out = Vec::new();
@@ -325,6 +326,9 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
     }
     if *url_encoded {
         out.push(quote!(url_encoded: true,));
+    }
+    if *quoted_path {
+        out.push(quote!(quoted_path: true,));
     }
     if out.is_empty() {
         quote!(MemberTraits::NONE)

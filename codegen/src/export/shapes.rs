@@ -275,6 +275,7 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
         base64: _,
         default_value: _,
         url_encoded: _,
+        quoted_path: _,
     } = traits;
     for (key, set) in [
         ("sensitive", sensitive),

@@ -347,6 +347,10 @@ pub struct MemberTraits {
     /// for it, read decoded (S3's keys in listings, botocore's `decode_list_object*`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub url_encoded: bool,
+    /// An input string sent percent-encoded as a path, `/` and a `?versionId=` suffix
+    /// kept (S3's `CopySource`, boto3's `handle_copy_source_param`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub quoted_path: bool,
 }
 
 impl MemberTraits {

@@ -500,6 +500,7 @@ impl Run<'_> {
             base64: f.base64,
             default_value: f.default_value.as_deref(),
             url_encoded: f.url_encoded,
+            quoted_path: f.quoted_path,
         };
         if let Err(e) = handlers::apply(member, &handled, &mut self.dropped) {
             self.error(

@@ -1453,6 +1453,7 @@ pub static CopyObjectInput: Schema = Schema {
             location: Location::Header("x-amz-copy-source"),
             traits: MemberTraits {
                 required: true,
+                quoted_path: true,
                 ..MemberTraits::NONE
             },
         },
@@ -14500,6 +14501,7 @@ pub static UploadPartCopyInput: Schema = Schema {
             location: Location::Header("x-amz-copy-source"),
             traits: MemberTraits {
                 required: true,
+                quoted_path: true,
                 ..MemberTraits::NONE
             },
         },

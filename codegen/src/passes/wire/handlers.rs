@@ -14,6 +14,8 @@
 //! - `default_value`: an input string's value when the caller leaves it unset (S3's
 //!   listings' `EncodingType`, `set_list_objects_encoding_type_url`); `url_encoded`: an
 //!   output string then sent url-encoded and read decoded (`decode_list_object*`).
+//! - `quoted_path`: an input string sent percent-encoded as a path (S3's `CopySource`,
+//!   `handle_copy_source_param`).
 
 use std::collections::BTreeSet;
 
@@ -28,6 +30,7 @@ pub(super) struct HandlerFacts<'a> {
     pub base64: bool,
     pub default_value: Option<&'a str>,
     pub url_encoded: bool,
+    pub quoted_path: bool,
 }
 
 /// Applies `facts` to `member`; the names of shapes it no longer holds go to `dropped`.
@@ -56,6 +59,7 @@ pub(super) fn apply(
         (facts.percent_encoded, "percent_encoded"),
         (facts.base64, "base64"),
         (facts.url_encoded, "url_encoded"),
+        (facts.quoted_path, "quoted_path"),
     ] {
         if set && !string {
             return Err(format!("{name} on a member that holds no string"));
@@ -68,6 +72,7 @@ pub(super) fn apply(
         member.traits.default_value = Some(value.to_owned());
     }
     member.traits.url_encoded |= facts.url_encoded;
+    member.traits.quoted_path |= facts.quoted_path;
     Ok(())
 }
 

@@ -42,6 +42,8 @@ pub(super) struct MemberFacts {
     pub(super) default_value: Option<String>,
     #[serde(default)]
     pub(super) url_encoded: bool,
+    #[serde(default)]
+    pub(super) quoted_path: bool,
     // XML and query facts, as in `xml::XmlFacts`.
     pub(super) xml_name: Option<String>,
     pub(super) query_name: Option<String>,

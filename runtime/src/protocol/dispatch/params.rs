@@ -18,7 +18,7 @@ pub(super) fn trims(input: &Schema) -> bool {
     input
         .members
         .iter()
-        .any(|m| m.traits.last_segment || m.traits.base64)
+        .any(|m| m.traits.last_segment || m.traits.base64 || m.traits.quoted_path)
 }
 
 /// The input with every `last_segment` member cut to what follows its last `/`, as
@@ -48,7 +48,8 @@ impl MemberWriter for Trim<'_> {
         let Some(member) = self.schema.members.get(index) else {
             return self.w.member(index, value);
         };
-        if !member.traits.last_segment && !member.traits.base64 {
+        let traits = member.traits;
+        if !traits.last_segment && !traits.base64 && !traits.quoted_path {
             return self.w.member(index, value);
         }
         let mut text = Text(None, member.name);
@@ -61,8 +62,37 @@ impl MemberWriter for Trim<'_> {
             use base64::Engine as _;
             text = base64::engine::general_purpose::STANDARD.encode(text);
         }
+        if member.traits.quoted_path {
+            text = quote_path(&text);
+        }
         self.w.member(index, &text)
     }
+}
+
+/// `value` percent-encoded but for letters, digits, `-._~` and `/`, a `?versionId=`
+/// suffix kept as it is: boto3's `_quote_source_header` (the suffix is what its
+/// `\?versionId=[^\s]+$` finds first, `$` matching before one final newline too).
+fn quote_path(value: &str) -> String {
+    use std::fmt::Write as _;
+    // Python's `\s`: what `str.isspace` calls space, which adds U+001C..U+001F.
+    let space = |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
+    const SUFFIX: &str = "?versionId=";
+    let split = value.match_indices(SUFFIX).map(|(at, _)| at).find(|&at| {
+        let rest = &value[at + SUFFIX.len()..];
+        let rest = rest.strip_suffix('\n').unwrap_or(rest);
+        !rest.is_empty() && !rest.chars().any(space)
+    });
+    let (path, version) = value.split_at(split.unwrap_or(value.len()));
+    let mut out = String::with_capacity(value.len() + version.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out.push_str(version);
+    out
 }
 
 /// True when `output` holds a percent-encoded string member anywhere (through
