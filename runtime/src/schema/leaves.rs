@@ -1,7 +1,7 @@
 //! [`WriteValue`] and [`ReadValue`] for the types generated code uses for scalars and
 //! collections, so that generated glue only names its own shapes.
 
-use std::collections::BTreeMap;
+use std::collections::btree_map::{BTreeMap, Entry};
 
 use super::{
     EntryWriter, ItemWriter, MapKey, ReadError, ReadValue, ValueReader, ValueWriter, WriteError,
@@ -160,9 +160,15 @@ impl<T: WriteValue> WriteValue for Vec<T> {
 impl<T: ReadValue> ReadValue for Vec<T> {
     fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
         let mut items = Vec::new();
-        r.list(&mut |r| {
-            items.push(T::read_value(r)?);
-            Ok(())
+        r.list(&mut |r| match T::unset() {
+            Some(unset) => {
+                items.push(unset);
+                T::read_into(r, items.last_mut().expect("an element was pushed"))
+            }
+            None => {
+                items.push(T::read_value(r)?);
+                Ok(())
+            }
         })?;
         Ok(items)
     }
@@ -186,9 +192,24 @@ impl<K: MapKey + Ord, V: WriteValue> WriteValue for BTreeMap<K, V> {
 impl<K: MapKey + Ord, V: ReadValue> ReadValue for BTreeMap<K, V> {
     fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
         let mut entries = BTreeMap::new();
-        r.map(&mut |key, r| {
-            entries.insert(K::from_key(key), V::read_value(r)?);
-            Ok(())
+        r.map(&mut |key, r| match V::unset() {
+            Some(unset) => {
+                // A repeated key keeps its first spelling and takes the last value, as
+                // `insert` does.
+                let value = match entries.entry(K::from_key(key)) {
+                    Entry::Vacant(entry) => entry.insert(unset),
+                    Entry::Occupied(entry) => {
+                        let value = entry.into_mut();
+                        *value = unset;
+                        value
+                    }
+                };
+                V::read_into(r, value)
+            }
+            None => {
+                entries.insert(K::from_key(key), V::read_value(r)?);
+                Ok(())
+            }
         })?;
         Ok(entries)
     }
