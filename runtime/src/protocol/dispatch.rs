@@ -82,7 +82,7 @@ pub fn write_request(
 /// output structure; on an error status the service's error comes back with its code,
 /// message and request id, for the operation to match against its modeled errors.
 /// The request is taken to be `op`'s as [`write_request`] wrote it, its default values
-/// filled in (see [`read_response_to`]).
+/// filled in ([`super::Operation::response_to`] knows whether they were).
 pub fn read_response(
     service: &ServiceSpec,
     op: &'static OperationSchema,
