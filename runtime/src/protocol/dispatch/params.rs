@@ -7,6 +7,7 @@
 //! `set_list_objects_encoding_type_url` asked for it).
 
 use super::Text;
+use crate::percent::{self, Safe};
 use crate::schema::{
     Location, Member, MemberWriter, OperationSchema, ReadError, Schema, ShapeKind, ValueReader,
     WriteError, WriteStruct, WriteValue,
@@ -73,7 +74,7 @@ impl MemberWriter for Trim<'_> {
 /// suffix kept as it is: boto3's `_quote_source_header` (the suffix is what its
 /// `\?versionId=[^\s]+$` finds first, `$` matching before one final newline too).
 fn quote_path(value: &str) -> String {
-    use std::fmt::Write as _;
+    const PATH: Safe = Safe::UNRESERVED.with_all(b"/");
     // Python's `\s`: what `str.isspace` calls space, which adds U+001C..U+001F.
     let space = |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
     const SUFFIX: &str = "?versionId=";
@@ -84,13 +85,7 @@ fn quote_path(value: &str) -> String {
     });
     let (path, version) = value.split_at(split.unwrap_or(value.len()));
     let mut out = String::with_capacity(value.len() + version.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
+    percent::encode_into(&mut out, path, &PATH, false);
     out.push_str(version);
     out
 }
