@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::endpoint::Url;
 use crate::env::Env;
 use crate::http::{BoxFuture, Headers, HttpRequest, SharedHttpClient};
+use crate::percent::{self, Safe};
 use crate::profile::{ProfileSet, Section};
 use crate::protocol::ServiceSpec;
 use crate::wire::DateTime;
@@ -234,14 +235,9 @@ fn sha1_hex(text: &str) -> String {
 
 /// `text` percent-encoded for a query value (unreserved characters kept).
 fn query_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    percent::encode_into(&mut out, text, &Safe::UNRESERVED, false);
+    out
 }
 
 impl fmt::Debug for SsoCredentialsProvider {
