@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `CreateDevicePool`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_device_pool_0(
     client: &crate::Client,
 ) -> crate::operation::create_device_pool::CreateDevicePoolCall {
@@ -16,6 +17,7 @@ pub fn create_device_pool_0(
 }
 /// Example 1 of `CreateProject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_project_0(
     client: &crate::Client,
 ) -> crate::operation::create_project::CreateProjectCall {
@@ -23,6 +25,7 @@ pub fn create_project_0(
 }
 /// Example 1 of `CreateRemoteAccessSession`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_remote_access_session_0(
     client: &crate::Client,
 ) -> crate::operation::create_remote_access_session::CreateRemoteAccessSessionCall {
@@ -41,6 +44,7 @@ pub fn create_remote_access_session_0(
 }
 /// Example 1 of `CreateUpload`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_upload_0(
     client: &crate::Client,
 ) -> crate::operation::create_upload::CreateUploadCall {
@@ -54,6 +58,7 @@ pub fn create_upload_0(
 }
 /// Example 1 of `DeleteDevicePool`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_device_pool_0(
     client: &crate::Client,
 ) -> crate::operation::delete_device_pool::DeleteDevicePoolCall {
@@ -64,6 +69,7 @@ pub fn delete_device_pool_0(
 }
 /// Example 1 of `DeleteProject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_project_0(
     client: &crate::Client,
 ) -> crate::operation::delete_project::DeleteProjectCall {
@@ -74,6 +80,7 @@ pub fn delete_project_0(
 }
 /// Example 1 of `DeleteRemoteAccessSession`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_remote_access_session_0(
     client: &crate::Client,
 ) -> crate::operation::delete_remote_access_session::DeleteRemoteAccessSessionCall {
@@ -84,6 +91,7 @@ pub fn delete_remote_access_session_0(
 }
 /// Example 1 of `DeleteRun`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_run_0(
     client: &crate::Client,
 ) -> crate::operation::delete_run::DeleteRunCall {
@@ -92,6 +100,7 @@ pub fn delete_run_0(
 }
 /// Example 1 of `DeleteUpload`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_upload_0(
     client: &crate::Client,
 ) -> crate::operation::delete_upload::DeleteUploadCall {
@@ -102,6 +111,7 @@ pub fn delete_upload_0(
 }
 /// Example 1 of `GetAccountSettings`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_account_settings_0(
     client: &crate::Client,
 ) -> crate::operation::get_account_settings::GetAccountSettingsCall {
@@ -109,6 +119,7 @@ pub fn get_account_settings_0(
 }
 /// Example 1 of `GetDevice`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_device_0(
     client: &crate::Client,
 ) -> crate::operation::get_device::GetDeviceCall {
@@ -116,6 +127,7 @@ pub fn get_device_0(
 }
 /// Example 1 of `GetDevicePool`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_device_pool_0(
     client: &crate::Client,
 ) -> crate::operation::get_device_pool::GetDevicePoolCall {
@@ -126,6 +138,7 @@ pub fn get_device_pool_0(
 }
 /// Example 1 of `GetDevicePoolCompatibility`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_device_pool_compatibility_0(
     client: &crate::Client,
 ) -> crate::operation::get_device_pool_compatibility::GetDevicePoolCompatibilityCall {
@@ -139,11 +152,13 @@ pub fn get_device_pool_compatibility_0(
 }
 /// Example 1 of `GetJob`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_job_0(client: &crate::Client) -> crate::operation::get_job::GetJobCall {
     client.get_job("arn:aws:devicefarm:us-west-2::job:123-456-EXAMPLE-GUID")
 }
 /// Example 1 of `GetOfferingStatus`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_offering_status_0(
     client: &crate::Client,
 ) -> crate::operation::get_offering_status::GetOfferingStatusCall {
@@ -153,6 +168,7 @@ pub fn get_offering_status_0(
 }
 /// Example 1 of `GetProject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_project_0(
     client: &crate::Client,
 ) -> crate::operation::get_project::GetProjectCall {
@@ -163,6 +179,7 @@ pub fn get_project_0(
 }
 /// Example 1 of `GetRemoteAccessSession`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_remote_access_session_0(
     client: &crate::Client,
 ) -> crate::operation::get_remote_access_session::GetRemoteAccessSessionCall {
@@ -173,6 +190,7 @@ pub fn get_remote_access_session_0(
 }
 /// Example 1 of `GetRun`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_run_0(client: &crate::Client) -> crate::operation::get_run::GetRunCall {
     client
         .get_run(
@@ -181,6 +199,7 @@ pub fn get_run_0(client: &crate::Client) -> crate::operation::get_run::GetRunCal
 }
 /// Example 1 of `GetSuite`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_suite_0(client: &crate::Client) -> crate::operation::get_suite::GetSuiteCall {
     client
         .get_suite(
@@ -189,12 +208,14 @@ pub fn get_suite_0(client: &crate::Client) -> crate::operation::get_suite::GetSu
 }
 /// Example 1 of `GetTest`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_test_0(client: &crate::Client) -> crate::operation::get_test::GetTestCall {
     client
         .get_test("arn:aws:devicefarm:us-west-2:123456789101:test:EXAMPLE-GUID-123-456")
 }
 /// Example 1 of `GetUpload`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_upload_0(
     client: &crate::Client,
 ) -> crate::operation::get_upload::GetUploadCall {
@@ -205,6 +226,7 @@ pub fn get_upload_0(
 }
 /// Example 1 of `InstallToRemoteAccessSession`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn install_to_remote_access_session_0(
     client: &crate::Client,
 ) -> crate::operation::install_to_remote_access_session::InstallToRemoteAccessSessionCall {
@@ -216,6 +238,7 @@ pub fn install_to_remote_access_session_0(
 }
 /// Example 1 of `ListArtifacts`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_artifacts_0(
     client: &crate::Client,
 ) -> crate::operation::list_artifacts::ListArtifactsCall {
@@ -228,6 +251,7 @@ pub fn list_artifacts_0(
 }
 /// Example 1 of `ListDevicePools`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_device_pools_0(
     client: &crate::Client,
 ) -> crate::operation::list_device_pools::ListDevicePoolsCall {
@@ -240,6 +264,7 @@ pub fn list_device_pools_0(
 }
 /// Example 1 of `ListDevices`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_devices_0(
     client: &crate::Client,
 ) -> crate::operation::list_devices::ListDevicesCall {
@@ -249,6 +274,7 @@ pub fn list_devices_0(
 }
 /// Example 1 of `ListJobs`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_jobs_0(client: &crate::Client) -> crate::operation::list_jobs::ListJobsCall {
     client
         .list_jobs(
@@ -257,6 +283,7 @@ pub fn list_jobs_0(client: &crate::Client) -> crate::operation::list_jobs::ListJ
 }
 /// Example 1 of `ListOfferingTransactions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_offering_transactions_0(
     client: &crate::Client,
 ) -> crate::operation::list_offering_transactions::ListOfferingTransactionsCall {
@@ -266,6 +293,7 @@ pub fn list_offering_transactions_0(
 }
 /// Example 1 of `ListOfferings`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_offerings_0(
     client: &crate::Client,
 ) -> crate::operation::list_offerings::ListOfferingsCall {
@@ -275,6 +303,7 @@ pub fn list_offerings_0(
 }
 /// Example 1 of `ListProjects`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_projects_0(
     client: &crate::Client,
 ) -> crate::operation::list_projects::ListProjectsCall {
@@ -287,6 +316,7 @@ pub fn list_projects_0(
 }
 /// Example 1 of `ListRemoteAccessSessions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_remote_access_sessions_0(
     client: &crate::Client,
 ) -> crate::operation::list_remote_access_sessions::ListRemoteAccessSessionsCall {
@@ -298,6 +328,7 @@ pub fn list_remote_access_sessions_0(
 }
 /// Example 1 of `ListRuns`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_runs_0(client: &crate::Client) -> crate::operation::list_runs::ListRunsCall {
     client
         .list_runs(
@@ -307,6 +338,7 @@ pub fn list_runs_0(client: &crate::Client) -> crate::operation::list_runs::ListR
 }
 /// Example 1 of `ListSamples`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_samples_0(
     client: &crate::Client,
 ) -> crate::operation::list_samples::ListSamplesCall {
@@ -318,6 +350,7 @@ pub fn list_samples_0(
 }
 /// Example 1 of `ListSuites`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_suites_0(
     client: &crate::Client,
 ) -> crate::operation::list_suites::ListSuitesCall {
@@ -329,6 +362,7 @@ pub fn list_suites_0(
 }
 /// Example 1 of `ListTests`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_tests_0(
     client: &crate::Client,
 ) -> crate::operation::list_tests::ListTestsCall {
@@ -340,6 +374,7 @@ pub fn list_tests_0(
 }
 /// Example 1 of `ListUniqueProblems`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_unique_problems_0(
     client: &crate::Client,
 ) -> crate::operation::list_unique_problems::ListUniqueProblemsCall {
@@ -351,6 +386,7 @@ pub fn list_unique_problems_0(
 }
 /// Example 1 of `ListUploads`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_uploads_0(
     client: &crate::Client,
 ) -> crate::operation::list_uploads::ListUploadsCall {
@@ -362,6 +398,7 @@ pub fn list_uploads_0(
 }
 /// Example 1 of `PurchaseOffering`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn purchase_offering_0(
     client: &crate::Client,
 ) -> crate::operation::purchase_offering::PurchaseOfferingCall {
@@ -369,6 +406,7 @@ pub fn purchase_offering_0(
 }
 /// Example 1 of `RenewOffering`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn renew_offering_0(
     client: &crate::Client,
 ) -> crate::operation::renew_offering::RenewOfferingCall {
@@ -376,6 +414,7 @@ pub fn renew_offering_0(
 }
 /// Example 1 of `ScheduleRun`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn schedule_run_0(
     client: &crate::Client,
 ) -> crate::operation::schedule_run::ScheduleRunCall {
@@ -396,11 +435,13 @@ pub fn schedule_run_0(
 }
 /// Example 1 of `StopRun`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn stop_run_0(client: &crate::Client) -> crate::operation::stop_run::StopRunCall {
     client.stop_run("arn:aws:devicefarm:us-west-2:123456789101:run:EXAMPLE-GUID-123-456")
 }
 /// Example 1 of `UpdateDevicePool`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_device_pool_0(
     client: &crate::Client,
 ) -> crate::operation::update_device_pool::UpdateDevicePoolCall {
@@ -422,6 +463,7 @@ pub fn update_device_pool_0(
 }
 /// Example 1 of `UpdateProject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_project_0(
     client: &crate::Client,
 ) -> crate::operation::update_project::UpdateProjectCall {
@@ -478,11 +520,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("UpdateProject", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("CreateDevicePool", 0usize) => {
             ::std::option::Option::Some(

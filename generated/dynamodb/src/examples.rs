@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `BatchGetItem`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn batch_get_item_0(
     client: &crate::Client,
 ) -> crate::operation::batch_get_item::BatchGetItemCall {
@@ -33,6 +34,7 @@ pub fn batch_get_item_0(
 }
 /// Example 1 of `BatchWriteItem`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn batch_write_item_0(
     client: &crate::Client,
 ) -> crate::operation::batch_write_item::BatchWriteItemCall {
@@ -69,6 +71,7 @@ pub fn batch_write_item_0(
 }
 /// Example 1 of `CreateTable`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_table_0(
     client: &crate::Client,
 ) -> crate::operation::create_table::CreateTableCall {
@@ -95,6 +98,7 @@ pub fn create_table_0(
 }
 /// Example 1 of `DeleteItem`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_item_0(
     client: &crate::Client,
 ) -> crate::operation::delete_item::DeleteItemCall {
@@ -110,6 +114,7 @@ pub fn delete_item_0(
 }
 /// Example 1 of `DeleteTable`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_table_0(
     client: &crate::Client,
 ) -> crate::operation::delete_table::DeleteTableCall {
@@ -117,6 +122,7 @@ pub fn delete_table_0(
 }
 /// Example 1 of `DescribeLimits`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_limits_0(
     client: &crate::Client,
 ) -> crate::operation::describe_limits::DescribeLimitsCall {
@@ -124,6 +130,7 @@ pub fn describe_limits_0(
 }
 /// Example 1 of `DescribeTable`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_table_0(
     client: &crate::Client,
 ) -> crate::operation::describe_table::DescribeTableCall {
@@ -131,6 +138,7 @@ pub fn describe_table_0(
 }
 /// Example 1 of `GetItem`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_item_0(client: &crate::Client) -> crate::operation::get_item::GetItemCall {
     use crate::types::AttributeValue;
     client
@@ -144,6 +152,7 @@ pub fn get_item_0(client: &crate::Client) -> crate::operation::get_item::GetItem
 }
 /// Example 1 of `ListTables`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_tables_0(
     client: &crate::Client,
 ) -> crate::operation::list_tables::ListTablesCall {
@@ -151,6 +160,7 @@ pub fn list_tables_0(
 }
 /// Example 1 of `PutItem`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_item_0(client: &crate::Client) -> crate::operation::put_item::PutItemCall {
     use crate::types::AttributeValue;
     use crate::types::ReturnConsumedCapacity;
@@ -167,6 +177,7 @@ pub fn put_item_0(client: &crate::Client) -> crate::operation::put_item::PutItem
 }
 /// Example 1 of `Query`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn query_0(client: &crate::Client) -> crate::operation::query::QueryCall {
     use crate::types::AttributeValue;
     client
@@ -181,6 +192,7 @@ pub fn query_0(client: &crate::Client) -> crate::operation::query::QueryCall {
 }
 /// Example 1 of `Scan`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn scan_0(client: &crate::Client) -> crate::operation::scan::ScanCall {
     use crate::types::AttributeValue;
     client
@@ -201,6 +213,7 @@ pub fn scan_0(client: &crate::Client) -> crate::operation::scan::ScanCall {
 }
 /// Example 1 of `UpdateItem`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_item_0(
     client: &crate::Client,
 ) -> crate::operation::update_item::UpdateItemCall {
@@ -231,6 +244,7 @@ pub fn update_item_0(
 }
 /// Example 1 of `UpdateTable`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_table_0(
     client: &crate::Client,
 ) -> crate::operation::update_table::UpdateTableCall {
@@ -258,11 +272,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("UpdateTable", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("BatchGetItem", 0usize) => {
             ::std::option::Option::Some(

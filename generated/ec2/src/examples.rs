@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `AllocateAddress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn allocate_address_0(
     client: &crate::Client,
 ) -> crate::operation::allocate_address::AllocateAddressCall {
@@ -10,6 +11,7 @@ pub fn allocate_address_0(
 }
 /// Example 2 of `AllocateAddress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn allocate_address_1(
     client: &crate::Client,
 ) -> crate::operation::allocate_address::AllocateAddressCall {
@@ -17,6 +19,7 @@ pub fn allocate_address_1(
 }
 /// Example 1 of `AssignPrivateIpAddresses`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn assign_private_ip_addresses_0(
     client: &crate::Client,
 ) -> crate::operation::assign_private_ip_addresses::AssignPrivateIpAddressesCall {
@@ -26,6 +29,7 @@ pub fn assign_private_ip_addresses_0(
 }
 /// Example 2 of `AssignPrivateIpAddresses`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn assign_private_ip_addresses_1(
     client: &crate::Client,
 ) -> crate::operation::assign_private_ip_addresses::AssignPrivateIpAddressesCall {
@@ -35,6 +39,7 @@ pub fn assign_private_ip_addresses_1(
 }
 /// Example 1 of `AssociateAddress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn associate_address_0(
     client: &crate::Client,
 ) -> crate::operation::associate_address::AssociateAddressCall {
@@ -45,6 +50,7 @@ pub fn associate_address_0(
 }
 /// Example 2 of `AssociateAddress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn associate_address_1(
     client: &crate::Client,
 ) -> crate::operation::associate_address::AssociateAddressCall {
@@ -55,6 +61,7 @@ pub fn associate_address_1(
 }
 /// Example 3 of `AssociateAddress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn associate_address_2(
     client: &crate::Client,
 ) -> crate::operation::associate_address::AssociateAddressCall {
@@ -65,6 +72,7 @@ pub fn associate_address_2(
 }
 /// Example 1 of `AssociateDhcpOptions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn associate_dhcp_options_0(
     client: &crate::Client,
 ) -> crate::operation::associate_dhcp_options::AssociateDhcpOptionsCall {
@@ -72,6 +80,7 @@ pub fn associate_dhcp_options_0(
 }
 /// Example 2 of `AssociateDhcpOptions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn associate_dhcp_options_1(
     client: &crate::Client,
 ) -> crate::operation::associate_dhcp_options::AssociateDhcpOptionsCall {
@@ -79,6 +88,7 @@ pub fn associate_dhcp_options_1(
 }
 /// Example 1 of `AssociateIamInstanceProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn associate_iam_instance_profile_0(
     client: &crate::Client,
 ) -> crate::operation::associate_iam_instance_profile::AssociateIamInstanceProfileCall {
@@ -91,6 +101,7 @@ pub fn associate_iam_instance_profile_0(
 }
 /// Example 1 of `AssociateRouteTable`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn associate_route_table_0(
     client: &crate::Client,
 ) -> crate::operation::associate_route_table::AssociateRouteTableCall {
@@ -98,6 +109,7 @@ pub fn associate_route_table_0(
 }
 /// Example 1 of `AttachInternetGateway`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn attach_internet_gateway_0(
     client: &crate::Client,
 ) -> crate::operation::attach_internet_gateway::AttachInternetGatewayCall {
@@ -105,6 +117,7 @@ pub fn attach_internet_gateway_0(
 }
 /// Example 1 of `AttachNetworkInterface`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn attach_network_interface_0(
     client: &crate::Client,
 ) -> crate::operation::attach_network_interface::AttachNetworkInterfaceCall {
@@ -112,6 +125,7 @@ pub fn attach_network_interface_0(
 }
 /// Example 1 of `AttachVolume`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn attach_volume_0(
     client: &crate::Client,
 ) -> crate::operation::attach_volume::AttachVolumeCall {
@@ -119,6 +133,7 @@ pub fn attach_volume_0(
 }
 /// Example 1 of `AuthorizeSecurityGroupEgress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn authorize_security_group_egress_0(
     client: &crate::Client,
 ) -> crate::operation::authorize_security_group_egress::AuthorizeSecurityGroupEgressCall {
@@ -135,6 +150,7 @@ pub fn authorize_security_group_egress_0(
 }
 /// Example 2 of `AuthorizeSecurityGroupEgress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn authorize_security_group_egress_1(
     client: &crate::Client,
 ) -> crate::operation::authorize_security_group_egress::AuthorizeSecurityGroupEgressCall {
@@ -152,6 +168,7 @@ pub fn authorize_security_group_egress_1(
 }
 /// Example 1 of `AuthorizeSecurityGroupIngress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn authorize_security_group_ingress_0(
     client: &crate::Client,
 ) -> crate::operation::authorize_security_group_ingress::AuthorizeSecurityGroupIngressCall {
@@ -170,6 +187,7 @@ pub fn authorize_security_group_ingress_0(
 }
 /// Example 2 of `AuthorizeSecurityGroupIngress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn authorize_security_group_ingress_1(
     client: &crate::Client,
 ) -> crate::operation::authorize_security_group_ingress::AuthorizeSecurityGroupIngressCall {
@@ -189,6 +207,7 @@ pub fn authorize_security_group_ingress_1(
 }
 /// Example 3 of `AuthorizeSecurityGroupIngress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn authorize_security_group_ingress_2(
     client: &crate::Client,
 ) -> crate::operation::authorize_security_group_ingress::AuthorizeSecurityGroupIngressCall {
@@ -207,6 +226,7 @@ pub fn authorize_security_group_ingress_2(
 }
 /// Example 1 of `CancelSpotFleetRequests`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn cancel_spot_fleet_requests_0(
     client: &crate::Client,
 ) -> crate::operation::cancel_spot_fleet_requests::CancelSpotFleetRequestsCall {
@@ -218,6 +238,7 @@ pub fn cancel_spot_fleet_requests_0(
 }
 /// Example 2 of `CancelSpotFleetRequests`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn cancel_spot_fleet_requests_1(
     client: &crate::Client,
 ) -> crate::operation::cancel_spot_fleet_requests::CancelSpotFleetRequestsCall {
@@ -229,6 +250,7 @@ pub fn cancel_spot_fleet_requests_1(
 }
 /// Example 1 of `CancelSpotInstanceRequests`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn cancel_spot_instance_requests_0(
     client: &crate::Client,
 ) -> crate::operation::cancel_spot_instance_requests::CancelSpotInstanceRequestsCall {
@@ -236,6 +258,7 @@ pub fn cancel_spot_instance_requests_0(
 }
 /// Example 1 of `ConfirmProductInstance`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn confirm_product_instance_0(
     client: &crate::Client,
 ) -> crate::operation::confirm_product_instance::ConfirmProductInstanceCall {
@@ -243,6 +266,7 @@ pub fn confirm_product_instance_0(
 }
 /// Example 1 of `CopyImage`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn copy_image_0(
     client: &crate::Client,
 ) -> crate::operation::copy_image::CopyImageCall {
@@ -250,6 +274,7 @@ pub fn copy_image_0(
 }
 /// Example 1 of `CopySnapshot`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn copy_snapshot_0(
     client: &crate::Client,
 ) -> crate::operation::copy_snapshot::CopySnapshotCall {
@@ -260,6 +285,7 @@ pub fn copy_snapshot_0(
 }
 /// Example 1 of `CreateCustomerGateway`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_customer_gateway_0(
     client: &crate::Client,
 ) -> crate::operation::create_customer_gateway::CreateCustomerGatewayCall {
@@ -271,6 +297,7 @@ pub fn create_customer_gateway_0(
 }
 /// Example 1 of `CreateDhcpOptions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_dhcp_options_0(
     client: &crate::Client,
 ) -> crate::operation::create_dhcp_options::CreateDhcpOptionsCall {
@@ -285,6 +312,7 @@ pub fn create_dhcp_options_0(
 }
 /// Example 1 of `CreateInternetGateway`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_internet_gateway_0(
     client: &crate::Client,
 ) -> crate::operation::create_internet_gateway::CreateInternetGatewayCall {
@@ -292,6 +320,7 @@ pub fn create_internet_gateway_0(
 }
 /// Example 1 of `CreateKeyPair`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_key_pair_0(
     client: &crate::Client,
 ) -> crate::operation::create_key_pair::CreateKeyPairCall {
@@ -299,6 +328,7 @@ pub fn create_key_pair_0(
 }
 /// Example 1 of `CreateLaunchTemplate`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_launch_template_0(
     client: &crate::Client,
 ) -> crate::operation::create_launch_template::CreateLaunchTemplateCall {
@@ -333,6 +363,7 @@ pub fn create_launch_template_0(
 }
 /// Example 1 of `CreateLaunchTemplateVersion`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_launch_template_version_0(
     client: &crate::Client,
 ) -> crate::operation::create_launch_template_version::CreateLaunchTemplateVersionCall {
@@ -347,6 +378,7 @@ pub fn create_launch_template_version_0(
 }
 /// Example 1 of `CreateNatGateway`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_nat_gateway_0(
     client: &crate::Client,
 ) -> crate::operation::create_nat_gateway::CreateNatGatewayCall {
@@ -357,6 +389,7 @@ pub fn create_nat_gateway_0(
 }
 /// Example 1 of `CreateNetworkAcl`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_network_acl_0(
     client: &crate::Client,
 ) -> crate::operation::create_network_acl::CreateNetworkAclCall {
@@ -364,6 +397,7 @@ pub fn create_network_acl_0(
 }
 /// Example 1 of `CreateNetworkAclEntry`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_network_acl_entry_0(
     client: &crate::Client,
 ) -> crate::operation::create_network_acl_entry::CreateNetworkAclEntryCall {
@@ -376,6 +410,7 @@ pub fn create_network_acl_entry_0(
 }
 /// Example 1 of `CreateNetworkInterface`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_network_interface_0(
     client: &crate::Client,
 ) -> crate::operation::create_network_interface::CreateNetworkInterfaceCall {
@@ -387,6 +422,7 @@ pub fn create_network_interface_0(
 }
 /// Example 1 of `CreatePlacementGroup`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_placement_group_0(
     client: &crate::Client,
 ) -> crate::operation::create_placement_group::CreatePlacementGroupCall {
@@ -398,6 +434,7 @@ pub fn create_placement_group_0(
 }
 /// Example 1 of `CreateRoute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_route_0(
     client: &crate::Client,
 ) -> crate::operation::create_route::CreateRouteCall {
@@ -408,6 +445,7 @@ pub fn create_route_0(
 }
 /// Example 1 of `CreateRouteTable`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_route_table_0(
     client: &crate::Client,
 ) -> crate::operation::create_route_table::CreateRouteTableCall {
@@ -415,6 +453,7 @@ pub fn create_route_table_0(
 }
 /// Example 1 of `CreateSecurityGroup`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_security_group_0(
     client: &crate::Client,
 ) -> crate::operation::create_security_group::CreateSecurityGroupCall {
@@ -424,6 +463,7 @@ pub fn create_security_group_0(
 }
 /// Example 1 of `CreateSnapshot`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_snapshot_0(
     client: &crate::Client,
 ) -> crate::operation::create_snapshot::CreateSnapshotCall {
@@ -433,6 +473,7 @@ pub fn create_snapshot_0(
 }
 /// Example 1 of `CreateSpotDatafeedSubscription`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_spot_datafeed_subscription_0(
     client: &crate::Client,
 ) -> crate::operation::create_spot_datafeed_subscription::CreateSpotDatafeedSubscriptionCall {
@@ -440,6 +481,7 @@ pub fn create_spot_datafeed_subscription_0(
 }
 /// Example 1 of `CreateSubnet`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_subnet_0(
     client: &crate::Client,
 ) -> crate::operation::create_subnet::CreateSubnetCall {
@@ -447,6 +489,7 @@ pub fn create_subnet_0(
 }
 /// Example 1 of `CreateTags`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_tags_0(
     client: &crate::Client,
 ) -> crate::operation::create_tags::CreateTagsCall {
@@ -459,6 +502,7 @@ pub fn create_tags_0(
 }
 /// Example 1 of `CreateVolume`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_volume_0(
     client: &crate::Client,
 ) -> crate::operation::create_volume::CreateVolumeCall {
@@ -471,6 +515,7 @@ pub fn create_volume_0(
 }
 /// Example 2 of `CreateVolume`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_volume_1(
     client: &crate::Client,
 ) -> crate::operation::create_volume::CreateVolumeCall {
@@ -484,6 +529,7 @@ pub fn create_volume_1(
 }
 /// Example 1 of `CreateVpc`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_vpc_0(
     client: &crate::Client,
 ) -> crate::operation::create_vpc::CreateVpcCall {
@@ -491,6 +537,7 @@ pub fn create_vpc_0(
 }
 /// Example 1 of `DeleteCustomerGateway`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_customer_gateway_0(
     client: &crate::Client,
 ) -> crate::operation::delete_customer_gateway::DeleteCustomerGatewayCall {
@@ -498,6 +545,7 @@ pub fn delete_customer_gateway_0(
 }
 /// Example 1 of `DeleteDhcpOptions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_dhcp_options_0(
     client: &crate::Client,
 ) -> crate::operation::delete_dhcp_options::DeleteDhcpOptionsCall {
@@ -505,6 +553,7 @@ pub fn delete_dhcp_options_0(
 }
 /// Example 1 of `DeleteInternetGateway`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_internet_gateway_0(
     client: &crate::Client,
 ) -> crate::operation::delete_internet_gateway::DeleteInternetGatewayCall {
@@ -512,6 +561,7 @@ pub fn delete_internet_gateway_0(
 }
 /// Example 1 of `DeleteKeyPair`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_key_pair_0(
     client: &crate::Client,
 ) -> crate::operation::delete_key_pair::DeleteKeyPairCall {
@@ -519,6 +569,7 @@ pub fn delete_key_pair_0(
 }
 /// Example 1 of `DeleteLaunchTemplate`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_launch_template_0(
     client: &crate::Client,
 ) -> crate::operation::delete_launch_template::DeleteLaunchTemplateCall {
@@ -526,6 +577,7 @@ pub fn delete_launch_template_0(
 }
 /// Example 1 of `DeleteLaunchTemplateVersions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_launch_template_versions_0(
     client: &crate::Client,
 ) -> crate::operation::delete_launch_template_versions::DeleteLaunchTemplateVersionsCall {
@@ -535,6 +587,7 @@ pub fn delete_launch_template_versions_0(
 }
 /// Example 1 of `DeleteNatGateway`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_nat_gateway_0(
     client: &crate::Client,
 ) -> crate::operation::delete_nat_gateway::DeleteNatGatewayCall {
@@ -542,6 +595,7 @@ pub fn delete_nat_gateway_0(
 }
 /// Example 1 of `DeleteNetworkAcl`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_network_acl_0(
     client: &crate::Client,
 ) -> crate::operation::delete_network_acl::DeleteNetworkAclCall {
@@ -549,6 +603,7 @@ pub fn delete_network_acl_0(
 }
 /// Example 1 of `DeleteNetworkAclEntry`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_network_acl_entry_0(
     client: &crate::Client,
 ) -> crate::operation::delete_network_acl_entry::DeleteNetworkAclEntryCall {
@@ -556,6 +611,7 @@ pub fn delete_network_acl_entry_0(
 }
 /// Example 1 of `DeleteNetworkInterface`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_network_interface_0(
     client: &crate::Client,
 ) -> crate::operation::delete_network_interface::DeleteNetworkInterfaceCall {
@@ -563,6 +619,7 @@ pub fn delete_network_interface_0(
 }
 /// Example 1 of `DeletePlacementGroup`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_placement_group_0(
     client: &crate::Client,
 ) -> crate::operation::delete_placement_group::DeletePlacementGroupCall {
@@ -570,6 +627,7 @@ pub fn delete_placement_group_0(
 }
 /// Example 1 of `DeleteRoute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_route_0(
     client: &crate::Client,
 ) -> crate::operation::delete_route::DeleteRouteCall {
@@ -577,6 +635,7 @@ pub fn delete_route_0(
 }
 /// Example 1 of `DeleteRouteTable`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_route_table_0(
     client: &crate::Client,
 ) -> crate::operation::delete_route_table::DeleteRouteTableCall {
@@ -584,6 +643,7 @@ pub fn delete_route_table_0(
 }
 /// Example 1 of `DeleteSecurityGroup`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_security_group_0(
     client: &crate::Client,
 ) -> crate::operation::delete_security_group::DeleteSecurityGroupCall {
@@ -591,6 +651,7 @@ pub fn delete_security_group_0(
 }
 /// Example 1 of `DeleteSnapshot`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_snapshot_0(
     client: &crate::Client,
 ) -> crate::operation::delete_snapshot::DeleteSnapshotCall {
@@ -598,6 +659,7 @@ pub fn delete_snapshot_0(
 }
 /// Example 1 of `DeleteSpotDatafeedSubscription`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_spot_datafeed_subscription_0(
     client: &crate::Client,
 ) -> crate::operation::delete_spot_datafeed_subscription::DeleteSpotDatafeedSubscriptionCall {
@@ -605,6 +667,7 @@ pub fn delete_spot_datafeed_subscription_0(
 }
 /// Example 1 of `DeleteSubnet`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_subnet_0(
     client: &crate::Client,
 ) -> crate::operation::delete_subnet::DeleteSubnetCall {
@@ -612,6 +675,7 @@ pub fn delete_subnet_0(
 }
 /// Example 1 of `DeleteTags`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_tags_0(
     client: &crate::Client,
 ) -> crate::operation::delete_tags::DeleteTagsCall {
@@ -622,6 +686,7 @@ pub fn delete_tags_0(
 }
 /// Example 1 of `DeleteVolume`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_volume_0(
     client: &crate::Client,
 ) -> crate::operation::delete_volume::DeleteVolumeCall {
@@ -629,6 +694,7 @@ pub fn delete_volume_0(
 }
 /// Example 1 of `DeleteVpc`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_vpc_0(
     client: &crate::Client,
 ) -> crate::operation::delete_vpc::DeleteVpcCall {
@@ -636,6 +702,7 @@ pub fn delete_vpc_0(
 }
 /// Example 1 of `DescribeAccountAttributes`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_account_attributes_0(
     client: &crate::Client,
 ) -> crate::operation::describe_account_attributes::DescribeAccountAttributesCall {
@@ -646,6 +713,7 @@ pub fn describe_account_attributes_0(
 }
 /// Example 2 of `DescribeAccountAttributes`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_account_attributes_1(
     client: &crate::Client,
 ) -> crate::operation::describe_account_attributes::DescribeAccountAttributesCall {
@@ -653,6 +721,7 @@ pub fn describe_account_attributes_1(
 }
 /// Example 1 of `DescribeAddresses`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_addresses_0(
     client: &crate::Client,
 ) -> crate::operation::describe_addresses::DescribeAddressesCall {
@@ -660,6 +729,7 @@ pub fn describe_addresses_0(
 }
 /// Example 2 of `DescribeAddresses`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_addresses_1(
     client: &crate::Client,
 ) -> crate::operation::describe_addresses::DescribeAddressesCall {
@@ -670,6 +740,7 @@ pub fn describe_addresses_1(
 }
 /// Example 3 of `DescribeAddresses`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_addresses_2(
     client: &crate::Client,
 ) -> crate::operation::describe_addresses::DescribeAddressesCall {
@@ -680,6 +751,7 @@ pub fn describe_addresses_2(
 }
 /// Example 1 of `DescribeAvailabilityZones`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_availability_zones_0(
     client: &crate::Client,
 ) -> crate::operation::describe_availability_zones::DescribeAvailabilityZonesCall {
@@ -687,6 +759,7 @@ pub fn describe_availability_zones_0(
 }
 /// Example 1 of `DescribeCustomerGateways`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_customer_gateways_0(
     client: &crate::Client,
 ) -> crate::operation::describe_customer_gateways::DescribeCustomerGatewaysCall {
@@ -696,6 +769,7 @@ pub fn describe_customer_gateways_0(
 }
 /// Example 1 of `DescribeDhcpOptions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_dhcp_options_0(
     client: &crate::Client,
 ) -> crate::operation::describe_dhcp_options::DescribeDhcpOptionsCall {
@@ -703,6 +777,7 @@ pub fn describe_dhcp_options_0(
 }
 /// Example 1 of `DescribeIamInstanceProfileAssociations`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_iam_instance_profile_associations_0(
     client: &crate::Client,
 ) -> crate::operation::describe_iam_instance_profile_associations::DescribeIamInstanceProfileAssociationsCall {
@@ -712,6 +787,7 @@ pub fn describe_iam_instance_profile_associations_0(
 }
 /// Example 1 of `DescribeImageAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_image_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::describe_image_attribute::DescribeImageAttributeCall {
@@ -720,6 +796,7 @@ pub fn describe_image_attribute_0(
 }
 /// Example 1 of `DescribeImages`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_images_0(
     client: &crate::Client,
 ) -> crate::operation::describe_images::DescribeImagesCall {
@@ -727,6 +804,7 @@ pub fn describe_images_0(
 }
 /// Example 1 of `DescribeInstanceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_instance_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::describe_instance_attribute::DescribeInstanceAttributeCall {
@@ -739,6 +817,7 @@ pub fn describe_instance_attribute_0(
 }
 /// Example 2 of `DescribeInstanceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_instance_attribute_1(
     client: &crate::Client,
 ) -> crate::operation::describe_instance_attribute::DescribeInstanceAttributeCall {
@@ -751,6 +830,7 @@ pub fn describe_instance_attribute_1(
 }
 /// Example 3 of `DescribeInstanceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_instance_attribute_2(
     client: &crate::Client,
 ) -> crate::operation::describe_instance_attribute::DescribeInstanceAttributeCall {
@@ -763,6 +843,7 @@ pub fn describe_instance_attribute_2(
 }
 /// Example 1 of `DescribeInstanceStatus`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_instance_status_0(
     client: &crate::Client,
 ) -> crate::operation::describe_instance_status::DescribeInstanceStatusCall {
@@ -772,6 +853,7 @@ pub fn describe_instance_status_0(
 }
 /// Example 1 of `DescribeInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_instances_0(
     client: &crate::Client,
 ) -> crate::operation::describe_instances::DescribeInstancesCall {
@@ -779,6 +861,7 @@ pub fn describe_instances_0(
 }
 /// Example 2 of `DescribeInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_instances_1(
     client: &crate::Client,
 ) -> crate::operation::describe_instances::DescribeInstancesCall {
@@ -791,6 +874,7 @@ pub fn describe_instances_1(
 }
 /// Example 3 of `DescribeInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_instances_2(
     client: &crate::Client,
 ) -> crate::operation::describe_instances::DescribeInstancesCall {
@@ -801,6 +885,7 @@ pub fn describe_instances_2(
 }
 /// Example 1 of `DescribeInternetGateways`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_internet_gateways_0(
     client: &crate::Client,
 ) -> crate::operation::describe_internet_gateways::DescribeInternetGatewaysCall {
@@ -816,6 +901,7 @@ pub fn describe_internet_gateways_0(
 }
 /// Example 1 of `DescribeKeyPairs`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_key_pairs_0(
     client: &crate::Client,
 ) -> crate::operation::describe_key_pairs::DescribeKeyPairsCall {
@@ -823,6 +909,7 @@ pub fn describe_key_pairs_0(
 }
 /// Example 1 of `DescribeLaunchTemplateVersions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_launch_template_versions_0(
     client: &crate::Client,
 ) -> crate::operation::describe_launch_template_versions::DescribeLaunchTemplateVersionsCall {
@@ -830,6 +917,7 @@ pub fn describe_launch_template_versions_0(
 }
 /// Example 1 of `DescribeLaunchTemplates`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_launch_templates_0(
     client: &crate::Client,
 ) -> crate::operation::describe_launch_templates::DescribeLaunchTemplatesCall {
@@ -839,6 +927,7 @@ pub fn describe_launch_templates_0(
 }
 /// Example 1 of `DescribeMovingAddresses`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_moving_addresses_0(
     client: &crate::Client,
 ) -> crate::operation::describe_moving_addresses::DescribeMovingAddressesCall {
@@ -846,6 +935,7 @@ pub fn describe_moving_addresses_0(
 }
 /// Example 1 of `DescribeNetworkAcls`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_network_acls_0(
     client: &crate::Client,
 ) -> crate::operation::describe_network_acls::DescribeNetworkAclsCall {
@@ -853,6 +943,7 @@ pub fn describe_network_acls_0(
 }
 /// Example 1 of `DescribeNetworkInterfaceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_network_interface_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::describe_network_interface_attribute::DescribeNetworkInterfaceAttributeCall {
@@ -863,6 +954,7 @@ pub fn describe_network_interface_attribute_0(
 }
 /// Example 2 of `DescribeNetworkInterfaceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_network_interface_attribute_1(
     client: &crate::Client,
 ) -> crate::operation::describe_network_interface_attribute::DescribeNetworkInterfaceAttributeCall {
@@ -873,6 +965,7 @@ pub fn describe_network_interface_attribute_1(
 }
 /// Example 3 of `DescribeNetworkInterfaceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_network_interface_attribute_2(
     client: &crate::Client,
 ) -> crate::operation::describe_network_interface_attribute::DescribeNetworkInterfaceAttributeCall {
@@ -883,6 +976,7 @@ pub fn describe_network_interface_attribute_2(
 }
 /// Example 4 of `DescribeNetworkInterfaceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_network_interface_attribute_3(
     client: &crate::Client,
 ) -> crate::operation::describe_network_interface_attribute::DescribeNetworkInterfaceAttributeCall {
@@ -893,6 +987,7 @@ pub fn describe_network_interface_attribute_3(
 }
 /// Example 1 of `DescribeNetworkInterfaces`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_network_interfaces_0(
     client: &crate::Client,
 ) -> crate::operation::describe_network_interfaces::DescribeNetworkInterfacesCall {
@@ -902,6 +997,7 @@ pub fn describe_network_interfaces_0(
 }
 /// Example 1 of `DescribeRegions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_regions_0(
     client: &crate::Client,
 ) -> crate::operation::describe_regions::DescribeRegionsCall {
@@ -909,6 +1005,7 @@ pub fn describe_regions_0(
 }
 /// Example 1 of `DescribeRouteTables`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_route_tables_0(
     client: &crate::Client,
 ) -> crate::operation::describe_route_tables::DescribeRouteTablesCall {
@@ -916,6 +1013,7 @@ pub fn describe_route_tables_0(
 }
 /// Example 1 of `DescribeScheduledInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_scheduled_instances_0(
     client: &crate::Client,
 ) -> crate::operation::describe_scheduled_instances::DescribeScheduledInstancesCall {
@@ -925,6 +1023,7 @@ pub fn describe_scheduled_instances_0(
 }
 /// Example 1 of `DescribeSecurityGroupReferences`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_security_group_references_0(
     client: &crate::Client,
 ) -> crate::operation::describe_security_group_references::DescribeSecurityGroupReferencesCall {
@@ -932,6 +1031,7 @@ pub fn describe_security_group_references_0(
 }
 /// Example 1 of `DescribeSecurityGroups`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_security_groups_0(
     client: &crate::Client,
 ) -> crate::operation::describe_security_groups::DescribeSecurityGroupsCall {
@@ -939,6 +1039,7 @@ pub fn describe_security_groups_0(
 }
 /// Example 2 of `DescribeSecurityGroups`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_security_groups_1(
     client: &crate::Client,
 ) -> crate::operation::describe_security_groups::DescribeSecurityGroupsCall {
@@ -949,6 +1050,7 @@ pub fn describe_security_groups_1(
 }
 /// Example 1 of `DescribeSnapshotAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_snapshot_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::describe_snapshot_attribute::DescribeSnapshotAttributeCall {
@@ -961,6 +1063,7 @@ pub fn describe_snapshot_attribute_0(
 }
 /// Example 1 of `DescribeSnapshots`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_snapshots_0(
     client: &crate::Client,
 ) -> crate::operation::describe_snapshots::DescribeSnapshotsCall {
@@ -968,6 +1071,7 @@ pub fn describe_snapshots_0(
 }
 /// Example 2 of `DescribeSnapshots`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_snapshots_1(
     client: &crate::Client,
 ) -> crate::operation::describe_snapshots::DescribeSnapshotsCall {
@@ -979,6 +1083,7 @@ pub fn describe_snapshots_1(
 }
 /// Example 1 of `DescribeSpotDatafeedSubscription`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_spot_datafeed_subscription_0(
     client: &crate::Client,
 ) -> crate::operation::describe_spot_datafeed_subscription::DescribeSpotDatafeedSubscriptionCall {
@@ -986,6 +1091,7 @@ pub fn describe_spot_datafeed_subscription_0(
 }
 /// Example 1 of `DescribeSpotFleetInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_spot_fleet_instances_0(
     client: &crate::Client,
 ) -> crate::operation::describe_spot_fleet_instances::DescribeSpotFleetInstancesCall {
@@ -993,6 +1099,7 @@ pub fn describe_spot_fleet_instances_0(
 }
 /// Example 1 of `DescribeSpotFleetRequests`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_spot_fleet_requests_0(
     client: &crate::Client,
 ) -> crate::operation::describe_spot_fleet_requests::DescribeSpotFleetRequestsCall {
@@ -1004,6 +1111,7 @@ pub fn describe_spot_fleet_requests_0(
 }
 /// Example 1 of `DescribeSpotInstanceRequests`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_spot_instance_requests_0(
     client: &crate::Client,
 ) -> crate::operation::describe_spot_instance_requests::DescribeSpotInstanceRequestsCall {
@@ -1013,6 +1121,7 @@ pub fn describe_spot_instance_requests_0(
 }
 /// Example 1 of `DescribeSubnets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_subnets_0(
     client: &crate::Client,
 ) -> crate::operation::describe_subnets::DescribeSubnetsCall {
@@ -1025,6 +1134,7 @@ pub fn describe_subnets_0(
 }
 /// Example 1 of `DescribeTags`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_tags_0(
     client: &crate::Client,
 ) -> crate::operation::describe_tags::DescribeTagsCall {
@@ -1040,6 +1150,7 @@ pub fn describe_tags_0(
 }
 /// Example 1 of `DescribeVolumeAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_volume_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::describe_volume_attribute::DescribeVolumeAttributeCall {
@@ -1052,6 +1163,7 @@ pub fn describe_volume_attribute_0(
 }
 /// Example 1 of `DescribeVolumeStatus`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_volume_status_0(
     client: &crate::Client,
 ) -> crate::operation::describe_volume_status::DescribeVolumeStatusCall {
@@ -1059,6 +1171,7 @@ pub fn describe_volume_status_0(
 }
 /// Example 2 of `DescribeVolumeStatus`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_volume_status_1(
     client: &crate::Client,
 ) -> crate::operation::describe_volume_status::DescribeVolumeStatusCall {
@@ -1074,6 +1187,7 @@ pub fn describe_volume_status_1(
 }
 /// Example 1 of `DescribeVolumes`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_volumes_0(
     client: &crate::Client,
 ) -> crate::operation::describe_volumes::DescribeVolumesCall {
@@ -1081,6 +1195,7 @@ pub fn describe_volumes_0(
 }
 /// Example 2 of `DescribeVolumes`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_volumes_1(
     client: &crate::Client,
 ) -> crate::operation::describe_volumes::DescribeVolumesCall {
@@ -1097,6 +1212,7 @@ pub fn describe_volumes_1(
 }
 /// Example 1 of `DescribeVpcAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_vpc_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::describe_vpc_attribute::DescribeVpcAttributeCall {
@@ -1105,6 +1221,7 @@ pub fn describe_vpc_attribute_0(
 }
 /// Example 2 of `DescribeVpcAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_vpc_attribute_1(
     client: &crate::Client,
 ) -> crate::operation::describe_vpc_attribute::DescribeVpcAttributeCall {
@@ -1113,6 +1230,7 @@ pub fn describe_vpc_attribute_1(
 }
 /// Example 1 of `DescribeVpcs`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_vpcs_0(
     client: &crate::Client,
 ) -> crate::operation::describe_vpcs::DescribeVpcsCall {
@@ -1120,6 +1238,7 @@ pub fn describe_vpcs_0(
 }
 /// Example 1 of `DetachInternetGateway`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn detach_internet_gateway_0(
     client: &crate::Client,
 ) -> crate::operation::detach_internet_gateway::DetachInternetGatewayCall {
@@ -1127,6 +1246,7 @@ pub fn detach_internet_gateway_0(
 }
 /// Example 1 of `DetachNetworkInterface`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn detach_network_interface_0(
     client: &crate::Client,
 ) -> crate::operation::detach_network_interface::DetachNetworkInterfaceCall {
@@ -1134,6 +1254,7 @@ pub fn detach_network_interface_0(
 }
 /// Example 1 of `DetachVolume`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn detach_volume_0(
     client: &crate::Client,
 ) -> crate::operation::detach_volume::DetachVolumeCall {
@@ -1141,6 +1262,7 @@ pub fn detach_volume_0(
 }
 /// Example 1 of `DisableVgwRoutePropagation`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn disable_vgw_route_propagation_0(
     client: &crate::Client,
 ) -> crate::operation::disable_vgw_route_propagation::DisableVgwRoutePropagationCall {
@@ -1148,6 +1270,7 @@ pub fn disable_vgw_route_propagation_0(
 }
 /// Example 1 of `DisassociateAddress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn disassociate_address_0(
     client: &crate::Client,
 ) -> crate::operation::disassociate_address::DisassociateAddressCall {
@@ -1155,6 +1278,7 @@ pub fn disassociate_address_0(
 }
 /// Example 2 of `DisassociateAddress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn disassociate_address_1(
     client: &crate::Client,
 ) -> crate::operation::disassociate_address::DisassociateAddressCall {
@@ -1162,6 +1286,7 @@ pub fn disassociate_address_1(
 }
 /// Example 1 of `DisassociateIamInstanceProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn disassociate_iam_instance_profile_0(
     client: &crate::Client,
 ) -> crate::operation::disassociate_iam_instance_profile::DisassociateIamInstanceProfileCall {
@@ -1169,6 +1294,7 @@ pub fn disassociate_iam_instance_profile_0(
 }
 /// Example 1 of `DisassociateRouteTable`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn disassociate_route_table_0(
     client: &crate::Client,
 ) -> crate::operation::disassociate_route_table::DisassociateRouteTableCall {
@@ -1176,6 +1302,7 @@ pub fn disassociate_route_table_0(
 }
 /// Example 1 of `EnableVgwRoutePropagation`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn enable_vgw_route_propagation_0(
     client: &crate::Client,
 ) -> crate::operation::enable_vgw_route_propagation::EnableVgwRoutePropagationCall {
@@ -1183,6 +1310,7 @@ pub fn enable_vgw_route_propagation_0(
 }
 /// Example 1 of `EnableVolumeIO`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn enable_volume_io_0(
     client: &crate::Client,
 ) -> crate::operation::enable_volume_io::EnableVolumeIoCall {
@@ -1190,6 +1318,7 @@ pub fn enable_volume_io_0(
 }
 /// Example 1 of `GetConsoleOutput`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_console_output_0(
     client: &crate::Client,
 ) -> crate::operation::get_console_output::GetConsoleOutputCall {
@@ -1197,6 +1326,7 @@ pub fn get_console_output_0(
 }
 /// Example 1 of `GetLaunchTemplateData`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_launch_template_data_0(
     client: &crate::Client,
 ) -> crate::operation::get_launch_template_data::GetLaunchTemplateDataCall {
@@ -1204,6 +1334,7 @@ pub fn get_launch_template_data_0(
 }
 /// Example 1 of `ModifyImageAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_image_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::modify_image_attribute::ModifyImageAttributeCall {
@@ -1219,6 +1350,7 @@ pub fn modify_image_attribute_0(
 }
 /// Example 2 of `ModifyImageAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_image_attribute_1(
     client: &crate::Client,
 ) -> crate::operation::modify_image_attribute::ModifyImageAttributeCall {
@@ -1233,6 +1365,7 @@ pub fn modify_image_attribute_1(
 }
 /// Example 1 of `ModifyInstanceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_instance_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::modify_instance_attribute::ModifyInstanceAttributeCall {
@@ -1243,6 +1376,7 @@ pub fn modify_instance_attribute_0(
 }
 /// Example 2 of `ModifyInstanceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_instance_attribute_1(
     client: &crate::Client,
 ) -> crate::operation::modify_instance_attribute::ModifyInstanceAttributeCall {
@@ -1253,6 +1387,7 @@ pub fn modify_instance_attribute_1(
 }
 /// Example 1 of `ModifyLaunchTemplate`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_launch_template_0(
     client: &crate::Client,
 ) -> crate::operation::modify_launch_template::ModifyLaunchTemplateCall {
@@ -1263,6 +1398,7 @@ pub fn modify_launch_template_0(
 }
 /// Example 1 of `ModifyNetworkInterfaceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_network_interface_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::modify_network_interface_attribute::ModifyNetworkInterfaceAttributeCall {
@@ -1277,6 +1413,7 @@ pub fn modify_network_interface_attribute_0(
 }
 /// Example 2 of `ModifyNetworkInterfaceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_network_interface_attribute_1(
     client: &crate::Client,
 ) -> crate::operation::modify_network_interface_attribute::ModifyNetworkInterfaceAttributeCall {
@@ -1287,6 +1424,7 @@ pub fn modify_network_interface_attribute_1(
 }
 /// Example 3 of `ModifyNetworkInterfaceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_network_interface_attribute_2(
     client: &crate::Client,
 ) -> crate::operation::modify_network_interface_attribute::ModifyNetworkInterfaceAttributeCall {
@@ -1296,6 +1434,7 @@ pub fn modify_network_interface_attribute_2(
 }
 /// Example 4 of `ModifyNetworkInterfaceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_network_interface_attribute_3(
     client: &crate::Client,
 ) -> crate::operation::modify_network_interface_attribute::ModifyNetworkInterfaceAttributeCall {
@@ -1306,6 +1445,7 @@ pub fn modify_network_interface_attribute_3(
 }
 /// Example 1 of `ModifySnapshotAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_snapshot_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::modify_snapshot_attribute::ModifySnapshotAttributeCall {
@@ -1319,6 +1459,7 @@ pub fn modify_snapshot_attribute_0(
 }
 /// Example 2 of `ModifySnapshotAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_snapshot_attribute_1(
     client: &crate::Client,
 ) -> crate::operation::modify_snapshot_attribute::ModifySnapshotAttributeCall {
@@ -1332,6 +1473,7 @@ pub fn modify_snapshot_attribute_1(
 }
 /// Example 1 of `ModifySpotFleetRequest`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_spot_fleet_request_0(
     client: &crate::Client,
 ) -> crate::operation::modify_spot_fleet_request::ModifySpotFleetRequestCall {
@@ -1341,6 +1483,7 @@ pub fn modify_spot_fleet_request_0(
 }
 /// Example 1 of `ModifySubnetAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_subnet_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::modify_subnet_attribute::ModifySubnetAttributeCall {
@@ -1351,6 +1494,7 @@ pub fn modify_subnet_attribute_0(
 }
 /// Example 1 of `ModifyVolumeAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_volume_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::modify_volume_attribute::ModifyVolumeAttributeCall {
@@ -1362,6 +1506,7 @@ pub fn modify_volume_attribute_0(
 }
 /// Example 1 of `ModifyVpcAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_vpc_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::modify_vpc_attribute::ModifyVpcAttributeCall {
@@ -1372,6 +1517,7 @@ pub fn modify_vpc_attribute_0(
 }
 /// Example 2 of `ModifyVpcAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn modify_vpc_attribute_1(
     client: &crate::Client,
 ) -> crate::operation::modify_vpc_attribute::ModifyVpcAttributeCall {
@@ -1382,6 +1528,7 @@ pub fn modify_vpc_attribute_1(
 }
 /// Example 1 of `MoveAddressToVpc`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn move_address_to_vpc_0(
     client: &crate::Client,
 ) -> crate::operation::move_address_to_vpc::MoveAddressToVpcCall {
@@ -1389,6 +1536,7 @@ pub fn move_address_to_vpc_0(
 }
 /// Example 1 of `PurchaseScheduledInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn purchase_scheduled_instances_0(
     client: &crate::Client,
 ) -> crate::operation::purchase_scheduled_instances::PurchaseScheduledInstancesCall {
@@ -1400,6 +1548,7 @@ pub fn purchase_scheduled_instances_0(
 }
 /// Example 1 of `RebootInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn reboot_instances_0(
     client: &crate::Client,
 ) -> crate::operation::reboot_instances::RebootInstancesCall {
@@ -1407,6 +1556,7 @@ pub fn reboot_instances_0(
 }
 /// Example 1 of `ReleaseAddress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn release_address_0(
     client: &crate::Client,
 ) -> crate::operation::release_address::ReleaseAddressCall {
@@ -1414,6 +1564,7 @@ pub fn release_address_0(
 }
 /// Example 2 of `ReleaseAddress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn release_address_1(
     client: &crate::Client,
 ) -> crate::operation::release_address::ReleaseAddressCall {
@@ -1421,6 +1572,7 @@ pub fn release_address_1(
 }
 /// Example 1 of `ReplaceNetworkAclAssociation`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn replace_network_acl_association_0(
     client: &crate::Client,
 ) -> crate::operation::replace_network_acl_association::ReplaceNetworkAclAssociationCall {
@@ -1428,6 +1580,7 @@ pub fn replace_network_acl_association_0(
 }
 /// Example 1 of `ReplaceNetworkAclEntry`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn replace_network_acl_entry_0(
     client: &crate::Client,
 ) -> crate::operation::replace_network_acl_entry::ReplaceNetworkAclEntryCall {
@@ -1446,6 +1599,7 @@ pub fn replace_network_acl_entry_0(
 }
 /// Example 1 of `ReplaceRoute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn replace_route_0(
     client: &crate::Client,
 ) -> crate::operation::replace_route::ReplaceRouteCall {
@@ -1456,6 +1610,7 @@ pub fn replace_route_0(
 }
 /// Example 1 of `ReplaceRouteTableAssociation`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn replace_route_table_association_0(
     client: &crate::Client,
 ) -> crate::operation::replace_route_table_association::ReplaceRouteTableAssociationCall {
@@ -1463,6 +1618,7 @@ pub fn replace_route_table_association_0(
 }
 /// Example 1 of `RequestSpotFleet`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn request_spot_fleet_0(
     client: &crate::Client,
 ) -> crate::operation::request_spot_fleet::RequestSpotFleetCall {
@@ -1494,6 +1650,7 @@ pub fn request_spot_fleet_0(
 }
 /// Example 2 of `RequestSpotFleet`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn request_spot_fleet_1(
     client: &crate::Client,
 ) -> crate::operation::request_spot_fleet::RequestSpotFleetCall {
@@ -1526,6 +1683,7 @@ pub fn request_spot_fleet_1(
 }
 /// Example 3 of `RequestSpotFleet`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn request_spot_fleet_2(
     client: &crate::Client,
 ) -> crate::operation::request_spot_fleet::RequestSpotFleetCall {
@@ -1558,6 +1716,7 @@ pub fn request_spot_fleet_2(
 }
 /// Example 4 of `RequestSpotFleet`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn request_spot_fleet_3(
     client: &crate::Client,
 ) -> crate::operation::request_spot_fleet::RequestSpotFleetCall {
@@ -1590,6 +1749,7 @@ pub fn request_spot_fleet_3(
 }
 /// Example 1 of `RequestSpotInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn request_spot_instances_0(
     client: &crate::Client,
 ) -> crate::operation::request_spot_instances::RequestSpotInstancesCall {
@@ -1618,6 +1778,7 @@ pub fn request_spot_instances_0(
 }
 /// Example 2 of `RequestSpotInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn request_spot_instances_1(
     client: &crate::Client,
 ) -> crate::operation::request_spot_instances::RequestSpotInstancesCall {
@@ -1644,6 +1805,7 @@ pub fn request_spot_instances_1(
 }
 /// Example 1 of `ResetImageAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn reset_image_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::reset_image_attribute::ResetImageAttributeCall {
@@ -1653,6 +1815,7 @@ pub fn reset_image_attribute_0(
 }
 /// Example 1 of `ResetInstanceAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn reset_instance_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::reset_instance_attribute::ResetInstanceAttributeCall {
@@ -1665,6 +1828,7 @@ pub fn reset_instance_attribute_0(
 }
 /// Example 1 of `ResetSnapshotAttribute`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn reset_snapshot_attribute_0(
     client: &crate::Client,
 ) -> crate::operation::reset_snapshot_attribute::ResetSnapshotAttributeCall {
@@ -1677,6 +1841,7 @@ pub fn reset_snapshot_attribute_0(
 }
 /// Example 1 of `RestoreAddressToClassic`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn restore_address_to_classic_0(
     client: &crate::Client,
 ) -> crate::operation::restore_address_to_classic::RestoreAddressToClassicCall {
@@ -1684,6 +1849,7 @@ pub fn restore_address_to_classic_0(
 }
 /// Example 1 of `RunInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn run_instances_0(
     client: &crate::Client,
 ) -> crate::operation::run_instances::RunInstancesCall {
@@ -1715,6 +1881,7 @@ pub fn run_instances_0(
 }
 /// Example 1 of `RunScheduledInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn run_scheduled_instances_0(
     client: &crate::Client,
 ) -> crate::operation::run_scheduled_instances::RunScheduledInstancesCall {
@@ -1743,6 +1910,7 @@ pub fn run_scheduled_instances_0(
 }
 /// Example 2 of `RunScheduledInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn run_scheduled_instances_1(
     client: &crate::Client,
 ) -> crate::operation::run_scheduled_instances::RunScheduledInstancesCall {
@@ -1767,6 +1935,7 @@ pub fn run_scheduled_instances_1(
 }
 /// Example 1 of `StartInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn start_instances_0(
     client: &crate::Client,
 ) -> crate::operation::start_instances::StartInstancesCall {
@@ -1774,6 +1943,7 @@ pub fn start_instances_0(
 }
 /// Example 1 of `StopInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn stop_instances_0(
     client: &crate::Client,
 ) -> crate::operation::stop_instances::StopInstancesCall {
@@ -1781,6 +1951,7 @@ pub fn stop_instances_0(
 }
 /// Example 1 of `TerminateInstances`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn terminate_instances_0(
     client: &crate::Client,
 ) -> crate::operation::terminate_instances::TerminateInstancesCall {
@@ -1788,6 +1959,7 @@ pub fn terminate_instances_0(
 }
 /// Example 1 of `UnassignPrivateIpAddresses`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn unassign_private_ip_addresses_0(
     client: &crate::Client,
 ) -> crate::operation::unassign_private_ip_addresses::UnassignPrivateIpAddressesCall {
@@ -1797,6 +1969,7 @@ pub fn unassign_private_ip_addresses_0(
 }
 /// Example 1 of `UpdateSecurityGroupRuleDescriptionsEgress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_security_group_rule_descriptions_egress_0(
     client: &crate::Client,
 ) -> crate::operation::update_security_group_rule_descriptions_egress::UpdateSecurityGroupRuleDescriptionsEgressCall {
@@ -1815,6 +1988,7 @@ pub fn update_security_group_rule_descriptions_egress_0(
 }
 /// Example 1 of `UpdateSecurityGroupRuleDescriptionsIngress`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_security_group_rule_descriptions_ingress_0(
     client: &crate::Client,
 ) -> crate::operation::update_security_group_rule_descriptions_ingress::UpdateSecurityGroupRuleDescriptionsIngressCall {
@@ -2010,11 +2184,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("UpdateSecurityGroupRuleDescriptionsIngress", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("AllocateAddress", 0usize) => {
             ::std::option::Option::Some(

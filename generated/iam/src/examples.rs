@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `AddClientIDToOpenIDConnectProvider`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn add_client_id_to_open_id_connect_provider_0(
     client: &crate::Client,
 ) -> crate::operation::add_client_id_to_open_id_connect_provider::AddClientIdToOpenIdConnectProviderCall {
@@ -13,6 +14,7 @@ pub fn add_client_id_to_open_id_connect_provider_0(
 }
 /// Example 1 of `AddRoleToInstanceProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn add_role_to_instance_profile_0(
     client: &crate::Client,
 ) -> crate::operation::add_role_to_instance_profile::AddRoleToInstanceProfileCall {
@@ -20,6 +22,7 @@ pub fn add_role_to_instance_profile_0(
 }
 /// Example 1 of `AddUserToGroup`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn add_user_to_group_0(
     client: &crate::Client,
 ) -> crate::operation::add_user_to_group::AddUserToGroupCall {
@@ -27,6 +30,7 @@ pub fn add_user_to_group_0(
 }
 /// Example 1 of `AttachGroupPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn attach_group_policy_0(
     client: &crate::Client,
 ) -> crate::operation::attach_group_policy::AttachGroupPolicyCall {
@@ -34,6 +38,7 @@ pub fn attach_group_policy_0(
 }
 /// Example 1 of `AttachRolePolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn attach_role_policy_0(
     client: &crate::Client,
 ) -> crate::operation::attach_role_policy::AttachRolePolicyCall {
@@ -41,6 +46,7 @@ pub fn attach_role_policy_0(
 }
 /// Example 1 of `AttachUserPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn attach_user_policy_0(
     client: &crate::Client,
 ) -> crate::operation::attach_user_policy::AttachUserPolicyCall {
@@ -48,6 +54,7 @@ pub fn attach_user_policy_0(
 }
 /// Example 1 of `ChangePassword`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_password_0(
     client: &crate::Client,
 ) -> crate::operation::change_password::ChangePasswordCall {
@@ -55,6 +62,7 @@ pub fn change_password_0(
 }
 /// Example 1 of `CreateAccessKey`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_access_key_0(
     client: &crate::Client,
 ) -> crate::operation::create_access_key::CreateAccessKeyCall {
@@ -62,6 +70,7 @@ pub fn create_access_key_0(
 }
 /// Example 1 of `CreateAccountAlias`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_account_alias_0(
     client: &crate::Client,
 ) -> crate::operation::create_account_alias::CreateAccountAliasCall {
@@ -69,6 +78,7 @@ pub fn create_account_alias_0(
 }
 /// Example 1 of `CreateGroup`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_group_0(
     client: &crate::Client,
 ) -> crate::operation::create_group::CreateGroupCall {
@@ -76,6 +86,7 @@ pub fn create_group_0(
 }
 /// Example 1 of `CreateInstanceProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_instance_profile_0(
     client: &crate::Client,
 ) -> crate::operation::create_instance_profile::CreateInstanceProfileCall {
@@ -83,6 +94,7 @@ pub fn create_instance_profile_0(
 }
 /// Example 1 of `CreateLoginProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_login_profile_0(
     client: &crate::Client,
 ) -> crate::operation::create_login_profile::CreateLoginProfileCall {
@@ -94,6 +106,7 @@ pub fn create_login_profile_0(
 }
 /// Example 1 of `CreateOpenIDConnectProvider`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_open_id_connect_provider_0(
     client: &crate::Client,
 ) -> crate::operation::create_open_id_connect_provider::CreateOpenIdConnectProviderCall {
@@ -104,6 +117,7 @@ pub fn create_open_id_connect_provider_0(
 }
 /// Example 1 of `CreateUser`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_user_0(
     client: &crate::Client,
 ) -> crate::operation::create_user::CreateUserCall {
@@ -111,6 +125,7 @@ pub fn create_user_0(
 }
 /// Example 1 of `DeleteAccessKey`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_access_key_0(
     client: &crate::Client,
 ) -> crate::operation::delete_access_key::DeleteAccessKeyCall {
@@ -118,6 +133,7 @@ pub fn delete_access_key_0(
 }
 /// Example 1 of `DeleteAccountAlias`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_account_alias_0(
     client: &crate::Client,
 ) -> crate::operation::delete_account_alias::DeleteAccountAliasCall {
@@ -125,6 +141,7 @@ pub fn delete_account_alias_0(
 }
 /// Example 1 of `DeleteAccountPasswordPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_account_password_policy_0(
     client: &crate::Client,
 ) -> crate::operation::delete_account_password_policy::DeleteAccountPasswordPolicyCall {
@@ -132,6 +149,7 @@ pub fn delete_account_password_policy_0(
 }
 /// Example 1 of `DeleteGroupPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_group_policy_0(
     client: &crate::Client,
 ) -> crate::operation::delete_group_policy::DeleteGroupPolicyCall {
@@ -139,6 +157,7 @@ pub fn delete_group_policy_0(
 }
 /// Example 1 of `DeleteInstanceProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_instance_profile_0(
     client: &crate::Client,
 ) -> crate::operation::delete_instance_profile::DeleteInstanceProfileCall {
@@ -146,6 +165,7 @@ pub fn delete_instance_profile_0(
 }
 /// Example 1 of `DeleteLoginProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_login_profile_0(
     client: &crate::Client,
 ) -> crate::operation::delete_login_profile::DeleteLoginProfileCall {
@@ -153,6 +173,7 @@ pub fn delete_login_profile_0(
 }
 /// Example 1 of `DeleteRole`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_role_0(
     client: &crate::Client,
 ) -> crate::operation::delete_role::DeleteRoleCall {
@@ -160,6 +181,7 @@ pub fn delete_role_0(
 }
 /// Example 1 of `DeleteRolePolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_role_policy_0(
     client: &crate::Client,
 ) -> crate::operation::delete_role_policy::DeleteRolePolicyCall {
@@ -167,6 +189,7 @@ pub fn delete_role_policy_0(
 }
 /// Example 1 of `DeleteSigningCertificate`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_signing_certificate_0(
     client: &crate::Client,
 ) -> crate::operation::delete_signing_certificate::DeleteSigningCertificateCall {
@@ -174,6 +197,7 @@ pub fn delete_signing_certificate_0(
 }
 /// Example 1 of `DeleteUser`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_user_0(
     client: &crate::Client,
 ) -> crate::operation::delete_user::DeleteUserCall {
@@ -181,6 +205,7 @@ pub fn delete_user_0(
 }
 /// Example 1 of `DeleteUserPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_user_policy_0(
     client: &crate::Client,
 ) -> crate::operation::delete_user_policy::DeleteUserPolicyCall {
@@ -188,6 +213,7 @@ pub fn delete_user_policy_0(
 }
 /// Example 1 of `DeleteVirtualMFADevice`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_virtual_mfa_device_0(
     client: &crate::Client,
 ) -> crate::operation::delete_virtual_mfa_device::DeleteVirtualMfaDeviceCall {
@@ -195,6 +221,7 @@ pub fn delete_virtual_mfa_device_0(
 }
 /// Example 1 of `GenerateOrganizationsAccessReport`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn generate_organizations_access_report_0(
     client: &crate::Client,
 ) -> crate::operation::generate_organizations_access_report::GenerateOrganizationsAccessReportCall {
@@ -205,6 +232,7 @@ pub fn generate_organizations_access_report_0(
 }
 /// Example 1 of `GenerateServiceLastAccessedDetails`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn generate_service_last_accessed_details_0(
     client: &crate::Client,
 ) -> crate::operation::generate_service_last_accessed_details::GenerateServiceLastAccessedDetailsCall {
@@ -215,6 +243,7 @@ pub fn generate_service_last_accessed_details_0(
 }
 /// Example 1 of `GetAccountPasswordPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_account_password_policy_0(
     client: &crate::Client,
 ) -> crate::operation::get_account_password_policy::GetAccountPasswordPolicyCall {
@@ -222,6 +251,7 @@ pub fn get_account_password_policy_0(
 }
 /// Example 1 of `GetAccountSummary`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_account_summary_0(
     client: &crate::Client,
 ) -> crate::operation::get_account_summary::GetAccountSummaryCall {
@@ -229,6 +259,7 @@ pub fn get_account_summary_0(
 }
 /// Example 1 of `GetInstanceProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_instance_profile_0(
     client: &crate::Client,
 ) -> crate::operation::get_instance_profile::GetInstanceProfileCall {
@@ -236,6 +267,7 @@ pub fn get_instance_profile_0(
 }
 /// Example 1 of `GetLoginProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_login_profile_0(
     client: &crate::Client,
 ) -> crate::operation::get_login_profile::GetLoginProfileCall {
@@ -243,6 +275,7 @@ pub fn get_login_profile_0(
 }
 /// Example 1 of `GetOrganizationsAccessReport`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_organizations_access_report_0(
     client: &crate::Client,
 ) -> crate::operation::get_organizations_access_report::GetOrganizationsAccessReportCall {
@@ -250,11 +283,13 @@ pub fn get_organizations_access_report_0(
 }
 /// Example 1 of `GetRole`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_role_0(client: &crate::Client) -> crate::operation::get_role::GetRoleCall {
     client.get_role("Test-Role")
 }
 /// Example 1 of `GetServiceLastAccessedDetails`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_service_last_accessed_details_0(
     client: &crate::Client,
 ) -> crate::operation::get_service_last_accessed_details::GetServiceLastAccessedDetailsCall {
@@ -262,6 +297,7 @@ pub fn get_service_last_accessed_details_0(
 }
 /// Example 1 of `GetServiceLastAccessedDetailsWithEntities`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_service_last_accessed_details_with_entities_0(
     client: &crate::Client,
 ) -> crate::operation::get_service_last_accessed_details_with_entities::GetServiceLastAccessedDetailsWithEntitiesCall {
@@ -273,11 +309,13 @@ pub fn get_service_last_accessed_details_with_entities_0(
 }
 /// Example 1 of `GetUser`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_user_0(client: &crate::Client) -> crate::operation::get_user::GetUserCall {
     client.get_user().user_name("Bob")
 }
 /// Example 1 of `ListAccessKeys`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_access_keys_0(
     client: &crate::Client,
 ) -> crate::operation::list_access_keys::ListAccessKeysCall {
@@ -285,6 +323,7 @@ pub fn list_access_keys_0(
 }
 /// Example 1 of `ListAccountAliases`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_account_aliases_0(
     client: &crate::Client,
 ) -> crate::operation::list_account_aliases::ListAccountAliasesCall {
@@ -292,6 +331,7 @@ pub fn list_account_aliases_0(
 }
 /// Example 1 of `ListGroupPolicies`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_group_policies_0(
     client: &crate::Client,
 ) -> crate::operation::list_group_policies::ListGroupPoliciesCall {
@@ -299,6 +339,7 @@ pub fn list_group_policies_0(
 }
 /// Example 1 of `ListGroups`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_groups_0(
     client: &crate::Client,
 ) -> crate::operation::list_groups::ListGroupsCall {
@@ -306,6 +347,7 @@ pub fn list_groups_0(
 }
 /// Example 1 of `ListGroupsForUser`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_groups_for_user_0(
     client: &crate::Client,
 ) -> crate::operation::list_groups_for_user::ListGroupsForUserCall {
@@ -313,6 +355,7 @@ pub fn list_groups_for_user_0(
 }
 /// Example 1 of `ListPoliciesGrantingServiceAccess`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_policies_granting_service_access_0(
     client: &crate::Client,
 ) -> crate::operation::list_policies_granting_service_access::ListPoliciesGrantingServiceAccessCall {
@@ -324,6 +367,7 @@ pub fn list_policies_granting_service_access_0(
 }
 /// Example 1 of `ListRoleTags`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_role_tags_0(
     client: &crate::Client,
 ) -> crate::operation::list_role_tags::ListRoleTagsCall {
@@ -331,6 +375,7 @@ pub fn list_role_tags_0(
 }
 /// Example 1 of `ListSigningCertificates`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_signing_certificates_0(
     client: &crate::Client,
 ) -> crate::operation::list_signing_certificates::ListSigningCertificatesCall {
@@ -338,6 +383,7 @@ pub fn list_signing_certificates_0(
 }
 /// Example 1 of `ListUserTags`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_user_tags_0(
     client: &crate::Client,
 ) -> crate::operation::list_user_tags::ListUserTagsCall {
@@ -345,6 +391,7 @@ pub fn list_user_tags_0(
 }
 /// Example 1 of `ListUsers`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_users_0(
     client: &crate::Client,
 ) -> crate::operation::list_users::ListUsersCall {
@@ -352,6 +399,7 @@ pub fn list_users_0(
 }
 /// Example 1 of `ListVirtualMFADevices`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_virtual_mfa_devices_0(
     client: &crate::Client,
 ) -> crate::operation::list_virtual_mfa_devices::ListVirtualMfaDevicesCall {
@@ -359,6 +407,7 @@ pub fn list_virtual_mfa_devices_0(
 }
 /// Example 1 of `RemoveRoleFromInstanceProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn remove_role_from_instance_profile_0(
     client: &crate::Client,
 ) -> crate::operation::remove_role_from_instance_profile::RemoveRoleFromInstanceProfileCall {
@@ -366,6 +415,7 @@ pub fn remove_role_from_instance_profile_0(
 }
 /// Example 1 of `RemoveUserFromGroup`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn remove_user_from_group_0(
     client: &crate::Client,
 ) -> crate::operation::remove_user_from_group::RemoveUserFromGroupCall {
@@ -373,6 +423,7 @@ pub fn remove_user_from_group_0(
 }
 /// Example 1 of `SetSecurityTokenServicePreferences`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn set_security_token_service_preferences_0(
     client: &crate::Client,
 ) -> crate::operation::set_security_token_service_preferences::SetSecurityTokenServicePreferencesCall {
@@ -381,6 +432,7 @@ pub fn set_security_token_service_preferences_0(
 }
 /// Example 1 of `TagRole`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn tag_role_0(client: &crate::Client) -> crate::operation::tag_role::TagRoleCall {
     use crate::types::Tag;
     client
@@ -391,6 +443,7 @@ pub fn tag_role_0(client: &crate::Client) -> crate::operation::tag_role::TagRole
 }
 /// Example 1 of `TagUser`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn tag_user_0(client: &crate::Client) -> crate::operation::tag_user::TagUserCall {
     use crate::types::Tag;
     client
@@ -401,6 +454,7 @@ pub fn tag_user_0(client: &crate::Client) -> crate::operation::tag_user::TagUser
 }
 /// Example 1 of `UntagRole`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn untag_role_0(
     client: &crate::Client,
 ) -> crate::operation::untag_role::UntagRoleCall {
@@ -408,6 +462,7 @@ pub fn untag_role_0(
 }
 /// Example 1 of `UntagUser`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn untag_user_0(
     client: &crate::Client,
 ) -> crate::operation::untag_user::UntagUserCall {
@@ -415,6 +470,7 @@ pub fn untag_user_0(
 }
 /// Example 1 of `UpdateAccessKey`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_access_key_0(
     client: &crate::Client,
 ) -> crate::operation::update_access_key::UpdateAccessKeyCall {
@@ -425,6 +481,7 @@ pub fn update_access_key_0(
 }
 /// Example 1 of `UpdateAccountPasswordPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_account_password_policy_0(
     client: &crate::Client,
 ) -> crate::operation::update_account_password_policy::UpdateAccountPasswordPolicyCall {
@@ -435,6 +492,7 @@ pub fn update_account_password_policy_0(
 }
 /// Example 1 of `UpdateGroup`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_group_0(
     client: &crate::Client,
 ) -> crate::operation::update_group::UpdateGroupCall {
@@ -442,6 +500,7 @@ pub fn update_group_0(
 }
 /// Example 1 of `UpdateLoginProfile`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_login_profile_0(
     client: &crate::Client,
 ) -> crate::operation::update_login_profile::UpdateLoginProfileCall {
@@ -449,6 +508,7 @@ pub fn update_login_profile_0(
 }
 /// Example 1 of `UpdateSigningCertificate`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_signing_certificate_0(
     client: &crate::Client,
 ) -> crate::operation::update_signing_certificate::UpdateSigningCertificateCall {
@@ -459,6 +519,7 @@ pub fn update_signing_certificate_0(
 }
 /// Example 1 of `UpdateUser`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_user_0(
     client: &crate::Client,
 ) -> crate::operation::update_user::UpdateUserCall {
@@ -466,6 +527,7 @@ pub fn update_user_0(
 }
 /// Example 1 of `UploadServerCertificate`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn upload_server_certificate_0(
     client: &crate::Client,
 ) -> crate::operation::upload_server_certificate::UploadServerCertificateCall {
@@ -479,6 +541,7 @@ pub fn upload_server_certificate_0(
 }
 /// Example 1 of `UploadSigningCertificate`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn upload_signing_certificate_0(
     client: &crate::Client,
 ) -> crate::operation::upload_signing_certificate::UploadSigningCertificateCall {
@@ -556,11 +619,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("UploadSigningCertificate", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("AddClientIDToOpenIDConnectProvider", 0usize) => {
             ::std::option::Option::Some(

@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `AddLayerVersionPermission`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn add_layer_version_permission_0(
     client: &crate::Client,
 ) -> crate::operation::add_layer_version_permission::AddLayerVersionPermissionCall {
@@ -16,6 +17,7 @@ pub fn add_layer_version_permission_0(
 }
 /// Example 1 of `AddPermission`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn add_permission_0(
     client: &crate::Client,
 ) -> crate::operation::add_permission::AddPermissionCall {
@@ -26,6 +28,7 @@ pub fn add_permission_0(
 }
 /// Example 2 of `AddPermission`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn add_permission_1(
     client: &crate::Client,
 ) -> crate::operation::add_permission::AddPermissionCall {
@@ -39,6 +42,7 @@ pub fn add_permission_1(
 }
 /// Example 1 of `CreateAlias`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_alias_0(
     client: &crate::Client,
 ) -> crate::operation::create_alias::CreateAliasCall {
@@ -48,6 +52,7 @@ pub fn create_alias_0(
 }
 /// Example 1 of `CreateEventSourceMapping`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_event_source_mapping_0(
     client: &crate::Client,
 ) -> crate::operation::create_event_source_mapping::CreateEventSourceMappingCall {
@@ -58,6 +63,7 @@ pub fn create_event_source_mapping_0(
 }
 /// Example 1 of `CreateFunction`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_function_0(
     client: &crate::Client,
 ) -> crate::operation::create_function::CreateFunctionCall {
@@ -101,6 +107,7 @@ pub fn create_function_0(
 }
 /// Example 1 of `DeleteAlias`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_alias_0(
     client: &crate::Client,
 ) -> crate::operation::delete_alias::DeleteAliasCall {
@@ -108,6 +115,7 @@ pub fn delete_alias_0(
 }
 /// Example 1 of `DeleteEventSourceMapping`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_event_source_mapping_0(
     client: &crate::Client,
 ) -> crate::operation::delete_event_source_mapping::DeleteEventSourceMappingCall {
@@ -115,6 +123,7 @@ pub fn delete_event_source_mapping_0(
 }
 /// Example 1 of `DeleteFunction`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_function_0(
     client: &crate::Client,
 ) -> crate::operation::delete_function::DeleteFunctionCall {
@@ -122,6 +131,7 @@ pub fn delete_function_0(
 }
 /// Example 1 of `DeleteFunctionConcurrency`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_function_concurrency_0(
     client: &crate::Client,
 ) -> crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyCall {
@@ -129,6 +139,7 @@ pub fn delete_function_concurrency_0(
 }
 /// Example 1 of `DeleteFunctionEventInvokeConfig`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_function_event_invoke_config_0(
     client: &crate::Client,
 ) -> crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigCall {
@@ -136,6 +147,7 @@ pub fn delete_function_event_invoke_config_0(
 }
 /// Example 1 of `DeleteLayerVersion`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_layer_version_0(
     client: &crate::Client,
 ) -> crate::operation::delete_layer_version::DeleteLayerVersionCall {
@@ -143,6 +155,7 @@ pub fn delete_layer_version_0(
 }
 /// Example 1 of `DeleteProvisionedConcurrencyConfig`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_provisioned_concurrency_config_0(
     client: &crate::Client,
 ) -> crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigCall {
@@ -150,6 +163,7 @@ pub fn delete_provisioned_concurrency_config_0(
 }
 /// Example 1 of `GetAccountSettings`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_account_settings_0(
     client: &crate::Client,
 ) -> crate::operation::get_account_settings::GetAccountSettingsCall {
@@ -157,11 +171,13 @@ pub fn get_account_settings_0(
 }
 /// Example 1 of `GetAlias`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_alias_0(client: &crate::Client) -> crate::operation::get_alias::GetAliasCall {
     client.get_alias("my-function", "BLUE")
 }
 /// Example 1 of `GetEventSourceMapping`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_event_source_mapping_0(
     client: &crate::Client,
 ) -> crate::operation::get_event_source_mapping::GetEventSourceMappingCall {
@@ -169,6 +185,7 @@ pub fn get_event_source_mapping_0(
 }
 /// Example 1 of `GetFunction`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_function_0(
     client: &crate::Client,
 ) -> crate::operation::get_function::GetFunctionCall {
@@ -176,6 +193,7 @@ pub fn get_function_0(
 }
 /// Example 1 of `GetFunctionConcurrency`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_function_concurrency_0(
     client: &crate::Client,
 ) -> crate::operation::get_function_concurrency::GetFunctionConcurrencyCall {
@@ -183,6 +201,7 @@ pub fn get_function_concurrency_0(
 }
 /// Example 1 of `GetFunctionConfiguration`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_function_configuration_0(
     client: &crate::Client,
 ) -> crate::operation::get_function_configuration::GetFunctionConfigurationCall {
@@ -190,6 +209,7 @@ pub fn get_function_configuration_0(
 }
 /// Example 1 of `GetFunctionEventInvokeConfig`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_function_event_invoke_config_0(
     client: &crate::Client,
 ) -> crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigCall {
@@ -197,6 +217,7 @@ pub fn get_function_event_invoke_config_0(
 }
 /// Example 1 of `GetLayerVersion`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_layer_version_0(
     client: &crate::Client,
 ) -> crate::operation::get_layer_version::GetLayerVersionCall {
@@ -204,6 +225,7 @@ pub fn get_layer_version_0(
 }
 /// Example 1 of `GetLayerVersionByArn`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_layer_version_by_arn_0(
     client: &crate::Client,
 ) -> crate::operation::get_layer_version_by_arn::GetLayerVersionByArnCall {
@@ -214,6 +236,7 @@ pub fn get_layer_version_by_arn_0(
 }
 /// Example 1 of `GetPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_policy_0(
     client: &crate::Client,
 ) -> crate::operation::get_policy::GetPolicyCall {
@@ -221,6 +244,7 @@ pub fn get_policy_0(
 }
 /// Example 1 of `GetProvisionedConcurrencyConfig`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_provisioned_concurrency_config_0(
     client: &crate::Client,
 ) -> crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigCall {
@@ -228,6 +252,7 @@ pub fn get_provisioned_concurrency_config_0(
 }
 /// Example 2 of `GetProvisionedConcurrencyConfig`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_provisioned_concurrency_config_1(
     client: &crate::Client,
 ) -> crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigCall {
@@ -235,11 +260,13 @@ pub fn get_provisioned_concurrency_config_1(
 }
 /// Example 1 of `Invoke`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn invoke_0(client: &crate::Client) -> crate::operation::invoke::InvokeCall {
     client.invoke("my-function").payload(b"{}".to_vec()).qualifier("1")
 }
 /// Example 2 of `Invoke`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn invoke_1(client: &crate::Client) -> crate::operation::invoke::InvokeCall {
     use crate::types::InvocationType;
     client
@@ -250,6 +277,7 @@ pub fn invoke_1(client: &crate::Client) -> crate::operation::invoke::InvokeCall 
 }
 /// Example 1 of `InvokeAsync`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn invoke_async_0(
     client: &crate::Client,
 ) -> crate::operation::invoke_async::InvokeAsyncCall {
@@ -257,6 +285,7 @@ pub fn invoke_async_0(
 }
 /// Example 1 of `ListAliases`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_aliases_0(
     client: &crate::Client,
 ) -> crate::operation::list_aliases::ListAliasesCall {
@@ -264,6 +293,7 @@ pub fn list_aliases_0(
 }
 /// Example 1 of `ListEventSourceMappings`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_event_source_mappings_0(
     client: &crate::Client,
 ) -> crate::operation::list_event_source_mappings::ListEventSourceMappingsCall {
@@ -271,6 +301,7 @@ pub fn list_event_source_mappings_0(
 }
 /// Example 1 of `ListFunctionEventInvokeConfigs`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_function_event_invoke_configs_0(
     client: &crate::Client,
 ) -> crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsCall {
@@ -278,6 +309,7 @@ pub fn list_function_event_invoke_configs_0(
 }
 /// Example 1 of `ListFunctions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_functions_0(
     client: &crate::Client,
 ) -> crate::operation::list_functions::ListFunctionsCall {
@@ -285,6 +317,7 @@ pub fn list_functions_0(
 }
 /// Example 1 of `ListLayerVersions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_layer_versions_0(
     client: &crate::Client,
 ) -> crate::operation::list_layer_versions::ListLayerVersionsCall {
@@ -292,6 +325,7 @@ pub fn list_layer_versions_0(
 }
 /// Example 1 of `ListLayers`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_layers_0(
     client: &crate::Client,
 ) -> crate::operation::list_layers::ListLayersCall {
@@ -300,6 +334,7 @@ pub fn list_layers_0(
 }
 /// Example 1 of `ListProvisionedConcurrencyConfigs`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_provisioned_concurrency_configs_0(
     client: &crate::Client,
 ) -> crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsCall {
@@ -307,11 +342,13 @@ pub fn list_provisioned_concurrency_configs_0(
 }
 /// Example 1 of `ListTags`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_tags_0(client: &crate::Client) -> crate::operation::list_tags::ListTagsCall {
     client.list_tags("arn:aws:lambda:us-west-2:123456789012:function:my-function")
 }
 /// Example 1 of `ListVersionsByFunction`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_versions_by_function_0(
     client: &crate::Client,
 ) -> crate::operation::list_versions_by_function::ListVersionsByFunctionCall {
@@ -319,6 +356,7 @@ pub fn list_versions_by_function_0(
 }
 /// Example 1 of `PublishLayerVersion`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn publish_layer_version_0(
     client: &crate::Client,
 ) -> crate::operation::publish_layer_version::PublishLayerVersionCall {
@@ -337,6 +375,7 @@ pub fn publish_layer_version_0(
 }
 /// Example 1 of `PublishVersion`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn publish_version_0(
     client: &crate::Client,
 ) -> crate::operation::publish_version::PublishVersionCall {
@@ -344,6 +383,7 @@ pub fn publish_version_0(
 }
 /// Example 1 of `PutFunctionConcurrency`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_function_concurrency_0(
     client: &crate::Client,
 ) -> crate::operation::put_function_concurrency::PutFunctionConcurrencyCall {
@@ -351,6 +391,7 @@ pub fn put_function_concurrency_0(
 }
 /// Example 1 of `PutFunctionEventInvokeConfig`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_function_event_invoke_config_0(
     client: &crate::Client,
 ) -> crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigCall {
@@ -361,6 +402,7 @@ pub fn put_function_event_invoke_config_0(
 }
 /// Example 1 of `PutProvisionedConcurrencyConfig`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_provisioned_concurrency_config_0(
     client: &crate::Client,
 ) -> crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigCall {
@@ -368,6 +410,7 @@ pub fn put_provisioned_concurrency_config_0(
 }
 /// Example 1 of `RemoveLayerVersionPermission`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn remove_layer_version_permission_0(
     client: &crate::Client,
 ) -> crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionCall {
@@ -375,6 +418,7 @@ pub fn remove_layer_version_permission_0(
 }
 /// Example 1 of `RemovePermission`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn remove_permission_0(
     client: &crate::Client,
 ) -> crate::operation::remove_permission::RemovePermissionCall {
@@ -382,6 +426,7 @@ pub fn remove_permission_0(
 }
 /// Example 1 of `TagResource`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn tag_resource_0(
     client: &crate::Client,
 ) -> crate::operation::tag_resource::TagResourceCall {
@@ -395,6 +440,7 @@ pub fn tag_resource_0(
 }
 /// Example 1 of `UntagResource`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn untag_resource_0(
     client: &crate::Client,
 ) -> crate::operation::untag_resource::UntagResourceCall {
@@ -406,6 +452,7 @@ pub fn untag_resource_0(
 }
 /// Example 1 of `UpdateAlias`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_alias_0(
     client: &crate::Client,
 ) -> crate::operation::update_alias::UpdateAliasCall {
@@ -422,6 +469,7 @@ pub fn update_alias_0(
 }
 /// Example 1 of `UpdateEventSourceMapping`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_event_source_mapping_0(
     client: &crate::Client,
 ) -> crate::operation::update_event_source_mapping::UpdateEventSourceMappingCall {
@@ -433,6 +481,7 @@ pub fn update_event_source_mapping_0(
 }
 /// Example 1 of `UpdateFunctionCode`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_function_code_0(
     client: &crate::Client,
 ) -> crate::operation::update_function_code::UpdateFunctionCodeCall {
@@ -443,6 +492,7 @@ pub fn update_function_code_0(
 }
 /// Example 1 of `UpdateFunctionConfiguration`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_function_configuration_0(
     client: &crate::Client,
 ) -> crate::operation::update_function_configuration::UpdateFunctionConfigurationCall {
@@ -450,6 +500,7 @@ pub fn update_function_configuration_0(
 }
 /// Example 1 of `UpdateFunctionEventInvokeConfig`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_function_event_invoke_config_0(
     client: &crate::Client,
 ) -> crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigCall {
@@ -521,11 +572,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("UpdateFunctionEventInvokeConfig", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("AddLayerVersionPermission", 0usize) => {
             ::std::option::Option::Some(

@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `DeleteLexicon`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_lexicon_0(
     client: &crate::Client,
 ) -> crate::operation::delete_lexicon::DeleteLexiconCall {
@@ -9,6 +10,7 @@ pub fn delete_lexicon_0(
 }
 /// Example 1 of `DescribeVoices`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_voices_0(
     client: &crate::Client,
 ) -> crate::operation::describe_voices::DescribeVoicesCall {
@@ -17,6 +19,7 @@ pub fn describe_voices_0(
 }
 /// Example 1 of `GetLexicon`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_lexicon_0(
     client: &crate::Client,
 ) -> crate::operation::get_lexicon::GetLexiconCall {
@@ -24,6 +27,7 @@ pub fn get_lexicon_0(
 }
 /// Example 1 of `ListLexicons`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_lexicons_0(
     client: &crate::Client,
 ) -> crate::operation::list_lexicons::ListLexiconsCall {
@@ -31,6 +35,7 @@ pub fn list_lexicons_0(
 }
 /// Example 1 of `PutLexicon`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_lexicon_0(
     client: &crate::Client,
 ) -> crate::operation::put_lexicon::PutLexiconCall {
@@ -38,6 +43,7 @@ pub fn put_lexicon_0(
 }
 /// Example 1 of `SynthesizeSpeech`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn synthesize_speech_0(
     client: &crate::Client,
 ) -> crate::operation::synthesize_speech::SynthesizeSpeechCall {
@@ -65,11 +71,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("SynthesizeSpeech", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("DeleteLexicon", 0usize) => {
             ::std::option::Option::Some(

@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `AssociateVPCWithHostedZone`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn associate_vpc_with_hosted_zone_0(
     client: &crate::Client,
 ) -> crate::operation::associate_vpc_with_hosted_zone::AssociateVpcWithHostedZoneCall {
@@ -16,6 +17,7 @@ pub fn associate_vpc_with_hosted_zone_0(
 }
 /// Example 1 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_0(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -41,6 +43,7 @@ pub fn change_resource_record_sets_0(
 }
 /// Example 2 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_1(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -73,6 +76,7 @@ pub fn change_resource_record_sets_1(
 }
 /// Example 3 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_2(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -98,6 +102,7 @@ pub fn change_resource_record_sets_2(
 }
 /// Example 4 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_3(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -129,6 +134,7 @@ pub fn change_resource_record_sets_3(
 }
 /// Example 5 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_4(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -163,6 +169,7 @@ pub fn change_resource_record_sets_4(
 }
 /// Example 6 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_5(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -197,6 +204,7 @@ pub fn change_resource_record_sets_5(
 }
 /// Example 7 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_6(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -231,6 +239,7 @@ pub fn change_resource_record_sets_6(
 }
 /// Example 8 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_7(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -265,6 +274,7 @@ pub fn change_resource_record_sets_7(
 }
 /// Example 9 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_8(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -307,6 +317,7 @@ pub fn change_resource_record_sets_8(
 }
 /// Example 10 of `ChangeResourceRecordSets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_resource_record_sets_9(
     client: &crate::Client,
 ) -> crate::operation::change_resource_record_sets::ChangeResourceRecordSetsCall {
@@ -352,6 +363,7 @@ pub fn change_resource_record_sets_9(
 }
 /// Example 1 of `ChangeTagsForResource`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn change_tags_for_resource_0(
     client: &crate::Client,
 ) -> crate::operation::change_tags_for_resource::ChangeTagsForResourceCall {
@@ -369,6 +381,7 @@ pub fn change_tags_for_resource_0(
 }
 /// Example 1 of `GetHostedZone`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_hosted_zone_0(
     client: &crate::Client,
 ) -> crate::operation::get_hosted_zone::GetHostedZoneCall {
@@ -392,11 +405,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("GetHostedZone", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("AssociateVPCWithHostedZone", 0usize) => {
             ::std::option::Option::Some(

@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `AbortMultipartUpload`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn abort_multipart_upload_0(
     client: &crate::Client,
 ) -> crate::operation::abort_multipart_upload::AbortMultipartUploadCall {
@@ -14,6 +15,7 @@ pub fn abort_multipart_upload_0(
 }
 /// Example 1 of `CopyObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn copy_object_0(
     client: &crate::Client,
 ) -> crate::operation::copy_object::CopyObjectCall {
@@ -26,6 +28,7 @@ pub fn copy_object_0(
 }
 /// Example 1 of `CreateBucket`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_bucket_0(
     client: &crate::Client,
 ) -> crate::operation::create_bucket::CreateBucketCall {
@@ -40,6 +43,7 @@ pub fn create_bucket_0(
 }
 /// Example 2 of `CreateBucket`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_bucket_1(
     client: &crate::Client,
 ) -> crate::operation::create_bucket::CreateBucketCall {
@@ -47,6 +51,7 @@ pub fn create_bucket_1(
 }
 /// Example 1 of `CreateMultipartUpload`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_multipart_upload_0(
     client: &crate::Client,
 ) -> crate::operation::create_multipart_upload::CreateMultipartUploadCall {
@@ -54,6 +59,7 @@ pub fn create_multipart_upload_0(
 }
 /// Example 1 of `DeleteBucket`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_bucket_0(
     client: &crate::Client,
 ) -> crate::operation::delete_bucket::DeleteBucketCall {
@@ -61,6 +67,7 @@ pub fn delete_bucket_0(
 }
 /// Example 1 of `DeleteBucketCors`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_bucket_cors_0(
     client: &crate::Client,
 ) -> crate::operation::delete_bucket_cors::DeleteBucketCorsCall {
@@ -68,6 +75,7 @@ pub fn delete_bucket_cors_0(
 }
 /// Example 1 of `DeleteBucketLifecycle`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_bucket_lifecycle_0(
     client: &crate::Client,
 ) -> crate::operation::delete_bucket_lifecycle::DeleteBucketLifecycleCall {
@@ -75,6 +83,7 @@ pub fn delete_bucket_lifecycle_0(
 }
 /// Example 1 of `DeleteBucketPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_bucket_policy_0(
     client: &crate::Client,
 ) -> crate::operation::delete_bucket_policy::DeleteBucketPolicyCall {
@@ -82,6 +91,7 @@ pub fn delete_bucket_policy_0(
 }
 /// Example 1 of `DeleteBucketReplication`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_bucket_replication_0(
     client: &crate::Client,
 ) -> crate::operation::delete_bucket_replication::DeleteBucketReplicationCall {
@@ -89,6 +99,7 @@ pub fn delete_bucket_replication_0(
 }
 /// Example 1 of `DeleteBucketTagging`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_bucket_tagging_0(
     client: &crate::Client,
 ) -> crate::operation::delete_bucket_tagging::DeleteBucketTaggingCall {
@@ -96,6 +107,7 @@ pub fn delete_bucket_tagging_0(
 }
 /// Example 1 of `DeleteBucketWebsite`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_bucket_website_0(
     client: &crate::Client,
 ) -> crate::operation::delete_bucket_website::DeleteBucketWebsiteCall {
@@ -103,6 +115,7 @@ pub fn delete_bucket_website_0(
 }
 /// Example 1 of `DeleteObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_object_0(
     client: &crate::Client,
 ) -> crate::operation::delete_object::DeleteObjectCall {
@@ -110,6 +123,7 @@ pub fn delete_object_0(
 }
 /// Example 2 of `DeleteObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_object_1(
     client: &crate::Client,
 ) -> crate::operation::delete_object::DeleteObjectCall {
@@ -117,6 +131,7 @@ pub fn delete_object_1(
 }
 /// Example 1 of `DeleteObjectTagging`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_object_tagging_0(
     client: &crate::Client,
 ) -> crate::operation::delete_object_tagging::DeleteObjectTaggingCall {
@@ -126,6 +141,7 @@ pub fn delete_object_tagging_0(
 }
 /// Example 2 of `DeleteObjectTagging`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_object_tagging_1(
     client: &crate::Client,
 ) -> crate::operation::delete_object_tagging::DeleteObjectTaggingCall {
@@ -133,6 +149,7 @@ pub fn delete_object_tagging_1(
 }
 /// Example 1 of `DeleteObjects`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_objects_0(
     client: &crate::Client,
 ) -> crate::operation::delete_objects::DeleteObjectsCall {
@@ -154,6 +171,7 @@ pub fn delete_objects_0(
 }
 /// Example 2 of `DeleteObjects`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_objects_1(
     client: &crate::Client,
 ) -> crate::operation::delete_objects::DeleteObjectsCall {
@@ -173,6 +191,7 @@ pub fn delete_objects_1(
 }
 /// Example 1 of `GetBucketCors`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_cors_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_cors::GetBucketCorsCall {
@@ -180,6 +199,7 @@ pub fn get_bucket_cors_0(
 }
 /// Example 1 of `GetBucketLifecycle`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_lifecycle_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_lifecycle::GetBucketLifecycleCall {
@@ -187,6 +207,7 @@ pub fn get_bucket_lifecycle_0(
 }
 /// Example 1 of `GetBucketLifecycleConfiguration`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_lifecycle_configuration_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_lifecycle_configuration::GetBucketLifecycleConfigurationCall {
@@ -194,6 +215,7 @@ pub fn get_bucket_lifecycle_configuration_0(
 }
 /// Example 1 of `GetBucketLocation`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_location_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_location::GetBucketLocationCall {
@@ -201,6 +223,7 @@ pub fn get_bucket_location_0(
 }
 /// Example 1 of `GetBucketNotification`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_notification_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_notification::GetBucketNotificationCall {
@@ -208,6 +231,7 @@ pub fn get_bucket_notification_0(
 }
 /// Example 1 of `GetBucketPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_policy_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_policy::GetBucketPolicyCall {
@@ -215,6 +239,7 @@ pub fn get_bucket_policy_0(
 }
 /// Example 1 of `GetBucketReplication`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_replication_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_replication::GetBucketReplicationCall {
@@ -222,6 +247,7 @@ pub fn get_bucket_replication_0(
 }
 /// Example 1 of `GetBucketRequestPayment`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_request_payment_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_request_payment::GetBucketRequestPaymentCall {
@@ -229,6 +255,7 @@ pub fn get_bucket_request_payment_0(
 }
 /// Example 1 of `GetBucketTagging`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_tagging_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_tagging::GetBucketTaggingCall {
@@ -236,6 +263,7 @@ pub fn get_bucket_tagging_0(
 }
 /// Example 1 of `GetBucketVersioning`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_versioning_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_versioning::GetBucketVersioningCall {
@@ -243,6 +271,7 @@ pub fn get_bucket_versioning_0(
 }
 /// Example 1 of `GetBucketWebsite`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_bucket_website_0(
     client: &crate::Client,
 ) -> crate::operation::get_bucket_website::GetBucketWebsiteCall {
@@ -250,6 +279,7 @@ pub fn get_bucket_website_0(
 }
 /// Example 1 of `GetObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_object_0(
     client: &crate::Client,
 ) -> crate::operation::get_object::GetObjectCall {
@@ -257,6 +287,7 @@ pub fn get_object_0(
 }
 /// Example 2 of `GetObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_object_1(
     client: &crate::Client,
 ) -> crate::operation::get_object::GetObjectCall {
@@ -264,6 +295,7 @@ pub fn get_object_1(
 }
 /// Example 1 of `GetObjectAcl`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_object_acl_0(
     client: &crate::Client,
 ) -> crate::operation::get_object_acl::GetObjectAclCall {
@@ -271,6 +303,7 @@ pub fn get_object_acl_0(
 }
 /// Example 1 of `GetObjectTagging`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_object_tagging_0(
     client: &crate::Client,
 ) -> crate::operation::get_object_tagging::GetObjectTaggingCall {
@@ -278,6 +311,7 @@ pub fn get_object_tagging_0(
 }
 /// Example 2 of `GetObjectTagging`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_object_tagging_1(
     client: &crate::Client,
 ) -> crate::operation::get_object_tagging::GetObjectTaggingCall {
@@ -287,6 +321,7 @@ pub fn get_object_tagging_1(
 }
 /// Example 1 of `GetObjectTorrent`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_object_torrent_0(
     client: &crate::Client,
 ) -> crate::operation::get_object_torrent::GetObjectTorrentCall {
@@ -294,6 +329,7 @@ pub fn get_object_torrent_0(
 }
 /// Example 1 of `HeadBucket`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn head_bucket_0(
     client: &crate::Client,
 ) -> crate::operation::head_bucket::HeadBucketCall {
@@ -301,6 +337,7 @@ pub fn head_bucket_0(
 }
 /// Example 1 of `HeadObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn head_object_0(
     client: &crate::Client,
 ) -> crate::operation::head_object::HeadObjectCall {
@@ -308,6 +345,7 @@ pub fn head_object_0(
 }
 /// Example 1 of `ListMultipartUploads`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_multipart_uploads_0(
     client: &crate::Client,
 ) -> crate::operation::list_multipart_uploads::ListMultipartUploadsCall {
@@ -315,6 +353,7 @@ pub fn list_multipart_uploads_0(
 }
 /// Example 1 of `ListObjectVersions`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_object_versions_0(
     client: &crate::Client,
 ) -> crate::operation::list_object_versions::ListObjectVersionsCall {
@@ -322,6 +361,7 @@ pub fn list_object_versions_0(
 }
 /// Example 1 of `ListParts`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_parts_0(
     client: &crate::Client,
 ) -> crate::operation::list_parts::ListPartsCall {
@@ -334,6 +374,7 @@ pub fn list_parts_0(
 }
 /// Example 1 of `PutBucketAcl`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_bucket_acl_0(
     client: &crate::Client,
 ) -> crate::operation::put_bucket_acl::PutBucketAclCall {
@@ -344,6 +385,7 @@ pub fn put_bucket_acl_0(
 }
 /// Example 1 of `PutBucketLifecycleConfiguration`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_bucket_lifecycle_configuration_0(
     client: &crate::Client,
 ) -> crate::operation::put_bucket_lifecycle_configuration::PutBucketLifecycleConfigurationCall {
@@ -370,6 +412,7 @@ pub fn put_bucket_lifecycle_configuration_0(
 }
 /// Example 1 of `PutBucketLogging`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_bucket_logging_0(
     client: &crate::Client,
 ) -> crate::operation::put_bucket_logging::PutBucketLoggingCall {
@@ -397,6 +440,7 @@ pub fn put_bucket_logging_0(
 }
 /// Example 1 of `PutBucketNotificationConfiguration`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_bucket_notification_configuration_0(
     client: &crate::Client,
 ) -> crate::operation::put_bucket_notification_configuration::PutBucketNotificationConfigurationCall {
@@ -417,6 +461,7 @@ pub fn put_bucket_notification_configuration_0(
 }
 /// Example 1 of `PutBucketPolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_bucket_policy_0(
     client: &crate::Client,
 ) -> crate::operation::put_bucket_policy::PutBucketPolicyCall {
@@ -428,6 +473,7 @@ pub fn put_bucket_policy_0(
 }
 /// Example 1 of `PutBucketReplication`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_bucket_replication_0(
     client: &crate::Client,
 ) -> crate::operation::put_bucket_replication::PutBucketReplicationCall {
@@ -451,6 +497,7 @@ pub fn put_bucket_replication_0(
 }
 /// Example 1 of `PutBucketRequestPayment`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_bucket_request_payment_0(
     client: &crate::Client,
 ) -> crate::operation::put_bucket_request_payment::PutBucketRequestPaymentCall {
@@ -464,6 +511,7 @@ pub fn put_bucket_request_payment_0(
 }
 /// Example 1 of `PutBucketTagging`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_bucket_tagging_0(
     client: &crate::Client,
 ) -> crate::operation::put_bucket_tagging::PutBucketTaggingCall {
@@ -477,6 +525,7 @@ pub fn put_bucket_tagging_0(
 }
 /// Example 1 of `PutBucketVersioning`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_bucket_versioning_0(
     client: &crate::Client,
 ) -> crate::operation::put_bucket_versioning::PutBucketVersioningCall {
@@ -493,6 +542,7 @@ pub fn put_bucket_versioning_0(
 }
 /// Example 1 of `PutObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_object_0(
     client: &crate::Client,
 ) -> crate::operation::put_object::PutObjectCall {
@@ -500,6 +550,7 @@ pub fn put_object_0(
 }
 /// Example 2 of `PutObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_object_1(
     client: &crate::Client,
 ) -> crate::operation::put_object::PutObjectCall {
@@ -513,6 +564,7 @@ pub fn put_object_1(
 }
 /// Example 3 of `PutObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_object_2(
     client: &crate::Client,
 ) -> crate::operation::put_object::PutObjectCall {
@@ -524,6 +576,7 @@ pub fn put_object_2(
 }
 /// Example 4 of `PutObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_object_3(
     client: &crate::Client,
 ) -> crate::operation::put_object::PutObjectCall {
@@ -531,6 +584,7 @@ pub fn put_object_3(
 }
 /// Example 5 of `PutObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_object_4(
     client: &crate::Client,
 ) -> crate::operation::put_object::PutObjectCall {
@@ -546,6 +600,7 @@ pub fn put_object_4(
 }
 /// Example 7 of `PutObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_object_6(
     client: &crate::Client,
 ) -> crate::operation::put_object::PutObjectCall {
@@ -558,6 +613,7 @@ pub fn put_object_6(
 }
 /// Example 1 of `PutObjectAcl`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_object_acl_0(
     client: &crate::Client,
 ) -> crate::operation::put_object_acl::PutObjectAclCall {
@@ -572,6 +628,7 @@ pub fn put_object_acl_0(
 }
 /// Example 1 of `PutObjectTagging`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_object_tagging_0(
     client: &crate::Client,
 ) -> crate::operation::put_object_tagging::PutObjectTaggingCall {
@@ -586,6 +643,7 @@ pub fn put_object_tagging_0(
 }
 /// Example 1 of `RestoreObject`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn restore_object_0(
     client: &crate::Client,
 ) -> crate::operation::restore_object::RestoreObjectCall {
@@ -663,11 +721,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("RestoreObject", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("AbortMultipartUpload", 0usize) => {
             ::std::option::Option::Some(

@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `CancelRotateSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn cancel_rotate_secret_0(
     client: &crate::Client,
 ) -> crate::operation::cancel_rotate_secret::CancelRotateSecretCall {
@@ -9,6 +10,7 @@ pub fn cancel_rotate_secret_0(
 }
 /// Example 1 of `CreateSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn create_secret_0(
     client: &crate::Client,
 ) -> crate::operation::create_secret::CreateSecretCall {
@@ -20,6 +22,7 @@ pub fn create_secret_0(
 }
 /// Example 1 of `DeleteResourcePolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_resource_policy_0(
     client: &crate::Client,
 ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyCall {
@@ -27,6 +30,7 @@ pub fn delete_resource_policy_0(
 }
 /// Example 1 of `DeleteSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn delete_secret_0(
     client: &crate::Client,
 ) -> crate::operation::delete_secret::DeleteSecretCall {
@@ -34,6 +38,7 @@ pub fn delete_secret_0(
 }
 /// Example 1 of `DescribeSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn describe_secret_0(
     client: &crate::Client,
 ) -> crate::operation::describe_secret::DescribeSecretCall {
@@ -41,6 +46,7 @@ pub fn describe_secret_0(
 }
 /// Example 1 of `GetRandomPassword`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_random_password_0(
     client: &crate::Client,
 ) -> crate::operation::get_random_password::GetRandomPasswordCall {
@@ -52,6 +58,7 @@ pub fn get_random_password_0(
 }
 /// Example 1 of `GetResourcePolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_resource_policy_0(
     client: &crate::Client,
 ) -> crate::operation::get_resource_policy::GetResourcePolicyCall {
@@ -59,6 +66,7 @@ pub fn get_resource_policy_0(
 }
 /// Example 1 of `GetSecretValue`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_secret_value_0(
     client: &crate::Client,
 ) -> crate::operation::get_secret_value::GetSecretValueCall {
@@ -66,6 +74,7 @@ pub fn get_secret_value_0(
 }
 /// Example 1 of `ListSecretVersionIds`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_secret_version_ids_0(
     client: &crate::Client,
 ) -> crate::operation::list_secret_version_ids::ListSecretVersionIdsCall {
@@ -73,6 +82,7 @@ pub fn list_secret_version_ids_0(
 }
 /// Example 1 of `ListSecrets`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn list_secrets_0(
     client: &crate::Client,
 ) -> crate::operation::list_secrets::ListSecretsCall {
@@ -80,6 +90,7 @@ pub fn list_secrets_0(
 }
 /// Example 1 of `PutResourcePolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_resource_policy_0(
     client: &crate::Client,
 ) -> crate::operation::put_resource_policy::PutResourcePolicyCall {
@@ -91,6 +102,7 @@ pub fn put_resource_policy_0(
 }
 /// Example 1 of `PutSecretValue`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn put_secret_value_0(
     client: &crate::Client,
 ) -> crate::operation::put_secret_value::PutSecretValueCall {
@@ -101,6 +113,7 @@ pub fn put_secret_value_0(
 }
 /// Example 1 of `RestoreSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn restore_secret_0(
     client: &crate::Client,
 ) -> crate::operation::restore_secret::RestoreSecretCall {
@@ -108,6 +121,7 @@ pub fn restore_secret_0(
 }
 /// Example 1 of `RotateSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn rotate_secret_0(
     client: &crate::Client,
 ) -> crate::operation::rotate_secret::RotateSecretCall {
@@ -125,6 +139,7 @@ pub fn rotate_secret_0(
 }
 /// Example 2 of `RotateSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn rotate_secret_1(
     client: &crate::Client,
 ) -> crate::operation::rotate_secret::RotateSecretCall {
@@ -132,6 +147,7 @@ pub fn rotate_secret_1(
 }
 /// Example 1 of `TagResource`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn tag_resource_0(
     client: &crate::Client,
 ) -> crate::operation::tag_resource::TagResourceCall {
@@ -147,6 +163,7 @@ pub fn tag_resource_0(
 }
 /// Example 1 of `UntagResource`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn untag_resource_0(
     client: &crate::Client,
 ) -> crate::operation::untag_resource::UntagResourceCall {
@@ -158,6 +175,7 @@ pub fn untag_resource_0(
 }
 /// Example 1 of `UpdateSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_secret_0(
     client: &crate::Client,
 ) -> crate::operation::update_secret::UpdateSecretCall {
@@ -168,6 +186,7 @@ pub fn update_secret_0(
 }
 /// Example 2 of `UpdateSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_secret_1(
     client: &crate::Client,
 ) -> crate::operation::update_secret::UpdateSecretCall {
@@ -179,6 +198,7 @@ pub fn update_secret_1(
 }
 /// Example 3 of `UpdateSecret`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_secret_2(
     client: &crate::Client,
 ) -> crate::operation::update_secret::UpdateSecretCall {
@@ -188,6 +208,7 @@ pub fn update_secret_2(
 }
 /// Example 1 of `UpdateSecretVersionStage`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_secret_version_stage_0(
     client: &crate::Client,
 ) -> crate::operation::update_secret_version_stage::UpdateSecretVersionStageCall {
@@ -197,6 +218,7 @@ pub fn update_secret_version_stage_0(
 }
 /// Example 2 of `UpdateSecretVersionStage`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_secret_version_stage_1(
     client: &crate::Client,
 ) -> crate::operation::update_secret_version_stage::UpdateSecretVersionStageCall {
@@ -206,6 +228,7 @@ pub fn update_secret_version_stage_1(
 }
 /// Example 3 of `UpdateSecretVersionStage`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn update_secret_version_stage_2(
     client: &crate::Client,
 ) -> crate::operation::update_secret_version_stage::UpdateSecretVersionStageCall {
@@ -216,6 +239,7 @@ pub fn update_secret_version_stage_2(
 }
 /// Example 1 of `ValidateResourcePolicy`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn validate_resource_policy_0(
     client: &crate::Client,
 ) -> crate::operation::validate_resource_policy::ValidateResourcePolicyCall {
@@ -254,11 +278,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("ValidateResourcePolicy", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("CancelRotateSecret", 0usize) => {
             ::std::option::Option::Some(

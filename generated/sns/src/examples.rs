@@ -4,11 +4,12 @@
 /// its documented examples.
 pub const ALL: &[(&str, usize)] = &[];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     let _ = (client, operation, index);
     ::std::option::Option::None
 }

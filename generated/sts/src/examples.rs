@@ -2,6 +2,7 @@
 //! The examples of the operation docs as functions returning their calls, for tests that check what they send. Not part of the stable API.
 /// Example 1 of `AssumeRole`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn assume_role_0(
     client: &crate::Client,
 ) -> crate::operation::assume_role::AssumeRoleCall {
@@ -22,6 +23,7 @@ pub fn assume_role_0(
 }
 /// Example 1 of `AssumeRoleWithSAML`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn assume_role_with_saml_0(
     client: &crate::Client,
 ) -> crate::operation::assume_role_with_saml::AssumeRoleWithSamlCall {
@@ -35,6 +37,7 @@ pub fn assume_role_with_saml_0(
 }
 /// Example 1 of `AssumeRoleWithWebIdentity`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn assume_role_with_web_identity_0(
     client: &crate::Client,
 ) -> crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityCall {
@@ -52,6 +55,7 @@ pub fn assume_role_with_web_identity_0(
 }
 /// Example 1 of `DecodeAuthorizationMessage`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn decode_authorization_message_0(
     client: &crate::Client,
 ) -> crate::operation::decode_authorization_message::DecodeAuthorizationMessageCall {
@@ -59,6 +63,7 @@ pub fn decode_authorization_message_0(
 }
 /// Example 1 of `GetCallerIdentity`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_caller_identity_0(
     client: &crate::Client,
 ) -> crate::operation::get_caller_identity::GetCallerIdentityCall {
@@ -66,6 +71,7 @@ pub fn get_caller_identity_0(
 }
 /// Example 2 of `GetCallerIdentity`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_caller_identity_1(
     client: &crate::Client,
 ) -> crate::operation::get_caller_identity::GetCallerIdentityCall {
@@ -73,6 +79,7 @@ pub fn get_caller_identity_1(
 }
 /// Example 3 of `GetCallerIdentity`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_caller_identity_2(
     client: &crate::Client,
 ) -> crate::operation::get_caller_identity::GetCallerIdentityCall {
@@ -80,6 +87,7 @@ pub fn get_caller_identity_2(
 }
 /// Example 1 of `GetFederationToken`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_federation_token_0(
     client: &crate::Client,
 ) -> crate::operation::get_federation_token::GetFederationTokenCall {
@@ -94,6 +102,7 @@ pub fn get_federation_token_0(
 }
 /// Example 1 of `GetSessionToken`, as its docs show it.
 #[allow(deprecated)]
+#[inline]
 pub fn get_session_token_0(
     client: &crate::Client,
 ) -> crate::operation::get_session_token::GetSessionTokenCall {
@@ -117,11 +126,12 @@ pub const ALL: &[(&str, usize)] = &[
     ("GetSessionToken", 0usize),
 ];
 /// Sends example `index` of `operation`: `None` when there is no such example.
-pub async fn send(
-    client: &crate::Client,
+pub async fn send<C: ::std::borrow::Borrow<crate::Client>>(
+    client: C,
     operation: &str,
     index: usize,
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+    let client: &crate::Client = client.borrow();
     match (operation, index) {
         ("AssumeRole", 0usize) => {
             ::std::option::Option::Some(
