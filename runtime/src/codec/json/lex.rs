@@ -41,6 +41,17 @@ impl<'a> Cursor<'a> {
     /// Skips whitespace and returns the next byte without consuming it.
     #[inline]
     pub(crate) fn peek(&mut self) -> Option<u8> {
+        match self.input.get(self.pos) {
+            // Every byte that starts a token is above the space: one test when no
+            // whitespace comes first, as between most tokens.
+            Some(&b) if b > b' ' => Some(b),
+            _ => self.peek_after_whitespace(),
+        }
+    }
+
+    /// [`Self::peek`] where whitespace may come first.
+    #[inline]
+    fn peek_after_whitespace(&mut self) -> Option<u8> {
         while let Some(&b) = self.input.get(self.pos) {
             if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
                 return Some(b);
@@ -97,6 +108,25 @@ impl<'a> Cursor<'a> {
     pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
         self.expect(b'"', "expected a string")?;
         let start = self.pos;
+        let input = self.input;
+        // Most strings (keys, names, numbers of DynamoDB) are short ASCII: found
+        // ending in the first sixteen bytes, they are read here, the rest out of line.
+        #[cfg(target_arch = "x86_64")]
+        if let Some((end, true)) = sse2::first_chunk(input, start) {
+            if input[end] == b'"' {
+                self.pos = end + 1;
+                // SAFETY: every byte of the run is below 0x80, so it is UTF-8.
+                return Ok(Cow::Borrowed(unsafe {
+                    std::str::from_utf8_unchecked(&input[start..end])
+                }));
+            }
+        }
+        self.string_rest(start)
+    }
+
+    /// [`Self::string`] after its opening quote at `start - 1`, for any string.
+    #[inline(never)]
+    fn string_rest(&mut self, start: usize) -> Result<Cow<'a, str>, ReadError> {
         let input = self.input;
         let (at, ascii) = scan_plain(input, start);
         match input.get(at) {
@@ -356,6 +386,42 @@ mod sse2 {
         _mm_set1_epi8,
     };
 
+    /// In the sixteen bytes from `at`, when there are sixteen: the offset of the first
+    /// `"`, `\\` or control character, if one is there, and whether the bytes before it
+    /// are all ASCII.
+    #[inline]
+    pub(super) fn first_chunk(input: &[u8], at: usize) -> Option<(usize, bool)> {
+        let chunk = input.get(at..at + 16)?;
+        // SAFETY: as in `scan`.
+        let (stop, high) = unsafe { masks(chunk) };
+        if stop == 0 {
+            return None;
+        }
+        let n = stop.trailing_zeros();
+        Some((at + n as usize, high & ((1 << n) - 1) == 0))
+    }
+
+    /// The stop mask (`"`, `\\`, control characters) and the high-bit mask of sixteen
+    /// bytes.
+    ///
+    /// # Safety
+    /// `chunk` holds at least sixteen bytes.
+    #[inline]
+    unsafe fn masks(chunk: &[u8]) -> (i32, i32) {
+        // SAFETY: SSE2 is part of x86-64; the load reads sixteen bytes of `chunk`,
+        // which the caller guarantees, and needs no alignment.
+        unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+            let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+            // Unsigned `v <= 0x1f`: the maximum of the two is 0x1f exactly then.
+            let limit = _mm_set1_epi8(0x1f);
+            let control = _mm_cmpeq_epi8(_mm_max_epu8(v, limit), limit);
+            let stop = _mm_or_si128(_mm_or_si128(quote, backslash), control);
+            (_mm_movemask_epi8(stop), _mm_movemask_epi8(v))
+        }
+    }
+
     /// Sixteen bytes at a time up to the first `"`, `\\` or control character: its
     /// offset, whether a byte before it is not ASCII, and whether one was found (else
     /// fewer than sixteen bytes are left to look at).
@@ -363,18 +429,8 @@ mod sse2 {
     pub(super) fn scan(input: &[u8], mut at: usize) -> (usize, bool, bool) {
         let mut high = 0;
         while let Some(chunk) = input.get(at..at + 16) {
-            // SAFETY: SSE2 is part of x86-64; the load reads the sixteen bytes of
-            // `chunk` and needs no alignment.
-            let (stop, h) = unsafe {
-                let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-                let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
-                let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
-                // Unsigned `v <= 0x1f`: the maximum of the two is 0x1f exactly then.
-                let limit = _mm_set1_epi8(0x1f);
-                let control = _mm_cmpeq_epi8(_mm_max_epu8(v, limit), limit);
-                let stop = _mm_or_si128(_mm_or_si128(quote, backslash), control);
-                (_mm_movemask_epi8(stop), _mm_movemask_epi8(v))
-            };
+            // SAFETY: `chunk` is sixteen bytes.
+            let (stop, h) = unsafe { masks(chunk) };
             if stop != 0 {
                 let n = stop.trailing_zeros();
                 high |= h & ((1 << n) - 1);
@@ -391,8 +447,10 @@ mod sse2 {
 mod tests {
     use super::Cursor;
 
-    /// Strings of every length around the eight-byte scan, with one special byte or
-    /// sequence at every position, read as serde_json reads them (or refused by both).
+    /// Strings of every length around the eight- and sixteen-byte scans, with one
+    /// special byte or sequence at every position, read as serde_json reads them (or
+    /// refused by both), at the end of the input and followed by more: short strings
+    /// with sixteen bytes after their start take the reader's first-chunk path.
     #[test]
     fn strings_read_as_serde_json_reads_them_at_every_offset() {
         let specials: &[&[u8]] = &[
@@ -420,22 +478,30 @@ mod tests {
                     text.extend_from_slice(special);
                     text.extend(std::iter::repeat_n(b'b', len - at));
                     text.push(b'"');
-                    let ours = Cursor {
-                        input: &text,
-                        pos: 0,
-                    }
-                    .string();
                     // serde_json reads the string token alone; a quote in the middle ends
                     // it early, which leaves text after it (an error for both: ours
                     // leaves the rest unread, so compare the token only).
                     let theirs: Result<String, _> = serde_json::from_slice(&text);
-                    match (ours, theirs) {
-                        (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs, "{text:?}"),
-                        (Err(_), Err(_)) => {}
-                        (Ok(ours), Err(_)) if *special == b"\"" => {
-                            assert_eq!(ours, "a".repeat(at), "{text:?}");
+                    for tail in [&b""[..], b", \"more text after it\""] {
+                        let input = [&text[..], tail].concat();
+                        let mut cursor = Cursor {
+                            input: &input,
+                            pos: 0,
+                        };
+                        let ours = cursor.string();
+                        match (ours, &theirs) {
+                            (Ok(ours), Ok(theirs)) => {
+                                assert_eq!(&ours, theirs, "{input:?}");
+                                assert_eq!(cursor.pos, text.len(), "{input:?}");
+                            }
+                            (Err(_), Err(_)) => {}
+                            (Ok(ours), Err(_)) if *special == b"\"" => {
+                                assert_eq!(ours, "a".repeat(at), "{input:?}");
+                            }
+                            (ours, theirs) => {
+                                panic!("{input:?}: ours {ours:?}, serde_json {theirs:?}")
+                            }
                         }
-                        (ours, theirs) => panic!("{text:?}: ours {ours:?}, serde_json {theirs:?}"),
                     }
                 }
             }
