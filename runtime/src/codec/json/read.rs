@@ -353,13 +353,17 @@ impl ValueReader for JsonReader<'_> {
         let json_names = self.json_names;
         self.object_with(|key, r| {
             let key = key.as_bytes();
-            let index = schema.members.iter().position(|m| {
-                let name = match m.traits.json_name {
-                    Some(name) if json_names => name,
-                    _ => m.name,
-                };
-                same_key(name.as_bytes(), key)
-            });
+            let index = if json_names {
+                schema
+                    .members
+                    .iter()
+                    .position(|m| same_key(m.traits.json_name.unwrap_or(m.name).as_bytes(), key))
+            } else {
+                schema
+                    .members
+                    .iter()
+                    .position(|m| same_key(m.name.as_bytes(), key))
+            };
             match index {
                 Some(index) if !r.null() => member(index, r),
                 Some(_) => Ok(()),
@@ -370,10 +374,11 @@ impl ValueReader for JsonReader<'_> {
 }
 
 /// `a == b`, with the length and first byte compared before the rest: member names
-/// are short and most differ in one of the two, so this mostly avoids a `memcmp` call.
+/// are short and most differ in one of the two; the rest is compared byte by byte,
+/// cheaper than a `memcmp` call for a few bytes.
 #[inline]
 fn same_key(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.first() == b.first() && a == b
+    a.len() == b.len() && a.first() == b.first() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// A timestamp string that is not a number: ISO 8601 (RFC 3339) or an HTTP-date.
