@@ -169,3 +169,46 @@ fn s3_listings_and_copy_sources_follow_botocores_handlers() {
     assert!(member(&s3, &copy.input, "CopySource").traits.quoted_path);
     assert!(!member(&s3, &copy.input, "Key").traits.quoted_path);
 }
+
+#[test]
+fn s3_customer_keys_name_the_member_of_their_md5() {
+    let s3 = load_service(&docs_input("s3")).unwrap().service;
+    let copy = &s3.operations["UploadPartCopy"];
+    for (key, md5) in [
+        ("SSECustomerKey", "SSECustomerKeyMD5"),
+        ("CopySourceSSECustomerKey", "CopySourceSSECustomerKeyMD5"),
+    ] {
+        let traits = &member(&s3, &copy.input, key).traits;
+        assert_eq!(traits.key_md5.as_deref(), Some(md5));
+        assert!(member(&s3, &copy.input, md5).traits.key_md5.is_none());
+    }
+    // Only where botocore's handlers compute it.
+    let attributes = &s3.operations["GetObjectAttributes"];
+    let key = member(&s3, &attributes.input, "SSECustomerKey");
+    assert!(key.traits.key_md5.is_none());
+
+    // A fact naming no string member beside the key is an error.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&docs_input("s3"), tmp.path()).unwrap();
+    let path = tmp.path().join("wire.toml");
+    let wire = fs::read_to_string(&path).unwrap();
+    let wrong = wire.replacen(
+        "key_md5 = \"SSECustomerKeyMD5\"",
+        "key_md5 = \"SSECustomerAlgorithmMD5\"",
+        1,
+    );
+    assert_ne!(wire, wrong);
+    fs::write(&path, wrong).unwrap();
+    let errors: Vec<String> = match load_service(tmp.path()).unwrap_err() {
+        LoadError::Invalid { diagnostics } => diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.message.clone())
+            .collect(),
+        other => panic!("{other}"),
+    };
+    assert_eq!(
+        errors,
+        ["`SSECustomerKey`: key_md5 `SSECustomerAlgorithmMD5` names no string member beside it"]
+    );
+}

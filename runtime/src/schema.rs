@@ -182,6 +182,10 @@ pub struct MemberTraits {
     /// An input string sent percent-encoded as a path, `/` and a `?versionId=...`
     /// suffix kept (S3's `CopySource`, which boto3's `handle_copy_source_param` quotes).
     pub quoted_path: bool,
+    /// An input key sent base64-encoded with the base64 MD5 of its bytes in the member
+    /// named here, when the caller leaves that member unset; given with it, the key is
+    /// taken to be encoded already (S3's SSE-C keys, botocore's `sse_md5`).
+    pub key_md5: Option<&'static str>,
 }
 
 impl MemberTraits {
@@ -205,6 +209,7 @@ impl MemberTraits {
         default_value: None,
         url_encoded: false,
         quoted_path: false,
+        key_md5: None,
     };
 }
 

@@ -447,3 +447,110 @@ async fn any_key_is_listed_back_as_it_was_put() {
         .expect("list, encoding chosen");
     assert_eq!(keys(encoded.contents), ["dir%20one/a%20b%2Bc%2520d.txt"]);
 }
+
+/// The default transport, refusing (as S3 does, and moto does not) an SSE-C request
+/// whose key is not 256 bits in base64 or whose MD5 header is not the key's.
+#[derive(Debug)]
+struct ChecksCustomerKeys(sdk_runtime::https::HyperClient);
+
+impl ChecksCustomerKeys {
+    fn check(headers: &sdk_runtime::http::Headers) {
+        use base64::Engine as _;
+        let Some(key) = headers.get("x-amz-server-side-encryption-customer-key") else {
+            return;
+        };
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(key)
+            .unwrap_or_default();
+        assert_eq!(bytes.len(), 32, "the key is not 256 bits in base64: {key}");
+        assert_eq!(
+            headers.get("x-amz-server-side-encryption-customer-key-MD5"),
+            Some(sdk_runtime::s3::CustomerKey::new(&bytes).key_md5.as_str()),
+            "the MD5 is not the key's"
+        );
+    }
+}
+
+impl sdk_s3::HttpClient for ChecksCustomerKeys {
+    fn send(
+        &self,
+        request: sdk_runtime::http::HttpRequest,
+    ) -> sdk_runtime::http::BoxFuture<
+        '_,
+        Result<sdk_runtime::http::HttpResponse, sdk_runtime::http::TransportError>,
+    > {
+        Self::check(&request.headers);
+        self.0.send(request)
+    }
+
+    fn send_streaming(
+        &self,
+        request: sdk_runtime::http::HttpRequest<sdk_runtime::wire::ByteStream>,
+    ) -> sdk_runtime::http::BoxFuture<
+        '_,
+        Result<
+            sdk_runtime::http::HttpResponse<sdk_runtime::wire::ByteStream>,
+            sdk_runtime::http::TransportError,
+        >,
+    > {
+        Self::check(&request.headers);
+        self.0.send_streaming(request)
+    }
+}
+
+#[tokio::test]
+async fn objects_are_put_and_read_with_customer_keys() {
+    let server = MotoServer::start();
+    let client = Client::from_config(
+        Config::builder()
+            .endpoint_url(server.endpoint())
+            .region("us-east-1")
+            .credentials(Credentials::new("testing", "testing", None))
+            .http_client(ChecksCustomerKeys(sdk_runtime::https::HyperClient::new(
+                None,
+            ))),
+    );
+    client.create_bucket("vault").send().await.expect("bucket");
+
+    // A key given as text, alone: the call sends it encoded, with its MD5.
+    let text_key = "0123456789abcdef0123456789ABCDEF";
+    client
+        .put_object("vault", "text")
+        .body(b"sealed with text".to_vec())
+        .sse_customer_algorithm("AES256")
+        .sse_customer_key(text_key)
+        .send()
+        .await
+        .expect("put with a text key");
+    let got = client
+        .get_object("vault", "text")
+        .sse_customer_algorithm("AES256")
+        .sse_customer_key(text_key)
+        .send()
+        .await
+        .expect("get with a text key");
+    let body = got.body.collect(1024).await.expect("the body");
+    assert_eq!(&body[..], b"sealed with text");
+
+    // A key of any 32 bytes, given with its MD5 as `CustomerKey` encodes them.
+    let bytes: Vec<u8> = (0..32u8).map(|i| i.wrapping_mul(37) ^ 0xa5).collect();
+    let key = sdk_runtime::s3::CustomerKey::new(&bytes);
+    client
+        .put_object("vault", "bytes")
+        .body(b"sealed with bytes".to_vec())
+        .sse_customer_algorithm("AES256")
+        .sse_customer_key(key.key.clone())
+        .sse_customer_key_md5(key.key_md5.clone())
+        .send()
+        .await
+        .expect("put with a bytes key");
+    let head = client
+        .head_object("vault", "bytes")
+        .sse_customer_algorithm("AES256")
+        .sse_customer_key(key.key)
+        .sse_customer_key_md5(key.key_md5)
+        .send()
+        .await
+        .expect("head with a bytes key");
+    assert_eq!(head.content_length, Some(17));
+}

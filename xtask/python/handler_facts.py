@@ -160,3 +160,31 @@ def quoted_paths(service, model, client, op_name):
                 if params[member] != 'a b':
                     out.add(member)
     return out
+
+
+def key_md5s(service, model, client, op_name):
+    """The input keys a `before-parameter-build.<service>.<operation>` sse_md5 or
+    copy_source_sse_md5 sends base64-encoded with their MD5 in another member when the
+    caller gives none (S3's SSE-C keys), as {key member: MD5 member}, found by calling
+    them with each string member set alone."""
+    names = service_names(service, model)
+    functions = (botocore.handlers.sse_md5, botocore.handlers.copy_source_sse_md5)
+    out = {}
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        if function not in functions:
+            continue
+        if event.split('.') not in (['before-parameter-build', n, op_name] for n in names):
+            continue
+        op_model = client.meta.service_model.operation_model(op_name)
+        members = op_model.input_shape.members if op_model.input_shape else {}
+        for member, shape in members.items():
+            if shape.type_name != 'string':
+                continue
+            params = {member: 'k'}
+            function(params=params)
+            added = [m for m in params if m != member and members.get(m) is not None
+                     and members[m].type_name == 'string']
+            if params[member] != 'k' and len(added) == 1:
+                out[member] = added[0]
+    return out

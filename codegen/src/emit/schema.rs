@@ -261,6 +261,7 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
         default_value,
         url_encoded,
         quoted_path,
+        key_md5,
     } = traits;
     let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
     let mut out = Vec::new();
@@ -329,6 +330,10 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
     }
     if *quoted_path {
         out.push(quote!(quoted_path: true,));
+    }
+    if let Some(md5) = key_md5 {
+        let md5 = some(quote!(#md5));
+        out.push(quote!(key_md5: #md5,));
     }
     if out.is_empty() {
         quote!(MemberTraits::NONE)

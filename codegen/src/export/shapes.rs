@@ -276,6 +276,7 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
         default_value: _,
         url_encoded: _,
         quoted_path: _,
+        key_md5: _,
     } = traits;
     for (key, set) in [
         ("sensitive", sensitive),

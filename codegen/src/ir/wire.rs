@@ -351,6 +351,11 @@ pub struct MemberTraits {
     /// kept (S3's `CopySource`, boto3's `handle_copy_source_param`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub quoted_path: bool,
+    /// An input key sent base64-encoded with the base64 MD5 of its bytes in the member
+    /// of this wire name, when the caller leaves that member unset (S3's SSE-C keys,
+    /// botocore's `sse_md5` and `copy_source_sse_md5`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_md5: Option<String>,
 }
 
 impl MemberTraits {

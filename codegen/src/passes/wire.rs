@@ -420,13 +420,19 @@ impl Run<'_> {
                 return;
             };
             if last {
+                // What a `key_md5` fact may name.
+                let strings: Vec<String> = members
+                    .iter()
+                    .filter(|m| m.target == TypeRef::String)
+                    .map(|m| m.wire_name().to_owned())
+                    .collect();
                 let member = match &mut service.shapes.get_mut(&shape).expect("found").kind {
                     ShapeKind::Structure { members }
                     | ShapeKind::Union { members }
                     | ShapeKind::Error { members, .. } => &mut members[index],
                     ShapeKind::Enum { .. } => unreachable!("enums have no members"),
                 };
-                self.set(member, wire, facts, http);
+                self.set(member, wire, facts, http, &strings);
                 return;
             }
             match named(&members[index].target) {
@@ -449,6 +455,7 @@ impl Run<'_> {
         wire: &str,
         facts: &Spanned<MemberFacts>,
         http: Option<&HttpBinding>,
+        strings: &[String],
     ) {
         let offset = facts.span().start;
         let f = facts.get_ref();
@@ -501,6 +508,7 @@ impl Run<'_> {
             default_value: f.default_value.as_deref(),
             url_encoded: f.url_encoded,
             quoted_path: f.quoted_path,
+            key_md5: f.key_md5.as_deref().map(|md5| (md5, strings)),
         };
         if let Err(e) = handlers::apply(member, &handled, &mut self.dropped) {
             self.error(

@@ -1115,6 +1115,7 @@ pub static CompleteMultipartUploadInput: Schema = Schema {
             location: Location::Header("x-amz-server-side-encryption-customer-key"),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("SSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -1588,6 +1589,7 @@ pub static CopyObjectInput: Schema = Schema {
             location: Location::Header("x-amz-server-side-encryption-customer-key"),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("SSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -1633,6 +1635,7 @@ pub static CopyObjectInput: Schema = Schema {
             ),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("CopySourceSSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -2329,6 +2332,7 @@ pub static CreateMultipartUploadInput: Schema = Schema {
             location: Location::Header("x-amz-server-side-encryption-customer-key"),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("SSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -5534,6 +5538,7 @@ pub static GetObjectInput: Schema = Schema {
             location: Location::Header("x-amz-server-side-encryption-customer-key"),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("SSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -6426,6 +6431,7 @@ pub static HeadObjectInput: Schema = Schema {
             location: Location::Header("x-amz-server-side-encryption-customer-key"),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("SSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -11931,6 +11937,7 @@ pub static PutObjectInput: Schema = Schema {
             location: Location::Header("x-amz-server-side-encryption-customer-key"),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("SSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -13606,6 +13613,7 @@ pub static SelectObjectContentInput: Schema = Schema {
             location: Location::Header("x-amz-server-side-encryption-customer-key"),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("SSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -14576,6 +14584,7 @@ pub static UploadPartCopyInput: Schema = Schema {
             location: Location::Header("x-amz-server-side-encryption-customer-key"),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("SSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -14595,6 +14604,7 @@ pub static UploadPartCopyInput: Schema = Schema {
             ),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("CopySourceSSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },
@@ -14839,6 +14849,7 @@ pub static UploadPartInput: Schema = Schema {
             location: Location::Header("x-amz-server-side-encryption-customer-key"),
             traits: MemberTraits {
                 sensitive: true,
+                key_md5: ::std::option::Option::Some("SSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
         },

@@ -299,6 +299,44 @@ impl ValueWriter for FindString {
     }
 }
 
+/// A customer-provided encryption key (SSE-C) as S3 takes it: the key base64-encoded and
+/// the base64 MD5 of its bytes, what botocore's `sse_md5` sends for a key given as
+/// `bytes` or text. Set both on a call (`sse_customer_key` and `sse_customer_key_md5`,
+/// or their `copy_source_` twins) for a key that is not UTF-8 text; a text key may be
+/// given alone, and the call encodes it so.
+#[cfg(feature = "checksums")]
+#[derive(Clone, PartialEq, Eq)]
+pub struct CustomerKey {
+    /// The key, base64-encoded.
+    pub key: String,
+    /// The MD5 of the key's bytes, base64-encoded.
+    pub key_md5: String,
+}
+
+#[cfg(feature = "checksums")]
+impl CustomerKey {
+    /// The key `key` (its bytes; text as UTF-8) encoded.
+    pub fn new(key: impl AsRef<[u8]>) -> Self {
+        use base64::Engine as _;
+        let key = key.as_ref();
+        let base64 = base64::engine::general_purpose::STANDARD;
+        Self {
+            key: base64.encode(key),
+            key_md5: base64.encode(md5::compute(key).0),
+        }
+    }
+}
+
+#[cfg(feature = "checksums")]
+impl std::fmt::Debug for CustomerKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomerKey")
+            .field("key", &"*** Sensitive Data Redacted ***")
+            .field("key_md5", &self.key_md5)
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,8 @@
 //!   output string then sent url-encoded and read decoded (`decode_list_object*`).
 //! - `quoted_path`: an input string sent percent-encoded as a path (S3's `CopySource`,
 //!   `handle_copy_source_param`).
+//! - `key_md5`: an input key sent base64-encoded with its MD5 in the named sibling
+//!   member when the caller leaves that unset (S3's SSE-C keys, `sse_md5`).
 
 use std::collections::BTreeSet;
 
@@ -31,6 +33,8 @@ pub(super) struct HandlerFacts<'a> {
     pub default_value: Option<&'a str>,
     pub url_encoded: bool,
     pub quoted_path: bool,
+    /// With the wire names of the member's siblings that hold strings.
+    pub key_md5: Option<(&'a str, &'a [String])>,
 }
 
 /// Applies `facts` to `member`; the names of shapes it no longer holds go to `dropped`.
@@ -60,6 +64,7 @@ pub(super) fn apply(
         (facts.base64, "base64"),
         (facts.url_encoded, "url_encoded"),
         (facts.quoted_path, "quoted_path"),
+        (facts.key_md5.is_some(), "key_md5"),
     ] {
         if set && !string {
             return Err(format!("{name} on a member that holds no string"));
@@ -73,6 +78,12 @@ pub(super) fn apply(
     }
     member.traits.url_encoded |= facts.url_encoded;
     member.traits.quoted_path |= facts.quoted_path;
+    if let Some((md5, strings)) = facts.key_md5 {
+        if !strings.iter().any(|s| s == md5) {
+            return Err(format!("key_md5 `{md5}` names no string member beside it"));
+        }
+        member.traits.key_md5 = Some(md5.to_owned());
+    }
     Ok(())
 }
 

@@ -44,6 +44,7 @@ pub(super) struct MemberFacts {
     pub(super) url_encoded: bool,
     #[serde(default)]
     pub(super) quoted_path: bool,
+    pub(super) key_md5: Option<String>,
     // XML and query facts, as in `xml::XmlFacts`.
     pub(super) xml_name: Option<String>,
     pub(super) query_name: Option<String>,

@@ -4,28 +4,32 @@
 //! `base64_encode_user_data`) and output strings the service percent-encodes
 //! (IAM's policy documents, which `json_decode_policies` unquotes after the call) or
 //! url-encodes on request (S3's listings, which `decode_list_object*` unquote when
-//! `set_list_objects_encoding_type_url` asked for it).
+//! `set_list_objects_encoding_type_url` asked for it), and keys sent with their MD5
+//! (S3's SSE-C keys, which `sse_md5` encodes).
 
 use super::Text;
 use crate::percent::{self, Safe};
 use crate::schema::{
-    Location, Member, MemberWriter, OperationSchema, ReadError, Schema, ShapeKind, ValueReader,
-    WriteError, WriteStruct, WriteValue,
+    Location, Member, MemberTraits, MemberWriter, OperationSchema, ReadError, Schema, ShapeKind,
+    ValueReader, WriteError, WriteStruct, WriteValue,
 };
 use crate::wire::{ByteStream, DateTime, Document};
 
 /// True when an input member is sent otherwise than given.
 pub(super) fn trims(input: &Schema) -> bool {
-    input
-        .members
-        .iter()
-        .any(|m| m.traits.last_segment || m.traits.base64 || m.traits.quoted_path)
+    input.members.iter().any(|m| sent_otherwise(&m.traits))
+}
+
+fn sent_otherwise(traits: &MemberTraits) -> bool {
+    traits.last_segment || traits.base64 || traits.quoted_path || traits.key_md5.is_some()
 }
 
 /// The input with every `last_segment` member cut to what follows its last `/`, as
 /// botocore does (`/hostedzone/Z1` → `Z1`), so an id read from one response can be
-/// sent back as it came, and every `base64` member encoded. Only top-level members, as
-/// in botocore.
+/// sent back as it came, every `base64` member encoded, every `quoted_path` member
+/// quoted, and every `key_md5` key whose MD5 member the caller left unset encoded with
+/// its MD5 written after the caller's members (where botocore's handler adds it to the
+/// parameters). Only top-level members, as in botocore.
 pub(super) struct LastSegments<'a>(pub(super) &'a dyn WriteStruct);
 
 impl WriteStruct for LastSegments<'_> {
@@ -35,13 +39,46 @@ impl WriteStruct for LastSegments<'_> {
 
     fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
         let schema = self.0.schema();
-        self.0.write_members(&mut Trim { w, schema })
+        let given = if schema.members.iter().any(|m| m.traits.key_md5.is_some()) {
+            given(self.0)?
+        } else {
+            Vec::new()
+        };
+        let mut trim = Trim {
+            w,
+            schema,
+            given,
+            md5s: Vec::new(),
+        };
+        self.0.write_members(&mut trim)?;
+        for (index, md5) in std::mem::take(&mut trim.md5s) {
+            trim.w.member(index, &md5)?;
+        }
+        Ok(())
     }
+}
+
+/// The indexes of the members `input` sets.
+fn given(input: &dyn WriteStruct) -> Result<Vec<usize>, WriteError> {
+    struct Given(Vec<usize>);
+    impl MemberWriter for Given {
+        fn member(&mut self, index: usize, _: &dyn WriteValue) -> Result<(), WriteError> {
+            self.0.push(index);
+            Ok(())
+        }
+    }
+    let mut given = Given(Vec::new());
+    input.write_members(&mut given)?;
+    Ok(given.0)
 }
 
 struct Trim<'w> {
     w: &'w mut dyn MemberWriter,
     schema: &'static Schema,
+    /// The members the caller set, where a `key_md5` member's MD5 may be.
+    given: Vec<usize>,
+    /// The MD5 members to write after the caller's, by index.
+    md5s: Vec<(usize, String)>,
 }
 
 impl MemberWriter for Trim<'_> {
@@ -50,7 +87,7 @@ impl MemberWriter for Trim<'_> {
             return self.w.member(index, value);
         };
         let traits = member.traits;
-        if !traits.last_segment && !traits.base64 && !traits.quoted_path {
+        if !sent_otherwise(&traits) {
             return self.w.member(index, value);
         }
         let mut text = Text(None, member.name);
@@ -66,8 +103,33 @@ impl MemberWriter for Trim<'_> {
         if member.traits.quoted_path {
             text = quote_path(&text);
         }
+        if let Some(md5) = traits.key_md5 {
+            let at = self.schema.members.iter().position(|m| m.name == md5);
+            if let Some(at) = at.filter(|at| !self.given.contains(at)) {
+                let key = customer_key(member.name, &text)?;
+                text = key.0;
+                self.md5s.push((at, key.1));
+            }
+        }
         self.w.member(index, &text)
     }
+}
+
+/// The key `text` base64-encoded and the base64 MD5 of its bytes.
+#[cfg(feature = "checksums")]
+fn customer_key(_: &'static str, text: &str) -> Result<(String, String), WriteError> {
+    let key = crate::s3::CustomerKey::new(text);
+    Ok((key.key, key.key_md5))
+}
+
+#[cfg(not(feature = "checksums"))]
+fn customer_key(member: &'static str, _: &str) -> Result<(String, String), WriteError> {
+    Err(WriteError {
+        member,
+        reason: "its MD5 is computed with sdk-runtime's `checksums` feature, which is off: \
+                 give the MD5 too"
+            .to_owned(),
+    })
 }
 
 /// `value` percent-encoded but for letters, digits, `-._~` and `/`, a `?versionId=`
