@@ -104,7 +104,9 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads a string token, borrowing it from the input when it has no escapes.
-    #[inline]
+    /// Inlined everywhere: called out of line, its `Cow` comes back through memory and
+    /// is pieced together again, which cost more than the reading.
+    #[inline(always)]
     pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
         self.expect(b'"', "expected a string")?;
         let start = self.pos;
