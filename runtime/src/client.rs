@@ -29,7 +29,9 @@ use crate::endpoint::{InvalidUrl, Scheme, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
 use crate::http::{HttpRequest, HttpResponse, SharedHttpClient};
 use crate::paginator::Paginator;
-use crate::protocol::{HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec};
+use crate::protocol::{
+    self, HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec,
+};
 use crate::retry::{self, RetryConfig, RetryQuota};
 use crate::sigv4::{self, SigningParams};
 use crate::wire::ByteStream;
@@ -216,7 +218,7 @@ impl Handle {
                 .call_whole(Call::typed(Op::SCHEMA, Op::UNSIGNED), parts, target)
                 .await
                 .map_err(Op::Error::from)?;
-            return Op::response_to(
+            return protocol::success_output::<Op>(
                 input,
                 response.status,
                 response.headers.as_slice(),
@@ -253,7 +255,7 @@ impl Handle {
                 e, max_body, status,
             )))
         })?;
-        Op::response_to(input, status, response.headers.as_slice(), &body)
+        protocol::success_output::<Op>(input, status, response.headers.as_slice(), &body)
     }
 
     /// A stream of the pages of `Op`, starting from `input`.

@@ -330,3 +330,33 @@ async fn an_object_that_looks_like_an_error_is_the_object() {
     })
     .await;
 }
+
+/// Read by hand (a generated crate's `operation::*::response`), a response is told
+/// apart as the client tells each attempt's: a 200 with an error body is that error,
+/// reported as a 500, any other status is the service's error, and a success is read.
+#[test]
+fn a_response_read_by_hand_is_told_apart_as_an_attempt_is() {
+    let headers = [("x-amz-request-id".to_owned(), "REQ1".to_owned())];
+    let hidden =
+        CompleteMultipartUpload::response(200, &headers, error_body("SlowDown").as_bytes());
+    let Err(CallError::Service(raw)) = hidden else {
+        panic!("not a service error: {hidden:?}");
+    };
+    assert_eq!(raw.meta().code(), Some("SlowDown"));
+    assert_eq!(raw.meta().status(), 500);
+    let failed =
+        CompleteMultipartUpload::response(403, &headers, error_body("AccessDenied").as_bytes());
+    let Err(CallError::Service(raw)) = failed else {
+        panic!("not a service error: {failed:?}");
+    };
+    assert_eq!(raw.meta().code(), Some("AccessDenied"));
+    assert_eq!(raw.meta().status(), 403);
+    let output = CompleteMultipartUpload::response(200, &headers, SUCCESS.as_bytes()).unwrap();
+    assert_eq!(
+        output.etag.as_deref(),
+        Some("\"3858f62230ac3c915f300c664312c11f-9\"")
+    );
+    // A raw body is the object's bytes.
+    let object = GetObject::response(200, &headers, error_body("SlowDown").as_bytes());
+    assert!(object.is_ok(), "{object:?}");
+}

@@ -9,7 +9,7 @@
 use std::io;
 
 use crate::http::{HttpResponse, TransportError, TransportErrorKind};
-use crate::protocol::{read_response, MalformedResponse, ServiceFailure, ServiceSpec};
+use crate::protocol::{read_success_to, MalformedResponse, ServiceFailure, ServiceSpec};
 use crate::request_id::SetRequestId;
 use crate::schema::{
     Location, MemberWriter, OperationSchema, ReadError, ReadValue, Schema, ValueReader,
@@ -133,7 +133,7 @@ pub(super) fn read_output<O: ReadValue + SetRequestId>(
     let index = streaming_payload(op.output);
     let mut live = Some(body);
     let mut output = None;
-    read_response(service, op, status, headers, &[], &mut |r| {
+    read_success_to(service, op, true, status, headers, &[], &mut |r| {
         let mut reader = WithLiveBody {
             inner: r,
             output: op.output,

@@ -97,11 +97,29 @@ pub fn read_response(
 /// [`read_response`] of a request that filled in its members' default values itself
 /// (`filled`), or whose caller set them: only the former has the output's url-encoded
 /// members decoded (botocore decodes only what it asked to be encoded).
+pub(crate) fn read_response_to(
+    service: &ServiceSpec,
+    op: &'static OperationSchema,
+    filled: bool,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+) -> Result<(), ServiceFailure> {
+    if let Some(raw) = response_error(service, Some(op), status, headers, body) {
+        return Err(ServiceFailure::Service(raw));
+    }
+    read_success_to(service, op, filled, status, headers, body, read)
+}
+
+/// [`read_response_to`] of a response [`response_error`] found no error in (the client
+/// asks it of every attempt), so that it is asked once: `read` is called positioned on
+/// the output structure.
 #[cfg_attr(
     not(any(feature = "json", feature = "rest-xml", feature = "query")),
     allow(unused_variables)
 )]
-pub(crate) fn read_response_to(
+pub(crate) fn read_success_to(
     service: &ServiceSpec,
     op: &'static OperationSchema,
     filled: bool,
@@ -124,21 +142,21 @@ pub(crate) fn read_response_to(
     match service.protocol {
         #[cfg(feature = "json")]
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            super::aws_json::read_response(op, status, headers, body, read)
+            super::aws_json::read_success(op, status, headers, body, read)
         }
         #[cfg(feature = "rest-json")]
-        Protocol::RestJson1 => super::rest_json::read_response(status, headers, body, read),
+        Protocol::RestJson1 => super::rest_json::read_success(status, headers, body, read),
         #[cfg(feature = "rest-xml")]
         Protocol::RestXml => {
-            super::xml_read::read_response(service, op, status, headers, body, read)
+            super::xml_read::read_success(service, op, status, headers, body, read)
         }
         #[cfg(feature = "query")]
         Protocol::AwsQuery => {
-            super::xml_read::read_response(service, op, status, headers, body, read)
+            super::xml_read::read_success(service, op, status, headers, body, read)
         }
         #[cfg(feature = "ec2-query")]
         Protocol::Ec2Query => {
-            super::xml_read::read_response(service, op, status, headers, body, read)
+            super::xml_read::read_success(service, op, status, headers, body, read)
         }
         // Reached only where a protocol's feature is off.
         #[allow(unreachable_patterns)]
@@ -343,7 +361,8 @@ pub(crate) fn service_error(
 /// response is one: any status outside 2xx, and a success the protocol reads as an
 /// error, which is reported as botocore reports it (S3's 200 with an `<Error>` body
 /// becomes a 500, so that the client retries it as botocore does). `None` for a
-/// success. The client asks this of every attempt's response.
+/// success. The one place that tells: the client asks it of every attempt's response,
+/// and [`read_response`] of a response read by hand.
 #[cfg_attr(not(feature = "rest-xml"), allow(unused_variables))]
 pub(crate) fn response_error(
     service: &ServiceSpec,

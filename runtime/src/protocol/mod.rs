@@ -23,7 +23,7 @@ mod unknown;
 #[cfg(feature = "xml")]
 mod xml_read;
 
-pub(crate) use dispatch::{hides_errors, response_error};
+pub(crate) use dispatch::{hides_errors, read_success_to, response_error};
 pub use dispatch::{read_error, read_response, write_request};
 pub use error::{
     CommonError, ErrorMetadata, MalformedResponse, RawServiceError, RequestError, ServiceError,
@@ -35,7 +35,7 @@ pub use unknown::UnknownValue;
 use std::borrow::Cow;
 
 use crate::request_id::SetRequestId;
-use crate::schema::{OperationSchema, ReadValue, WriteStruct};
+use crate::schema::{OperationSchema, ReadError, ReadValue, ValueReader, WriteStruct};
 
 /// Wire facts about one service: what a request needs besides the operation input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -166,8 +166,37 @@ fn read_output_to<O: ReadValue + SetRequestId>(
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<O, ServiceFailure> {
+    output_of(status, headers, |read| {
+        dispatch::read_response_to(service, op, filled, status, headers, body, read)
+    })
+}
+
+/// [`Operation::response_to`] of a response the client's attempt found no error in
+/// ([`dispatch::response_error`]), read without asking again.
+pub(crate) fn success_output<Op: Operation>(
+    input: &Op::Input,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<Op::Output, Op::Error> {
+    let (service, op) = (Op::SERVICE, Op::SCHEMA);
+    let filled = !dispatch::sets_default_members(op, input);
+    output_of(status, headers, |read| {
+        dispatch::read_success_to(service, op, filled, status, headers, body, read)
+    })
+    .map_err(Op::Error::from)
+}
+
+/// The output `O` that `reading` reads, with the response's request id.
+fn output_of<O: ReadValue + SetRequestId>(
+    status: u16,
+    headers: &[(String, String)],
+    reading: impl FnOnce(
+        &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+    ) -> Result<(), ServiceFailure>,
+) -> Result<O, ServiceFailure> {
     let mut output = None;
-    let read = dispatch::read_response_to(service, op, filled, status, headers, body, &mut |r| {
+    let read = reading(&mut |r| {
         output = Some(O::read_value(r)?);
         Ok(())
     });

@@ -87,20 +87,14 @@ pub(crate) fn write_request(
     })
 }
 
-/// Reads a response: on a 2xx status `read` is called positioned on the output
-/// structure (status, header, payload and body members); any other status is the
-/// service's error.
-pub(crate) fn read_response(
+/// Reads a success response (`dispatch::response_error` tells errors): `read` is called
+/// positioned on the output structure (status, header, payload and body members).
+pub(crate) fn read_success(
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
     read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
 ) -> Result<(), ServiceFailure> {
-    if !(200..300).contains(&status) {
-        return Err(ServiceFailure::Service(service_error(
-            status, headers, body,
-        )));
-    }
     read(&mut RestResponse::new(status, headers, body, &JsonBody)).map_err(|e| {
         ServiceFailure::Malformed(MalformedResponse {
             status,

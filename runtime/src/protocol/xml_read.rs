@@ -21,9 +21,9 @@ use super::{ErrorMetadata, MalformedResponse, RawServiceError, ServiceFailure, S
 use crate::codec::xml::{Element, XmlDocument, XmlReader};
 use crate::schema::{OperationSchema, Protocol, ReadError, Schema, ValueReader};
 
-/// Reads a response of `op`: on a 2xx status `read` is called positioned on the output
-/// structure; any other status (and S3's 200 with an error body) is the service's error.
-pub(crate) fn read_response(
+/// Reads a success response of `op` (`dispatch::response_error` tells errors, S3's 200
+/// with an error body among them): `read` is called positioned on the output structure.
+pub(crate) fn read_success(
     service: &ServiceSpec,
     op: &'static OperationSchema,
     status: u16,
@@ -31,18 +31,6 @@ pub(crate) fn read_response(
     body: &[u8],
     read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
 ) -> Result<(), ServiceFailure> {
-    if !(200..300).contains(&status) {
-        return Err(ServiceFailure::Service(service_error(
-            service, status, headers, body,
-        )));
-    }
-    if error_in_success(service, op, status, body) {
-        // botocore's `_handle_200_error` turns the status into 500, which retries (the
-        // client has retried it already: `dispatch::response_error`).
-        return Err(ServiceFailure::Service(service_error(
-            service, 500, headers, body,
-        )));
-    }
     let malformed = |e: ReadError| {
         ServiceFailure::Malformed(MalformedResponse {
             status,
@@ -129,6 +117,7 @@ fn read_body(
 }
 
 /// True for S3 (not S3 Control, whose service id differs).
+#[cfg(feature = "rest-xml")]
 fn is_s3(service: &ServiceSpec) -> bool {
     service.service_id == "S3"
 }
@@ -139,6 +128,7 @@ fn is_s3(service: &ServiceSpec) -> bool {
 /// they fail midway. botocore's `_should_handle_200_error` checks every S3 operation
 /// with an output, except those whose output is a raw body or an event stream, which
 /// no error can be told apart from.
+#[cfg(feature = "rest-xml")]
 pub(crate) fn hides_errors(service: &ServiceSpec, op: &OperationSchema) -> bool {
     use crate::schema::{Location, ShapeKind};
     let raw_payload = op.output.members.iter().any(|m| {
@@ -154,6 +144,7 @@ pub(crate) fn hides_errors(service: &ServiceSpec, op: &OperationSchema) -> bool 
 
 /// Whether this success response of `op` is an error ([`hides_errors`]): status 200
 /// and a body whose root element is `<Error>`, or that is no XML document at all.
+#[cfg(feature = "rest-xml")]
 pub(crate) fn error_in_success(
     service: &ServiceSpec,
     op: &OperationSchema,
@@ -169,6 +160,7 @@ pub(crate) fn error_in_success(
 /// botocore also calls an answer that breaks off later an error (and retries it); here
 /// a body cut short fails its read as a transport error, retried as such, and one
 /// that is whole but garbled after its first tag is a malformed response.
+#[cfg(feature = "rest-xml")]
 fn error_root(body: &[u8]) -> bool {
     use quick_xml::events::Event;
     let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
@@ -405,7 +397,7 @@ mod rest_body {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rest-xml"))]
 mod tests {
     use super::error_root;
 
