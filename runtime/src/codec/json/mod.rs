@@ -6,6 +6,7 @@
 //! token straight into generated types, with bounded nesting and errors that name the
 //! JSON path.
 
+mod blob;
 mod lex;
 mod read;
 mod write;

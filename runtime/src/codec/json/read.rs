@@ -8,8 +8,6 @@
 //! `parse_timestamp` reads them. An integer member accepts a whole number written as a
 //! float (`1.0`). Errors name the JSON path (`Items[3].Name`) and the byte offset.
 
-use base64::Engine as _;
-
 use super::lex::{Cursor, MAX_DEPTH};
 use crate::schema::{ReadError, Schema, ValueReader};
 use crate::wire::{http_date, DateTime, Document};
@@ -295,9 +293,7 @@ impl ValueReader for JsonReader<'_> {
 
     fn blob(&mut self) -> Result<Vec<u8>, ReadError> {
         let text = self.cursor.string()?;
-        base64::engine::general_purpose::STANDARD
-            .decode(text.as_bytes())
-            .map_err(|e| ReadError::new(format!("invalid base64 blob: {e}")))
+        super::blob::decode(text.as_bytes())
     }
 
     fn timestamp(&mut self) -> Result<DateTime, ReadError> {
