@@ -159,13 +159,20 @@ impl<T: WriteValue> WriteValue for Vec<T> {
 
 impl<T: ReadValue> ReadValue for Vec<T> {
     fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
-        let mut items = Vec::new();
-        r.list(&mut |r| match T::unset() {
-            Some(unset) => {
-                items.push(unset);
-                T::read_into(r, items.last_mut().expect("an element was pushed"))
-            }
-            None => {
+        let mut items: Vec<T> = Vec::new();
+        // Forgotten, not dropped: the test then costs nothing where `unset` is inlined.
+        let in_place = T::unset().map(std::mem::forget).is_some();
+        r.list(&mut |r| {
+            if in_place {
+                // Room first, then the unset value made in its slot: made before a
+                // `push`, it would be kept on the stack across the growth and copied.
+                items.reserve(1);
+                let at = items.len();
+                items.spare_capacity_mut()[0].write(T::unset().expect("it has one"));
+                // SAFETY: the element at `at`, the first spare one, was written above.
+                unsafe { items.set_len(at + 1) };
+                T::read_into(r, &mut items[at])
+            } else {
                 items.push(T::read_value(r)?);
                 Ok(())
             }
