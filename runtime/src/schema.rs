@@ -15,12 +15,14 @@
 //! take their format from the member's schema without the value saying it.
 
 mod codec_traits;
+mod glue;
 mod leaves;
 
 pub use codec_traits::{
     EntryWriter, ItemWriter, MapKey, MemberWriter, ReadError, ReadValue, ValueReader, ValueWriter,
     WriteError, WriteList, WriteMap, WriteStruct, WriteValue,
 };
+pub use glue::{optional, read_some, set, write_members};
 
 /// What kind of value a shape is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

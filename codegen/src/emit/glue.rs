@@ -48,35 +48,31 @@ pub fn structure(
         let referrer = format!("{}.{}", shape.name, member.name);
         let ty = rust_type::value_type(ctx, member, &placed.module, &referrer)?;
         let streaming = rust_type::is_streaming_payload(member);
+        // Members are written in schema order, so a member's index is its place here.
         writes.push(if streaming {
             // An empty payload sends the body an unset one does; left out, a value without
             // one has no such member in its JSON (the docs' skeletons show none, even for
             // a required body).
             quote! {
-                if !self.#f.is_empty() {
-                    w.member(#index, &self.#f)?;
+                if self.#f.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    #rt::set(&self.#f)
                 }
             }
         } else if member.required {
-            quote!(w.member(#index, &self.#f)?;)
+            quote!(#rt::set(&self.#f))
         } else {
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#f {
-                    w.member(#index, value)?;
-                }
-            }
+            quote!(#rt::optional(&self.#f))
         });
         decls.push(quote!(let mut #var: ::std::option::Option<#ty> = ::std::option::Option::None;));
-        arms.push((
-            index.clone(),
-            quote!(#var = ::std::option::Option::Some(#rt::ReadValue::read_value(r)?);),
-        ));
+        arms.push((index.clone(), quote!(#rt::read_some(r, &mut #var))));
         in_place_arms.push((
             index,
             if streaming {
-                quote!(out.#f = #rt::ReadValue::read_value(r)?;)
+                quote!(#rt::ReadValue::read_into(r, &mut out.#f))
             } else {
-                quote!(out.#f = ::std::option::Option::Some(#rt::ReadValue::read_value(r)?);)
+                quote!(#rt::read_some(r, &mut out.#f))
             },
         ));
         inits.push(if streaming {
@@ -94,10 +90,10 @@ pub fn structure(
     if is_output {
         inits.push(quote!(_response: ::std::default::Default::default(),));
     }
-    let w = if writes.is_empty() {
-        quote!(_w)
+    let (w, write_body) = if writes.is_empty() {
+        (quote!(_w), quote!(::std::result::Result::Ok(())))
     } else {
-        quote!(w)
+        (quote!(w), quote!(#rt::write_members(w, &[#(#writes),*])))
     };
     // With every member optional, the value starts as its `Default` (every member
     // unset) and is read in place (in a list or map, where the element stays); the
@@ -141,8 +137,7 @@ pub fn structure(
             }
             #[inline]
             fn write_members(&self, #w: &mut dyn #rt::MemberWriter) -> ::std::result::Result<(), #rt::WriteError> {
-                #(#writes)*
-                ::std::result::Result::Ok(())
+                #write_body
             }
         }
         #allow
@@ -159,31 +154,20 @@ pub fn structure(
 }
 
 /// `r.structure(...)` of a structure's schema, with one arm per member read (by its
-/// index); the caller adds the `?` where it needs one.
+/// index), each a call giving the closure's result; the caller adds the `?` where it
+/// needs one.
 fn member_reader(
     schema: &TokenStream,
     arms: &[(proc_macro2::Literal, TokenStream)],
 ) -> TokenStream {
     if arms.is_empty() {
         quote!(r.structure(&#schema, &mut |_, _| ::std::result::Result::Ok(())))
-    } else if let [(index, set)] = arms {
-        quote! {
-            r.structure(&#schema, &mut |index, r| {
-                if index == #index {
-                    #set
-                }
-                ::std::result::Result::Ok(())
-            })
-        }
     } else {
-        let arms = arms.iter().map(|(index, set)| quote!(#index => { #set }));
+        let arms = arms.iter().map(|(index, read)| quote!(#index => #read,));
         quote! {
-            r.structure(&#schema, &mut |index, r| {
-                match index {
-                    #(#arms)*
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            r.structure(&#schema, &mut |index, r| match index {
+                #(#arms)*
+                _ => ::std::result::Result::Ok(()),
             })
         }
     }

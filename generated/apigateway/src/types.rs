@@ -122,13 +122,13 @@ impl ::sdk_runtime::schema::WriteStruct for AccessLogSettings {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.format {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.format),
+                ::sdk_runtime::schema::optional(&self.destination_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessLogSettings {
@@ -143,21 +143,10 @@ impl ::sdk_runtime::schema::ReadValue for AccessLogSettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessLogSettings,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.destination_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.format),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -283,37 +272,21 @@ impl ::sdk_runtime::schema::WriteStruct for ApiKey {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_date {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_keys {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.value),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.customer_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.last_updated_date),
+                ::sdk_runtime::schema::optional(&self.stage_keys),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApiKey {
@@ -328,61 +301,18 @@ impl ::sdk_runtime::schema::ReadValue for ApiKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApiKey,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.customer_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.last_updated_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.stage_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -701,16 +631,14 @@ impl ::sdk_runtime::schema::WriteStruct for ApiStage {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.api_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throttle {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.api_id),
+                ::sdk_runtime::schema::optional(&self.stage),
+                ::sdk_runtime::schema::optional(&self.throttle),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApiStage {
@@ -725,26 +653,11 @@ impl ::sdk_runtime::schema::ReadValue for ApiStage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApiStage,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.api_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.throttle = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.api_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.throttle),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1003,43 +916,22 @@ impl ::sdk_runtime::schema::WriteStruct for Authorizer {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provider_arns {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auth_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorizer_uri {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorizer_credentials {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.identity_source {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.identity_validation_expression
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .authorizer_result_ttl_in_seconds
-        {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jwt_configuration {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.provider_arns),
+                ::sdk_runtime::schema::optional(&self.auth_type),
+                ::sdk_runtime::schema::optional(&self.authorizer_uri),
+                ::sdk_runtime::schema::optional(&self.authorizer_credentials),
+                ::sdk_runtime::schema::optional(&self.identity_source),
+                ::sdk_runtime::schema::optional(&self.identity_validation_expression),
+                ::sdk_runtime::schema::optional(&self.authorizer_result_ttl_in_seconds),
+                ::sdk_runtime::schema::optional(&self.jwt_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Authorizer {
@@ -1054,66 +946,29 @@ impl ::sdk_runtime::schema::ReadValue for Authorizer {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Authorizer,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.provider_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.auth_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.authorizer_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.authorizer_credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.identity_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.identity_validation_expression = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.authorizer_result_ttl_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.jwt_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.provider_arns),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_uri),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_credentials),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.identity_source),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.identity_validation_expression,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.authorizer_result_ttl_in_seconds,
+                    )
+                }
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.jwt_configuration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1367,16 +1222,14 @@ impl ::sdk_runtime::schema::WriteStruct for BasePathMapping {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.base_path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rest_api_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.base_path),
+                ::sdk_runtime::schema::optional(&self.rest_api_id),
+                ::sdk_runtime::schema::optional(&self.stage),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BasePathMapping {
@@ -1391,26 +1244,11 @@ impl ::sdk_runtime::schema::ReadValue for BasePathMapping {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BasePathMapping,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.base_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.rest_api_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.base_path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1747,19 +1585,15 @@ impl ::sdk_runtime::schema::WriteStruct for CanarySettings {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.percent_traffic {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_variable_overrides {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.use_stage_cache {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.percent_traffic),
+                ::sdk_runtime::schema::optional(&self.deployment_id),
+                ::sdk_runtime::schema::optional(&self.stage_variable_overrides),
+                ::sdk_runtime::schema::optional(&self.use_stage_cache),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CanarySettings {
@@ -1774,31 +1608,17 @@ impl ::sdk_runtime::schema::ReadValue for CanarySettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CanarySettings,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.percent_traffic = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.deployment_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stage_variable_overrides = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.use_stage_cache = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.percent_traffic),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_id),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.stage_variable_overrides,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.use_stage_cache),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1912,25 +1732,17 @@ impl ::sdk_runtime::schema::WriteStruct for ClientCertificate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_certificate_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pem_encoded_certificate {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_certificate_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.pem_encoded_certificate),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.expiration_date),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ClientCertificate {
@@ -1945,41 +1757,16 @@ impl ::sdk_runtime::schema::ReadValue for ClientCertificate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ClientCertificate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.client_certificate_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.pem_encoded_certificate = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.expiration_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_certificate_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.pem_encoded_certificate)
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2293,19 +2080,15 @@ impl ::sdk_runtime::schema::WriteStruct for Deployment {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_summary {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.api_summary),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Deployment {
@@ -2320,31 +2103,12 @@ impl ::sdk_runtime::schema::ReadValue for Deployment {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Deployment,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.api_summary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_summary),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2446,16 +2210,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeploymentCanarySettings {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.percent_traffic {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_variable_overrides {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.use_stage_cache {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.percent_traffic),
+                ::sdk_runtime::schema::optional(&self.stage_variable_overrides),
+                ::sdk_runtime::schema::optional(&self.use_stage_cache),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeploymentCanarySettings {
@@ -2470,26 +2232,16 @@ impl ::sdk_runtime::schema::ReadValue for DeploymentCanarySettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeploymentCanarySettings,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.percent_traffic = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stage_variable_overrides = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.use_stage_cache = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.percent_traffic),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.stage_variable_overrides,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.use_stage_cache),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2563,16 +2315,14 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentationPart {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.properties {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DocumentationPart {
@@ -2587,26 +2337,11 @@ impl ::sdk_runtime::schema::ReadValue for DocumentationPart {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DocumentationPart,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2695,20 +2430,16 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentationPartLocation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.method {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.method),
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DocumentationPartLocation {
@@ -2723,36 +2454,13 @@ impl ::sdk_runtime::schema::ReadValue for DocumentationPartLocation {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DocumentationPartLocation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3004,16 +2712,14 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentationVersion {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DocumentationVersion {
@@ -3028,26 +2734,11 @@ impl ::sdk_runtime::schema::ReadValue for DocumentationVersion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DocumentationVersion,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3312,78 +3003,36 @@ impl ::sdk_runtime::schema::WriteStruct for DomainName {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.domain_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_upload_date {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regional_domain_name {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regional_hosted_zone_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regional_certificate_name {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regional_certificate_arn {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.distribution_domain_name {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.distribution_hosted_zone_id {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_configuration {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_status {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_status_message {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_policy {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_access_mode {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mutual_tls_authentication {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .ownership_verification_certificate_arn
-        {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.management_policy {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.routing_mode {
-            w.member(22, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.domain_name),
+                ::sdk_runtime::schema::optional(&self.domain_name_id),
+                ::sdk_runtime::schema::optional(&self.domain_name_arn),
+                ::sdk_runtime::schema::optional(&self.certificate_name),
+                ::sdk_runtime::schema::optional(&self.certificate_arn),
+                ::sdk_runtime::schema::optional(&self.certificate_upload_date),
+                ::sdk_runtime::schema::optional(&self.regional_domain_name),
+                ::sdk_runtime::schema::optional(&self.regional_hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.regional_certificate_name),
+                ::sdk_runtime::schema::optional(&self.regional_certificate_arn),
+                ::sdk_runtime::schema::optional(&self.distribution_domain_name),
+                ::sdk_runtime::schema::optional(&self.distribution_hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.endpoint_configuration),
+                ::sdk_runtime::schema::optional(&self.domain_name_status),
+                ::sdk_runtime::schema::optional(&self.domain_name_status_message),
+                ::sdk_runtime::schema::optional(&self.security_policy),
+                ::sdk_runtime::schema::optional(&self.endpoint_access_mode),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.mutual_tls_authentication),
+                ::sdk_runtime::schema::optional(
+                    &self.ownership_verification_certificate_arn,
+                ),
+                ::sdk_runtime::schema::optional(&self.management_policy),
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.routing_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DomainName {
@@ -3398,126 +3047,72 @@ impl ::sdk_runtime::schema::ReadValue for DomainName {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DomainName,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.domain_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.domain_name_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.domain_name_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.certificate_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.certificate_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.certificate_upload_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.regional_domain_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.regional_hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.regional_certificate_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.regional_certificate_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.distribution_domain_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.distribution_hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.endpoint_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.domain_name_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.domain_name_status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.security_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.endpoint_access_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.mutual_tls_authentication = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.ownership_verification_certificate_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.management_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.routing_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_arn),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.certificate_upload_date)
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.regional_domain_name),
+                7 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.regional_hosted_zone_id)
+                }
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.regional_certificate_name,
+                    )
+                }
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.regional_certificate_arn,
+                    )
+                }
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.distribution_domain_name,
+                    )
+                }
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.distribution_hosted_zone_id,
+                    )
+                }
+                12 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.endpoint_configuration)
+                }
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_status),
+                14 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.domain_name_status_message,
+                    )
+                }
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_access_mode),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                18 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.mutual_tls_authentication,
+                    )
+                }
+                19 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ownership_verification_certificate_arn,
+                    )
+                }
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.management_policy),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.routing_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3787,25 +3382,18 @@ impl ::sdk_runtime::schema::WriteStruct for DomainNameAccessAssociation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .domain_name_access_association_arn
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_association_source_type
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_association_source {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.domain_name_access_association_arn,
+                ),
+                ::sdk_runtime::schema::optional(&self.domain_name_arn),
+                ::sdk_runtime::schema::optional(&self.access_association_source_type),
+                ::sdk_runtime::schema::optional(&self.access_association_source),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DomainNameAccessAssociation {
@@ -3820,36 +3408,28 @@ impl ::sdk_runtime::schema::ReadValue for DomainNameAccessAssociation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DomainNameAccessAssociation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.domain_name_access_association_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.domain_name_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.access_association_source_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.access_association_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.domain_name_access_association_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.access_association_source_type,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.access_association_source,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4164,16 +3744,14 @@ impl ::sdk_runtime::schema::WriteStruct for EndpointConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.types {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_address_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_endpoint_ids {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.types),
+                ::sdk_runtime::schema::optional(&self.ip_address_type),
+                ::sdk_runtime::schema::optional(&self.vpc_endpoint_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EndpointConfiguration {
@@ -4188,26 +3766,11 @@ impl ::sdk_runtime::schema::ReadValue for EndpointConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EndpointConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ip_address_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.vpc_endpoint_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.types),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.ip_address_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_endpoint_ids),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4414,22 +3977,16 @@ impl ::sdk_runtime::schema::WriteStruct for GatewayResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.response_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_parameters {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_templates {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_response {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.response_type),
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.response_parameters),
+                ::sdk_runtime::schema::optional(&self.response_templates),
+                ::sdk_runtime::schema::optional(&self.default_response),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GatewayResponse {
@@ -4444,36 +4001,13 @@ impl ::sdk_runtime::schema::ReadValue for GatewayResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GatewayResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.response_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.response_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.response_templates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.default_response = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.response_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_response),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4900,58 +4434,28 @@ impl ::sdk_runtime::schema::WriteStruct for Integration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_method {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uri {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.connection_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.connection_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_parameters {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_templates {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.passthrough_behavior {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_handling {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_millis {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_namespace {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_key_parameters {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_responses {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tls_config {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_transfer_mode {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_target {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.http_method),
+                ::sdk_runtime::schema::optional(&self.uri),
+                ::sdk_runtime::schema::optional(&self.connection_type),
+                ::sdk_runtime::schema::optional(&self.connection_id),
+                ::sdk_runtime::schema::optional(&self.credentials),
+                ::sdk_runtime::schema::optional(&self.request_parameters),
+                ::sdk_runtime::schema::optional(&self.request_templates),
+                ::sdk_runtime::schema::optional(&self.passthrough_behavior),
+                ::sdk_runtime::schema::optional(&self.content_handling),
+                ::sdk_runtime::schema::optional(&self.timeout_in_millis),
+                ::sdk_runtime::schema::optional(&self.cache_namespace),
+                ::sdk_runtime::schema::optional(&self.cache_key_parameters),
+                ::sdk_runtime::schema::optional(&self.integration_responses),
+                ::sdk_runtime::schema::optional(&self.tls_config),
+                ::sdk_runtime::schema::optional(&self.response_transfer_mode),
+                ::sdk_runtime::schema::optional(&self.integration_target),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Integration {
@@ -4966,96 +4470,27 @@ impl ::sdk_runtime::schema::ReadValue for Integration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Integration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.http_method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.connection_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.connection_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.request_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.request_templates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.passthrough_behavior = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.content_handling = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.timeout_in_millis = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.cache_namespace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.cache_key_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.integration_responses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.tls_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.response_transfer_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.integration_target = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.connection_type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.connection_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.request_templates),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.passthrough_behavior),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_millis),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.cache_namespace),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.cache_key_parameters),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.integration_responses),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.tls_config),
+                15 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.response_transfer_mode)
                 }
-                ::std::result::Result::Ok(())
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.integration_target),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5275,22 +4710,16 @@ impl ::sdk_runtime::schema::WriteStruct for IntegrationResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.selection_pattern {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_parameters {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_templates {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_handling {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.selection_pattern),
+                ::sdk_runtime::schema::optional(&self.response_parameters),
+                ::sdk_runtime::schema::optional(&self.response_templates),
+                ::sdk_runtime::schema::optional(&self.content_handling),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IntegrationResponse {
@@ -5305,36 +4734,13 @@ impl ::sdk_runtime::schema::ReadValue for IntegrationResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IntegrationResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.selection_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.response_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.response_templates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.content_handling = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.selection_pattern),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5640,15 +5046,15 @@ impl ::sdk_runtime::schema::WriteStruct for JwtAdditionalClaim {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.claim_name)?;
-        w.member(1, &self.format)?;
-        if let ::std::option::Option::Some(value) = &self.required {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_values {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.claim_name),
+                ::sdk_runtime::schema::set(&self.format),
+                ::sdk_runtime::schema::optional(&self.required),
+                ::sdk_runtime::schema::optional(&self.expected_values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtAdditionalClaim {
@@ -5662,31 +5068,12 @@ impl ::sdk_runtime::schema::ReadValue for JwtAdditionalClaim {
         let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::JwtAdditionalClaim,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -5857,13 +5244,13 @@ impl ::sdk_runtime::schema::WriteStruct for JwtConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.issuers {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_algorithms {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.issuers),
+                ::sdk_runtime::schema::optional(&self.default_algorithms),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtConfiguration {
@@ -5878,21 +5265,10 @@ impl ::sdk_runtime::schema::ReadValue for JwtConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JwtConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.issuers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.default_algorithms = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.issuers),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.default_algorithms),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5950,9 +5326,13 @@ impl ::sdk_runtime::schema::WriteStruct for JwtConfigurationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.issuers)?;
-        w.member(1, &self.default_algorithms)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.issuers),
+                ::sdk_runtime::schema::set(&self.default_algorithms),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtConfigurationInput {
@@ -5964,21 +5344,10 @@ impl ::sdk_runtime::schema::ReadValue for JwtConfigurationInput {
         let mut m1: ::std::option::Option<::std::vec::Vec<JwtSigningAlgorithm>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::JwtConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6053,19 +5422,15 @@ impl ::sdk_runtime::schema::WriteStruct for JwtIssuer {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.issuer {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.audiences {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_claims {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jwks_uri {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.issuer),
+                ::sdk_runtime::schema::optional(&self.audiences),
+                ::sdk_runtime::schema::optional(&self.additional_claims),
+                ::sdk_runtime::schema::optional(&self.jwks_uri),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtIssuer {
@@ -6080,31 +5445,12 @@ impl ::sdk_runtime::schema::ReadValue for JwtIssuer {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JwtIssuer,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.issuer = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.audiences = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.additional_claims = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.jwks_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.issuer),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.audiences),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.additional_claims),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.jwks_uri),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6187,12 +5533,14 @@ impl ::sdk_runtime::schema::WriteStruct for JwtIssuerInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.issuer)?;
-        w.member(1, &self.audiences)?;
-        if let ::std::option::Option::Some(value) = &self.additional_claims {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.issuer),
+                ::sdk_runtime::schema::set(&self.audiences),
+                ::sdk_runtime::schema::optional(&self.additional_claims),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtIssuerInput {
@@ -6205,26 +5553,11 @@ impl ::sdk_runtime::schema::ReadValue for JwtIssuerInput {
         let mut m2: ::std::option::Option<::std::vec::Vec<JwtAdditionalClaim>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::JwtIssuerInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6598,40 +5931,22 @@ impl ::sdk_runtime::schema::WriteStruct for Method {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.http_method {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorization_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorizer_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_key_required {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_validator_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_name {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_parameters {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_models {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.method_responses {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.method_integration {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorization_scopes {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.http_method),
+                ::sdk_runtime::schema::optional(&self.authorization_type),
+                ::sdk_runtime::schema::optional(&self.authorizer_id),
+                ::sdk_runtime::schema::optional(&self.api_key_required),
+                ::sdk_runtime::schema::optional(&self.request_validator_id),
+                ::sdk_runtime::schema::optional(&self.operation_name),
+                ::sdk_runtime::schema::optional(&self.request_parameters),
+                ::sdk_runtime::schema::optional(&self.request_models),
+                ::sdk_runtime::schema::optional(&self.method_responses),
+                ::sdk_runtime::schema::optional(&self.method_integration),
+                ::sdk_runtime::schema::optional(&self.authorization_scopes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Method {
@@ -6646,66 +5961,19 @@ impl ::sdk_runtime::schema::ReadValue for Method {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Method,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.http_method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.authorization_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.authorizer_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.api_key_required = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.request_validator_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.operation_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.request_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.request_models = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.method_responses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.method_integration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.authorization_scopes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_required),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.request_validator_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.operation_name),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.request_models),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.method_responses),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.method_integration),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_scopes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6863,16 +6131,14 @@ impl ::sdk_runtime::schema::WriteStruct for MethodResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_parameters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_models {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.response_parameters),
+                ::sdk_runtime::schema::optional(&self.response_models),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MethodResponse {
@@ -6887,26 +6153,11 @@ impl ::sdk_runtime::schema::ReadValue for MethodResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MethodResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.response_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.response_models = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_models),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7062,41 +6313,25 @@ impl ::sdk_runtime::schema::WriteStruct for MethodSetting {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.metrics_enabled {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_level {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_trace_enabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throttling_burst_limit {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throttling_rate_limit {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.caching_enabled {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_ttl_in_seconds {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_data_encrypted {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .require_authorization_for_cache_control
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .unauthorized_cache_control_header_strategy
-        {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.metrics_enabled),
+                ::sdk_runtime::schema::optional(&self.logging_level),
+                ::sdk_runtime::schema::optional(&self.data_trace_enabled),
+                ::sdk_runtime::schema::optional(&self.throttling_burst_limit),
+                ::sdk_runtime::schema::optional(&self.throttling_rate_limit),
+                ::sdk_runtime::schema::optional(&self.caching_enabled),
+                ::sdk_runtime::schema::optional(&self.cache_ttl_in_seconds),
+                ::sdk_runtime::schema::optional(&self.cache_data_encrypted),
+                ::sdk_runtime::schema::optional(
+                    &self.require_authorization_for_cache_control,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.unauthorized_cache_control_header_strategy,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MethodSetting {
@@ -7111,61 +6346,28 @@ impl ::sdk_runtime::schema::ReadValue for MethodSetting {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MethodSetting,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.metrics_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.logging_level = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.data_trace_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.throttling_burst_limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.throttling_rate_limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.caching_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.cache_ttl_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.cache_data_encrypted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.require_authorization_for_cache_control = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.unauthorized_cache_control_header_strategy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.metrics_enabled),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.logging_level),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.data_trace_enabled),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.throttling_burst_limit),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.throttling_rate_limit),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.caching_enabled),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.cache_ttl_in_seconds),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.cache_data_encrypted),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.require_authorization_for_cache_control,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unauthorized_cache_control_header_strategy,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7294,13 +6496,13 @@ impl ::sdk_runtime::schema::WriteStruct for MethodSnapshot {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.authorization_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_key_required {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.authorization_type),
+                ::sdk_runtime::schema::optional(&self.api_key_required),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MethodSnapshot {
@@ -7315,21 +6517,10 @@ impl ::sdk_runtime::schema::ReadValue for MethodSnapshot {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MethodSnapshot,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.authorization_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.api_key_required = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_required),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7411,22 +6602,16 @@ impl ::sdk_runtime::schema::WriteStruct for Model {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schema {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.schema),
+                ::sdk_runtime::schema::optional(&self.content_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Model {
@@ -7441,36 +6626,13 @@ impl ::sdk_runtime::schema::ReadValue for Model {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Model,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.content_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.schema),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7575,16 +6737,14 @@ impl ::sdk_runtime::schema::WriteStruct for MutualTlsAuthentication {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.truststore_uri {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.truststore_version {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.truststore_warnings {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.truststore_uri),
+                ::sdk_runtime::schema::optional(&self.truststore_version),
+                ::sdk_runtime::schema::optional(&self.truststore_warnings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MutualTlsAuthentication {
@@ -7599,26 +6759,11 @@ impl ::sdk_runtime::schema::ReadValue for MutualTlsAuthentication {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MutualTlsAuthentication,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.truststore_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.truststore_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.truststore_warnings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_uri),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_version),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_warnings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7696,13 +6841,13 @@ impl ::sdk_runtime::schema::WriteStruct for MutualTlsAuthenticationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.truststore_uri {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.truststore_version {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.truststore_uri),
+                ::sdk_runtime::schema::optional(&self.truststore_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MutualTlsAuthenticationInput {
@@ -7717,21 +6862,10 @@ impl ::sdk_runtime::schema::ReadValue for MutualTlsAuthenticationInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MutualTlsAuthenticationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.truststore_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.truststore_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_uri),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.truststore_version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7924,19 +7058,15 @@ impl ::sdk_runtime::schema::WriteStruct for PatchOperation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.op {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.from_value {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.op),
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.value),
+                ::sdk_runtime::schema::optional(&self.from_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PatchOperation {
@@ -7951,31 +7081,12 @@ impl ::sdk_runtime::schema::ReadValue for PatchOperation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PatchOperation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.op = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.from_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.op),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.from_value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8251,16 +7362,14 @@ impl ::sdk_runtime::schema::WriteStruct for QuotaSettings {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.offset {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.period {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.offset),
+                ::sdk_runtime::schema::optional(&self.period),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QuotaSettings {
@@ -8275,26 +7384,11 @@ impl ::sdk_runtime::schema::ReadValue for QuotaSettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QuotaSettings,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.offset = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.period = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.offset),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.period),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8375,19 +7469,15 @@ impl ::sdk_runtime::schema::WriteStruct for RequestValidator {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validate_request_body {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validate_request_parameters {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.validate_request_body),
+                ::sdk_runtime::schema::optional(&self.validate_request_parameters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestValidator {
@@ -8402,31 +7492,17 @@ impl ::sdk_runtime::schema::ReadValue for RequestValidator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequestValidator,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.validate_request_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.validate_request_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.validate_request_body),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.validate_request_parameters,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8535,22 +7611,16 @@ impl ::sdk_runtime::schema::WriteStruct for Resource {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path_part {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_methods {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.parent_id),
+                ::sdk_runtime::schema::optional(&self.path_part),
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.resource_methods),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Resource {
@@ -8565,36 +7635,13 @@ impl ::sdk_runtime::schema::ReadValue for Resource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Resource,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.parent_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.path_part = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_methods = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.path_part),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_methods),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9005,61 +8052,29 @@ impl ::sdk_runtime::schema::WriteStruct for RestApi {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warnings {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_media_types {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.minimum_compression_size {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_key_source {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_configuration {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_execute_api_endpoint {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_resource_id {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_policy {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_access_mode {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_status {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_status_message {
-            w.member(17, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.warnings),
+                ::sdk_runtime::schema::optional(&self.binary_media_types),
+                ::sdk_runtime::schema::optional(&self.minimum_compression_size),
+                ::sdk_runtime::schema::optional(&self.api_key_source),
+                ::sdk_runtime::schema::optional(&self.endpoint_configuration),
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.disable_execute_api_endpoint),
+                ::sdk_runtime::schema::optional(&self.root_resource_id),
+                ::sdk_runtime::schema::optional(&self.security_policy),
+                ::sdk_runtime::schema::optional(&self.endpoint_access_mode),
+                ::sdk_runtime::schema::optional(&self.api_status),
+                ::sdk_runtime::schema::optional(&self.api_status_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestApi {
@@ -9074,101 +8089,36 @@ impl ::sdk_runtime::schema::ReadValue for RestApi {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestApi,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.warnings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.binary_media_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.minimum_compression_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.api_key_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.endpoint_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.disable_execute_api_endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.root_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.security_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.endpoint_access_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.api_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.api_status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.binary_media_types),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.minimum_compression_size,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_source),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_configuration),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.disable_execute_api_endpoint,
+                    )
+                }
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.root_resource_id),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_access_mode),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.api_status),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.api_status_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9485,22 +8435,16 @@ impl ::sdk_runtime::schema::WriteStruct for SdkConfigurationProperty {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.friendly_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.required {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_value {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.friendly_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.required),
+                ::sdk_runtime::schema::optional(&self.default_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SdkConfigurationProperty {
@@ -9515,36 +8459,13 @@ impl ::sdk_runtime::schema::ReadValue for SdkConfigurationProperty {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SdkConfigurationProperty,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.friendly_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.required = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.default_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.friendly_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.required),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9649,19 +8570,15 @@ impl ::sdk_runtime::schema::WriteStruct for SdkType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.friendly_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.configuration_properties {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.friendly_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.configuration_properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SdkType {
@@ -9676,31 +8593,17 @@ impl ::sdk_runtime::schema::ReadValue for SdkType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SdkType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.friendly_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.configuration_properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.friendly_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.configuration_properties,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10099,58 +9002,28 @@ impl ::sdk_runtime::schema::WriteStruct for Stage {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.deployment_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_certificate_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_enabled {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_size {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.method_settings {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.variables {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.documentation_version {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_log_settings {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.canary_settings {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_enabled {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.web_acl_arn {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_date {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.deployment_id),
+                ::sdk_runtime::schema::optional(&self.client_certificate_id),
+                ::sdk_runtime::schema::optional(&self.stage_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_enabled),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_size),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_status),
+                ::sdk_runtime::schema::optional(&self.method_settings),
+                ::sdk_runtime::schema::optional(&self.variables),
+                ::sdk_runtime::schema::optional(&self.documentation_version),
+                ::sdk_runtime::schema::optional(&self.access_log_settings),
+                ::sdk_runtime::schema::optional(&self.canary_settings),
+                ::sdk_runtime::schema::optional(&self.tracing_enabled),
+                ::sdk_runtime::schema::optional(&self.web_acl_arn),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.last_updated_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Stage {
@@ -10165,96 +9038,25 @@ impl ::sdk_runtime::schema::ReadValue for Stage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Stage,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.deployment_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_certificate_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stage_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.cache_cluster_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.cache_cluster_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.cache_cluster_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.method_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.variables = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.documentation_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.access_log_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.canary_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.tracing_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.web_acl_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.last_updated_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_certificate_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stage_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_enabled),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_size),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_status),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.method_settings),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.documentation_version),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.access_log_settings),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.canary_settings),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_enabled),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.web_acl_arn),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10447,13 +9249,13 @@ impl ::sdk_runtime::schema::WriteStruct for StageKey {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.rest_api_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.rest_api_id),
+                ::sdk_runtime::schema::optional(&self.stage_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StageKey {
@@ -10468,21 +9270,10 @@ impl ::sdk_runtime::schema::ReadValue for StageKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StageKey,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.rest_api_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stage_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stage_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10552,13 +9343,13 @@ impl ::sdk_runtime::schema::WriteStruct for ThrottleSettings {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.burst_limit {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rate_limit {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.burst_limit),
+                ::sdk_runtime::schema::optional(&self.rate_limit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ThrottleSettings {
@@ -10573,21 +9364,10 @@ impl ::sdk_runtime::schema::ReadValue for ThrottleSettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ThrottleSettings,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.burst_limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.rate_limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.burst_limit),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.rate_limit),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10644,10 +9424,10 @@ impl ::sdk_runtime::schema::WriteStruct for TlsConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.insecure_skip_verification {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.insecure_skip_verification)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TlsConfig {
@@ -10662,13 +9442,14 @@ impl ::sdk_runtime::schema::ReadValue for TlsConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TlsConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.insecure_skip_verification = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.insecure_skip_verification,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10870,31 +9651,19 @@ impl ::sdk_runtime::schema::WriteStruct for UsagePlan {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_stages {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throttle {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.quota {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.product_code {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.api_stages),
+                ::sdk_runtime::schema::optional(&self.throttle),
+                ::sdk_runtime::schema::optional(&self.quota),
+                ::sdk_runtime::schema::optional(&self.product_code),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UsagePlan {
@@ -10909,51 +9678,16 @@ impl ::sdk_runtime::schema::ReadValue for UsagePlan {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UsagePlan,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.api_stages = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.throttle = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.quota = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.product_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_stages),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.throttle),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.quota),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.product_code),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11076,19 +9810,15 @@ impl ::sdk_runtime::schema::WriteStruct for UsagePlanKey {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.value),
+                ::sdk_runtime::schema::optional(&self.name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UsagePlanKey {
@@ -11103,31 +9833,12 @@ impl ::sdk_runtime::schema::ReadValue for UsagePlanKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UsagePlanKey,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11245,28 +9956,18 @@ impl ::sdk_runtime::schema::WriteStruct for VpcLink {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_arns {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.target_arns),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcLink {
@@ -11281,46 +9982,15 @@ impl ::sdk_runtime::schema::ReadValue for VpcLink {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpcLink,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.target_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.target_arns),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,11 +26,13 @@ impl ::sdk_runtime::schema::WriteStruct for AccessEndpoint {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.endpoint_type)?;
-        if let ::std::option::Option::Some(value) = &self.vpce_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.endpoint_type),
+                ::sdk_runtime::schema::optional(&self.vpce_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessEndpoint {
@@ -42,21 +44,10 @@ impl ::sdk_runtime::schema::ReadValue for AccessEndpoint {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AccessEndpoint,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -427,28 +418,18 @@ impl ::sdk_runtime::schema::WriteStruct for AdminAppLicenseUsageRecord {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_period {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_aws_account_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subscription_first_used_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subscription_last_used_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.license_type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_id {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_arn),
+                ::sdk_runtime::schema::optional(&self.billing_period),
+                ::sdk_runtime::schema::optional(&self.owner_aws_account_id),
+                ::sdk_runtime::schema::optional(&self.subscription_first_used_date),
+                ::sdk_runtime::schema::optional(&self.subscription_last_used_date),
+                ::sdk_runtime::schema::optional(&self.license_type),
+                ::sdk_runtime::schema::optional(&self.user_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AdminAppLicenseUsageRecord {
@@ -463,46 +444,25 @@ impl ::sdk_runtime::schema::ReadValue for AdminAppLicenseUsageRecord {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AdminAppLicenseUsageRecord,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.billing_period = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.owner_aws_account_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.subscription_first_used_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.subscription_last_used_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.license_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.user_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.billing_period),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.owner_aws_account_id),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.subscription_first_used_date,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.subscription_last_used_date,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.license_type),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -648,25 +608,19 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.settings)?;
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.screen_resolution)?;
-        w.member(6, &self.screen_image_format)?;
-        if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.settings),
+                ::sdk_runtime::schema::optional(&self.s3_bucket_arn),
+                ::sdk_runtime::schema::optional(&self.screenshots_upload_enabled),
+                ::sdk_runtime::schema::optional(&self.replay_session_enabled),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::set(&self.screen_resolution),
+                ::sdk_runtime::schema::set(&self.screen_image_format),
+                ::sdk_runtime::schema::optional(&self.user_control_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AgentAccessConfig {
@@ -684,51 +638,16 @@ impl ::sdk_runtime::schema::ReadValue for AgentAccessConfig {
         let mut m7: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AgentAccessConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -905,31 +824,19 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessConfigForUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.settings {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_resolution {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_image_format {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.settings),
+                ::sdk_runtime::schema::optional(&self.s3_bucket_arn),
+                ::sdk_runtime::schema::optional(&self.screenshots_upload_enabled),
+                ::sdk_runtime::schema::optional(&self.replay_session_enabled),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.screen_resolution),
+                ::sdk_runtime::schema::optional(&self.screen_image_format),
+                ::sdk_runtime::schema::optional(&self.user_control_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AgentAccessConfigForUpdate {
@@ -944,51 +851,21 @@ impl ::sdk_runtime::schema::ReadValue for AgentAccessConfigForUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AgentAccessConfigForUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.s3_bucket_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.screenshots_upload_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.replay_session_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.screen_resolution = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.screen_image_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.user_control_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.settings),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_arn),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.screenshots_upload_enabled,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.replay_session_enabled),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.screen_resolution),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.screen_image_format),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.user_control_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1094,9 +971,13 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessSetting {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.agent_action)?;
-        w.member(1, &self.permission)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.agent_action),
+                ::sdk_runtime::schema::set(&self.permission),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AgentAccessSetting {
@@ -1108,21 +989,10 @@ impl ::sdk_runtime::schema::ReadValue for AgentAccessSetting {
         let mut m1: ::std::option::Option<Permission> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AgentAccessSetting,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1472,40 +1342,22 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlock {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_s3_location {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.setup_script_details {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.post_setup_script_details {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.packaging_type {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_block_errors {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.source_s3_location),
+                ::sdk_runtime::schema::optional(&self.setup_script_details),
+                ::sdk_runtime::schema::optional(&self.created_time),
+                ::sdk_runtime::schema::optional(&self.post_setup_script_details),
+                ::sdk_runtime::schema::optional(&self.packaging_type),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.app_block_errors),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AppBlock {
@@ -1520,66 +1372,24 @@ impl ::sdk_runtime::schema::ReadValue for AppBlock {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AppBlock,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.source_s3_location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.setup_script_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.post_setup_script_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.packaging_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.app_block_errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.source_s3_location),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.setup_script_details),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.post_setup_script_details,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.packaging_type),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_errors),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1828,53 +1638,26 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilder {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_block_builder_errors {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_change_reason {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_endpoints {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.enable_default_internet_access),
+                ::sdk_runtime::schema::optional(&self.iam_role_arn),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.created_time),
+                ::sdk_runtime::schema::optional(&self.app_block_builder_errors),
+                ::sdk_runtime::schema::optional(&self.state_change_reason),
+                ::sdk_runtime::schema::optional(&self.access_endpoints),
+                ::sdk_runtime::schema::optional(&self.disable_imdsv1),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AppBlockBuilder {
@@ -1889,86 +1672,33 @@ impl ::sdk_runtime::schema::ReadValue for AppBlockBuilder {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AppBlockBuilder,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.instance_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.enable_default_internet_access = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.iam_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.app_block_builder_errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.state_change_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.access_endpoints = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.disable_imdsv1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.enable_default_internet_access,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.app_block_builder_errors,
+                    )
+                }
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.state_change_reason),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.access_endpoints),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2136,13 +1866,13 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderAppBlockAssociation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.app_block_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_block_builder_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.app_block_arn),
+                ::sdk_runtime::schema::optional(&self.app_block_builder_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderAppBlockAssociation {
@@ -2157,21 +1887,10 @@ impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderAppBlockAssociation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AppBlockBuilderAppBlockAssociation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.app_block_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.app_block_builder_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_builder_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2540,13 +2259,13 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderStateChangeReason {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderStateChangeReason {
@@ -2561,21 +2280,10 @@ impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderStateChangeReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AppBlockBuilderStateChangeReason,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3034,52 +2742,26 @@ impl ::sdk_runtime::schema::WriteStruct for Application {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.icon_url {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_parameters {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.working_directory {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_block_arn {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.icon_s3_location {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platforms {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_families {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.icon_url),
+                ::sdk_runtime::schema::optional(&self.launch_path),
+                ::sdk_runtime::schema::optional(&self.launch_parameters),
+                ::sdk_runtime::schema::optional(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.metadata),
+                ::sdk_runtime::schema::optional(&self.working_directory),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.app_block_arn),
+                ::sdk_runtime::schema::optional(&self.icon_s3_location),
+                ::sdk_runtime::schema::optional(&self.platforms),
+                ::sdk_runtime::schema::optional(&self.instance_families),
+                ::sdk_runtime::schema::optional(&self.created_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Application {
@@ -3094,86 +2776,23 @@ impl ::sdk_runtime::schema::ReadValue for Application {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Application,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.icon_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.launch_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.launch_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.working_directory = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.app_block_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.icon_s3_location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.platforms = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.instance_families = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.icon_url),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.launch_path),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.launch_parameters),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.working_directory),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_arn),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.icon_s3_location),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.platforms),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.instance_families),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3489,24 +3108,18 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.absolute_app_path)?;
-        if let ::std::option::Option::Some(value) = &self.absolute_icon_path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.absolute_manifest_path {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.working_directory {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_parameters {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::set(&self.absolute_app_path),
+                ::sdk_runtime::schema::optional(&self.absolute_icon_path),
+                ::sdk_runtime::schema::optional(&self.absolute_manifest_path),
+                ::sdk_runtime::schema::optional(&self.working_directory),
+                ::sdk_runtime::schema::optional(&self.launch_parameters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApplicationConfig {
@@ -3523,46 +3136,15 @@ impl ::sdk_runtime::schema::ReadValue for ApplicationConfig {
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ApplicationConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3676,13 +3258,13 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationFleetAssociation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fleet_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.fleet_name),
+                ::sdk_runtime::schema::optional(&self.application_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApplicationFleetAssociation {
@@ -3697,21 +3279,10 @@ impl ::sdk_runtime::schema::ReadValue for ApplicationFleetAssociation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApplicationFleetAssociation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.fleet_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.application_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.application_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3775,11 +3346,13 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationSettings {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.enabled)?;
-        if let ::std::option::Option::Some(value) = &self.settings_group {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.settings_group),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApplicationSettings {
@@ -3791,21 +3364,10 @@ impl ::sdk_runtime::schema::ReadValue for ApplicationSettings {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ApplicationSettings,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3880,16 +3442,14 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationSettingsResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.settings_group {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_name {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.settings_group),
+                ::sdk_runtime::schema::optional(&self.s3_bucket_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApplicationSettingsResponse {
@@ -3904,26 +3464,11 @@ impl ::sdk_runtime::schema::ReadValue for ApplicationSettingsResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApplicationSettingsResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.settings_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.s3_bucket_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.settings_group),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4097,13 +3642,13 @@ impl ::sdk_runtime::schema::WriteStruct for CertificateBasedAuthProperties {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_authority_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.certificate_authority_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CertificateBasedAuthProperties {
@@ -4118,21 +3663,15 @@ impl ::sdk_runtime::schema::ReadValue for CertificateBasedAuthProperties {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CertificateBasedAuthProperties,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.certificate_authority_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.certificate_authority_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4310,13 +3849,13 @@ impl ::sdk_runtime::schema::WriteStruct for ComputeCapacity {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.desired_instances {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_sessions {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.desired_instances),
+                ::sdk_runtime::schema::optional(&self.desired_sessions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ComputeCapacity {
@@ -4331,21 +3870,10 @@ impl ::sdk_runtime::schema::ReadValue for ComputeCapacity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ComputeCapacity,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.desired_instances = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.desired_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.desired_instances),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.desired_sessions),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4493,42 +4021,22 @@ impl ::sdk_runtime::schema::WriteStruct for ComputeCapacityStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.desired {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.running {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.in_use {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.available {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_user_sessions {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.available_user_sessions {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.active_user_sessions {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.actual_user_sessions {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.draining {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drain_mode_active_user_sessions
-        {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drain_mode_unused_user_sessions
-        {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.desired),
+                ::sdk_runtime::schema::optional(&self.running),
+                ::sdk_runtime::schema::optional(&self.in_use),
+                ::sdk_runtime::schema::optional(&self.available),
+                ::sdk_runtime::schema::optional(&self.desired_user_sessions),
+                ::sdk_runtime::schema::optional(&self.available_user_sessions),
+                ::sdk_runtime::schema::optional(&self.active_user_sessions),
+                ::sdk_runtime::schema::optional(&self.actual_user_sessions),
+                ::sdk_runtime::schema::optional(&self.draining),
+                ::sdk_runtime::schema::optional(&self.drain_mode_active_user_sessions),
+                ::sdk_runtime::schema::optional(&self.drain_mode_unused_user_sessions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ComputeCapacityStatus {
@@ -4543,66 +4051,31 @@ impl ::sdk_runtime::schema::ReadValue for ComputeCapacityStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ComputeCapacityStatus,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.desired = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.running = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.in_use = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.available = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.desired_user_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.available_user_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.active_user_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.actual_user_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.draining = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.drain_mode_active_user_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.drain_mode_unused_user_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.desired),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.running),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.in_use),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.available),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.desired_user_sessions),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.available_user_sessions)
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.active_user_sessions),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.actual_user_sessions),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.draining),
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.drain_mode_active_user_sessions,
+                    )
+                }
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.drain_mode_unused_user_sessions,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4720,10 +4193,10 @@ impl ::sdk_runtime::schema::WriteStruct for ContentRedirection {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.host_to_client {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.host_to_client)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContentRedirection {
@@ -4738,13 +4211,9 @@ impl ::sdk_runtime::schema::ReadValue for ContentRedirection {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContentRedirection,
-            &mut |index, r| {
-                if index == 0 {
-                    out.host_to_client = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.host_to_client),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4837,26 +4306,18 @@ impl ::sdk_runtime::schema::WriteStruct for DirectoryConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.directory_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .organizational_unit_distinguished_names
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_account_credentials {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .certificate_based_auth_properties
-        {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.directory_name),
+                ::sdk_runtime::schema::optional(
+                    &self.organizational_unit_distinguished_names,
+                ),
+                ::sdk_runtime::schema::optional(&self.service_account_credentials),
+                ::sdk_runtime::schema::optional(&self.created_time),
+                ::sdk_runtime::schema::optional(&self.certificate_based_auth_properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DirectoryConfig {
@@ -4871,36 +4332,28 @@ impl ::sdk_runtime::schema::ReadValue for DirectoryConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DirectoryConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.directory_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.organizational_unit_distinguished_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.service_account_credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.certificate_based_auth_properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.directory_name),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.organizational_unit_distinguished_names,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.service_account_credentials,
+                    )
+                }
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.certificate_based_auth_properties,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5000,15 +4453,15 @@ impl ::sdk_runtime::schema::WriteStruct for DomainJoinInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.directory_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .organizational_unit_distinguished_name
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.directory_name),
+                ::sdk_runtime::schema::optional(
+                    &self.organizational_unit_distinguished_name,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DomainJoinInfo {
@@ -5023,21 +4476,15 @@ impl ::sdk_runtime::schema::ReadValue for DomainJoinInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DomainJoinInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.directory_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.organizational_unit_distinguished_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.directory_name),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.organizational_unit_distinguished_name,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5194,10 +4641,10 @@ impl ::sdk_runtime::schema::WriteStruct for EntitledApplication {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.application_identifier {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.application_identifier)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EntitledApplication {
@@ -5212,13 +4659,9 @@ impl ::sdk_runtime::schema::ReadValue for EntitledApplication {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EntitledApplication,
-            &mut |index, r| {
-                if index == 0 {
-                    out.application_identifier = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.application_identifier),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5322,28 +4765,18 @@ impl ::sdk_runtime::schema::WriteStruct for Entitlement {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_visibility {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.app_visibility),
+                ::sdk_runtime::schema::optional(&self.attributes),
+                ::sdk_runtime::schema::optional(&self.created_time),
+                ::sdk_runtime::schema::optional(&self.last_modified_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Entitlement {
@@ -5358,46 +4791,15 @@ impl ::sdk_runtime::schema::ReadValue for Entitlement {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Entitlement,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.app_visibility = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.last_modified_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.app_visibility),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5505,9 +4907,13 @@ impl ::sdk_runtime::schema::WriteStruct for EntitlementAttribute {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EntitlementAttribute {
@@ -5519,21 +4925,10 @@ impl ::sdk_runtime::schema::ReadValue for EntitlementAttribute {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::EntitlementAttribute,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -5597,13 +4992,13 @@ impl ::sdk_runtime::schema::WriteStruct for ErrorDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
@@ -5618,21 +5013,10 @@ impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ErrorDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5755,34 +5139,20 @@ impl ::sdk_runtime::schema::WriteStruct for ExportImageTask {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.task_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ami_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ami_description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ami_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_details {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.task_id),
+                ::sdk_runtime::schema::optional(&self.image_arn),
+                ::sdk_runtime::schema::optional(&self.ami_name),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.ami_description),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.ami_id),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.error_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportImageTask {
@@ -5797,56 +5167,17 @@ impl ::sdk_runtime::schema::ReadValue for ExportImageTask {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportImageTask,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.task_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.image_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.ami_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.ami_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.ami_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.error_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.ami_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.ami_description),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.ami_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6069,9 +5400,13 @@ impl ::sdk_runtime::schema::WriteStruct for Filter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        w.member(1, &self.values)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Filter {
@@ -6083,21 +5418,10 @@ impl ::sdk_runtime::schema::ReadValue for Filter {
         let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Filter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6452,91 +5776,40 @@ impl ::sdk_runtime::schema::WriteStruct for Fleet {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_arn {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet_type {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compute_capacity_status {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_user_duration_in_seconds {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disconnect_timeout_in_seconds {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet_errors {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
-        {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_join_info {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .idle_disconnect_timeout_in_seconds
-        {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream_view {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrent_sessions {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.usb_device_filter_strings {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_script_s3_location {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_sessions_per_instance {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_volume_config {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
-            w.member(26, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.image_name),
+                ::sdk_runtime::schema::optional(&self.image_arn),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.fleet_type),
+                ::sdk_runtime::schema::optional(&self.compute_capacity_status),
+                ::sdk_runtime::schema::optional(&self.max_user_duration_in_seconds),
+                ::sdk_runtime::schema::optional(&self.disconnect_timeout_in_seconds),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.created_time),
+                ::sdk_runtime::schema::optional(&self.fleet_errors),
+                ::sdk_runtime::schema::optional(&self.enable_default_internet_access),
+                ::sdk_runtime::schema::optional(&self.domain_join_info),
+                ::sdk_runtime::schema::optional(
+                    &self.idle_disconnect_timeout_in_seconds,
+                ),
+                ::sdk_runtime::schema::optional(&self.iam_role_arn),
+                ::sdk_runtime::schema::optional(&self.stream_view),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.max_concurrent_sessions),
+                ::sdk_runtime::schema::optional(&self.usb_device_filter_strings),
+                ::sdk_runtime::schema::optional(&self.session_script_s3_location),
+                ::sdk_runtime::schema::optional(&self.max_sessions_per_instance),
+                ::sdk_runtime::schema::optional(&self.root_volume_config),
+                ::sdk_runtime::schema::optional(&self.disable_imdsv1),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Fleet {
@@ -6551,146 +5824,74 @@ impl ::sdk_runtime::schema::ReadValue for Fleet {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Fleet,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.image_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.image_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.instance_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.fleet_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.compute_capacity_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.max_user_duration_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.disconnect_timeout_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.fleet_errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.enable_default_internet_access = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.domain_join_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.idle_disconnect_timeout_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.iam_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.stream_view = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.max_concurrent_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.usb_device_filter_strings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.session_script_s3_location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.max_sessions_per_instance = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.root_volume_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.disable_imdsv1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.image_name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_type),
+                8 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.compute_capacity_status)
                 }
-                ::std::result::Result::Ok(())
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.max_user_duration_in_seconds,
+                    )
+                }
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.disconnect_timeout_in_seconds,
+                    )
+                }
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_errors),
+                15 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.enable_default_internet_access,
+                    )
+                }
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.domain_join_info),
+                17 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.idle_disconnect_timeout_in_seconds,
+                    )
+                }
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.stream_view),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                21 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.max_concurrent_sessions)
+                }
+                22 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.usb_device_filter_strings,
+                    )
+                }
+                23 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.session_script_s3_location,
+                    )
+                }
+                24 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.max_sessions_per_instance,
+                    )
+                }
+                25 => ::sdk_runtime::schema::read_some(r, &mut out.root_volume_config),
+                26 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7075,13 +6276,13 @@ impl ::sdk_runtime::schema::WriteStruct for FleetError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FleetError {
@@ -7096,21 +6297,10 @@ impl ::sdk_runtime::schema::ReadValue for FleetError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FleetError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7879,81 +7069,35 @@ impl ::sdk_runtime::schema::WriteStruct for Image {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.base_image_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.visibility {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_builder_supported {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_builder_name {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_change_reason {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.applications {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_base_image_released_date
-        {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.appstream_agent_version {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_permissions {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_errors {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_appstream_agent_version
-        {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_instance_families {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dynamic_app_providers_enabled {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_shared_with_others {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_software_included {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_type {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_software_metadata {
-            w.member(23, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.base_image_arn),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.visibility),
+                ::sdk_runtime::schema::optional(&self.image_builder_supported),
+                ::sdk_runtime::schema::optional(&self.image_builder_name),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.state_change_reason),
+                ::sdk_runtime::schema::optional(&self.applications),
+                ::sdk_runtime::schema::optional(&self.created_time),
+                ::sdk_runtime::schema::optional(&self.public_base_image_released_date),
+                ::sdk_runtime::schema::optional(&self.appstream_agent_version),
+                ::sdk_runtime::schema::optional(&self.image_permissions),
+                ::sdk_runtime::schema::optional(&self.image_errors),
+                ::sdk_runtime::schema::optional(&self.latest_appstream_agent_version),
+                ::sdk_runtime::schema::optional(&self.supported_instance_families),
+                ::sdk_runtime::schema::optional(&self.dynamic_app_providers_enabled),
+                ::sdk_runtime::schema::optional(&self.image_shared_with_others),
+                ::sdk_runtime::schema::optional(&self.managed_software_included),
+                ::sdk_runtime::schema::optional(&self.image_type),
+                ::sdk_runtime::schema::optional(&self.image_software_metadata),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Image {
@@ -7968,131 +7112,68 @@ impl ::sdk_runtime::schema::ReadValue for Image {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Image,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.base_image_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.visibility = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.image_builder_supported = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.image_builder_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.state_change_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.applications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.public_base_image_released_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.appstream_agent_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.image_permissions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.image_errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.latest_appstream_agent_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.supported_instance_families = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.dynamic_app_providers_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.image_shared_with_others = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.managed_software_included = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.image_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.image_software_metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.base_image_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
+                6 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.image_builder_supported)
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.image_builder_name),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.state_change_reason),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.applications),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                13 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.public_base_image_released_date,
+                    )
+                }
+                14 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.appstream_agent_version)
+                }
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.image_permissions),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.image_errors),
+                17 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.latest_appstream_agent_version,
+                    )
+                }
+                18 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.supported_instance_families,
+                    )
+                }
+                19 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.dynamic_app_providers_enabled,
+                    )
+                }
+                20 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.image_shared_with_others,
+                    )
+                }
+                21 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.managed_software_included,
+                    )
+                }
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.image_type),
+                23 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.image_software_metadata)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8557,75 +7638,33 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilder {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_change_reason {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
-        {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_join_info {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_access_configuration {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_builder_errors {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.appstream_agent_version {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_endpoints {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_volume_config {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_appstream_agent_version
-        {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.agent_access_config {
-            w.member(21, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.image_arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.iam_role_arn),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.state_change_reason),
+                ::sdk_runtime::schema::optional(&self.created_time),
+                ::sdk_runtime::schema::optional(&self.enable_default_internet_access),
+                ::sdk_runtime::schema::optional(&self.domain_join_info),
+                ::sdk_runtime::schema::optional(&self.network_access_configuration),
+                ::sdk_runtime::schema::optional(&self.image_builder_errors),
+                ::sdk_runtime::schema::optional(&self.appstream_agent_version),
+                ::sdk_runtime::schema::optional(&self.access_endpoints),
+                ::sdk_runtime::schema::optional(&self.root_volume_config),
+                ::sdk_runtime::schema::optional(&self.latest_appstream_agent_version),
+                ::sdk_runtime::schema::optional(&self.disable_imdsv1),
+                ::sdk_runtime::schema::optional(&self.agent_access_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageBuilder {
@@ -8640,121 +7679,47 @@ impl ::sdk_runtime::schema::ReadValue for ImageBuilder {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageBuilder,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.image_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.instance_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.iam_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.state_change_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.enable_default_internet_access = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.domain_join_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.network_access_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.image_builder_errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.appstream_agent_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.access_endpoints = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.root_volume_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.latest_appstream_agent_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.disable_imdsv1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.agent_access_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.state_change_reason),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.enable_default_internet_access,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.domain_join_info),
+                14 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.network_access_configuration,
+                    )
+                }
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.image_builder_errors),
+                16 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.appstream_agent_version)
+                }
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.access_endpoints),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.root_volume_config),
+                19 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.latest_appstream_agent_version,
+                    )
+                }
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.agent_access_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8999,19 +7964,17 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilderAgentAccessConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.settings)?;
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.screen_resolution)?;
-        w.member(4, &self.screen_image_format)?;
-        if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.settings),
+                ::sdk_runtime::schema::optional(&self.s3_bucket_arn),
+                ::sdk_runtime::schema::optional(&self.screenshots_upload_enabled),
+                ::sdk_runtime::schema::set(&self.screen_resolution),
+                ::sdk_runtime::schema::set(&self.screen_image_format),
+                ::sdk_runtime::schema::optional(&self.user_control_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageBuilderAgentAccessConfig {
@@ -9027,41 +7990,14 @@ impl ::sdk_runtime::schema::ReadValue for ImageBuilderAgentAccessConfig {
         let mut m5: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ImageBuilderAgentAccessConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -9209,25 +8145,17 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilderAgentAccessConfigForUpda
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.settings {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_resolution {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_image_format {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.settings),
+                ::sdk_runtime::schema::optional(&self.s3_bucket_arn),
+                ::sdk_runtime::schema::optional(&self.screenshots_upload_enabled),
+                ::sdk_runtime::schema::optional(&self.screen_resolution),
+                ::sdk_runtime::schema::optional(&self.screen_image_format),
+                ::sdk_runtime::schema::optional(&self.user_control_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageBuilderAgentAccessConfigForUpdate {
@@ -9242,41 +8170,19 @@ impl ::sdk_runtime::schema::ReadValue for ImageBuilderAgentAccessConfigForUpdate
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageBuilderAgentAccessConfigForUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.s3_bucket_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.screenshots_upload_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.screen_resolution = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.screen_image_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.user_control_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.settings),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_arn),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.screenshots_upload_enabled,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.screen_resolution),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.screen_image_format),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.user_control_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9621,13 +8527,13 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilderStateChangeReason {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageBuilderStateChangeReason {
@@ -9642,21 +8548,10 @@ impl ::sdk_runtime::schema::ReadValue for ImageBuilderStateChangeReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageBuilderStateChangeReason,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9820,13 +8715,13 @@ impl ::sdk_runtime::schema::WriteStruct for ImagePermissions {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.allow_fleet {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allow_image_builder {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.allow_fleet),
+                ::sdk_runtime::schema::optional(&self.allow_image_builder),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImagePermissions {
@@ -9841,21 +8736,10 @@ impl ::sdk_runtime::schema::ReadValue for ImagePermissions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImagePermissions,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.allow_fleet = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.allow_image_builder = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.allow_fleet),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.allow_image_builder),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10007,10 +8891,10 @@ impl ::sdk_runtime::schema::WriteStruct for ImageSoftwareMetadata {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.nvidia_grid_driver_version {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.nvidia_grid_driver_version)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageSoftwareMetadata {
@@ -10025,13 +8909,14 @@ impl ::sdk_runtime::schema::ReadValue for ImageSoftwareMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageSoftwareMetadata,
-            &mut |index, r| {
-                if index == 0 {
-                    out.nvidia_grid_driver_version = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.nvidia_grid_driver_version,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10214,13 +9099,13 @@ impl ::sdk_runtime::schema::WriteStruct for ImageStateChangeReason {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageStateChangeReason {
@@ -10235,21 +9120,10 @@ impl ::sdk_runtime::schema::ReadValue for ImageStateChangeReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageStateChangeReason,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10631,13 +9505,13 @@ impl ::sdk_runtime::schema::WriteStruct for LastReportGenerationExecutionError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LastReportGenerationExecutionError {
@@ -10652,21 +9526,10 @@ impl ::sdk_runtime::schema::ReadValue for LastReportGenerationExecutionError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LastReportGenerationExecutionError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10934,16 +9797,14 @@ impl ::sdk_runtime::schema::WriteStruct for NetworkAccessConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.eni_private_ip_address {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.eni_ipv6_addresses {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.eni_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.eni_private_ip_address),
+                ::sdk_runtime::schema::optional(&self.eni_ipv6_addresses),
+                ::sdk_runtime::schema::optional(&self.eni_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NetworkAccessConfiguration {
@@ -10958,26 +9819,11 @@ impl ::sdk_runtime::schema::ReadValue for NetworkAccessConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NetworkAccessConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.eni_private_ip_address = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.eni_ipv6_addresses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.eni_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.eni_private_ip_address),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.eni_ipv6_addresses),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.eni_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11483,16 +10329,14 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_timestamp {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.error_message),
+                ::sdk_runtime::schema::optional(&self.error_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceError {
@@ -11507,26 +10351,11 @@ impl ::sdk_runtime::schema::ReadValue for ResourceError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11595,10 +10424,10 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeValidationConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.intended_instance_type {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.intended_instance_type)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RuntimeValidationConfig {
@@ -11613,13 +10442,9 @@ impl ::sdk_runtime::schema::ReadValue for RuntimeValidationConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RuntimeValidationConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.intended_instance_type = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.intended_instance_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11680,11 +10505,13 @@ impl ::sdk_runtime::schema::WriteStruct for S3Location {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.s3_bucket)?;
-        if let ::std::option::Option::Some(value) = &self.s3_key {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_key),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3Location {
@@ -11696,21 +10523,10 @@ impl ::sdk_runtime::schema::ReadValue for S3Location {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::S3Location,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11968,13 +10784,15 @@ impl ::sdk_runtime::schema::WriteStruct for ScriptDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.script_s3_location)?;
-        w.member(1, &self.executable_path)?;
-        if let ::std::option::Option::Some(value) = &self.executable_parameters {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.timeout_in_seconds)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.script_s3_location),
+                ::sdk_runtime::schema::set(&self.executable_path),
+                ::sdk_runtime::schema::optional(&self.executable_parameters),
+                ::sdk_runtime::schema::set(&self.timeout_in_seconds),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScriptDetails {
@@ -11988,31 +10806,12 @@ impl ::sdk_runtime::schema::ReadValue for ScriptDetails {
         let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ScriptDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12088,9 +10887,13 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceAccountCredentials {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.account_name)?;
-        w.member(1, &self.account_password)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.account_name),
+                ::sdk_runtime::schema::set(&self.account_password),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceAccountCredentials {
@@ -12102,21 +10905,10 @@ impl ::sdk_runtime::schema::ReadValue for ServiceAccountCredentials {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ServiceAccountCredentials,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12261,43 +11053,23 @@ impl ::sdk_runtime::schema::WriteStruct for Session {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.connection_state {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_expiration_time {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authentication_type {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_access_configuration {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_drain_status {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.user_id),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.fleet_name),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.connection_state),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.max_expiration_time),
+                ::sdk_runtime::schema::optional(&self.authentication_type),
+                ::sdk_runtime::schema::optional(&self.network_access_configuration),
+                ::sdk_runtime::schema::optional(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.instance_drain_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Session {
@@ -12312,71 +11084,25 @@ impl ::sdk_runtime::schema::ReadValue for Session {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Session,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.user_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.fleet_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.connection_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.max_expiration_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.authentication_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.network_access_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.instance_drain_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.connection_state),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_expiration_time),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.authentication_type),
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.network_access_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.instance_drain_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12715,13 +11441,13 @@ impl ::sdk_runtime::schema::WriteStruct for SharedImagePermissions {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.shared_account_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_permissions {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.shared_account_id),
+                ::sdk_runtime::schema::optional(&self.image_permissions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SharedImagePermissions {
@@ -12736,21 +11462,10 @@ impl ::sdk_runtime::schema::ReadValue for SharedImagePermissions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SharedImagePermissions,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.shared_account_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.image_permissions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.shared_account_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.image_permissions),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12853,16 +11568,14 @@ impl ::sdk_runtime::schema::WriteStruct for SoftwareAssociations {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.software_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_error {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.software_name),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.deployment_error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SoftwareAssociations {
@@ -12877,26 +11590,11 @@ impl ::sdk_runtime::schema::ReadValue for SoftwareAssociations {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SoftwareAssociations,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.software_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.deployment_error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.software_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13231,60 +11929,28 @@ impl ::sdk_runtime::schema::WriteStruct for Stack {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_connectors {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redirect_url {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.feedback_url {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_errors {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_settings {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_settings {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_endpoints {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.embed_host_domains {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.streaming_experience_settings {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_redirection {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.agent_access_config {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .storage_connector_authentication
-        {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.created_time),
+                ::sdk_runtime::schema::optional(&self.storage_connectors),
+                ::sdk_runtime::schema::optional(&self.redirect_url),
+                ::sdk_runtime::schema::optional(&self.feedback_url),
+                ::sdk_runtime::schema::optional(&self.stack_errors),
+                ::sdk_runtime::schema::optional(&self.user_settings),
+                ::sdk_runtime::schema::optional(&self.application_settings),
+                ::sdk_runtime::schema::optional(&self.access_endpoints),
+                ::sdk_runtime::schema::optional(&self.embed_host_domains),
+                ::sdk_runtime::schema::optional(&self.streaming_experience_settings),
+                ::sdk_runtime::schema::optional(&self.content_redirection),
+                ::sdk_runtime::schema::optional(&self.agent_access_config),
+                ::sdk_runtime::schema::optional(&self.storage_connector_authentication),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Stack {
@@ -13299,96 +11965,35 @@ impl ::sdk_runtime::schema::ReadValue for Stack {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Stack,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.storage_connectors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.redirect_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.feedback_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.stack_errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.user_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.application_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.access_endpoints = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.embed_host_domains = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.streaming_experience_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.content_redirection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.agent_access_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.storage_connector_authentication = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.storage_connectors),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.redirect_url),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.feedback_url),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.stack_errors),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.user_settings),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.application_settings),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.access_endpoints),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.embed_host_domains),
+                13 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.streaming_experience_settings,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.content_redirection),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.agent_access_config),
+                16 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.storage_connector_authentication,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13763,13 +12368,13 @@ impl ::sdk_runtime::schema::WriteStruct for StackError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackError {
@@ -13784,21 +12389,10 @@ impl ::sdk_runtime::schema::ReadValue for StackError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13976,17 +12570,15 @@ impl ::sdk_runtime::schema::WriteStruct for StorageConnector {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.connector_type)?;
-        if let ::std::option::Option::Some(value) = &self.resource_identifier {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domains {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domains_require_admin_consent {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.connector_type),
+                ::sdk_runtime::schema::optional(&self.resource_identifier),
+                ::sdk_runtime::schema::optional(&self.domains),
+                ::sdk_runtime::schema::optional(&self.domains_require_admin_consent),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StorageConnector {
@@ -14000,31 +12592,12 @@ impl ::sdk_runtime::schema::ReadValue for StorageConnector {
         let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StorageConnector,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -14402,10 +12975,10 @@ impl ::sdk_runtime::schema::WriteStruct for StreamingExperienceSettings {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.preferred_protocol {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.preferred_protocol)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StreamingExperienceSettings {
@@ -14420,13 +12993,9 @@ impl ::sdk_runtime::schema::ReadValue for StreamingExperienceSettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StreamingExperienceSettings,
-            &mut |index, r| {
-                if index == 0 {
-                    out.preferred_protocol = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.preferred_protocol),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14539,31 +13108,19 @@ impl ::sdk_runtime::schema::WriteStruct for Theme {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.theme_title_text {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.theme_styling {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.theme_footer_links {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.theme_organization_logo_url {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.theme_favicon_url {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.theme_title_text),
+                ::sdk_runtime::schema::optional(&self.theme_styling),
+                ::sdk_runtime::schema::optional(&self.theme_footer_links),
+                ::sdk_runtime::schema::optional(&self.theme_organization_logo_url),
+                ::sdk_runtime::schema::optional(&self.theme_favicon_url),
+                ::sdk_runtime::schema::optional(&self.created_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Theme {
@@ -14578,51 +13135,21 @@ impl ::sdk_runtime::schema::ReadValue for Theme {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Theme,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.theme_title_text = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.theme_styling = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.theme_footer_links = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.theme_organization_logo_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.theme_favicon_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.theme_title_text),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.theme_styling),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.theme_footer_links),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.theme_organization_logo_url,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.theme_favicon_url),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14827,13 +13354,13 @@ impl ::sdk_runtime::schema::WriteStruct for ThemeFooterLink {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.footer_link_url {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.footer_link_url),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ThemeFooterLink {
@@ -14848,21 +13375,10 @@ impl ::sdk_runtime::schema::ReadValue for ThemeFooterLink {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ThemeFooterLink,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.footer_link_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.footer_link_url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15131,14 +13647,14 @@ impl ::sdk_runtime::schema::WriteStruct for UrlRedirectionConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.enabled)?;
-        if let ::std::option::Option::Some(value) = &self.allowed_urls {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.denied_urls {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.allowed_urls),
+                ::sdk_runtime::schema::optional(&self.denied_urls),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UrlRedirectionConfig {
@@ -15151,26 +13667,11 @@ impl ::sdk_runtime::schema::ReadValue for UrlRedirectionConfig {
         let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UrlRedirectionConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15463,19 +13964,15 @@ impl ::sdk_runtime::schema::WriteStruct for UsageReportSubscription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_generated_report_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subscription_errors {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.s3_bucket_name),
+                ::sdk_runtime::schema::optional(&self.schedule),
+                ::sdk_runtime::schema::optional(&self.last_generated_report_date),
+                ::sdk_runtime::schema::optional(&self.subscription_errors),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UsageReportSubscription {
@@ -15490,31 +13987,17 @@ impl ::sdk_runtime::schema::ReadValue for UsageReportSubscription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UsageReportSubscription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.s3_bucket_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.schedule = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_generated_report_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.subscription_errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.schedule),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_generated_report_date,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.subscription_errors),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15669,31 +14152,19 @@ impl ::sdk_runtime::schema::WriteStruct for User {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.first_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_name {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authentication_type {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.first_name),
+                ::sdk_runtime::schema::optional(&self.last_name),
+                ::sdk_runtime::schema::optional(&self.created_time),
+                ::sdk_runtime::schema::optional(&self.authentication_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for User {
@@ -15708,51 +14179,16 @@ impl ::sdk_runtime::schema::ReadValue for User {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::User,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.first_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.last_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.created_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.authentication_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.first_name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_name),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.authentication_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16010,12 +14446,14 @@ impl ::sdk_runtime::schema::WriteStruct for UserSetting {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.action)?;
-        w.member(1, &self.permission)?;
-        if let ::std::option::Option::Some(value) = &self.maximum_length {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.action),
+                ::sdk_runtime::schema::set(&self.permission),
+                ::sdk_runtime::schema::optional(&self.maximum_length),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UserSetting {
@@ -16028,26 +14466,11 @@ impl ::sdk_runtime::schema::ReadValue for UserSetting {
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UserSetting,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -16136,13 +14559,15 @@ impl ::sdk_runtime::schema::WriteStruct for UserStackAssociation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        w.member(1, &self.user_name)?;
-        w.member(2, &self.authentication_type)?;
-        if let ::std::option::Option::Some(value) = &self.send_email_notification {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::set(&self.user_name),
+                ::sdk_runtime::schema::set(&self.authentication_type),
+                ::sdk_runtime::schema::optional(&self.send_email_notification),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UserStackAssociation {
@@ -16156,31 +14581,12 @@ impl ::sdk_runtime::schema::ReadValue for UserStackAssociation {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UserStackAssociation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -16269,16 +14675,14 @@ impl ::sdk_runtime::schema::WriteStruct for UserStackAssociationError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_stack_association {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_stack_association),
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UserStackAssociationError {
@@ -16293,26 +14697,11 @@ impl ::sdk_runtime::schema::ReadValue for UserStackAssociationError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UserStackAssociationError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_stack_association = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_stack_association),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16586,10 +14975,10 @@ impl ::sdk_runtime::schema::WriteStruct for VolumeConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.volume_size_in_gb)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VolumeConfig {
@@ -16604,13 +14993,9 @@ impl ::sdk_runtime::schema::ReadValue for VolumeConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VolumeConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.volume_size_in_gb = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.volume_size_in_gb),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16673,13 +15058,13 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.subnet_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.subnet_ids),
+                ::sdk_runtime::schema::optional(&self.security_group_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcConfig {
@@ -16694,21 +15079,10 @@ impl ::sdk_runtime::schema::ReadValue for VpcConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpcConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.subnet_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.security_group_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_ids),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

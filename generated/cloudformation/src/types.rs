@@ -154,13 +154,13 @@ impl ::sdk_runtime::schema::WriteStruct for AccountGateResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountGateResult {
@@ -175,21 +175,10 @@ impl ::sdk_runtime::schema::ReadValue for AccountGateResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountGateResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -369,13 +358,13 @@ impl ::sdk_runtime::schema::WriteStruct for AccountLimit {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountLimit {
@@ -390,21 +379,10 @@ impl ::sdk_runtime::schema::ReadValue for AccountLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountLimit,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -600,25 +578,17 @@ impl ::sdk_runtime::schema::WriteStruct for Annotation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.annotation_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remediation_message {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remediation_link {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.severity_level {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.annotation_name),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+                ::sdk_runtime::schema::optional(&self.remediation_message),
+                ::sdk_runtime::schema::optional(&self.remediation_link),
+                ::sdk_runtime::schema::optional(&self.severity_level),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Annotation {
@@ -633,41 +603,14 @@ impl ::sdk_runtime::schema::ReadValue for Annotation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Annotation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.annotation_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.remediation_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.remediation_link = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.severity_level = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.remediation_message),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.remediation_link),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.severity_level),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1096,18 +1039,14 @@ impl ::sdk_runtime::schema::WriteStruct for AutoDeployment {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .retain_stacks_on_account_removal
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.depends_on {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.retain_stacks_on_account_removal),
+                ::sdk_runtime::schema::optional(&self.depends_on),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AutoDeployment {
@@ -1122,26 +1061,16 @@ impl ::sdk_runtime::schema::ReadValue for AutoDeployment {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoDeployment,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.retain_stacks_on_account_removal = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.depends_on = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.retain_stacks_on_account_removal,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.depends_on),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1229,16 +1158,14 @@ impl ::sdk_runtime::schema::WriteStruct for BatchDescribeTypeConfigurationsError
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_configuration_identifier {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.error_message),
+                ::sdk_runtime::schema::optional(&self.type_configuration_identifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchDescribeTypeConfigurationsError {
@@ -1253,26 +1180,16 @@ impl ::sdk_runtime::schema::ReadValue for BatchDescribeTypeConfigurationsError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchDescribeTypeConfigurationsError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_configuration_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.type_configuration_identifier,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1874,16 +1791,14 @@ impl ::sdk_runtime::schema::WriteStruct for Change {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_invocation_count {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_change {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.hook_invocation_count),
+                ::sdk_runtime::schema::optional(&self.resource_change),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Change {
@@ -1898,26 +1813,11 @@ impl ::sdk_runtime::schema::ReadValue for Change {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Change,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.hook_invocation_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resource_change = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.hook_invocation_count),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_change),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2158,25 +2058,17 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeSetHook {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.invocation_point {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_mode {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_version_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_configuration_version_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_details {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.invocation_point),
+                ::sdk_runtime::schema::optional(&self.failure_mode),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.type_version_id),
+                ::sdk_runtime::schema::optional(&self.type_configuration_version_id),
+                ::sdk_runtime::schema::optional(&self.target_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeSetHook {
@@ -2191,41 +2083,19 @@ impl ::sdk_runtime::schema::ReadValue for ChangeSetHook {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeSetHook,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.invocation_point = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.failure_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.type_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.type_configuration_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.target_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_point),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.failure_mode),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_id),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.type_configuration_version_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.target_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2336,16 +2206,14 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeSetHookResourceTargetDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_action {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource_action),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeSetHookResourceTargetDetails {
@@ -2360,26 +2228,11 @@ impl ::sdk_runtime::schema::ReadValue for ChangeSetHookResourceTargetDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeSetHookResourceTargetDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resource_action = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_action),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2459,13 +2312,13 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeSetHookTargetDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.target_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_target_details {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.target_type),
+                ::sdk_runtime::schema::optional(&self.resource_target_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeSetHookTargetDetails {
@@ -2480,21 +2333,12 @@ impl ::sdk_runtime::schema::ReadValue for ChangeSetHookTargetDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeSetHookTargetDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.target_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource_target_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.resource_target_details)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2882,46 +2726,24 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeSetSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_set_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_set_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_nested_stacks {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_change_set_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_change_set_id {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_existing_resources {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.change_set_id),
+                ::sdk_runtime::schema::optional(&self.change_set_name),
+                ::sdk_runtime::schema::optional(&self.execution_status),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.include_nested_stacks),
+                ::sdk_runtime::schema::optional(&self.parent_change_set_id),
+                ::sdk_runtime::schema::optional(&self.root_change_set_id),
+                ::sdk_runtime::schema::optional(&self.import_existing_resources),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeSetSummary {
@@ -2936,76 +2758,26 @@ impl ::sdk_runtime::schema::ReadValue for ChangeSetSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeSetSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.change_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.change_set_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.execution_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.include_nested_stacks = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.parent_change_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.root_change_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.import_existing_resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.include_nested_stacks),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.parent_change_set_id),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.root_change_set_id),
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.import_existing_resources,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3677,13 +3449,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeploymentConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_rollback {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.mode),
+                ::sdk_runtime::schema::optional(&self.disable_rollback),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeploymentConfig {
@@ -3698,21 +3470,10 @@ impl ::sdk_runtime::schema::ReadValue for DeploymentConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeploymentConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.disable_rollback = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.disable_rollback),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4003,19 +3764,15 @@ impl ::sdk_runtime::schema::WriteStruct for DeploymentTargets {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.accounts {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.accounts_url {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organizational_unit_ids {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.account_filter_type {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.accounts),
+                ::sdk_runtime::schema::optional(&self.accounts_url),
+                ::sdk_runtime::schema::optional(&self.organizational_unit_ids),
+                ::sdk_runtime::schema::optional(&self.account_filter_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeploymentTargets {
@@ -4030,31 +3787,14 @@ impl ::sdk_runtime::schema::ReadValue for DeploymentTargets {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeploymentTargets,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.accounts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.accounts_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.organizational_unit_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.account_filter_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.accounts),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.accounts_url),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_ids)
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.account_filter_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4635,10 +4375,10 @@ impl ::sdk_runtime::schema::WriteStruct for EventFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.failed_events {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.failed_events)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventFilter {
@@ -4653,13 +4393,9 @@ impl ::sdk_runtime::schema::ReadValue for EventFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventFilter,
-            &mut |index, r| {
-                if index == 0 {
-                    out.failed_events = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.failed_events),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4952,16 +4688,14 @@ impl ::sdk_runtime::schema::WriteStruct for Export {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.exporting_stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.exporting_stack_id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Export {
@@ -4976,26 +4710,11 @@ impl ::sdk_runtime::schema::ReadValue for Export {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Export,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.exporting_stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.exporting_stack_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6001,46 +5720,24 @@ impl ::sdk_runtime::schema::WriteStruct for HookResultSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hook_result_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_point {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_mode {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_version_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_configuration_version_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_status_reason {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invoked_at {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_type {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_arn {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_execution_target {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.hook_result_id),
+                ::sdk_runtime::schema::optional(&self.invocation_point),
+                ::sdk_runtime::schema::optional(&self.failure_mode),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.type_version_id),
+                ::sdk_runtime::schema::optional(&self.type_configuration_version_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.hook_status_reason),
+                ::sdk_runtime::schema::optional(&self.invoked_at),
+                ::sdk_runtime::schema::optional(&self.target_type),
+                ::sdk_runtime::schema::optional(&self.target_id),
+                ::sdk_runtime::schema::optional(&self.type_arn),
+                ::sdk_runtime::schema::optional(&self.hook_execution_target),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HookResultSummary {
@@ -6055,76 +5752,26 @@ impl ::sdk_runtime::schema::ReadValue for HookResultSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HookResultSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.hook_result_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.invocation_point = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.failure_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.type_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.type_configuration_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.hook_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.invoked_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.target_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.target_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.type_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.hook_execution_target = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hook_result_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_point),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.failure_mode),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_id),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.type_configuration_version_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.invoked_at),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.hook_execution_target),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6406,19 +6053,15 @@ impl ::sdk_runtime::schema::WriteStruct for HookTarget {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.target_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_type_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.action {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.target_type),
+                ::sdk_runtime::schema::optional(&self.target_type_name),
+                ::sdk_runtime::schema::optional(&self.target_id),
+                ::sdk_runtime::schema::optional(&self.action),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HookTarget {
@@ -6433,31 +6076,12 @@ impl ::sdk_runtime::schema::ReadValue for HookTarget {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HookTarget,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.target_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.target_type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.target_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.action = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.target_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.target_type_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6957,16 +6581,14 @@ impl ::sdk_runtime::schema::WriteStruct for LiveResourceDrift {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.previous_value {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.actual_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_detection_timestamp {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.previous_value),
+                ::sdk_runtime::schema::optional(&self.actual_value),
+                ::sdk_runtime::schema::optional(&self.drift_detection_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LiveResourceDrift {
@@ -6981,26 +6603,16 @@ impl ::sdk_runtime::schema::ReadValue for LiveResourceDrift {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LiveResourceDrift,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.previous_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.actual_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.drift_detection_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.previous_value),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.actual_value),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.drift_detection_timestamp,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7066,9 +6678,13 @@ impl ::sdk_runtime::schema::WriteStruct for LoggingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_role_arn)?;
-        w.member(1, &self.log_group_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_role_arn),
+                ::sdk_runtime::schema::set(&self.log_group_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LoggingConfig {
@@ -7080,21 +6696,10 @@ impl ::sdk_runtime::schema::ReadValue for LoggingConfig {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LoggingConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7152,10 +6757,10 @@ impl ::sdk_runtime::schema::WriteStruct for ManagedExecution {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.active {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.active)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ManagedExecution {
@@ -7170,13 +6775,9 @@ impl ::sdk_runtime::schema::ReadValue for ManagedExecution {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ManagedExecution,
-            &mut |index, r| {
-                if index == 0 {
-                    out.active = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.active),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7245,13 +6846,13 @@ impl ::sdk_runtime::schema::WriteStruct for ModuleInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.type_hierarchy {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_id_hierarchy {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.type_hierarchy),
+                ::sdk_runtime::schema::optional(&self.logical_id_hierarchy),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModuleInfo {
@@ -7266,21 +6867,10 @@ impl ::sdk_runtime::schema::ReadValue for ModuleInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModuleInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.type_hierarchy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.logical_id_hierarchy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.type_hierarchy),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_id_hierarchy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7556,13 +7146,13 @@ impl ::sdk_runtime::schema::WriteStruct for OperationEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.operation_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.operation_type),
+                ::sdk_runtime::schema::optional(&self.operation_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OperationEntry {
@@ -7577,21 +7167,10 @@ impl ::sdk_runtime::schema::ReadValue for OperationEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OperationEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.operation_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.operation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7877,88 +7456,38 @@ impl ::sdk_runtime::schema::WriteStruct for OperationEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.event_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status_reason {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_properties {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_request_token {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_type {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_status {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_status_reason {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_invocation_point {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_failure_mode {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.detailed_status {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_failure_mode {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_name {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_status {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_status_reason {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_path {
-            w.member(26, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.event_id),
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.operation_id),
+                ::sdk_runtime::schema::optional(&self.operation_type),
+                ::sdk_runtime::schema::optional(&self.operation_status),
+                ::sdk_runtime::schema::optional(&self.event_type),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.resource_status),
+                ::sdk_runtime::schema::optional(&self.resource_status_reason),
+                ::sdk_runtime::schema::optional(&self.resource_properties),
+                ::sdk_runtime::schema::optional(&self.client_request_token),
+                ::sdk_runtime::schema::optional(&self.hook_type),
+                ::sdk_runtime::schema::optional(&self.hook_status),
+                ::sdk_runtime::schema::optional(&self.hook_status_reason),
+                ::sdk_runtime::schema::optional(&self.hook_invocation_point),
+                ::sdk_runtime::schema::optional(&self.hook_failure_mode),
+                ::sdk_runtime::schema::optional(&self.detailed_status),
+                ::sdk_runtime::schema::optional(&self.validation_failure_mode),
+                ::sdk_runtime::schema::optional(&self.validation_name),
+                ::sdk_runtime::schema::optional(&self.validation_status),
+                ::sdk_runtime::schema::optional(&self.validation_status_reason),
+                ::sdk_runtime::schema::optional(&self.validation_path),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OperationEvent {
@@ -7973,146 +7502,44 @@ impl ::sdk_runtime::schema::ReadValue for OperationEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OperationEvent,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.event_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.operation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.operation_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.operation_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.event_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.resource_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.resource_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.resource_properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.client_request_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.hook_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.hook_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.hook_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.hook_invocation_point = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.hook_failure_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.detailed_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.validation_failure_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.validation_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.validation_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.validation_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.validation_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.operation_type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.operation_status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.event_type),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                13 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason)
                 }
-                ::std::result::Result::Ok(())
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.resource_properties),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.client_request_token),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.hook_type),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.hook_invocation_point),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.hook_failure_mode),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
+                22 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.validation_failure_mode)
+                }
+                23 => ::sdk_runtime::schema::read_some(r, &mut out.validation_name),
+                24 => ::sdk_runtime::schema::read_some(r, &mut out.validation_status),
+                25 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.validation_status_reason,
+                    )
+                }
+                26 => ::sdk_runtime::schema::read_some(r, &mut out.validation_path),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8370,13 +7797,13 @@ impl ::sdk_runtime::schema::WriteStruct for OperationResultFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.values {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OperationResultFilter {
@@ -8391,21 +7818,10 @@ impl ::sdk_runtime::schema::ReadValue for OperationResultFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OperationResultFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8909,19 +8325,15 @@ impl ::sdk_runtime::schema::WriteStruct for Output {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.output_key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_name {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.output_key),
+                ::sdk_runtime::schema::optional(&self.output_value),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.export_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Output {
@@ -8936,31 +8348,12 @@ impl ::sdk_runtime::schema::ReadValue for Output {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Output,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.output_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.output_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.export_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.output_key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.output_value),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.export_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9064,19 +8457,15 @@ impl ::sdk_runtime::schema::WriteStruct for Parameter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.parameter_key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameter_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.use_previous_value {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resolved_value {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.parameter_key),
+                ::sdk_runtime::schema::optional(&self.parameter_value),
+                ::sdk_runtime::schema::optional(&self.use_previous_value),
+                ::sdk_runtime::schema::optional(&self.resolved_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Parameter {
@@ -9091,31 +8480,12 @@ impl ::sdk_runtime::schema::ReadValue for Parameter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Parameter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.parameter_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.parameter_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.use_previous_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.resolved_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_value),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.use_previous_value),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9189,10 +8559,10 @@ impl ::sdk_runtime::schema::WriteStruct for ParameterConstraints {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.allowed_values {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.allowed_values)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParameterConstraints {
@@ -9207,13 +8577,9 @@ impl ::sdk_runtime::schema::ReadValue for ParameterConstraints {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParameterConstraints,
-            &mut |index, r| {
-                if index == 0 {
-                    out.allowed_values = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_values),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9308,25 +8674,17 @@ impl ::sdk_runtime::schema::WriteStruct for ParameterDeclaration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.parameter_key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameter_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.no_echo {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameter_constraints {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.parameter_key),
+                ::sdk_runtime::schema::optional(&self.default_value),
+                ::sdk_runtime::schema::optional(&self.parameter_type),
+                ::sdk_runtime::schema::optional(&self.no_echo),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.parameter_constraints),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParameterDeclaration {
@@ -9341,41 +8699,14 @@ impl ::sdk_runtime::schema::ReadValue for ParameterDeclaration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParameterDeclaration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.parameter_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.default_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.parameter_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.no_echo = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.parameter_constraints = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.no_echo),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_constraints),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9565,13 +8896,13 @@ impl ::sdk_runtime::schema::WriteStruct for PhysicalResourceIdContextKeyValuePai
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PhysicalResourceIdContextKeyValuePair {
@@ -9586,21 +8917,10 @@ impl ::sdk_runtime::schema::ReadValue for PhysicalResourceIdContextKeyValuePair 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PhysicalResourceIdContextKeyValuePair,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9816,19 +9136,15 @@ impl ::sdk_runtime::schema::WriteStruct for PropertyDifference {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.property_path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.actual_value {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.difference_type {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.property_path),
+                ::sdk_runtime::schema::optional(&self.expected_value),
+                ::sdk_runtime::schema::optional(&self.actual_value),
+                ::sdk_runtime::schema::optional(&self.difference_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PropertyDifference {
@@ -9843,31 +9159,12 @@ impl ::sdk_runtime::schema::ReadValue for PropertyDifference {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PropertyDifference,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.property_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.expected_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.actual_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.difference_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.property_path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.expected_value),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.actual_value),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.difference_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10573,19 +9870,15 @@ impl ::sdk_runtime::schema::WriteStruct for RequiredActivatedType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.type_name_alias {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.original_type_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_major_versions {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.type_name_alias),
+                ::sdk_runtime::schema::optional(&self.original_type_name),
+                ::sdk_runtime::schema::optional(&self.publisher_id),
+                ::sdk_runtime::schema::optional(&self.supported_major_versions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequiredActivatedType {
@@ -10600,31 +9893,17 @@ impl ::sdk_runtime::schema::ReadValue for RequiredActivatedType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequiredActivatedType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.type_name_alias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.original_type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.publisher_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.supported_major_versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.type_name_alias),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.supported_major_versions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11058,54 +10337,26 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceChange {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_action {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.action {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replacement {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scope {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_drift_status {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .resource_drift_ignored_attributes
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.details {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_set_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.module_info {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.before_context {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_context {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.previous_deployment_context {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_action),
+                ::sdk_runtime::schema::optional(&self.action),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.replacement),
+                ::sdk_runtime::schema::optional(&self.scope),
+                ::sdk_runtime::schema::optional(&self.resource_drift_status),
+                ::sdk_runtime::schema::optional(&self.resource_drift_ignored_attributes),
+                ::sdk_runtime::schema::optional(&self.details),
+                ::sdk_runtime::schema::optional(&self.change_set_id),
+                ::sdk_runtime::schema::optional(&self.module_info),
+                ::sdk_runtime::schema::optional(&self.before_context),
+                ::sdk_runtime::schema::optional(&self.after_context),
+                ::sdk_runtime::schema::optional(&self.previous_deployment_context),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceChange {
@@ -11120,86 +10371,33 @@ impl ::sdk_runtime::schema::ReadValue for ResourceChange {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceChange,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_action = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.action = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.replacement = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.scope = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.resource_drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.resource_drift_ignored_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.change_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.module_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.before_context = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.after_context = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.previous_deployment_context = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_action),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.replacement),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.scope),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.resource_drift_status),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.resource_drift_ignored_attributes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.details),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.before_context),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.after_context),
+                14 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.previous_deployment_context,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11394,19 +10592,15 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceChangeDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.target {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.evaluation {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_source {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.causing_entity {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.target),
+                ::sdk_runtime::schema::optional(&self.evaluation),
+                ::sdk_runtime::schema::optional(&self.change_source),
+                ::sdk_runtime::schema::optional(&self.causing_entity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceChangeDetail {
@@ -11421,31 +10615,12 @@ impl ::sdk_runtime::schema::ReadValue for ResourceChangeDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceChangeDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.target = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.evaluation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.change_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.causing_entity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.target),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.change_source),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.causing_entity),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11531,12 +10706,14 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceDefinition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_type)?;
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.resource_identifier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::set(&self.resource_identifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceDefinition {
@@ -11551,26 +10728,11 @@ impl ::sdk_runtime::schema::ReadValue for ResourceDefinition {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ResourceDefinition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11700,25 +10862,17 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_identifier {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status_reason {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warnings {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.resource_identifier),
+                ::sdk_runtime::schema::optional(&self.resource_status),
+                ::sdk_runtime::schema::optional(&self.resource_status_reason),
+                ::sdk_runtime::schema::optional(&self.warnings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceDetail {
@@ -11733,41 +10887,14 @@ impl ::sdk_runtime::schema::ReadValue for ResourceDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resource_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.resource_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.warnings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11869,13 +10996,13 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceDriftIgnoredAttribute {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reason {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceDriftIgnoredAttribute {
@@ -11890,21 +11017,10 @@ impl ::sdk_runtime::schema::ReadValue for ResourceDriftIgnoredAttribute {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceDriftIgnoredAttribute,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11987,16 +11103,14 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceIdentifierSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_ids {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_identifiers {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.logical_resource_ids),
+                ::sdk_runtime::schema::optional(&self.resource_identifiers),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceIdentifierSummary {
@@ -12011,26 +11125,11 @@ impl ::sdk_runtime::schema::ReadValue for ResourceIdentifierSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceIdentifierSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.logical_resource_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resource_identifiers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_ids),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_identifiers),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12096,9 +11195,13 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceLocation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        w.member(1, &self.logical_resource_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::set(&self.logical_resource_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceLocation {
@@ -12110,21 +11213,10 @@ impl ::sdk_runtime::schema::ReadValue for ResourceLocation {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ResourceLocation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12176,9 +11268,13 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceMapping {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.source)?;
-        w.member(1, &self.destination)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.source),
+                ::sdk_runtime::schema::set(&self.destination),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceMapping {
@@ -12190,21 +11286,10 @@ impl ::sdk_runtime::schema::ReadValue for ResourceMapping {
         let mut m1: ::std::option::Option<ResourceLocation> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ResourceMapping,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12452,28 +11537,18 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceScanSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_scan_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.percentage_completed {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scan_type {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_scan_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.percentage_completed),
+                ::sdk_runtime::schema::optional(&self.scan_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceScanSummary {
@@ -12488,46 +11563,15 @@ impl ::sdk_runtime::schema::ReadValue for ResourceScanSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceScanSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_scan_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.percentage_completed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.scan_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_scan_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.percentage_completed),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.scan_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13032,37 +12076,21 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceTargetDefinition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attribute {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.requires_recreation {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.before_value {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_value {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.before_value_from {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_value_from {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attribute_change_type {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attribute),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.requires_recreation),
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.before_value),
+                ::sdk_runtime::schema::optional(&self.after_value),
+                ::sdk_runtime::schema::optional(&self.before_value_from),
+                ::sdk_runtime::schema::optional(&self.after_value_from),
+                ::sdk_runtime::schema::optional(&self.drift),
+                ::sdk_runtime::schema::optional(&self.attribute_change_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceTargetDefinition {
@@ -13077,61 +12105,18 @@ impl ::sdk_runtime::schema::ReadValue for ResourceTargetDefinition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceTargetDefinition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.attribute = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.requires_recreation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.before_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.after_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.before_value_from = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.after_value_from = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.drift = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.attribute_change_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attribute),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.requires_recreation),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.before_value),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.after_value),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.before_value_from),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.after_value_from),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.drift),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_change_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13256,10 +12241,14 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceToImport {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_type)?;
-        w.member(1, &self.logical_resource_id)?;
-        w.member(2, &self.resource_identifier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.resource_type),
+                ::sdk_runtime::schema::set(&self.logical_resource_id),
+                ::sdk_runtime::schema::set(&self.resource_identifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceToImport {
@@ -13274,26 +12263,11 @@ impl ::sdk_runtime::schema::ReadValue for ResourceToImport {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ResourceToImport,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13376,13 +12350,13 @@ impl ::sdk_runtime::schema::WriteStruct for RollbackConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.rollback_triggers {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.monitoring_time_in_minutes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.rollback_triggers),
+                ::sdk_runtime::schema::optional(&self.monitoring_time_in_minutes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RollbackConfiguration {
@@ -13397,21 +12371,15 @@ impl ::sdk_runtime::schema::ReadValue for RollbackConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RollbackConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.rollback_triggers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.monitoring_time_in_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.rollback_triggers),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.monitoring_time_in_minutes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13471,9 +12439,13 @@ impl ::sdk_runtime::schema::WriteStruct for RollbackTrigger {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        w.member(1, &self.r#type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.arn),
+                ::sdk_runtime::schema::set(&self.r#type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RollbackTrigger {
@@ -13485,21 +12457,10 @@ impl ::sdk_runtime::schema::ReadValue for RollbackTrigger {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RollbackTrigger,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13553,10 +12514,10 @@ impl ::sdk_runtime::schema::WriteStruct for ScanFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.types {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.types)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScanFilter {
@@ -13571,13 +12532,9 @@ impl ::sdk_runtime::schema::ReadValue for ScanFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScanFilter,
-            &mut |index, r| {
-                if index == 0 {
-                    out.types = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.types),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13744,16 +12701,14 @@ impl ::sdk_runtime::schema::WriteStruct for ScannedResource {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_identifier {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_by_stack {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource_identifier),
+                ::sdk_runtime::schema::optional(&self.managed_by_stack),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScannedResource {
@@ -13768,26 +12723,11 @@ impl ::sdk_runtime::schema::ReadValue for ScannedResource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScannedResource,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.managed_by_stack = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by_stack),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13855,9 +12795,13 @@ impl ::sdk_runtime::schema::WriteStruct for ScannedResourceIdentifier {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_type)?;
-        w.member(1, &self.resource_identifier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.resource_type),
+                ::sdk_runtime::schema::set(&self.resource_identifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScannedResourceIdentifier {
@@ -13871,21 +12815,10 @@ impl ::sdk_runtime::schema::ReadValue for ScannedResourceIdentifier {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ScannedResourceIdentifier,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -14184,91 +13117,39 @@ impl ::sdk_runtime::schema::WriteStruct for Stack {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_set_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deletion_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rollback_configuration {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_status {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_status_reason {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_rollback {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_config {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_arns {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capabilities {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.outputs {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_termination_protection {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_id {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_id {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_information {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retain_except_on_create {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deletion_mode {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.detailed_status {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_operations {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.alias_name {
-            w.member(27, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.change_set_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.deletion_time),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+                ::sdk_runtime::schema::optional(&self.rollback_configuration),
+                ::sdk_runtime::schema::optional(&self.stack_status),
+                ::sdk_runtime::schema::optional(&self.stack_status_reason),
+                ::sdk_runtime::schema::optional(&self.disable_rollback),
+                ::sdk_runtime::schema::optional(&self.deployment_config),
+                ::sdk_runtime::schema::optional(&self.notification_arns),
+                ::sdk_runtime::schema::optional(&self.timeout_in_minutes),
+                ::sdk_runtime::schema::optional(&self.capabilities),
+                ::sdk_runtime::schema::optional(&self.outputs),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.enable_termination_protection),
+                ::sdk_runtime::schema::optional(&self.parent_id),
+                ::sdk_runtime::schema::optional(&self.root_id),
+                ::sdk_runtime::schema::optional(&self.drift_information),
+                ::sdk_runtime::schema::optional(&self.retain_except_on_create),
+                ::sdk_runtime::schema::optional(&self.deletion_mode),
+                ::sdk_runtime::schema::optional(&self.detailed_status),
+                ::sdk_runtime::schema::optional(&self.last_operations),
+                ::sdk_runtime::schema::optional(&self.alias_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Stack {
@@ -14283,151 +13164,43 @@ impl ::sdk_runtime::schema::ReadValue for Stack {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Stack,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.change_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.deletion_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.rollback_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.stack_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.stack_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.disable_rollback = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.deployment_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.notification_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.timeout_in_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.capabilities = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.outputs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.enable_termination_protection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.parent_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.root_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.drift_information = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.retain_except_on_create = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.deletion_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.detailed_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.last_operations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.alias_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.rollback_configuration),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status_reason),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.disable_rollback),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_config),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.notification_arns),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_minutes),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.outputs),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                19 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.enable_termination_protection,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.root_id),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                23 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.retain_except_on_create)
+                }
+                24 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_mode),
+                25 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
+                26 => ::sdk_runtime::schema::read_some(r, &mut out.last_operations),
+                27 => ::sdk_runtime::schema::read_some(r, &mut out.alias_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14708,16 +13481,14 @@ impl ::sdk_runtime::schema::WriteStruct for StackDefinition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_body {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_url {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.template_body),
+                ::sdk_runtime::schema::optional(&self.template_url),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackDefinition {
@@ -14732,26 +13503,11 @@ impl ::sdk_runtime::schema::ReadValue for StackDefinition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackDefinition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.template_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.template_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14940,13 +13696,13 @@ impl ::sdk_runtime::schema::WriteStruct for StackDriftInformation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_drift_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_check_timestamp {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_drift_status),
+                ::sdk_runtime::schema::optional(&self.last_check_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackDriftInformation {
@@ -14961,21 +13717,10 @@ impl ::sdk_runtime::schema::ReadValue for StackDriftInformation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackDriftInformation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_check_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_check_timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15050,13 +13795,13 @@ impl ::sdk_runtime::schema::WriteStruct for StackDriftInformationSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_drift_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_check_timestamp {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_drift_status),
+                ::sdk_runtime::schema::optional(&self.last_check_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackDriftInformationSummary {
@@ -15071,21 +13816,10 @@ impl ::sdk_runtime::schema::ReadValue for StackDriftInformationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackDriftInformationSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_check_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_check_timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15426,64 +14160,30 @@ impl ::sdk_runtime::schema::WriteStruct for StackEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status_reason {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_properties {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_request_token {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_type {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_status {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_status_reason {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_invocation_point {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_invocation_id {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_failure_mode {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.detailed_status {
-            w.member(18, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.event_id),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.operation_id),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.resource_status),
+                ::sdk_runtime::schema::optional(&self.resource_status_reason),
+                ::sdk_runtime::schema::optional(&self.resource_properties),
+                ::sdk_runtime::schema::optional(&self.client_request_token),
+                ::sdk_runtime::schema::optional(&self.hook_type),
+                ::sdk_runtime::schema::optional(&self.hook_status),
+                ::sdk_runtime::schema::optional(&self.hook_status_reason),
+                ::sdk_runtime::schema::optional(&self.hook_invocation_point),
+                ::sdk_runtime::schema::optional(&self.hook_invocation_id),
+                ::sdk_runtime::schema::optional(&self.hook_failure_mode),
+                ::sdk_runtime::schema::optional(&self.detailed_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackEvent {
@@ -15498,106 +14198,27 @@ impl ::sdk_runtime::schema::ReadValue for StackEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackEvent,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.event_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.operation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.resource_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.resource_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.resource_properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.client_request_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.hook_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.hook_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.hook_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.hook_invocation_point = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.hook_invocation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.hook_failure_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.detailed_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.resource_properties),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.client_request_token),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.hook_type),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.hook_invocation_point),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.hook_invocation_id),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.hook_failure_mode),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15890,43 +14511,23 @@ impl ::sdk_runtime::schema::WriteStruct for StackInstance {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_set_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.account {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameter_overrides {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_instance_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organizational_unit_id {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_status {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_drift_check_timestamp {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_operation_id {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_set_id),
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.account),
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.parameter_overrides),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.stack_instance_status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.organizational_unit_id),
+                ::sdk_runtime::schema::optional(&self.drift_status),
+                ::sdk_runtime::schema::optional(&self.last_drift_check_timestamp),
+                ::sdk_runtime::schema::optional(&self.last_operation_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackInstance {
@@ -15941,71 +14542,25 @@ impl ::sdk_runtime::schema::ReadValue for StackInstance {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackInstance,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.account = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.parameter_overrides = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.stack_instance_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.organizational_unit_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.last_drift_check_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.last_operation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.account),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_overrides),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_instance_status),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_id),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_drift_check_timestamp,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.last_operation_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16153,10 +14708,10 @@ impl ::sdk_runtime::schema::WriteStruct for StackInstanceComprehensiveStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.detailed_status {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.detailed_status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackInstanceComprehensiveStatus {
@@ -16171,13 +14726,9 @@ impl ::sdk_runtime::schema::ReadValue for StackInstanceComprehensiveStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackInstanceComprehensiveStatus,
-            &mut |index, r| {
-                if index == 0 {
-                    out.detailed_status = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.detailed_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16367,13 +14918,13 @@ impl ::sdk_runtime::schema::WriteStruct for StackInstanceFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.values {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackInstanceFilter {
@@ -16388,21 +14939,10 @@ impl ::sdk_runtime::schema::ReadValue for StackInstanceFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackInstanceFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16632,31 +15172,19 @@ impl ::sdk_runtime::schema::WriteStruct for StackInstanceResourceDriftsSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id_context {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.property_differences {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_resource_drift_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id_context),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.property_differences),
+                ::sdk_runtime::schema::optional(&self.stack_resource_drift_status),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackInstanceResourceDriftsSummary {
@@ -16671,51 +15199,26 @@ impl ::sdk_runtime::schema::ReadValue for StackInstanceResourceDriftsSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackInstanceResourceDriftsSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.physical_resource_id_context = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.property_differences = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.stack_resource_drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.physical_resource_id_context,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.property_differences),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.stack_resource_drift_status,
+                    )
+                }
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17021,40 +15524,22 @@ impl ::sdk_runtime::schema::WriteStruct for StackInstanceSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_set_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.account {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_instance_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organizational_unit_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_status {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_drift_check_timestamp {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_operation_id {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_set_id),
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.account),
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.stack_instance_status),
+                ::sdk_runtime::schema::optional(&self.organizational_unit_id),
+                ::sdk_runtime::schema::optional(&self.drift_status),
+                ::sdk_runtime::schema::optional(&self.last_drift_check_timestamp),
+                ::sdk_runtime::schema::optional(&self.last_operation_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackInstanceSummary {
@@ -17069,66 +15554,24 @@ impl ::sdk_runtime::schema::ReadValue for StackInstanceSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackInstanceSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.account = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.stack_instance_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.organizational_unit_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.last_drift_check_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.last_operation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.account),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_instance_status),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_id),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_drift_check_timestamp,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.last_operation_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17342,37 +15785,21 @@ impl ::sdk_runtime::schema::WriteStruct for StackRefactorAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.action {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.entity {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_identifier {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.detection {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.detection_reason {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_resources {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.untag_resources {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_mapping {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.action),
+                ::sdk_runtime::schema::optional(&self.entity),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+                ::sdk_runtime::schema::optional(&self.resource_identifier),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.detection),
+                ::sdk_runtime::schema::optional(&self.detection_reason),
+                ::sdk_runtime::schema::optional(&self.tag_resources),
+                ::sdk_runtime::schema::optional(&self.untag_resources),
+                ::sdk_runtime::schema::optional(&self.resource_mapping),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackRefactorAction {
@@ -17387,61 +15814,18 @@ impl ::sdk_runtime::schema::ReadValue for StackRefactorAction {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackRefactorAction,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.action = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.entity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.resource_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.detection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.detection_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.tag_resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.untag_resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.resource_mapping = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.entity),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.detection),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.detection_reason),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.tag_resources),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.untag_resources),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.resource_mapping),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18145,25 +16529,17 @@ impl ::sdk_runtime::schema::WriteStruct for StackRefactorSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_refactor_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_status_reason {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_refactor_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.execution_status),
+                ::sdk_runtime::schema::optional(&self.execution_status_reason),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackRefactorSummary {
@@ -18178,41 +16554,16 @@ impl ::sdk_runtime::schema::ReadValue for StackRefactorSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackRefactorSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_refactor_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.execution_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.execution_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_refactor_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                3 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.execution_status_reason)
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18392,40 +16743,22 @@ impl ::sdk_runtime::schema::WriteStruct for StackResource {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status_reason {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_information {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.module_info {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.resource_status),
+                ::sdk_runtime::schema::optional(&self.resource_status_reason),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.drift_information),
+                ::sdk_runtime::schema::optional(&self.module_info),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackResource {
@@ -18440,66 +16773,19 @@ impl ::sdk_runtime::schema::ReadValue for StackResource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResource,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.resource_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.resource_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.drift_information = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.module_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18725,43 +17011,23 @@ impl ::sdk_runtime::schema::WriteStruct for StackResourceDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_timestamp {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status_reason {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_information {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.module_info {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.last_updated_timestamp),
+                ::sdk_runtime::schema::optional(&self.resource_status),
+                ::sdk_runtime::schema::optional(&self.resource_status_reason),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.metadata),
+                ::sdk_runtime::schema::optional(&self.drift_information),
+                ::sdk_runtime::schema::optional(&self.module_info),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackResourceDetail {
@@ -18776,71 +17042,20 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.last_updated_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.resource_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.resource_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.drift_information = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.module_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_timestamp),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19090,43 +17305,23 @@ impl ::sdk_runtime::schema::WriteStruct for StackResourceDrift {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id_context {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_properties {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.actual_properties {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.property_differences {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_resource_drift_status {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.module_info {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_status_reason {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id_context),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.expected_properties),
+                ::sdk_runtime::schema::optional(&self.actual_properties),
+                ::sdk_runtime::schema::optional(&self.property_differences),
+                ::sdk_runtime::schema::optional(&self.stack_resource_drift_status),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.module_info),
+                ::sdk_runtime::schema::optional(&self.drift_status_reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackResourceDrift {
@@ -19141,71 +17336,30 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceDrift {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceDrift,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.physical_resource_id_context = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.expected_properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.actual_properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.property_differences = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.stack_resource_drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.module_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.drift_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.physical_resource_id_context,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.expected_properties),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.actual_properties),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.property_differences),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.stack_resource_drift_status,
+                    )
+                }
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status_reason),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19359,13 +17513,13 @@ impl ::sdk_runtime::schema::WriteStruct for StackResourceDriftInformation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_resource_drift_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_check_timestamp {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_resource_drift_status),
+                ::sdk_runtime::schema::optional(&self.last_check_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackResourceDriftInformation {
@@ -19380,21 +17534,15 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceDriftInformation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceDriftInformation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_resource_drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_check_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.stack_resource_drift_status,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_check_timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19469,13 +17617,13 @@ impl ::sdk_runtime::schema::WriteStruct for StackResourceDriftInformationSummary
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_resource_drift_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_check_timestamp {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_resource_drift_status),
+                ::sdk_runtime::schema::optional(&self.last_check_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackResourceDriftInformationSummary {
@@ -19490,21 +17638,15 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceDriftInformationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceDriftInformationSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_resource_drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_check_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.stack_resource_drift_status,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_check_timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19745,31 +17887,19 @@ impl ::sdk_runtime::schema::WriteStruct for StackResourceSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_timestamp {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_status_reason {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_information {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.module_info {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.last_updated_timestamp),
+                ::sdk_runtime::schema::optional(&self.resource_status),
+                ::sdk_runtime::schema::optional(&self.resource_status_reason),
+                ::sdk_runtime::schema::optional(&self.drift_information),
+                ::sdk_runtime::schema::optional(&self.module_info),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackResourceSummary {
@@ -19784,51 +17914,16 @@ impl ::sdk_runtime::schema::ReadValue for StackResourceSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackResourceSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.last_updated_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.resource_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.drift_information = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.module_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_timestamp),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.resource_status_reason),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.module_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20082,60 +18177,28 @@ impl ::sdk_runtime::schema::WriteStruct for StackSet {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_set_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_set_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_body {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capabilities {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_set_arn {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.administration_role_arn {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_name {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .stack_set_drift_detection_details
-        {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_deployment {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permission_model {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organizational_unit_ids {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_execution {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regions {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_set_name),
+                ::sdk_runtime::schema::optional(&self.stack_set_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.template_body),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.capabilities),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.stack_set_arn),
+                ::sdk_runtime::schema::optional(&self.administration_role_arn),
+                ::sdk_runtime::schema::optional(&self.execution_role_name),
+                ::sdk_runtime::schema::optional(&self.stack_set_drift_detection_details),
+                ::sdk_runtime::schema::optional(&self.auto_deployment),
+                ::sdk_runtime::schema::optional(&self.permission_model),
+                ::sdk_runtime::schema::optional(&self.organizational_unit_ids),
+                ::sdk_runtime::schema::optional(&self.managed_execution),
+                ::sdk_runtime::schema::optional(&self.regions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSet {
@@ -20150,96 +18213,34 @@ impl ::sdk_runtime::schema::ReadValue for StackSet {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSet,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_set_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.template_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.capabilities = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.stack_set_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.administration_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.execution_role_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.stack_set_drift_detection_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.auto_deployment = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.permission_model = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.organizational_unit_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.managed_execution = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.regions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_arn),
+                9 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.administration_role_arn)
                 }
-                ::std::result::Result::Ok(())
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_name),
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.stack_set_drift_detection_details,
+                    )
+                }
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.auto_deployment),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.permission_model),
+                14 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_ids)
+                }
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.managed_execution),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.regions),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20425,13 +18426,13 @@ impl ::sdk_runtime::schema::WriteStruct for StackSetAutoDeploymentTargetSummary 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.organizational_unit_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regions {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.organizational_unit_id),
+                ::sdk_runtime::schema::optional(&self.regions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSetAutoDeploymentTargetSummary {
@@ -20446,21 +18447,10 @@ impl ::sdk_runtime::schema::ReadValue for StackSetAutoDeploymentTargetSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetAutoDeploymentTargetSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.organizational_unit_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.regions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.regions),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20603,33 +18593,19 @@ impl ::sdk_runtime::schema::WriteStruct for StackSetDriftDetectionDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.drift_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_detection_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_drift_check_timestamp {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_stack_instances_count {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drifted_stack_instances_count {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.in_sync_stack_instances_count {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .in_progress_stack_instances_count
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failed_stack_instances_count {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.drift_status),
+                ::sdk_runtime::schema::optional(&self.drift_detection_status),
+                ::sdk_runtime::schema::optional(&self.last_drift_check_timestamp),
+                ::sdk_runtime::schema::optional(&self.total_stack_instances_count),
+                ::sdk_runtime::schema::optional(&self.drifted_stack_instances_count),
+                ::sdk_runtime::schema::optional(&self.in_sync_stack_instances_count),
+                ::sdk_runtime::schema::optional(&self.in_progress_stack_instances_count),
+                ::sdk_runtime::schema::optional(&self.failed_stack_instances_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSetDriftDetectionDetails {
@@ -20644,51 +18620,46 @@ impl ::sdk_runtime::schema::ReadValue for StackSetDriftDetectionDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetDriftDetectionDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.drift_detection_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_drift_check_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.total_stack_instances_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.drifted_stack_instances_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.in_sync_stack_instances_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.in_progress_stack_instances_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.failed_stack_instances_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.drift_detection_status),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_drift_check_timestamp,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.total_stack_instances_count,
+                    )
+                }
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.drifted_stack_instances_count,
+                    )
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.in_sync_stack_instances_count,
+                    )
+                }
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.in_progress_stack_instances_count,
+                    )
+                }
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.failed_stack_instances_count,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21147,51 +19118,25 @@ impl ::sdk_runtime::schema::WriteStruct for StackSetOperation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_set_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.action {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_preferences {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retain_stacks {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.administration_role_arn {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_name {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_timestamp {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_timestamp {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_targets {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .stack_set_drift_detection_details
-        {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.operation_id),
+                ::sdk_runtime::schema::optional(&self.stack_set_id),
+                ::sdk_runtime::schema::optional(&self.action),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.operation_preferences),
+                ::sdk_runtime::schema::optional(&self.retain_stacks),
+                ::sdk_runtime::schema::optional(&self.administration_role_arn),
+                ::sdk_runtime::schema::optional(&self.execution_role_name),
+                ::sdk_runtime::schema::optional(&self.creation_timestamp),
+                ::sdk_runtime::schema::optional(&self.end_timestamp),
+                ::sdk_runtime::schema::optional(&self.deployment_targets),
+                ::sdk_runtime::schema::optional(&self.stack_set_drift_detection_details),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.status_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSetOperation {
@@ -21206,81 +19151,29 @@ impl ::sdk_runtime::schema::ReadValue for StackSetOperation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetOperation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.operation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.action = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.operation_preferences = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.retain_stacks = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.administration_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.execution_role_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.creation_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.end_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.deployment_targets = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.stack_set_drift_detection_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.status_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.operation_preferences),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.retain_stacks),
+                6 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.administration_role_arn)
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_name),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.creation_timestamp),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_targets),
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.stack_set_drift_detection_details,
+                    )
+                }
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.status_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21624,28 +19517,18 @@ impl ::sdk_runtime::schema::WriteStruct for StackSetOperationPreferences {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region_concurrency_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region_order {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_tolerance_count {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_tolerance_percentage {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrent_count {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrent_percentage {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.concurrency_mode {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.region_concurrency_type),
+                ::sdk_runtime::schema::optional(&self.region_order),
+                ::sdk_runtime::schema::optional(&self.failure_tolerance_count),
+                ::sdk_runtime::schema::optional(&self.failure_tolerance_percentage),
+                ::sdk_runtime::schema::optional(&self.max_concurrent_count),
+                ::sdk_runtime::schema::optional(&self.max_concurrent_percentage),
+                ::sdk_runtime::schema::optional(&self.concurrency_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSetOperationPreferences {
@@ -21660,46 +19543,29 @@ impl ::sdk_runtime::schema::ReadValue for StackSetOperationPreferences {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetOperationPreferences,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.region_concurrency_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.region_order = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.failure_tolerance_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.failure_tolerance_percentage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.max_concurrent_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_concurrent_percentage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.concurrency_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.region_concurrency_type)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.region_order),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.failure_tolerance_count)
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.failure_tolerance_percentage,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_concurrent_count),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.max_concurrent_percentage,
+                    )
+                }
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.concurrency_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21960,25 +19826,17 @@ impl ::sdk_runtime::schema::WriteStruct for StackSetOperationResultSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.account_gate_result {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organizational_unit_id {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.account),
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.account_gate_result),
+                ::sdk_runtime::schema::optional(&self.organizational_unit_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSetOperationResultSummary {
@@ -21993,41 +19851,14 @@ impl ::sdk_runtime::schema::ReadValue for StackSetOperationResultSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetOperationResultSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.account = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.account_gate_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.organizational_unit_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.account),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.account_gate_result),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.organizational_unit_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22244,10 +20075,10 @@ impl ::sdk_runtime::schema::WriteStruct for StackSetOperationStatusDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.failed_stack_instances_count {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.failed_stack_instances_count)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSetOperationStatusDetails {
@@ -22262,13 +20093,14 @@ impl ::sdk_runtime::schema::ReadValue for StackSetOperationStatusDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetOperationStatusDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.failed_stack_instances_count = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.failed_stack_instances_count,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22387,31 +20219,19 @@ impl ::sdk_runtime::schema::WriteStruct for StackSetOperationSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.action {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_timestamp {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_timestamp {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_preferences {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.operation_id),
+                ::sdk_runtime::schema::optional(&self.action),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.creation_timestamp),
+                ::sdk_runtime::schema::optional(&self.end_timestamp),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.status_details),
+                ::sdk_runtime::schema::optional(&self.operation_preferences),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSetOperationSummary {
@@ -22426,51 +20246,16 @@ impl ::sdk_runtime::schema::ReadValue for StackSetOperationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetOperationSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.operation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.action = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.creation_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.end_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.status_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.operation_preferences = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_timestamp),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.status_details),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.operation_preferences),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22750,34 +20535,20 @@ impl ::sdk_runtime::schema::WriteStruct for StackSetSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_set_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_set_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_deployment {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permission_model {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_drift_check_timestamp {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_execution {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_set_name),
+                ::sdk_runtime::schema::optional(&self.stack_set_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.auto_deployment),
+                ::sdk_runtime::schema::optional(&self.permission_model),
+                ::sdk_runtime::schema::optional(&self.drift_status),
+                ::sdk_runtime::schema::optional(&self.last_drift_check_timestamp),
+                ::sdk_runtime::schema::optional(&self.managed_execution),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSetSummary {
@@ -22792,56 +20563,22 @@ impl ::sdk_runtime::schema::ReadValue for StackSetSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSetSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_set_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.auto_deployment = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.permission_model = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.last_drift_check_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.managed_execution = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.auto_deployment),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.permission_model),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.drift_status),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_drift_check_timestamp,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.managed_execution),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23262,43 +20999,23 @@ impl ::sdk_runtime::schema::WriteStruct for StackSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deletion_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_status_reason {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_id {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_id {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drift_information {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_operations {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.template_description),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+                ::sdk_runtime::schema::optional(&self.deletion_time),
+                ::sdk_runtime::schema::optional(&self.stack_status),
+                ::sdk_runtime::schema::optional(&self.stack_status_reason),
+                ::sdk_runtime::schema::optional(&self.parent_id),
+                ::sdk_runtime::schema::optional(&self.root_id),
+                ::sdk_runtime::schema::optional(&self.drift_information),
+                ::sdk_runtime::schema::optional(&self.last_operations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackSummary {
@@ -23313,71 +21030,20 @@ impl ::sdk_runtime::schema::ReadValue for StackSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StackSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.template_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.deletion_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.stack_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.stack_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.parent_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.root_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.drift_information = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.last_operations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.template_description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.stack_status_reason),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.root_id),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.drift_information),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.last_operations),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23515,9 +21181,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -23529,21 +21199,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -23619,13 +21278,13 @@ impl ::sdk_runtime::schema::WriteStruct for TemplateConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.deletion_policy {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.update_replace_policy {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.deletion_policy),
+                ::sdk_runtime::schema::optional(&self.update_replace_policy),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TemplateConfiguration {
@@ -23640,21 +21299,10 @@ impl ::sdk_runtime::schema::ReadValue for TemplateConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TemplateConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.deletion_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.update_replace_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_policy),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.update_replace_policy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23836,19 +21484,15 @@ impl ::sdk_runtime::schema::WriteStruct for TemplateParameter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.parameter_key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.no_echo {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.parameter_key),
+                ::sdk_runtime::schema::optional(&self.default_value),
+                ::sdk_runtime::schema::optional(&self.no_echo),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TemplateParameter {
@@ -23863,31 +21507,12 @@ impl ::sdk_runtime::schema::ReadValue for TemplateParameter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TemplateParameter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.parameter_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.default_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.no_echo = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameter_key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.no_echo),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23988,19 +21613,15 @@ impl ::sdk_runtime::schema::WriteStruct for TemplateProgress {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resources_succeeded {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resources_failed {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resources_processing {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resources_pending {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resources_succeeded),
+                ::sdk_runtime::schema::optional(&self.resources_failed),
+                ::sdk_runtime::schema::optional(&self.resources_processing),
+                ::sdk_runtime::schema::optional(&self.resources_pending),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TemplateProgress {
@@ -24015,31 +21636,12 @@ impl ::sdk_runtime::schema::ReadValue for TemplateProgress {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TemplateProgress,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resources_succeeded = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resources_failed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resources_processing = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.resources_pending = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resources_succeeded),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resources_failed),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resources_processing),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.resources_pending),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24263,28 +21865,18 @@ impl ::sdk_runtime::schema::WriteStruct for TemplateSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.generated_template_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.generated_template_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.number_of_resources {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.generated_template_id),
+                ::sdk_runtime::schema::optional(&self.generated_template_name),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+                ::sdk_runtime::schema::optional(&self.number_of_resources),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TemplateSummary {
@@ -24299,46 +21891,17 @@ impl ::sdk_runtime::schema::ReadValue for TemplateSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TemplateSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.generated_template_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.generated_template_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.number_of_resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.generated_template_id),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.generated_template_name)
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.number_of_resources),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24436,12 +21999,14 @@ impl ::sdk_runtime::schema::WriteStruct for TemplateSummaryConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .treat_unrecognized_resource_types_as_warnings
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.treat_unrecognized_resource_types_as_warnings,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TemplateSummaryConfig {
@@ -24456,13 +22021,14 @@ impl ::sdk_runtime::schema::ReadValue for TemplateSummaryConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TemplateSummaryConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.treat_unrecognized_resource_types_as_warnings = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.treat_unrecognized_resource_types_as_warnings,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24670,28 +22236,18 @@ impl ::sdk_runtime::schema::WriteStruct for TypeConfigurationDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.alias {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.configuration {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_default_configuration {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.alias),
+                ::sdk_runtime::schema::optional(&self.configuration),
+                ::sdk_runtime::schema::optional(&self.last_updated),
+                ::sdk_runtime::schema::optional(&self.type_arn),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.is_default_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TypeConfigurationDetails {
@@ -24706,46 +22262,20 @@ impl ::sdk_runtime::schema::ReadValue for TypeConfigurationDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeConfigurationDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.alias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.last_updated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.type_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.is_default_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.alias),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.configuration),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.is_default_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24879,22 +22409,16 @@ impl ::sdk_runtime::schema::WriteStruct for TypeConfigurationIdentifier {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.type_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_configuration_alias {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_configuration_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.type_arn),
+                ::sdk_runtime::schema::optional(&self.type_configuration_alias),
+                ::sdk_runtime::schema::optional(&self.type_configuration_arn),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.type_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TypeConfigurationIdentifier {
@@ -24909,36 +22433,18 @@ impl ::sdk_runtime::schema::ReadValue for TypeConfigurationIdentifier {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeConfigurationIdentifier,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.type_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.type_configuration_alias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_configuration_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.type_configuration_alias,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_configuration_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25050,16 +22556,14 @@ impl ::sdk_runtime::schema::WriteStruct for TypeFilters {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.category {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name_prefix {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.category),
+                ::sdk_runtime::schema::optional(&self.publisher_id),
+                ::sdk_runtime::schema::optional(&self.type_name_prefix),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TypeFilters {
@@ -25074,26 +22578,11 @@ impl ::sdk_runtime::schema::ReadValue for TypeFilters {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeFilters,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.category = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.publisher_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_name_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.category),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name_prefix),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25282,46 +22771,24 @@ impl ::sdk_runtime::schema::WriteStruct for TypeSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.original_type_name {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_version_number {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_public_version {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_identity {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_name {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_activated {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.default_version_id),
+                ::sdk_runtime::schema::optional(&self.type_arn),
+                ::sdk_runtime::schema::optional(&self.last_updated),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.publisher_id),
+                ::sdk_runtime::schema::optional(&self.original_type_name),
+                ::sdk_runtime::schema::optional(&self.public_version_number),
+                ::sdk_runtime::schema::optional(&self.latest_public_version),
+                ::sdk_runtime::schema::optional(&self.publisher_identity),
+                ::sdk_runtime::schema::optional(&self.publisher_name),
+                ::sdk_runtime::schema::optional(&self.is_activated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TypeSummary {
@@ -25336,76 +22803,21 @@ impl ::sdk_runtime::schema::ReadValue for TypeSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.default_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.type_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_updated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.publisher_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.original_type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.public_version_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.latest_public_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.publisher_identity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.publisher_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.is_activated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.latest_public_version),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_identity),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_name),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.is_activated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25724,31 +23136,19 @@ impl ::sdk_runtime::schema::WriteStruct for TypeVersionSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_default_version {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.time_created {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_version_number {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.is_default_version),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.time_created),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.public_version_number),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TypeVersionSummary {
@@ -25763,51 +23163,16 @@ impl ::sdk_runtime::schema::ReadValue for TypeVersionSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TypeVersionSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.is_default_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.time_created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.public_version_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_default_version),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.time_created),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -26218,13 +23583,13 @@ impl ::sdk_runtime::schema::WriteStruct for WarningDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.properties {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WarningDetail {
@@ -26239,21 +23604,10 @@ impl ::sdk_runtime::schema::ReadValue for WarningDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WarningDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -26329,16 +23683,14 @@ impl ::sdk_runtime::schema::WriteStruct for WarningProperty {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.property_path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.required {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.property_path),
+                ::sdk_runtime::schema::optional(&self.required),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WarningProperty {
@@ -26353,26 +23705,11 @@ impl ::sdk_runtime::schema::ReadValue for WarningProperty {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WarningProperty,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.property_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.required = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.property_path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.required),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -26558,10 +23895,10 @@ impl ::sdk_runtime::schema::WriteStruct for Warnings {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.unrecognized_resource_types {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.unrecognized_resource_types)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Warnings {
@@ -26576,13 +23913,14 @@ impl ::sdk_runtime::schema::ReadValue for Warnings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Warnings,
-            &mut |index, r| {
-                if index == 0 {
-                    out.unrecognized_resource_types = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unrecognized_resource_types,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -97,32 +97,19 @@ impl ::sdk_runtime::schema::WriteStruct for AccountSettings {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.aws_account_number {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unmetered_devices {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unmetered_remote_access_devices
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_job_timeout_minutes {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.trial_minutes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_slots {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_job_timeout_minutes {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.aws_account_number),
+                ::sdk_runtime::schema::optional(&self.unmetered_devices),
+                ::sdk_runtime::schema::optional(&self.unmetered_remote_access_devices),
+                ::sdk_runtime::schema::optional(&self.max_job_timeout_minutes),
+                ::sdk_runtime::schema::optional(&self.trial_minutes),
+                ::sdk_runtime::schema::optional(&self.max_slots),
+                ::sdk_runtime::schema::optional(&self.default_job_timeout_minutes),
+                ::sdk_runtime::schema::optional(&self.skip_app_resign),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountSettings {
@@ -137,51 +124,28 @@ impl ::sdk_runtime::schema::ReadValue for AccountSettings {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountSettings,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.aws_account_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unmetered_devices = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.unmetered_remote_access_devices = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.max_job_timeout_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.trial_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_slots = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.default_job_timeout_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.skip_app_resign = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.aws_account_number),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.unmetered_devices),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unmetered_remote_access_devices,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.max_job_timeout_minutes)
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.trial_minutes),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_slots),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.default_job_timeout_minutes,
+                    )
+                }
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -339,22 +303,16 @@ impl ::sdk_runtime::schema::WriteStruct for Artifact {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.extension {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.extension),
+                ::sdk_runtime::schema::optional(&self.url),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Artifact {
@@ -369,36 +327,13 @@ impl ::sdk_runtime::schema::ReadValue for Artifact {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Artifact,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.extension = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.extension),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -944,16 +879,14 @@ impl ::sdk_runtime::schema::WriteStruct for Cpu {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.frequency {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.architecture {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.clock {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.frequency),
+                ::sdk_runtime::schema::optional(&self.architecture),
+                ::sdk_runtime::schema::optional(&self.clock),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Cpu {
@@ -968,26 +901,11 @@ impl ::sdk_runtime::schema::ReadValue for Cpu {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Cpu,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.frequency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.architecture = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.clock = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.frequency),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.architecture),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.clock),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1086,28 +1004,18 @@ impl ::sdk_runtime::schema::WriteStruct for Counters {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.total {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.passed {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failed {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warned {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.errored {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stopped {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.skipped {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.total),
+                ::sdk_runtime::schema::optional(&self.passed),
+                ::sdk_runtime::schema::optional(&self.failed),
+                ::sdk_runtime::schema::optional(&self.warned),
+                ::sdk_runtime::schema::optional(&self.errored),
+                ::sdk_runtime::schema::optional(&self.stopped),
+                ::sdk_runtime::schema::optional(&self.skipped),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Counters {
@@ -1122,46 +1030,15 @@ impl ::sdk_runtime::schema::ReadValue for Counters {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Counters,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.total = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.passed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.failed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.warned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.errored = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.stopped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.skipped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.passed),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.warned),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.errored),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.skipped),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1280,22 +1157,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionConfigurati
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.auxiliary_apps {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_method {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration_arns {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_proxy {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.auxiliary_apps),
+                ::sdk_runtime::schema::optional(&self.billing_method),
+                ::sdk_runtime::schema::optional(&self.vpce_configuration_arns),
+                ::sdk_runtime::schema::optional(&self.device_proxy),
+                ::sdk_runtime::schema::optional(&self.parameters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionConfiguration {
@@ -1310,36 +1181,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionConfiguration
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateRemoteAccessSessionConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.auxiliary_apps = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.billing_method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.vpce_configuration_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.device_proxy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.auxiliary_apps),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.vpce_configuration_arns)
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1534,16 +1384,14 @@ impl ::sdk_runtime::schema::WriteStruct for CustomerArtifactPaths {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ios_paths {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.android_paths {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_host_paths {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ios_paths),
+                ::sdk_runtime::schema::optional(&self.android_paths),
+                ::sdk_runtime::schema::optional(&self.device_host_paths),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CustomerArtifactPaths {
@@ -1558,26 +1406,11 @@ impl ::sdk_runtime::schema::ReadValue for CustomerArtifactPaths {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CustomerArtifactPaths,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.ios_paths = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.android_paths = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.device_host_paths = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ios_paths),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.android_paths),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.device_host_paths),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1793,70 +1626,32 @@ impl ::sdk_runtime::schema::WriteStruct for Device {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.manufacturer {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.model {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.model_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.form_factor {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.os {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cpu {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resolution {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.heap_size {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.memory {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.carrier {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.radio {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remote_access_enabled {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remote_debug_enabled {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet_type {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet_name {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instances {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability {
-            w.member(20, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.manufacturer),
+                ::sdk_runtime::schema::optional(&self.model),
+                ::sdk_runtime::schema::optional(&self.model_id),
+                ::sdk_runtime::schema::optional(&self.form_factor),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.os),
+                ::sdk_runtime::schema::optional(&self.cpu),
+                ::sdk_runtime::schema::optional(&self.resolution),
+                ::sdk_runtime::schema::optional(&self.heap_size),
+                ::sdk_runtime::schema::optional(&self.memory),
+                ::sdk_runtime::schema::optional(&self.image),
+                ::sdk_runtime::schema::optional(&self.carrier),
+                ::sdk_runtime::schema::optional(&self.radio),
+                ::sdk_runtime::schema::optional(&self.remote_access_enabled),
+                ::sdk_runtime::schema::optional(&self.remote_debug_enabled),
+                ::sdk_runtime::schema::optional(&self.fleet_type),
+                ::sdk_runtime::schema::optional(&self.fleet_name),
+                ::sdk_runtime::schema::optional(&self.instances),
+                ::sdk_runtime::schema::optional(&self.availability),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Device {
@@ -1871,116 +1666,29 @@ impl ::sdk_runtime::schema::ReadValue for Device {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Device,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.manufacturer = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.model = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.model_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.form_factor = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.os = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.cpu = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.resolution = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.heap_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.memory = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.image = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.carrier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.radio = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.remote_access_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.remote_debug_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.fleet_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.fleet_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.instances = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.availability = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.manufacturer),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.model),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.model_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.form_factor),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.os),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.cpu),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.resolution),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.heap_size),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.memory),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.image),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.carrier),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.radio),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.remote_access_enabled),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.remote_debug_enabled),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_type),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_name),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.availability),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2607,10 +2315,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.attribute)?;
-        w.member(1, &self.operator)?;
-        w.member(2, &self.values)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.attribute),
+                ::sdk_runtime::schema::set(&self.operator),
+                ::sdk_runtime::schema::set(&self.values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceFilter {
@@ -2623,26 +2335,11 @@ impl ::sdk_runtime::schema::ReadValue for DeviceFilter {
         let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeviceFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3061,25 +2758,17 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceInstance {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.labels {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.udid {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_profile {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.device_arn),
+                ::sdk_runtime::schema::optional(&self.labels),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.udid),
+                ::sdk_runtime::schema::optional(&self.instance_profile),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceInstance {
@@ -3094,41 +2783,14 @@ impl ::sdk_runtime::schema::ReadValue for DeviceInstance {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeviceInstance,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.device_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.labels = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.udid = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.instance_profile = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.device_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.labels),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.udid),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3227,16 +2889,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceMinutes {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.total {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metered {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unmetered {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.total),
+                ::sdk_runtime::schema::optional(&self.metered),
+                ::sdk_runtime::schema::optional(&self.unmetered),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceMinutes {
@@ -3251,26 +2911,11 @@ impl ::sdk_runtime::schema::ReadValue for DeviceMinutes {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeviceMinutes,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.total = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.metered = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.unmetered = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.metered),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.unmetered),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3466,25 +3111,17 @@ impl ::sdk_runtime::schema::WriteStruct for DevicePool {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rules {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_devices {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.rules),
+                ::sdk_runtime::schema::optional(&self.max_devices),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DevicePool {
@@ -3499,41 +3136,14 @@ impl ::sdk_runtime::schema::ReadValue for DevicePool {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DevicePool,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_devices = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.rules),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_devices),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3634,16 +3244,14 @@ impl ::sdk_runtime::schema::WriteStruct for DevicePoolCompatibilityResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.device {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compatible {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.incompatibility_messages {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.device),
+                ::sdk_runtime::schema::optional(&self.compatible),
+                ::sdk_runtime::schema::optional(&self.incompatibility_messages),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DevicePoolCompatibilityResult {
@@ -3658,26 +3266,16 @@ impl ::sdk_runtime::schema::ReadValue for DevicePoolCompatibilityResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DevicePoolCompatibilityResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.device = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.compatible = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.incompatibility_messages = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.compatible),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.incompatibility_messages,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3836,9 +3434,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceProxy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.host)?;
-        w.member(1, &self.port)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.host),
+                ::sdk_runtime::schema::set(&self.port),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceProxy {
@@ -3850,21 +3452,10 @@ impl ::sdk_runtime::schema::ReadValue for DeviceProxy {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeviceProxy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3950,9 +3541,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceSelectionConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.filters)?;
-        w.member(1, &self.max_devices)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.filters),
+                ::sdk_runtime::schema::set(&self.max_devices),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceSelectionConfiguration {
@@ -3964,21 +3559,10 @@ impl ::sdk_runtime::schema::ReadValue for DeviceSelectionConfiguration {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeviceSelectionConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -4048,16 +3632,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceSelectionResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.matched_devices_count {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_devices {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.matched_devices_count),
+                ::sdk_runtime::schema::optional(&self.max_devices),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceSelectionResult {
@@ -4072,26 +3654,11 @@ impl ::sdk_runtime::schema::ReadValue for DeviceSelectionResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeviceSelectionResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.matched_devices_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.max_devices = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.matched_devices_count),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_devices),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4154,9 +3721,13 @@ impl ::sdk_runtime::schema::WriteStruct for EnvironmentVariable {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnvironmentVariable {
@@ -4168,21 +3739,10 @@ impl ::sdk_runtime::schema::ReadValue for EnvironmentVariable {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::EnvironmentVariable,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -4275,22 +3835,16 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.job_timeout_minutes {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.accounts_cleanup {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_packages_cleanup {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.video_capture {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.job_timeout_minutes),
+                ::sdk_runtime::schema::optional(&self.accounts_cleanup),
+                ::sdk_runtime::schema::optional(&self.app_packages_cleanup),
+                ::sdk_runtime::schema::optional(&self.video_capture),
+                ::sdk_runtime::schema::optional(&self.skip_app_resign),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionConfiguration {
@@ -4305,36 +3859,13 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.job_timeout_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.accounts_cleanup = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.app_packages_cleanup = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.video_capture = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.skip_app_resign = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.job_timeout_minutes),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.accounts_cleanup),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.app_packages_cleanup),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.video_capture),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4788,13 +4319,13 @@ impl ::sdk_runtime::schema::WriteStruct for IncompatibilityMessage {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.r#type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IncompatibilityMessage {
@@ -4809,21 +4340,10 @@ impl ::sdk_runtime::schema::ReadValue for IncompatibilityMessage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IncompatibilityMessage,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5018,27 +4538,17 @@ impl ::sdk_runtime::schema::WriteStruct for InstanceProfile {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.package_cleanup {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .exclude_app_packages_from_cleanup
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reboot_after_use {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.package_cleanup),
+                ::sdk_runtime::schema::optional(&self.exclude_app_packages_from_cleanup),
+                ::sdk_runtime::schema::optional(&self.reboot_after_use),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InstanceProfile {
@@ -5053,41 +4563,19 @@ impl ::sdk_runtime::schema::ReadValue for InstanceProfile {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InstanceProfile,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.package_cleanup = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.exclude_app_packages_from_cleanup = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.reboot_after_use = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.package_cleanup),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.exclude_app_packages_from_cleanup,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.reboot_after_use),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5523,55 +5011,27 @@ impl ::sdk_runtime::schema::WriteStruct for Job {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stopped {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.counters {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_arn {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_minutes {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.video_endpoint {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.video_capture {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.insights {
-            w.member(15, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.created),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.started),
+                ::sdk_runtime::schema::optional(&self.stopped),
+                ::sdk_runtime::schema::optional(&self.counters),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.device),
+                ::sdk_runtime::schema::optional(&self.instance_arn),
+                ::sdk_runtime::schema::optional(&self.device_minutes),
+                ::sdk_runtime::schema::optional(&self.video_endpoint),
+                ::sdk_runtime::schema::optional(&self.video_capture),
+                ::sdk_runtime::schema::optional(&self.insights),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Job {
@@ -5586,91 +5046,24 @@ impl ::sdk_runtime::schema::ReadValue for Job {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Job,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.started = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.stopped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.counters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.device = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.instance_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.device_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.video_endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.video_capture = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.insights = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.instance_arn),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.video_endpoint),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.video_capture),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.insights),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5828,13 +5221,13 @@ impl ::sdk_runtime::schema::WriteStruct for JobInsights {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.test_report {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.test_report),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JobInsights {
@@ -5849,21 +5242,10 @@ impl ::sdk_runtime::schema::ReadValue for JobInsights {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JobInsights,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.test_report = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.test_report),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5939,16 +5321,14 @@ impl ::sdk_runtime::schema::WriteStruct for JobReport {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metrics {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_details_url {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.metrics),
+                ::sdk_runtime::schema::optional(&self.job_details_url),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JobReport {
@@ -5963,26 +5343,11 @@ impl ::sdk_runtime::schema::ReadValue for JobReport {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JobReport,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.metrics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.job_details_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.metrics),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.job_details_url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6132,43 +5497,27 @@ impl ::sdk_runtime::schema::WriteStruct for JobReportMetrics {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.jobs_total {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jobs_passed {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jobs_failed {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jobs_skipped {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jobs_errored {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jobs_stopped {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jobs_passed_percentage {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .total_job_execution_duration_seconds
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .average_job_execution_duration_seconds
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .median_job_execution_duration_seconds
-        {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.jobs_total),
+                ::sdk_runtime::schema::optional(&self.jobs_passed),
+                ::sdk_runtime::schema::optional(&self.jobs_failed),
+                ::sdk_runtime::schema::optional(&self.jobs_skipped),
+                ::sdk_runtime::schema::optional(&self.jobs_errored),
+                ::sdk_runtime::schema::optional(&self.jobs_stopped),
+                ::sdk_runtime::schema::optional(&self.jobs_passed_percentage),
+                ::sdk_runtime::schema::optional(
+                    &self.total_job_execution_duration_seconds,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.average_job_execution_duration_seconds,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.median_job_execution_duration_seconds,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JobReportMetrics {
@@ -6183,61 +5532,33 @@ impl ::sdk_runtime::schema::ReadValue for JobReportMetrics {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JobReportMetrics,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.jobs_total = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.jobs_passed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.jobs_failed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.jobs_skipped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.jobs_errored = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.jobs_stopped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.jobs_passed_percentage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.total_job_execution_duration_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.average_job_execution_duration_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.median_job_execution_duration_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_total),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_passed),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_failed),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_skipped),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_errored),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_stopped),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.jobs_passed_percentage),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.total_job_execution_duration_seconds,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.average_job_execution_duration_seconds,
+                    )
+                }
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.median_job_execution_duration_seconds,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6347,9 +5668,13 @@ impl ::sdk_runtime::schema::WriteStruct for Location {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.latitude)?;
-        w.member(1, &self.longitude)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.latitude),
+                ::sdk_runtime::schema::set(&self.longitude),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Location {
@@ -6361,21 +5686,10 @@ impl ::sdk_runtime::schema::ReadValue for Location {
         let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Location,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6436,13 +5750,13 @@ impl ::sdk_runtime::schema::WriteStruct for MonetaryAmount {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.amount {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.currency_code {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.amount),
+                ::sdk_runtime::schema::optional(&self.currency_code),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MonetaryAmount {
@@ -6457,21 +5771,10 @@ impl ::sdk_runtime::schema::ReadValue for MonetaryAmount {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MonetaryAmount,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.amount = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.currency_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.amount),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6616,43 +5919,23 @@ impl ::sdk_runtime::schema::WriteStruct for NetworkProfile {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uplink_bandwidth_bits {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.downlink_bandwidth_bits {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uplink_delay_ms {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.downlink_delay_ms {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uplink_jitter_ms {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.downlink_jitter_ms {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uplink_loss_percent {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.downlink_loss_percent {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.uplink_bandwidth_bits),
+                ::sdk_runtime::schema::optional(&self.downlink_bandwidth_bits),
+                ::sdk_runtime::schema::optional(&self.uplink_delay_ms),
+                ::sdk_runtime::schema::optional(&self.downlink_delay_ms),
+                ::sdk_runtime::schema::optional(&self.uplink_jitter_ms),
+                ::sdk_runtime::schema::optional(&self.downlink_jitter_ms),
+                ::sdk_runtime::schema::optional(&self.uplink_loss_percent),
+                ::sdk_runtime::schema::optional(&self.downlink_loss_percent),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NetworkProfile {
@@ -6667,71 +5950,22 @@ impl ::sdk_runtime::schema::ReadValue for NetworkProfile {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NetworkProfile,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.uplink_bandwidth_bits = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.downlink_bandwidth_bits = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.uplink_delay_ms = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.downlink_delay_ms = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.uplink_jitter_ms = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.downlink_jitter_ms = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.uplink_loss_percent = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.downlink_loss_percent = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_bandwidth_bits),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.downlink_bandwidth_bits)
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_delay_ms),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.downlink_delay_ms),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_jitter_ms),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.downlink_jitter_ms),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.uplink_loss_percent),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.downlink_loss_percent),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6975,22 +6209,16 @@ impl ::sdk_runtime::schema::WriteStruct for Offering {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.recurring_charges {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.recurring_charges),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Offering {
@@ -7005,36 +6233,13 @@ impl ::sdk_runtime::schema::ReadValue for Offering {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Offering,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.recurring_charges = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.recurring_charges),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7116,13 +6321,13 @@ impl ::sdk_runtime::schema::WriteStruct for OfferingPromotion {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OfferingPromotion {
@@ -7137,21 +6342,10 @@ impl ::sdk_runtime::schema::ReadValue for OfferingPromotion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OfferingPromotion,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7230,19 +6424,15 @@ impl ::sdk_runtime::schema::WriteStruct for OfferingStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.offering {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.quantity {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.effective_on {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.offering),
+                ::sdk_runtime::schema::optional(&self.quantity),
+                ::sdk_runtime::schema::optional(&self.effective_on),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OfferingStatus {
@@ -7257,31 +6447,12 @@ impl ::sdk_runtime::schema::ReadValue for OfferingStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OfferingStatus,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.offering = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.quantity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.effective_on = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.offering),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.quantity),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.effective_on),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7385,22 +6556,16 @@ impl ::sdk_runtime::schema::WriteStruct for OfferingTransaction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.offering_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transaction_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.offering_promotion_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_on {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cost {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.offering_status),
+                ::sdk_runtime::schema::optional(&self.transaction_id),
+                ::sdk_runtime::schema::optional(&self.offering_promotion_id),
+                ::sdk_runtime::schema::optional(&self.created_on),
+                ::sdk_runtime::schema::optional(&self.cost),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OfferingTransaction {
@@ -7415,36 +6580,13 @@ impl ::sdk_runtime::schema::ReadValue for OfferingTransaction {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OfferingTransaction,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.offering_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.transaction_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.offering_promotion_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created_on = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.cost = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.offering_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.transaction_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.offering_promotion_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_on),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.cost),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7757,28 +6899,18 @@ impl ::sdk_runtime::schema::WriteStruct for Problem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.suite {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.test {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.run),
+                ::sdk_runtime::schema::optional(&self.job),
+                ::sdk_runtime::schema::optional(&self.suite),
+                ::sdk_runtime::schema::optional(&self.test),
+                ::sdk_runtime::schema::optional(&self.device),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Problem {
@@ -7793,46 +6925,15 @@ impl ::sdk_runtime::schema::ReadValue for Problem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Problem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.job = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.suite = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.test = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.device = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.job),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.suite),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.test),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7918,13 +7019,13 @@ impl ::sdk_runtime::schema::WriteStruct for ProblemDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProblemDetail {
@@ -7939,21 +7040,10 @@ impl ::sdk_runtime::schema::ReadValue for ProblemDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProblemDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8061,28 +7151,18 @@ impl ::sdk_runtime::schema::WriteStruct for Project {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_job_timeout_minutes {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment_variables {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.default_job_timeout_minutes),
+                ::sdk_runtime::schema::optional(&self.created),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.environment_variables),
+                ::sdk_runtime::schema::optional(&self.execution_role_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Project {
@@ -8097,46 +7177,20 @@ impl ::sdk_runtime::schema::ReadValue for Project {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Project,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.default_job_timeout_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.environment_variables = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.execution_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.default_job_timeout_minutes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.environment_variables),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8249,19 +7303,15 @@ impl ::sdk_runtime::schema::WriteStruct for Radios {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.wifi {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bluetooth {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nfc {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.gps {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.wifi),
+                ::sdk_runtime::schema::optional(&self.bluetooth),
+                ::sdk_runtime::schema::optional(&self.nfc),
+                ::sdk_runtime::schema::optional(&self.gps),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Radios {
@@ -8276,31 +7326,12 @@ impl ::sdk_runtime::schema::ReadValue for Radios {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Radios,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.wifi = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bluetooth = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.nfc = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.gps = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.wifi),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bluetooth),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.nfc),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.gps),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8368,13 +7399,13 @@ impl ::sdk_runtime::schema::WriteStruct for RecurringCharge {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.cost {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.frequency {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.cost),
+                ::sdk_runtime::schema::optional(&self.frequency),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RecurringCharge {
@@ -8389,21 +7420,10 @@ impl ::sdk_runtime::schema::ReadValue for RecurringCharge {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RecurringCharge,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.cost = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.frequency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.cost),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.frequency),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8568,13 +7588,13 @@ impl ::sdk_runtime::schema::WriteStruct for RemoteAccessEndpoints {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.remote_driver_endpoint {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interactive_endpoint {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.remote_driver_endpoint),
+                ::sdk_runtime::schema::optional(&self.interactive_endpoint),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemoteAccessEndpoints {
@@ -8589,21 +7609,10 @@ impl ::sdk_runtime::schema::ReadValue for RemoteAccessEndpoints {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RemoteAccessEndpoints,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.remote_driver_endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.interactive_endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.remote_driver_endpoint),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.interactive_endpoint),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8824,67 +7833,31 @@ impl ::sdk_runtime::schema::WriteStruct for RemoteAccessSession {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stopped {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_arn {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_method {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_minutes {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_udid {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interaction_mode {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_proxy {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_upload {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoints {
-            w.member(19, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.created),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.started),
+                ::sdk_runtime::schema::optional(&self.stopped),
+                ::sdk_runtime::schema::optional(&self.device),
+                ::sdk_runtime::schema::optional(&self.instance_arn),
+                ::sdk_runtime::schema::optional(&self.billing_method),
+                ::sdk_runtime::schema::optional(&self.device_minutes),
+                ::sdk_runtime::schema::optional(&self.endpoint),
+                ::sdk_runtime::schema::optional(&self.device_udid),
+                ::sdk_runtime::schema::optional(&self.interaction_mode),
+                ::sdk_runtime::schema::optional(&self.skip_app_resign),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.device_proxy),
+                ::sdk_runtime::schema::optional(&self.app_upload),
+                ::sdk_runtime::schema::optional(&self.endpoints),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemoteAccessSession {
@@ -8899,111 +7872,28 @@ impl ::sdk_runtime::schema::ReadValue for RemoteAccessSession {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RemoteAccessSession,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.started = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.stopped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.device = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.instance_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.billing_method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.device_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.device_udid = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.interaction_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.skip_app_resign = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.device_proxy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.app_upload = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.endpoints = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.instance_arn),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.device_udid),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.interaction_mode),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.app_upload),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.endpoints),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9308,13 +8198,13 @@ impl ::sdk_runtime::schema::WriteStruct for Resolution {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.width {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.width),
+                ::sdk_runtime::schema::optional(&self.height),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Resolution {
@@ -9329,21 +8219,10 @@ impl ::sdk_runtime::schema::ReadValue for Resolution {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Resolution,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.width = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.height = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.width),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.height),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9489,16 +8368,14 @@ impl ::sdk_runtime::schema::WriteStruct for Rule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attribute {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operator {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attribute),
+                ::sdk_runtime::schema::optional(&self.operator),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Rule {
@@ -9513,26 +8390,11 @@ impl ::sdk_runtime::schema::ReadValue for Rule {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Rule,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.attribute = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.operator = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attribute),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10057,121 +8919,49 @@ impl ::sdk_runtime::schema::WriteStruct for Run {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stopped {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.counters {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_jobs {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.completed_jobs {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_method {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_minutes {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_profile {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_proxy {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parsing_result_url {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result_code {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_upload {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_count {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_timeout_minutes {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_pool_arn {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.locale {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.radios {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_artifact_paths {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.web_url {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.test_spec_arn {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.test_package_arn {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_selection_result {
-            w.member(32, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(33, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member(34, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment_variables {
-            w.member(35, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.insights_types {
-            w.member(36, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.insights {
-            w.member(37, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.created),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.started),
+                ::sdk_runtime::schema::optional(&self.stopped),
+                ::sdk_runtime::schema::optional(&self.counters),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.total_jobs),
+                ::sdk_runtime::schema::optional(&self.completed_jobs),
+                ::sdk_runtime::schema::optional(&self.billing_method),
+                ::sdk_runtime::schema::optional(&self.device_minutes),
+                ::sdk_runtime::schema::optional(&self.network_profile),
+                ::sdk_runtime::schema::optional(&self.device_proxy),
+                ::sdk_runtime::schema::optional(&self.parsing_result_url),
+                ::sdk_runtime::schema::optional(&self.result_code),
+                ::sdk_runtime::schema::optional(&self.seed),
+                ::sdk_runtime::schema::optional(&self.app_upload),
+                ::sdk_runtime::schema::optional(&self.event_count),
+                ::sdk_runtime::schema::optional(&self.job_timeout_minutes),
+                ::sdk_runtime::schema::optional(&self.device_pool_arn),
+                ::sdk_runtime::schema::optional(&self.locale),
+                ::sdk_runtime::schema::optional(&self.radios),
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.customer_artifact_paths),
+                ::sdk_runtime::schema::optional(&self.web_url),
+                ::sdk_runtime::schema::optional(&self.skip_app_resign),
+                ::sdk_runtime::schema::optional(&self.test_spec_arn),
+                ::sdk_runtime::schema::optional(&self.test_package_arn),
+                ::sdk_runtime::schema::optional(&self.device_selection_result),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.execution_role_arn),
+                ::sdk_runtime::schema::optional(&self.environment_variables),
+                ::sdk_runtime::schema::optional(&self.insights_types),
+                ::sdk_runtime::schema::optional(&self.insights),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Run {
@@ -10186,201 +8976,50 @@ impl ::sdk_runtime::schema::ReadValue for Run {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Run,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.started = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.stopped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.counters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.total_jobs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.completed_jobs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.billing_method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.device_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.network_profile = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.device_proxy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.parsing_result_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.result_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.seed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.app_upload = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.event_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.job_timeout_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.device_pool_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.locale = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.radios = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.customer_artifact_paths = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        out.web_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        out.skip_app_resign = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        out.test_spec_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        out.test_package_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        out.device_selection_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    33 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    34 => {
-                        out.execution_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    35 => {
-                        out.environment_variables = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    36 => {
-                        out.insights_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    37 => {
-                        out.insights = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.total_jobs),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.completed_jobs),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.network_profile),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.parsing_result_url),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.result_code),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.seed),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.app_upload),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.event_count),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.job_timeout_minutes),
+                23 => ::sdk_runtime::schema::read_some(r, &mut out.device_pool_arn),
+                24 => ::sdk_runtime::schema::read_some(r, &mut out.locale),
+                25 => ::sdk_runtime::schema::read_some(r, &mut out.radios),
+                26 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                27 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.customer_artifact_paths)
                 }
-                ::std::result::Result::Ok(())
+                28 => ::sdk_runtime::schema::read_some(r, &mut out.web_url),
+                29 => ::sdk_runtime::schema::read_some(r, &mut out.skip_app_resign),
+                30 => ::sdk_runtime::schema::read_some(r, &mut out.test_spec_arn),
+                31 => ::sdk_runtime::schema::read_some(r, &mut out.test_package_arn),
+                32 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.device_selection_result)
+                }
+                33 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                34 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
+                35 => ::sdk_runtime::schema::read_some(r, &mut out.environment_variables),
+                36 => ::sdk_runtime::schema::read_some(r, &mut out.insights_types),
+                37 => ::sdk_runtime::schema::read_some(r, &mut out.insights),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10690,13 +9329,13 @@ impl ::sdk_runtime::schema::WriteStruct for RunInsights {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_report {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.job_report),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RunInsights {
@@ -10711,21 +9350,10 @@ impl ::sdk_runtime::schema::ReadValue for RunInsights {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RunInsights,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.job_report = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.job_report),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10811,16 +9439,14 @@ impl ::sdk_runtime::schema::WriteStruct for Sample {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.url),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Sample {
@@ -10835,26 +9461,11 @@ impl ::sdk_runtime::schema::ReadValue for Sample {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Sample,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11221,46 +9832,24 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.extra_data_package_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_profile_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.locale {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration_arns {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_proxy {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_artifact_paths {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.radios {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auxiliary_apps {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_method {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment_variables {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.insights_types {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.extra_data_package_arn),
+                ::sdk_runtime::schema::optional(&self.network_profile_arn),
+                ::sdk_runtime::schema::optional(&self.locale),
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.vpce_configuration_arns),
+                ::sdk_runtime::schema::optional(&self.device_proxy),
+                ::sdk_runtime::schema::optional(&self.customer_artifact_paths),
+                ::sdk_runtime::schema::optional(&self.radios),
+                ::sdk_runtime::schema::optional(&self.auxiliary_apps),
+                ::sdk_runtime::schema::optional(&self.billing_method),
+                ::sdk_runtime::schema::optional(&self.environment_variables),
+                ::sdk_runtime::schema::optional(&self.execution_role_arn),
+                ::sdk_runtime::schema::optional(&self.insights_types),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduleRunConfiguration {
@@ -11275,76 +9864,25 @@ impl ::sdk_runtime::schema::ReadValue for ScheduleRunConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScheduleRunConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.extra_data_package_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.network_profile_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.locale = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.vpce_configuration_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.device_proxy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.customer_artifact_paths = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.radios = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.auxiliary_apps = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.billing_method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.environment_variables = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.execution_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.insights_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.extra_data_package_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.network_profile_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.locale),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                4 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.vpce_configuration_arns)
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.device_proxy),
+                6 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.customer_artifact_paths)
+                }
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.radios),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.auxiliary_apps),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.billing_method),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.environment_variables),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.insights_types),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11552,20 +10090,16 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunTest {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.test_package_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.test_spec_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.test_package_arn),
+                ::sdk_runtime::schema::optional(&self.test_spec_arn),
+                ::sdk_runtime::schema::optional(&self.filter),
+                ::sdk_runtime::schema::optional(&self.parameters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduleRunTest {
@@ -11582,36 +10116,13 @@ impl ::sdk_runtime::schema::ReadValue for ScheduleRunTest {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ScheduleRunTest,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11805,40 +10316,22 @@ impl ::sdk_runtime::schema::WriteStruct for Suite {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stopped {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.counters {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_minutes {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.created),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.started),
+                ::sdk_runtime::schema::optional(&self.stopped),
+                ::sdk_runtime::schema::optional(&self.counters),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.device_minutes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Suite {
@@ -11853,66 +10346,19 @@ impl ::sdk_runtime::schema::ReadValue for Suite {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Suite,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.started = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.stopped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.counters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.device_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12030,9 +10476,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -12044,21 +10494,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12212,40 +10651,22 @@ impl ::sdk_runtime::schema::WriteStruct for Test {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stopped {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.counters {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_minutes {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.created),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.started),
+                ::sdk_runtime::schema::optional(&self.stopped),
+                ::sdk_runtime::schema::optional(&self.counters),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.device_minutes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Test {
@@ -12260,66 +10681,19 @@ impl ::sdk_runtime::schema::ReadValue for Test {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Test,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.started = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.stopped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.counters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.device_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.stopped),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.counters),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.device_minutes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12464,22 +10838,16 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridProject {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.created),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridProject {
@@ -12494,36 +10862,13 @@ impl ::sdk_runtime::schema::ReadValue for TestGridProject {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestGridProject,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12641,25 +10986,17 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridSession {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ended {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_minutes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.selenium_properties {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.created),
+                ::sdk_runtime::schema::optional(&self.ended),
+                ::sdk_runtime::schema::optional(&self.billing_minutes),
+                ::sdk_runtime::schema::optional(&self.selenium_properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridSession {
@@ -12674,41 +11011,14 @@ impl ::sdk_runtime::schema::ReadValue for TestGridSession {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestGridSession,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ended = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.billing_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.selenium_properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.ended),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.billing_minutes),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.selenium_properties),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12825,22 +11135,16 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridSessionAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.action {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.duration {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_method {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.action),
+                ::sdk_runtime::schema::optional(&self.started),
+                ::sdk_runtime::schema::optional(&self.duration),
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.request_method),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridSessionAction {
@@ -12855,36 +11159,13 @@ impl ::sdk_runtime::schema::ReadValue for TestGridSessionAction {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestGridSessionAction,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.action = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.started = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.request_method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.started),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.request_method),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12986,16 +11267,14 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridSessionArtifact {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filename {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.filename),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.url),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridSessionArtifact {
@@ -13010,26 +11289,11 @@ impl ::sdk_runtime::schema::ReadValue for TestGridSessionArtifact {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestGridSessionArtifact,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.filename = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filename),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13388,10 +11652,14 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridVpcConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.security_group_ids)?;
-        w.member(1, &self.subnet_ids)?;
-        w.member(2, &self.vpc_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.security_group_ids),
+                ::sdk_runtime::schema::set(&self.subnet_ids),
+                ::sdk_runtime::schema::set(&self.vpc_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridVpcConfig {
@@ -13404,26 +11672,11 @@ impl ::sdk_runtime::schema::ReadValue for TestGridVpcConfig {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TestGridVpcConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13504,16 +11757,14 @@ impl ::sdk_runtime::schema::WriteStruct for TestReport {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metrics {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.test_details_url {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.metrics),
+                ::sdk_runtime::schema::optional(&self.test_details_url),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestReport {
@@ -13528,26 +11779,11 @@ impl ::sdk_runtime::schema::ReadValue for TestReport {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestReport,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.metrics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.test_details_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.metrics),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.test_details_url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13688,38 +11924,24 @@ impl ::sdk_runtime::schema::WriteStruct for TestReportMetrics {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.tests_total {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tests_passed {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tests_failed {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tests_skipped {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tests_errored {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tests_other {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tests_passed_percentage {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .total_test_execution_duration_seconds
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .median_test_execution_duration_seconds
-        {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.tests_total),
+                ::sdk_runtime::schema::optional(&self.tests_passed),
+                ::sdk_runtime::schema::optional(&self.tests_failed),
+                ::sdk_runtime::schema::optional(&self.tests_skipped),
+                ::sdk_runtime::schema::optional(&self.tests_errored),
+                ::sdk_runtime::schema::optional(&self.tests_other),
+                ::sdk_runtime::schema::optional(&self.tests_passed_percentage),
+                ::sdk_runtime::schema::optional(
+                    &self.total_test_execution_duration_seconds,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.median_test_execution_duration_seconds,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestReportMetrics {
@@ -13734,56 +11956,29 @@ impl ::sdk_runtime::schema::ReadValue for TestReportMetrics {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestReportMetrics,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.tests_total = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tests_passed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.tests_failed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.tests_skipped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.tests_errored = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.tests_other = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.tests_passed_percentage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.total_test_execution_duration_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.median_test_execution_duration_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.tests_total),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tests_passed),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.tests_failed),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.tests_skipped),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.tests_errored),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.tests_other),
+                6 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.tests_passed_percentage)
                 }
-                ::std::result::Result::Ok(())
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.total_test_execution_duration_seconds,
+                    )
+                }
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.median_test_execution_duration_seconds,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14063,13 +12258,13 @@ impl ::sdk_runtime::schema::WriteStruct for TrialMinutes {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.total {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remaining {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.total),
+                ::sdk_runtime::schema::optional(&self.remaining),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TrialMinutes {
@@ -14084,21 +12279,10 @@ impl ::sdk_runtime::schema::ReadValue for TrialMinutes {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrialMinutes,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.total = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.remaining = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.remaining),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14156,13 +12340,13 @@ impl ::sdk_runtime::schema::WriteStruct for UniqueProblem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.problems {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.problems),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UniqueProblem {
@@ -14177,21 +12361,10 @@ impl ::sdk_runtime::schema::ReadValue for UniqueProblem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UniqueProblem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.problems = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.problems),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14364,37 +12537,21 @@ impl ::sdk_runtime::schema::WriteStruct for Upload {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.category {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.created),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.url),
+                ::sdk_runtime::schema::optional(&self.metadata),
+                ::sdk_runtime::schema::optional(&self.content_type),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.category),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Upload {
@@ -14409,61 +12566,18 @@ impl ::sdk_runtime::schema::ReadValue for Upload {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Upload,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.content_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.category = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.created),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.category),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15104,23 +13218,16 @@ impl ::sdk_runtime::schema::WriteStruct for VpceConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpce_service_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_dns_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration_description
-        {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.vpce_configuration_name),
+                ::sdk_runtime::schema::optional(&self.vpce_service_name),
+                ::sdk_runtime::schema::optional(&self.service_dns_name),
+                ::sdk_runtime::schema::optional(&self.vpce_configuration_description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpceConfiguration {
@@ -15135,36 +13242,20 @@ impl ::sdk_runtime::schema::ReadValue for VpceConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpceConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.vpce_configuration_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.vpce_service_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.service_dns_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.vpce_configuration_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.vpce_configuration_name)
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpce_service_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.service_dns_name),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.vpce_configuration_description,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15249,10 +13340,14 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.security_group_ids)?;
-        w.member(1, &self.subnet_ids)?;
-        w.member(2, &self.vpc_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.security_group_ids),
+                ::sdk_runtime::schema::set(&self.subnet_ids),
+                ::sdk_runtime::schema::set(&self.vpc_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcConfig {
@@ -15265,26 +13360,11 @@ impl ::sdk_runtime::schema::ReadValue for VpcConfig {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::VpcConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -140,16 +140,14 @@ impl ::sdk_runtime::schema::WriteStruct for ArchivalSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.archival_date_time {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.archival_reason {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.archival_backup_arn {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.archival_date_time),
+                ::sdk_runtime::schema::optional(&self.archival_reason),
+                ::sdk_runtime::schema::optional(&self.archival_backup_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ArchivalSummary {
@@ -164,26 +162,11 @@ impl ::sdk_runtime::schema::ReadValue for ArchivalSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ArchivalSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.archival_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.archival_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.archival_backup_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.archival_date_time),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.archival_reason),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.archival_backup_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -371,9 +354,13 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeDefinition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.attribute_name)?;
-        w.member(1, &self.attribute_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.attribute_name),
+                ::sdk_runtime::schema::set(&self.attribute_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttributeDefinition {
@@ -385,21 +372,10 @@ impl ::sdk_runtime::schema::ReadValue for AttributeDefinition {
         let mut m1: ::std::option::Option<ScalarAttributeType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AttributeDefinition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -538,37 +514,21 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeValue {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.n {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.b {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ss {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ns {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bs {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.m {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.l {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.null {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bool {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.s),
+                ::sdk_runtime::schema::optional(&self.n),
+                ::sdk_runtime::schema::optional(&self.b),
+                ::sdk_runtime::schema::optional(&self.ss),
+                ::sdk_runtime::schema::optional(&self.ns),
+                ::sdk_runtime::schema::optional(&self.bs),
+                ::sdk_runtime::schema::optional(&self.m),
+                ::sdk_runtime::schema::optional(&self.l),
+                ::sdk_runtime::schema::optional(&self.null),
+                ::sdk_runtime::schema::optional(&self.bool),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttributeValue {
@@ -583,61 +543,18 @@ impl ::sdk_runtime::schema::ReadValue for AttributeValue {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttributeValue,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.s = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.n = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.b = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ss = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.ns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.bs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.m = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.l = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.null = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.bool = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.s),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.n),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.b),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.ss),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.ns),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.bs),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.m),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.l),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.null),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.bool),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -780,13 +697,13 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeValueUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.action {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.value),
+                ::sdk_runtime::schema::optional(&self.action),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttributeValueUpdate {
@@ -801,21 +718,10 @@ impl ::sdk_runtime::schema::ReadValue for AttributeValueUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttributeValueUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.action = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.action),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -881,15 +787,15 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingPolicyDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .target_tracking_scaling_policy_configuration
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(
+                    &self.target_tracking_scaling_policy_configuration,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingPolicyDescription {
@@ -904,21 +810,15 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingPolicyDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingPolicyDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.target_tracking_scaling_policy_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.target_tracking_scaling_policy_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -989,11 +889,15 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingPolicyUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.target_tracking_scaling_policy_configuration)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::set(
+                    &self.target_tracking_scaling_policy_configuration,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingPolicyUpdate {
@@ -1007,21 +911,10 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingPolicyUpdate {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::AutoScalingPolicyUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1127,22 +1020,16 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingSettingsDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.minimum_units {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_units {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_scaling_disabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_scaling_role_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_policies {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.minimum_units),
+                ::sdk_runtime::schema::optional(&self.maximum_units),
+                ::sdk_runtime::schema::optional(&self.auto_scaling_disabled),
+                ::sdk_runtime::schema::optional(&self.auto_scaling_role_arn),
+                ::sdk_runtime::schema::optional(&self.scaling_policies),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsDescription {
@@ -1157,36 +1044,13 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingSettingsDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.minimum_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.maximum_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.auto_scaling_disabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.auto_scaling_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.scaling_policies = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.minimum_units),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_units),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.auto_scaling_disabled),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.auto_scaling_role_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_policies),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1301,22 +1165,16 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingSettingsUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.minimum_units {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_units {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_scaling_disabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_scaling_role_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_policy_update {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.minimum_units),
+                ::sdk_runtime::schema::optional(&self.maximum_units),
+                ::sdk_runtime::schema::optional(&self.auto_scaling_disabled),
+                ::sdk_runtime::schema::optional(&self.auto_scaling_role_arn),
+                ::sdk_runtime::schema::optional(&self.scaling_policy_update),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsUpdate {
@@ -1331,36 +1189,13 @@ impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingSettingsUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.minimum_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.maximum_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.auto_scaling_disabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.auto_scaling_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.scaling_policy_update = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.minimum_units),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_units),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.auto_scaling_disabled),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.auto_scaling_role_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_policy_update),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1467,19 +1302,15 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.disable_scale_in {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scale_in_cooldown {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scale_out_cooldown {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_value {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.disable_scale_in),
+                ::sdk_runtime::schema::optional(&self.scale_in_cooldown),
+                ::sdk_runtime::schema::optional(&self.scale_out_cooldown),
+                ::sdk_runtime::schema::optional(&self.target_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -1495,31 +1326,12 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.disable_scale_in = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.scale_in_cooldown = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.scale_out_cooldown = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.target_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.disable_scale_in),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.scale_in_cooldown),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.scale_out_cooldown),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.target_value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1607,17 +1419,15 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.disable_scale_in {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scale_in_cooldown {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scale_out_cooldown {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.target_value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.disable_scale_in),
+                ::sdk_runtime::schema::optional(&self.scale_in_cooldown),
+                ::sdk_runtime::schema::optional(&self.scale_out_cooldown),
+                ::sdk_runtime::schema::set(&self.target_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -1632,31 +1442,12 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
         let mut m3: ::std::option::Option<f64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1746,16 +1537,14 @@ impl ::sdk_runtime::schema::WriteStruct for BackupDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.backup_details {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_table_details {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_table_feature_details {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.backup_details),
+                ::sdk_runtime::schema::optional(&self.source_table_details),
+                ::sdk_runtime::schema::optional(&self.source_table_feature_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BackupDescription {
@@ -1770,26 +1559,16 @@ impl ::sdk_runtime::schema::ReadValue for BackupDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BackupDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.backup_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.source_table_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.source_table_feature_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.backup_details),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.source_table_details),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.source_table_feature_details,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1916,28 +1695,18 @@ impl ::sdk_runtime::schema::WriteStruct for BackupDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.backup_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_size_bytes {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_creation_date_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_expiry_date_time {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.backup_arn),
+                ::sdk_runtime::schema::optional(&self.backup_name),
+                ::sdk_runtime::schema::optional(&self.backup_size_bytes),
+                ::sdk_runtime::schema::optional(&self.backup_status),
+                ::sdk_runtime::schema::optional(&self.backup_type),
+                ::sdk_runtime::schema::optional(&self.backup_creation_date_time),
+                ::sdk_runtime::schema::optional(&self.backup_expiry_date_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BackupDetails {
@@ -1952,46 +1721,22 @@ impl ::sdk_runtime::schema::ReadValue for BackupDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BackupDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.backup_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.backup_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.backup_size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.backup_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.backup_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.backup_creation_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.backup_expiry_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.backup_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.backup_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.backup_size_bytes),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.backup_status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.backup_type),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.backup_creation_date_time,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.backup_expiry_date_time)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2266,37 +2011,21 @@ impl ::sdk_runtime::schema::WriteStruct for BackupSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_creation_date_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_expiry_date_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_status {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_type {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_size_bytes {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.table_id),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.backup_arn),
+                ::sdk_runtime::schema::optional(&self.backup_name),
+                ::sdk_runtime::schema::optional(&self.backup_creation_date_time),
+                ::sdk_runtime::schema::optional(&self.backup_expiry_date_time),
+                ::sdk_runtime::schema::optional(&self.backup_status),
+                ::sdk_runtime::schema::optional(&self.backup_type),
+                ::sdk_runtime::schema::optional(&self.backup_size_bytes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BackupSummary {
@@ -2311,61 +2040,25 @@ impl ::sdk_runtime::schema::ReadValue for BackupSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BackupSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.backup_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.backup_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.backup_creation_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.backup_expiry_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.backup_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.backup_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.backup_size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.backup_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.backup_name),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.backup_creation_date_time,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.backup_expiry_date_time)
+                }
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.backup_status),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.backup_type),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.backup_size_bytes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2705,16 +2398,14 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.item),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchStatementError {
@@ -2729,26 +2420,11 @@ impl ::sdk_runtime::schema::ReadValue for BatchStatementError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchStatementError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.item = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2986,19 +2662,17 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementRequest {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.statement)?;
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consistent_read {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .return_values_on_condition_check_failure
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.statement),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.consistent_read),
+                ::sdk_runtime::schema::optional(
+                    &self.return_values_on_condition_check_failure,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchStatementRequest {
@@ -3012,31 +2686,12 @@ impl ::sdk_runtime::schema::ReadValue for BatchStatementRequest {
         let mut m3: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchStatementRequest,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3129,16 +2784,14 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.item),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchStatementResponse {
@@ -3153,26 +2806,11 @@ impl ::sdk_runtime::schema::ReadValue for BatchStatementResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchStatementResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.item = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3354,15 +2992,15 @@ impl ::sdk_runtime::schema::WriteStruct for BillingModeSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.billing_mode {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .last_update_to_pay_per_request_date_time
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.billing_mode),
+                ::sdk_runtime::schema::optional(
+                    &self.last_update_to_pay_per_request_date_time,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BillingModeSummary {
@@ -3377,21 +3015,15 @@ impl ::sdk_runtime::schema::ReadValue for BillingModeSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BillingModeSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.billing_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_update_to_pay_per_request_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.billing_mode),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_update_to_pay_per_request_date_time,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3454,10 +3086,10 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationBytes {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bulk_put_bytes {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.bulk_put_bytes)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationBytes {
@@ -3472,13 +3104,9 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationBytes {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationBytes,
-            &mut |index, r| {
-                if index == 0 {
-                    out.bulk_put_bytes = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_put_bytes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3693,58 +3321,28 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bulk_operation_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bulk_operation_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_details {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_s3_configuration {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_configuration {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.processed_item_count {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.processed_input_bytes {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_input_bytes {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bulk_operation_usage {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failed_item_count {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_code {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_message {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_write_request_units {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.performance_tier {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.bulk_operation_arn),
+                ::sdk_runtime::schema::optional(&self.bulk_operation_status),
+                ::sdk_runtime::schema::optional(&self.table_details),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.input_s3_configuration),
+                ::sdk_runtime::schema::optional(&self.output_s3_configuration),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.processed_item_count),
+                ::sdk_runtime::schema::optional(&self.processed_input_bytes),
+                ::sdk_runtime::schema::optional(&self.total_input_bytes),
+                ::sdk_runtime::schema::optional(&self.bulk_operation_usage),
+                ::sdk_runtime::schema::optional(&self.failed_item_count),
+                ::sdk_runtime::schema::optional(&self.failure_code),
+                ::sdk_runtime::schema::optional(&self.failure_message),
+                ::sdk_runtime::schema::optional(&self.max_write_request_units),
+                ::sdk_runtime::schema::optional(&self.performance_tier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationDescription {
@@ -3759,96 +3357,29 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.bulk_operation_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bulk_operation_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.input_s3_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.output_s3_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.processed_item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.processed_input_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.total_input_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.bulk_operation_usage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.failed_item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.failure_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.failure_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.max_write_request_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.performance_tier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_details),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.input_s3_configuration),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.output_s3_configuration)
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.processed_item_count),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.processed_input_bytes),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.total_input_bytes),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_usage),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.failed_item_count),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.failure_code),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.failure_message),
+                15 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.max_write_request_units)
+                }
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.performance_tier),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4352,19 +3883,15 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bulk_operation_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bulk_operation_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.bulk_operation_arn),
+                ::sdk_runtime::schema::optional(&self.bulk_operation_status),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationSummary {
@@ -4379,31 +3906,12 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.bulk_operation_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bulk_operation_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4486,13 +3994,13 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationTableDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.table_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationTableDetail {
@@ -4507,21 +4015,10 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationTableDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationTableDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4630,25 +4127,17 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationUsage {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bulk_put_bytes {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.local_secondary_indexes {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_indexes {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.bulk_put_bytes),
+                ::sdk_runtime::schema::optional(&self.table),
+                ::sdk_runtime::schema::optional(&self.local_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.global_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationUsage {
@@ -4663,41 +4152,21 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationUsage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationUsage,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bulk_put_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.local_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.global_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.vector_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_put_bytes),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.table),
+                3 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.local_secondary_indexes)
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_secondary_indexes,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4793,10 +4262,10 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationVectorBytes {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bulk_put_vector_bytes {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.bulk_put_vector_bytes)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationVectorBytes {
@@ -4811,13 +4280,9 @@ impl ::sdk_runtime::schema::ReadValue for BulkOperationVectorBytes {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BulkOperationVectorBytes,
-            &mut |index, r| {
-                if index == 0 {
-                    out.bulk_put_vector_bytes = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_put_vector_bytes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4888,16 +4353,14 @@ impl ::sdk_runtime::schema::WriteStruct for Capacity {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.read_capacity_units {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.write_capacity_units {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity_units {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.read_capacity_units),
+                ::sdk_runtime::schema::optional(&self.write_capacity_units),
+                ::sdk_runtime::schema::optional(&self.capacity_units),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Capacity {
@@ -4912,26 +4375,11 @@ impl ::sdk_runtime::schema::ReadValue for Capacity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Capacity,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.read_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.write_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.write_capacity_units),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_units),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5212,11 +4660,13 @@ impl ::sdk_runtime::schema::WriteStruct for Condition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attribute_value_list {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.comparison_operator)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attribute_value_list),
+                ::sdk_runtime::schema::set(&self.comparison_operator),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Condition {
@@ -5228,21 +4678,10 @@ impl ::sdk_runtime::schema::ReadValue for Condition {
         let mut m1: ::std::option::Option<ComparisonOperator> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Condition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -5340,21 +4779,19 @@ impl ::sdk_runtime::schema::WriteStruct for ConditionCheck {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.table_name)?;
-        w.member(2, &self.condition_expression)?;
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .return_values_on_condition_check_failure
-        {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::set(&self.condition_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_values),
+                ::sdk_runtime::schema::optional(
+                    &self.return_values_on_condition_check_failure,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConditionCheck {
@@ -5376,41 +4813,14 @@ impl ::sdk_runtime::schema::ReadValue for ConditionCheck {
         let mut m5: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ConditionCheck,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -5666,31 +5076,19 @@ impl ::sdk_runtime::schema::WriteStruct for ConsumedCapacity {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity_units {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.read_capacity_units {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.write_capacity_units {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.local_secondary_indexes {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_indexes {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.capacity_units),
+                ::sdk_runtime::schema::optional(&self.read_capacity_units),
+                ::sdk_runtime::schema::optional(&self.write_capacity_units),
+                ::sdk_runtime::schema::optional(&self.table),
+                ::sdk_runtime::schema::optional(&self.local_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.global_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConsumedCapacity {
@@ -5705,51 +5103,23 @@ impl ::sdk_runtime::schema::ReadValue for ConsumedCapacity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConsumedCapacity,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.read_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.write_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.table = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.local_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.global_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.vector_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_units),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.write_capacity_units),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.table),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.local_secondary_indexes)
                 }
-                ::std::result::Result::Ok(())
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_secondary_indexes,
+                    )
+                }
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5866,15 +5236,13 @@ impl ::sdk_runtime::schema::WriteStruct for ContinuousBackupsDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.continuous_backups_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .point_in_time_recovery_description
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.continuous_backups_status),
+                ::sdk_runtime::schema::optional(&self.point_in_time_recovery_description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContinuousBackupsDescription {
@@ -5889,21 +5257,20 @@ impl ::sdk_runtime::schema::ReadValue for ContinuousBackupsDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContinuousBackupsDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.continuous_backups_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.point_in_time_recovery_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.continuous_backups_status,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.point_in_time_recovery_description,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6390,19 +5757,15 @@ impl ::sdk_runtime::schema::WriteStruct for ContributorInsightsSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contributor_insights_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contributor_insights_mode {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.contributor_insights_status),
+                ::sdk_runtime::schema::optional(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContributorInsightsSummary {
@@ -6417,31 +5780,22 @@ impl ::sdk_runtime::schema::ReadValue for ContributorInsightsSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContributorInsightsSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.contributor_insights_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.contributor_insights_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.contributor_insights_status,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.contributor_insights_mode,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6553,19 +5907,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalSecondaryIndexAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        w.member(1, &self.key_schema)?;
-        w.member(2, &self.projection)?;
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_throughput {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::set(&self.key_schema),
+                ::sdk_runtime::schema::set(&self.projection),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput),
+                ::sdk_runtime::schema::optional(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGlobalSecondaryIndexAction {
@@ -6581,41 +5933,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateGlobalSecondaryIndexAction {
         let mut m5: ::std::option::Option<WarmThroughput> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateGlobalSecondaryIndexAction,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6701,8 +6026,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableWitnessGroupMemberA
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.region_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableWitnessGroupMemberAction {
@@ -6713,13 +6040,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableWitnessGroupMemberAct
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateGlobalTableWitnessGroupMemberAction,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6763,8 +6086,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateReplicaAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.region_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateReplicaAction {
@@ -6775,13 +6100,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateReplicaAction {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateReplicaAction,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6874,24 +6195,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateReplicationGroupMemberAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        if let ::std::option::Option::Some(value) = &self.kms_master_key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_class_override {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.region_name),
+                ::sdk_runtime::schema::optional(&self.kms_master_key_id),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput_override),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput_override),
+                ::sdk_runtime::schema::optional(&self.global_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.table_class_override),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateReplicationGroupMemberAction {
@@ -6909,41 +6223,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateReplicationGroupMemberAction {
         let mut m5: ::std::option::Option<TableClass> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateReplicationGroupMemberAction,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7058,15 +6345,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVectorIndexAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        w.member(1, &self.vector_attribute)?;
-        if let ::std::option::Option::Some(value) = &self.search_schema {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.projection)?;
-        w.member(4, &self.dimensions)?;
-        w.member(5, &self.distance_function)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::set(&self.vector_attribute),
+                ::sdk_runtime::schema::optional(&self.search_schema),
+                ::sdk_runtime::schema::set(&self.projection),
+                ::sdk_runtime::schema::set(&self.dimensions),
+                ::sdk_runtime::schema::set(&self.distance_function),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVectorIndexAction {
@@ -7082,41 +6371,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateVectorIndexAction {
         let mut m5: ::std::option::Option<VectorDistanceFunction> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateVectorIndexAction,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7205,13 +6467,13 @@ impl ::sdk_runtime::schema::WriteStruct for CsvOptions {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_list {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.header_list),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CsvOptions {
@@ -7226,21 +6488,10 @@ impl ::sdk_runtime::schema::ReadValue for CsvOptions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CsvOptions,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.header_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.header_list),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7340,23 +6591,19 @@ impl ::sdk_runtime::schema::WriteStruct for Delete {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self.condition_expression {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .return_values_on_condition_check_failure
-        {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.condition_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_values),
+                ::sdk_runtime::schema::optional(
+                    &self.return_values_on_condition_check_failure,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Delete {
@@ -7378,41 +6625,14 @@ impl ::sdk_runtime::schema::ReadValue for Delete {
         let mut m5: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Delete,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7509,8 +6729,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGlobalSecondaryIndexAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.index_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteGlobalSecondaryIndexAction {
@@ -7521,13 +6743,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteGlobalSecondaryIndexAction {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteGlobalSecondaryIndexAction,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7571,8 +6789,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGlobalTableWitnessGroupMemberA
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.region_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteGlobalTableWitnessGroupMemberAction {
@@ -7583,13 +6803,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteGlobalTableWitnessGroupMemberAct
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteGlobalTableWitnessGroupMemberAction,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7633,8 +6849,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteReplicaAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.region_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteReplicaAction {
@@ -7645,13 +6863,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteReplicaAction {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteReplicaAction,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7695,8 +6909,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteReplicationGroupMemberAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.region_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteReplicationGroupMemberAction {
@@ -7707,13 +6923,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteReplicationGroupMemberAction {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteReplicationGroupMemberAction,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7757,8 +6969,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRequest {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.key)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteRequest {
@@ -7771,13 +6982,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteRequest {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteRequest,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7823,8 +7030,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVectorIndexAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.index_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVectorIndexAction {
@@ -7835,13 +7044,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteVectorIndexAction {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteVectorIndexAction,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -8005,9 +7210,13 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateReplicationGroupMemberAc
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        w.member(1, &self.disassociation_mode)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.region_name),
+                ::sdk_runtime::schema::set(&self.disassociation_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateReplicationGroupMemberAction {
@@ -8019,21 +7228,10 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateReplicationGroupMemberActi
         let mut m1: ::std::option::Option<DisassociationMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DisassociateReplicationGroupMemberAction,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -8183,12 +7381,14 @@ impl ::sdk_runtime::schema::WriteStruct for EnableKinesisStreamingConfiguration 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .approximate_creation_date_time_precision
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.approximate_creation_date_time_precision,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableKinesisStreamingConfiguration {
@@ -8203,13 +7403,14 @@ impl ::sdk_runtime::schema::ReadValue for EnableKinesisStreamingConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableKinesisStreamingConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    out.approximate_creation_date_time_precision = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.approximate_creation_date_time_precision,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8270,13 +7471,13 @@ impl ::sdk_runtime::schema::WriteStruct for Endpoint {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.address {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_period_in_minutes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.address),
+                ::sdk_runtime::schema::optional(&self.cache_period_in_minutes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Endpoint {
@@ -8291,21 +7492,12 @@ impl ::sdk_runtime::schema::ReadValue for Endpoint {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Endpoint,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.address = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cache_period_in_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.address),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.cache_period_in_minutes)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8440,19 +7632,15 @@ impl ::sdk_runtime::schema::WriteStruct for ExpectedAttributeValue {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exists {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.comparison_operator {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attribute_value_list {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.value),
+                ::sdk_runtime::schema::optional(&self.exists),
+                ::sdk_runtime::schema::optional(&self.comparison_operator),
+                ::sdk_runtime::schema::optional(&self.attribute_value_list),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExpectedAttributeValue {
@@ -8467,31 +7655,12 @@ impl ::sdk_runtime::schema::ReadValue for ExpectedAttributeValue {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExpectedAttributeValue,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.exists = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.comparison_operator = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.attribute_value_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.exists),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.comparison_operator),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_value_list),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8750,75 +7919,33 @@ impl ::sdk_runtime::schema::WriteStruct for ExportDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.export_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_manifest {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_time {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_owner {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_prefix {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_sse_algorithm {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_sse_kms_key_id {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_code {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_message {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_format {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billed_size_bytes {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_count {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_type {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .incremental_export_specification
-        {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_specification {
-            w.member(21, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.export_arn),
+                ::sdk_runtime::schema::optional(&self.export_status),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.export_manifest),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.table_id),
+                ::sdk_runtime::schema::optional(&self.export_time),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.s3_prefix),
+                ::sdk_runtime::schema::optional(&self.s3_sse_algorithm),
+                ::sdk_runtime::schema::optional(&self.s3_sse_kms_key_id),
+                ::sdk_runtime::schema::optional(&self.failure_code),
+                ::sdk_runtime::schema::optional(&self.failure_message),
+                ::sdk_runtime::schema::optional(&self.export_format),
+                ::sdk_runtime::schema::optional(&self.billed_size_bytes),
+                ::sdk_runtime::schema::optional(&self.item_count),
+                ::sdk_runtime::schema::optional(&self.export_type),
+                ::sdk_runtime::schema::optional(&self.incremental_export_specification),
+                ::sdk_runtime::schema::optional(&self.filter_specification),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportDescription {
@@ -8833,121 +7960,35 @@ impl ::sdk_runtime::schema::ReadValue for ExportDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.export_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.export_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.export_manifest = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.table_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.export_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.s3_bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.s3_bucket_owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.s3_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.s3_sse_algorithm = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.s3_sse_kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.failure_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.failure_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.export_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.billed_size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.export_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.incremental_export_specification = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.filter_specification = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.export_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.export_manifest),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.export_time),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_owner),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.s3_prefix),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.s3_sse_algorithm),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.s3_sse_kms_key_id),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.failure_code),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.failure_message),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.export_format),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.billed_size_bytes),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.export_type),
+                20 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.incremental_export_specification,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.filter_specification),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9371,16 +8412,14 @@ impl ::sdk_runtime::schema::WriteStruct for ExportSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.export_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_type {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.export_arn),
+                ::sdk_runtime::schema::optional(&self.export_status),
+                ::sdk_runtime::schema::optional(&self.export_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportSummary {
@@ -9395,26 +8434,11 @@ impl ::sdk_runtime::schema::ReadValue for ExportSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.export_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.export_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.export_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.export_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.export_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9686,13 +8710,13 @@ impl ::sdk_runtime::schema::WriteStruct for FailureException {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.exception_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exception_description {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.exception_name),
+                ::sdk_runtime::schema::optional(&self.exception_description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FailureException {
@@ -9707,21 +8731,10 @@ impl ::sdk_runtime::schema::ReadValue for FailureException {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FailureException,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.exception_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.exception_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.exception_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.exception_description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9822,22 +8835,16 @@ impl ::sdk_runtime::schema::WriteStruct for FilterSpecification {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filter_expression {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection_expression {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_condition_expression {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.filter_expression),
+                ::sdk_runtime::schema::optional(&self.projection_expression),
+                ::sdk_runtime::schema::optional(&self.key_condition_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterSpecification {
@@ -9852,36 +8859,28 @@ impl ::sdk_runtime::schema::ReadValue for FilterSpecification {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterSpecification,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.filter_expression = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.projection_expression = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.key_condition_expression = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.expression_attribute_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.expression_attribute_values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_expression),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.projection_expression),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.key_condition_expression,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.expression_attribute_names,
+                    )
+                }
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.expression_attribute_values,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9987,15 +8986,15 @@ impl ::sdk_runtime::schema::WriteStruct for Get {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self.projection_expression {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.projection_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Get {
@@ -10013,31 +9012,12 @@ impl ::sdk_runtime::schema::ReadValue for Get {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::Get,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -10152,19 +9132,17 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndex {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        w.member(1, &self.key_schema)?;
-        w.member(2, &self.projection)?;
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_throughput {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::set(&self.key_schema),
+                ::sdk_runtime::schema::set(&self.projection),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput),
+                ::sdk_runtime::schema::optional(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndex {
@@ -10180,41 +9158,14 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndex {
         let mut m5: ::std::option::Option<WarmThroughput> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GlobalSecondaryIndex,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -10313,15 +9264,15 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexAutoScalingUpdat
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_write_capacity_auto_scaling_update
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(
+                    &self.provisioned_write_capacity_auto_scaling_update,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexAutoScalingUpdate {
@@ -10336,21 +9287,15 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexAutoScalingUpdate 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexAutoScalingUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.provisioned_write_capacity_auto_scaling_update = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_write_capacity_auto_scaling_update,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10523,40 +9468,22 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_schema {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backfilling {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_size_bytes {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_count {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_arn {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_throughput {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.key_schema),
+                ::sdk_runtime::schema::optional(&self.projection),
+                ::sdk_runtime::schema::optional(&self.index_status),
+                ::sdk_runtime::schema::optional(&self.backfilling),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput),
+                ::sdk_runtime::schema::optional(&self.index_size_bytes),
+                ::sdk_runtime::schema::optional(&self.item_count),
+                ::sdk_runtime::schema::optional(&self.index_arn),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput),
+                ::sdk_runtime::schema::optional(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexDescription {
@@ -10571,66 +9498,19 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.projection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.index_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.backfilling = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.provisioned_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.index_size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.index_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.on_demand_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.warm_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.backfilling),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.provisioned_throughput),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.index_size_bytes),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.index_arn),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.on_demand_throughput),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10794,22 +9674,16 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_schema {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.key_schema),
+                ::sdk_runtime::schema::optional(&self.projection),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexInfo {
@@ -10824,36 +9698,13 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.projection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.provisioned_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.on_demand_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.provisioned_throughput),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.on_demand_throughput),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10954,16 +9805,14 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.update {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.update),
+                ::sdk_runtime::schema::optional(&self.create),
+                ::sdk_runtime::schema::optional(&self.delete),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexUpdate {
@@ -10978,26 +9827,11 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.update = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.create = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.delete = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.update),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11082,16 +9916,14 @@ for GlobalSecondaryIndexWarmThroughputDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.read_units_per_second {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.write_units_per_second {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.read_units_per_second),
+                ::sdk_runtime::schema::optional(&self.write_units_per_second),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexWarmThroughputDescription {
@@ -11106,26 +9938,11 @@ impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexWarmThroughputDesc
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalSecondaryIndexWarmThroughputDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.read_units_per_second = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.write_units_per_second = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.read_units_per_second),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.write_units_per_second),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11201,13 +10018,13 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTable {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.global_table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_group {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.global_table_name),
+                ::sdk_runtime::schema::optional(&self.replication_group),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTable {
@@ -11222,21 +10039,10 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTable {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTable,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.global_table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.replication_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_group),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11338,22 +10144,16 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.replication_group {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_table_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_table_status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_table_name {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.replication_group),
+                ::sdk_runtime::schema::optional(&self.global_table_arn),
+                ::sdk_runtime::schema::optional(&self.creation_date_time),
+                ::sdk_runtime::schema::optional(&self.global_table_status),
+                ::sdk_runtime::schema::optional(&self.global_table_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableDescription {
@@ -11368,36 +10168,13 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTableDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.replication_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.global_table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.creation_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.global_table_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.global_table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.replication_group),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11497,18 +10274,16 @@ for GlobalTableGlobalSecondaryIndexSettingsUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_write_capacity_units
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_write_capacity_auto_scaling_settings_update
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.provisioned_write_capacity_units),
+                ::sdk_runtime::schema::optional(
+                    &self.provisioned_write_capacity_auto_scaling_settings_update,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableGlobalSecondaryIndexSettingsUpdate {
@@ -11521,26 +10296,11 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableGlobalSecondaryIndexSetting
         let mut m2: ::std::option::Option<AutoScalingSettingsUpdate> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GlobalTableGlobalSecondaryIndexSettingsUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11838,13 +10598,13 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableWitnessDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.witness_status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.region_name),
+                ::sdk_runtime::schema::optional(&self.witness_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessDescription {
@@ -11859,21 +10619,10 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTableWitnessDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.region_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.witness_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.witness_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11942,13 +10691,13 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableWitnessGroupUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.create {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.create),
+                ::sdk_runtime::schema::optional(&self.delete),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessGroupUpdate {
@@ -11963,21 +10712,10 @@ impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessGroupUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GlobalTableWitnessGroupUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.create = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.delete = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12210,31 +10948,19 @@ impl ::sdk_runtime::schema::WriteStruct for ImportSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.import_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_source {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_log_group_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_format {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.import_arn),
+                ::sdk_runtime::schema::optional(&self.import_status),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.s3_bucket_source),
+                ::sdk_runtime::schema::optional(&self.cloud_watch_log_group_arn),
+                ::sdk_runtime::schema::optional(&self.input_format),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportSummary {
@@ -12249,51 +10975,21 @@ impl ::sdk_runtime::schema::ReadValue for ImportSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.import_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.import_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.s3_bucket_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.cloud_watch_log_group_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.input_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_source),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cloud_watch_log_group_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.input_format),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12558,64 +11254,30 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.import_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_source {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_count {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_log_group_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_format {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_format_options {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_compression_type {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_creation_parameters {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.processed_size_bytes {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.processed_item_count {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.imported_item_count {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_code {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_message {
-            w.member(18, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.import_arn),
+                ::sdk_runtime::schema::optional(&self.import_status),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.table_id),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.s3_bucket_source),
+                ::sdk_runtime::schema::optional(&self.error_count),
+                ::sdk_runtime::schema::optional(&self.cloud_watch_log_group_arn),
+                ::sdk_runtime::schema::optional(&self.input_format),
+                ::sdk_runtime::schema::optional(&self.input_format_options),
+                ::sdk_runtime::schema::optional(&self.input_compression_type),
+                ::sdk_runtime::schema::optional(&self.table_creation_parameters),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.processed_size_bytes),
+                ::sdk_runtime::schema::optional(&self.processed_item_count),
+                ::sdk_runtime::schema::optional(&self.imported_item_count),
+                ::sdk_runtime::schema::optional(&self.failure_code),
+                ::sdk_runtime::schema::optional(&self.failure_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportTableDescription {
@@ -12630,106 +11292,39 @@ impl ::sdk_runtime::schema::ReadValue for ImportTableDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportTableDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.import_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.import_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.s3_bucket_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.error_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.cloud_watch_log_group_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.input_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.input_format_options = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.input_compression_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.table_creation_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.processed_size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.processed_item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.imported_item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.failure_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.failure_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_source),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.error_count),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cloud_watch_log_group_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.input_format),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.input_format_options),
+                10 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.input_compression_type)
+                }
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.table_creation_parameters,
+                    )
+                }
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.processed_size_bytes),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.processed_item_count),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.imported_item_count),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.failure_code),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.failure_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12940,16 +11535,14 @@ impl ::sdk_runtime::schema::WriteStruct for IncrementalExportSpecification {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.export_from_time {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_to_time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_view_type {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.export_from_time),
+                ::sdk_runtime::schema::optional(&self.export_to_time),
+                ::sdk_runtime::schema::optional(&self.export_view_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IncrementalExportSpecification {
@@ -12964,26 +11557,11 @@ impl ::sdk_runtime::schema::ReadValue for IncrementalExportSpecification {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IncrementalExportSpecification,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.export_from_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.export_to_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.export_view_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_from_time),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.export_to_time),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.export_view_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13352,10 +11930,10 @@ impl ::sdk_runtime::schema::WriteStruct for InputFormatOptions {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.csv {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.csv)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InputFormatOptions {
@@ -13370,13 +11948,9 @@ impl ::sdk_runtime::schema::ReadValue for InputFormatOptions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InputFormatOptions,
-            &mut |index, r| {
-                if index == 0 {
-                    out.csv = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13452,18 +12026,16 @@ impl ::sdk_runtime::schema::WriteStruct for InputS3Configuration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_owner {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.s3_bucket)?;
-        if let ::std::option::Option::Some(value) = &self.s3_key_prefix {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.input_format)?;
-        if let ::std::option::Option::Some(value) = &self.input_compression_type {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.s3_bucket_owner),
+                ::sdk_runtime::schema::set(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_key_prefix),
+                ::sdk_runtime::schema::set(&self.input_format),
+                ::sdk_runtime::schema::optional(&self.input_compression_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InputS3Configuration {
@@ -13478,36 +12050,13 @@ impl ::sdk_runtime::schema::ReadValue for InputS3Configuration {
         let mut m4: ::std::option::Option<InputCompressionType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InputS3Configuration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13608,13 +12157,13 @@ impl ::sdk_runtime::schema::WriteStruct for ItemCollectionMetrics {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.item_collection_key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size_estimate_range_gb {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.item_collection_key),
+                ::sdk_runtime::schema::optional(&self.size_estimate_range_gb),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ItemCollectionMetrics {
@@ -13629,21 +12178,10 @@ impl ::sdk_runtime::schema::ReadValue for ItemCollectionMetrics {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ItemCollectionMetrics,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.item_collection_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.size_estimate_range_gb = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.item_collection_key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.size_estimate_range_gb),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13705,10 +12243,10 @@ impl ::sdk_runtime::schema::WriteStruct for ItemResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.item {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.item)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ItemResponse {
@@ -13723,13 +12261,9 @@ impl ::sdk_runtime::schema::ReadValue for ItemResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ItemResponse,
-            &mut |index, r| {
-                if index == 0 {
-                    out.item = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13792,9 +12326,13 @@ impl ::sdk_runtime::schema::WriteStruct for KeySchemaElement {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.attribute_name)?;
-        w.member(1, &self.key_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.attribute_name),
+                ::sdk_runtime::schema::set(&self.key_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KeySchemaElement {
@@ -13806,21 +12344,10 @@ impl ::sdk_runtime::schema::ReadValue for KeySchemaElement {
         let mut m1: ::std::option::Option<KeyType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::KeySchemaElement,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -14039,20 +12566,16 @@ impl ::sdk_runtime::schema::WriteStruct for KeysAndAttributes {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.keys)?;
-        if let ::std::option::Option::Some(value) = &self.attributes_to_get {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consistent_read {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection_expression {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.keys),
+                ::sdk_runtime::schema::optional(&self.attributes_to_get),
+                ::sdk_runtime::schema::optional(&self.consistent_read),
+                ::sdk_runtime::schema::optional(&self.projection_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KeysAndAttributes {
@@ -14073,36 +12596,13 @@ impl ::sdk_runtime::schema::ReadValue for KeysAndAttributes {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::KeysAndAttributes,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -14226,22 +12726,17 @@ impl ::sdk_runtime::schema::WriteStruct for KinesisDataStreamDestination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stream_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_status_description
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .approximate_creation_date_time_precision
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stream_arn),
+                ::sdk_runtime::schema::optional(&self.destination_status),
+                ::sdk_runtime::schema::optional(&self.destination_status_description),
+                ::sdk_runtime::schema::optional(
+                    &self.approximate_creation_date_time_precision,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KinesisDataStreamDestination {
@@ -14256,31 +12751,22 @@ impl ::sdk_runtime::schema::ReadValue for KinesisDataStreamDestination {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KinesisDataStreamDestination,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stream_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.destination_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.destination_status_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.approximate_creation_date_time_precision = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stream_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination_status),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.destination_status_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.approximate_creation_date_time_precision,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14366,10 +12852,14 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndex {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        w.member(1, &self.key_schema)?;
-        w.member(2, &self.projection)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::set(&self.key_schema),
+                ::sdk_runtime::schema::set(&self.projection),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndex {
@@ -14382,26 +12872,11 @@ impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndex {
         let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LocalSecondaryIndex,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -14511,25 +12986,17 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndexDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_schema {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_size_bytes {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_count {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_arn {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.key_schema),
+                ::sdk_runtime::schema::optional(&self.projection),
+                ::sdk_runtime::schema::optional(&self.index_size_bytes),
+                ::sdk_runtime::schema::optional(&self.item_count),
+                ::sdk_runtime::schema::optional(&self.index_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexDescription {
@@ -14544,41 +13011,14 @@ impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LocalSecondaryIndexDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.projection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.index_size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.index_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.index_size_bytes),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.index_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14687,16 +13127,14 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndexInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_schema {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.key_schema),
+                ::sdk_runtime::schema::optional(&self.projection),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexInfo {
@@ -14711,26 +13149,11 @@ impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LocalSecondaryIndexInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.projection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14910,13 +13333,13 @@ impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.max_read_request_units {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_write_request_units {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.max_read_request_units),
+                ::sdk_runtime::schema::optional(&self.max_write_request_units),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OnDemandThroughput {
@@ -14931,21 +13354,12 @@ impl ::sdk_runtime::schema::ReadValue for OnDemandThroughput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OnDemandThroughput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.max_read_request_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.max_write_request_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_read_request_units),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.max_write_request_units)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15006,10 +13420,10 @@ impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughputOverride {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.max_read_request_units {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.max_read_request_units)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OnDemandThroughputOverride {
@@ -15024,13 +13438,9 @@ impl ::sdk_runtime::schema::ReadValue for OnDemandThroughputOverride {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OnDemandThroughputOverride,
-            &mut |index, r| {
-                if index == 0 {
-                    out.max_read_request_units = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_read_request_units),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15132,23 +13542,17 @@ impl ::sdk_runtime::schema::WriteStruct for OutputS3Configuration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_owner {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_key_prefix {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_sse_algorithm {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_sse_kms_key_id {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.output_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.s3_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_key_prefix),
+                ::sdk_runtime::schema::optional(&self.s3_sse_algorithm),
+                ::sdk_runtime::schema::optional(&self.s3_sse_kms_key_id),
+                ::sdk_runtime::schema::set(&self.output_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OutputS3Configuration {
@@ -15164,41 +13568,14 @@ impl ::sdk_runtime::schema::ReadValue for OutputS3Configuration {
         let mut m5: ::std::option::Option<::std::vec::Vec<OutputTypeEnum>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::OutputS3Configuration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15410,16 +13787,16 @@ impl ::sdk_runtime::schema::WriteStruct for ParameterizedStatement {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.statement)?;
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .return_values_on_condition_check_failure
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.statement),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(
+                    &self.return_values_on_condition_check_failure,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParameterizedStatement {
@@ -15432,26 +13809,11 @@ impl ::sdk_runtime::schema::ReadValue for ParameterizedStatement {
         let mut m2: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ParameterizedStatement,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15553,19 +13915,15 @@ impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoveryDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.point_in_time_recovery_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.recovery_period_in_days {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.earliest_restorable_date_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_restorable_date_time {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.point_in_time_recovery_status),
+                ::sdk_runtime::schema::optional(&self.recovery_period_in_days),
+                ::sdk_runtime::schema::optional(&self.earliest_restorable_date_time),
+                ::sdk_runtime::schema::optional(&self.latest_restorable_date_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoveryDescription {
@@ -15580,31 +13938,29 @@ impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoveryDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PointInTimeRecoveryDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.point_in_time_recovery_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.recovery_period_in_days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.earliest_restorable_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.latest_restorable_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.point_in_time_recovery_status,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.recovery_period_in_days)
+                }
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.earliest_restorable_date_time,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.latest_restorable_date_time,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15684,11 +14040,13 @@ impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoverySpecification {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.point_in_time_recovery_enabled)?;
-        if let ::std::option::Option::Some(value) = &self.recovery_period_in_days {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.point_in_time_recovery_enabled),
+                ::sdk_runtime::schema::optional(&self.recovery_period_in_days),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoverySpecification {
@@ -15700,21 +14058,10 @@ impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoverySpecification {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PointInTimeRecoverySpecification,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15890,13 +14237,13 @@ impl ::sdk_runtime::schema::WriteStruct for Projection {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.projection_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.non_key_attributes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.projection_type),
+                ::sdk_runtime::schema::optional(&self.non_key_attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Projection {
@@ -15911,21 +14258,10 @@ impl ::sdk_runtime::schema::ReadValue for Projection {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Projection,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.projection_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.non_key_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.projection_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.non_key_attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16093,9 +14429,13 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.read_capacity_units)?;
-        w.member(1, &self.write_capacity_units)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.read_capacity_units),
+                ::sdk_runtime::schema::set(&self.write_capacity_units),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughput {
@@ -16107,21 +14447,10 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughput {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ProvisionedThroughput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -16216,22 +14545,16 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.last_increase_date_time {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_decrease_date_time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.number_of_decreases_today {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.read_capacity_units {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.write_capacity_units {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.last_increase_date_time),
+                ::sdk_runtime::schema::optional(&self.last_decrease_date_time),
+                ::sdk_runtime::schema::optional(&self.number_of_decreases_today),
+                ::sdk_runtime::schema::optional(&self.read_capacity_units),
+                ::sdk_runtime::schema::optional(&self.write_capacity_units),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputDescription {
@@ -16246,36 +14569,22 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionedThroughputDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.last_increase_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_decrease_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.number_of_decreases_today = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.read_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.write_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.last_increase_date_time)
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.last_decrease_date_time)
+                }
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.number_of_decreases_today,
+                    )
+                }
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.write_capacity_units),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16357,10 +14666,10 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputOverride {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.read_capacity_units {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.read_capacity_units)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputOverride {
@@ -16375,13 +14684,9 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputOverride {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionedThroughputOverride,
-            &mut |index, r| {
-                if index == 0 {
-                    out.read_capacity_units = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.read_capacity_units),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16470,23 +14775,19 @@ impl ::sdk_runtime::schema::WriteStruct for Put {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.item)?;
-        w.member(1, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self.condition_expression {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .return_values_on_condition_check_failure
-        {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.item),
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.condition_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_values),
+                ::sdk_runtime::schema::optional(
+                    &self.return_values_on_condition_check_failure,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Put {
@@ -16508,41 +14809,14 @@ impl ::sdk_runtime::schema::ReadValue for Put {
         let mut m5: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Put,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -16639,8 +14913,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutRequest {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.item)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.item)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRequest {
@@ -16653,13 +14929,9 @@ impl ::sdk_runtime::schema::ReadValue for PutRequest {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutRequest,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -16711,10 +14983,10 @@ impl ::sdk_runtime::schema::WriteStruct for Replica {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region_name {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.region_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Replica {
@@ -16729,13 +15001,9 @@ impl ::sdk_runtime::schema::ReadValue for Replica {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Replica,
-            &mut |index, r| {
-                if index == 0 {
-                    out.region_name = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16835,26 +15103,20 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaAutoScalingDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_provisioned_read_capacity_auto_scaling_settings
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_provisioned_write_capacity_auto_scaling_settings
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_status {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.region_name),
+                ::sdk_runtime::schema::optional(&self.global_secondary_indexes),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_provisioned_read_capacity_auto_scaling_settings,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_provisioned_write_capacity_auto_scaling_settings,
+                ),
+                ::sdk_runtime::schema::optional(&self.replica_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaAutoScalingDescription {
@@ -16869,36 +15131,28 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaAutoScalingDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaAutoScalingDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.region_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.global_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.replica_provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.replica_provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.replica_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_secondary_indexes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_provisioned_read_capacity_auto_scaling_settings,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_provisioned_write_capacity_auto_scaling_settings,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.replica_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17005,18 +15259,18 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaAutoScalingUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        if let ::std::option::Option::Some(value) = &self
-            .replica_global_secondary_index_updates
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_provisioned_read_capacity_auto_scaling_update
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.region_name),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_global_secondary_index_updates,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_provisioned_read_capacity_auto_scaling_update,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaAutoScalingUpdate {
@@ -17031,26 +15285,11 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaAutoScalingUpdate {
         let mut m2: ::std::option::Option<AutoScalingSettingsUpdate> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplicaAutoScalingUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -17256,51 +15495,26 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_status_description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_status_percent_progress
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_master_key_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_throughput {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_inaccessible_date_time
-        {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_table_class_summary {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .global_table_settings_replication_mode
-        {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.region_name),
+                ::sdk_runtime::schema::optional(&self.replica_status),
+                ::sdk_runtime::schema::optional(&self.replica_arn),
+                ::sdk_runtime::schema::optional(&self.replica_status_description),
+                ::sdk_runtime::schema::optional(&self.replica_status_percent_progress),
+                ::sdk_runtime::schema::optional(&self.kms_master_key_id),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput_override),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput_override),
+                ::sdk_runtime::schema::optional(&self.warm_throughput),
+                ::sdk_runtime::schema::optional(&self.global_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.replica_inaccessible_date_time),
+                ::sdk_runtime::schema::optional(&self.replica_table_class_summary),
+                ::sdk_runtime::schema::optional(
+                    &self.global_table_settings_replication_mode,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaDescription {
@@ -17315,76 +15529,61 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.region_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.replica_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.replica_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.replica_status_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.replica_status_percent_progress = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.kms_master_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.provisioned_throughput_override = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.on_demand_throughput_override = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.warm_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.global_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.replica_inaccessible_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.replica_table_class_summary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.global_table_settings_replication_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.replica_arn),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_status_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_status_percent_progress,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.kms_master_key_id),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_throughput_override,
+                    )
+                }
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.on_demand_throughput_override,
+                    )
+                }
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_secondary_indexes,
+                    )
+                }
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_inaccessible_date_time,
+                    )
+                }
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_table_class_summary,
+                    )
+                }
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_table_settings_replication_mode,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17551,15 +15750,14 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndex {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput_override),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput_override),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndex {
@@ -17572,26 +15770,11 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndex {
         let mut m2: ::std::option::Option<OnDemandThroughputOverride> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndex,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -17698,23 +15881,19 @@ for ReplicaGlobalSecondaryIndexAutoScalingDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_read_capacity_auto_scaling_settings
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_write_capacity_auto_scaling_settings
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.index_status),
+                ::sdk_runtime::schema::optional(
+                    &self.provisioned_read_capacity_auto_scaling_settings,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.provisioned_write_capacity_auto_scaling_settings,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -17730,31 +15909,22 @@ for ReplicaGlobalSecondaryIndexAutoScalingDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexAutoScalingDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.index_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_read_capacity_auto_scaling_settings,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_write_capacity_auto_scaling_settings,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17848,15 +16018,15 @@ for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_read_capacity_auto_scaling_update
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(
+                    &self.provisioned_read_capacity_auto_scaling_update,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
@@ -17871,21 +16041,15 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexAutoScaling
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexAutoScalingUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.provisioned_read_capacity_auto_scaling_update = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_read_capacity_auto_scaling_update,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17979,20 +16143,15 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndexDescripti
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_throughput {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput_override),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput_override),
+                ::sdk_runtime::schema::optional(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexDescription {
@@ -18007,31 +16166,22 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexDescription
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.provisioned_throughput_override = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.on_demand_throughput_override = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.warm_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_throughput_override,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.on_demand_throughput_override,
+                    )
+                }
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18163,32 +16313,21 @@ for ReplicaGlobalSecondaryIndexSettingsDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_read_capacity_units
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_read_capacity_auto_scaling_settings
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_write_capacity_units
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_write_capacity_auto_scaling_settings
-        {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.index_status),
+                ::sdk_runtime::schema::optional(&self.provisioned_read_capacity_units),
+                ::sdk_runtime::schema::optional(
+                    &self.provisioned_read_capacity_auto_scaling_settings,
+                ),
+                ::sdk_runtime::schema::optional(&self.provisioned_write_capacity_units),
+                ::sdk_runtime::schema::optional(
+                    &self.provisioned_write_capacity_auto_scaling_settings,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -18204,41 +16343,34 @@ for ReplicaGlobalSecondaryIndexSettingsDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexSettingsDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.index_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.provisioned_read_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.provisioned_write_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_read_capacity_units,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_read_capacity_auto_scaling_settings,
+                    )
+                }
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_write_capacity_units,
+                    )
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_write_capacity_auto_scaling_settings,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18352,17 +16484,16 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndexSettingsU
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        if let ::std::option::Option::Some(value) = &self.provisioned_read_capacity_units
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_read_capacity_auto_scaling_settings_update
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.provisioned_read_capacity_units),
+                ::sdk_runtime::schema::optional(
+                    &self.provisioned_read_capacity_auto_scaling_settings_update,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexSettingsUpdate {
@@ -18375,26 +16506,11 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexSettingsUpd
         let mut m2: ::std::option::Option<AutoScalingSettingsUpdate> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplicaGlobalSecondaryIndexSettingsUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -18549,44 +16665,30 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaSettingsDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_billing_mode_summary {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_provisioned_read_capacity_units
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_provisioned_read_capacity_auto_scaling_settings
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_provisioned_write_capacity_units
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_provisioned_write_capacity_auto_scaling_settings
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_global_secondary_index_settings
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_table_class_summary {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.region_name),
+                ::sdk_runtime::schema::optional(&self.replica_status),
+                ::sdk_runtime::schema::optional(&self.replica_billing_mode_summary),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_provisioned_read_capacity_units,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_provisioned_read_capacity_auto_scaling_settings,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_provisioned_write_capacity_units,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_provisioned_write_capacity_auto_scaling_settings,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_global_secondary_index_settings,
+                ),
+                ::sdk_runtime::schema::optional(&self.replica_table_class_summary),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsDescription {
@@ -18601,56 +16703,52 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaSettingsDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.region_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.replica_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.replica_billing_mode_summary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.replica_provisioned_read_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.replica_provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.replica_provisioned_write_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.replica_provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.replica_global_secondary_index_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.replica_table_class_summary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_status),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_billing_mode_summary,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_provisioned_read_capacity_units,
+                    )
+                }
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_provisioned_read_capacity_auto_scaling_settings,
+                    )
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_provisioned_write_capacity_units,
+                    )
+                }
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_provisioned_write_capacity_auto_scaling_settings,
+                    )
+                }
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_global_secondary_index_settings,
+                    )
+                }
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.replica_table_class_summary,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18813,26 +16911,22 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaSettingsUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        if let ::std::option::Option::Some(value) = &self
-            .replica_provisioned_read_capacity_units
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_provisioned_read_capacity_auto_scaling_settings_update
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .replica_global_secondary_index_settings_update
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_table_class {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.region_name),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_provisioned_read_capacity_units,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_provisioned_read_capacity_auto_scaling_settings_update,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.replica_global_secondary_index_settings_update,
+                ),
+                ::sdk_runtime::schema::optional(&self.replica_table_class),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsUpdate {
@@ -18849,36 +16943,13 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsUpdate {
         let mut m4: ::std::option::Option<TableClass> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplicaSettingsUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -19136,13 +17207,13 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.create {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.create),
+                ::sdk_runtime::schema::optional(&self.delete),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaUpdate {
@@ -19157,21 +17228,10 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.create = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.delete = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19259,19 +17319,15 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationGroupUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.create {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.update {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disassociate {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.create),
+                ::sdk_runtime::schema::optional(&self.update),
+                ::sdk_runtime::schema::optional(&self.delete),
+                ::sdk_runtime::schema::optional(&self.disassociate),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationGroupUpdate {
@@ -19286,31 +17342,12 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationGroupUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationGroupUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.create = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.update = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.delete = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.disassociate = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.update),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.disassociate),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19414,19 +17451,15 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source_backup_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_table_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_date_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_in_progress {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source_backup_arn),
+                ::sdk_runtime::schema::optional(&self.source_table_arn),
+                ::sdk_runtime::schema::optional(&self.restore_date_time),
+                ::sdk_runtime::schema::optional(&self.restore_in_progress),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreSummary {
@@ -19441,31 +17474,12 @@ impl ::sdk_runtime::schema::ReadValue for RestoreSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.source_backup_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.source_table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.restore_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.restore_in_progress = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source_backup_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.source_table_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.restore_date_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.restore_in_progress),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19965,14 +17979,14 @@ impl ::sdk_runtime::schema::WriteStruct for S3BucketSource {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_owner {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.s3_bucket)?;
-        if let ::std::option::Option::Some(value) = &self.s3_key_prefix {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.s3_bucket_owner),
+                ::sdk_runtime::schema::set(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_key_prefix),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3BucketSource {
@@ -19985,26 +17999,11 @@ impl ::sdk_runtime::schema::ReadValue for S3BucketSource {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::S3BucketSource,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -20199,21 +18198,15 @@ impl ::sdk_runtime::schema::WriteStruct for SseDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_master_key_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .inaccessible_encryption_date_time
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.sse_type),
+                ::sdk_runtime::schema::optional(&self.kms_master_key_arn),
+                ::sdk_runtime::schema::optional(&self.inaccessible_encryption_date_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SseDescription {
@@ -20228,31 +18221,17 @@ impl ::sdk_runtime::schema::ReadValue for SseDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SseDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.sse_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.kms_master_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.inaccessible_encryption_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.kms_master_key_arn),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.inaccessible_encryption_date_time,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20339,16 +18318,14 @@ impl ::sdk_runtime::schema::WriteStruct for SseSpecification {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_master_key_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.sse_type),
+                ::sdk_runtime::schema::optional(&self.kms_master_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SseSpecification {
@@ -20363,26 +18340,11 @@ impl ::sdk_runtime::schema::ReadValue for SseSpecification {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SseSpecification,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.sse_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.kms_master_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.kms_master_key_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20763,13 +18725,13 @@ impl ::sdk_runtime::schema::WriteStruct for SearchResultItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.item {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.score {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.item),
+                ::sdk_runtime::schema::optional(&self.score),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchResultItem {
@@ -20784,21 +18746,10 @@ impl ::sdk_runtime::schema::ReadValue for SearchResultItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SearchResultItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.item = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.score = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.score),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20858,9 +18809,13 @@ impl ::sdk_runtime::schema::WriteStruct for SearchSchemaElement {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.attribute_name)?;
-        w.member(1, &self.search_schema_element_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.attribute_name),
+                ::sdk_runtime::schema::set(&self.search_schema_element_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchSchemaElement {
@@ -20872,21 +18827,10 @@ impl ::sdk_runtime::schema::ReadValue for SearchSchemaElement {
         let mut m1: ::std::option::Option<SearchSchemaElementType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SearchSchemaElement,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -21238,37 +19182,21 @@ impl ::sdk_runtime::schema::WriteStruct for SourceTableDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_size_bytes {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_schema {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_creation_date_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_count {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_mode {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.table_id),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.table_size_bytes),
+                ::sdk_runtime::schema::optional(&self.key_schema),
+                ::sdk_runtime::schema::optional(&self.table_creation_date_time),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput),
+                ::sdk_runtime::schema::optional(&self.item_count),
+                ::sdk_runtime::schema::optional(&self.billing_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SourceTableDetails {
@@ -21283,61 +19211,23 @@ impl ::sdk_runtime::schema::ReadValue for SourceTableDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceTableDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.key_schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.table_creation_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.provisioned_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.on_demand_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.billing_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_size_bytes),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.table_creation_date_time,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.provisioned_throughput),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.on_demand_throughput),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.billing_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21505,25 +19395,17 @@ impl ::sdk_runtime::schema::WriteStruct for SourceTableFeatureDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.local_secondary_indexes {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream_description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.time_to_live_description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_indexes {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.local_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.global_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.stream_description),
+                ::sdk_runtime::schema::optional(&self.time_to_live_description),
+                ::sdk_runtime::schema::optional(&self.sse_description),
+                ::sdk_runtime::schema::optional(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SourceTableFeatureDetails {
@@ -21538,41 +19420,26 @@ impl ::sdk_runtime::schema::ReadValue for SourceTableFeatureDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceTableFeatureDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.local_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.global_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stream_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.time_to_live_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.sse_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.vector_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.local_secondary_indexes)
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_secondary_indexes,
+                    )
+                }
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stream_description),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.time_to_live_description,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.sse_description),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21681,11 +19548,13 @@ impl ::sdk_runtime::schema::WriteStruct for StreamSpecification {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stream_enabled)?;
-        if let ::std::option::Option::Some(value) = &self.stream_view_type {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stream_enabled),
+                ::sdk_runtime::schema::optional(&self.stream_view_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StreamSpecification {
@@ -21697,21 +19566,10 @@ impl ::sdk_runtime::schema::ReadValue for StreamSpecification {
         let mut m1: ::std::option::Option<StreamViewType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StreamSpecification,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -21906,16 +19764,14 @@ impl ::sdk_runtime::schema::WriteStruct for TableAutoScalingDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replicas {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.table_status),
+                ::sdk_runtime::schema::optional(&self.replicas),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableAutoScalingDescription {
@@ -21930,26 +19786,11 @@ impl ::sdk_runtime::schema::ReadValue for TableAutoScalingDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableAutoScalingDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.replicas = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.replicas),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22124,13 +19965,13 @@ impl ::sdk_runtime::schema::WriteStruct for TableClassSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_class {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_date_time {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_class),
+                ::sdk_runtime::schema::optional(&self.last_update_date_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableClassSummary {
@@ -22145,21 +19986,10 @@ impl ::sdk_runtime::schema::ReadValue for TableClassSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableClassSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_update_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_class),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_date_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22275,28 +20105,20 @@ impl ::sdk_runtime::schema::WriteStruct for TableCreationParameters {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        w.member(1, &self.attribute_definitions)?;
-        w.member(2, &self.key_schema)?;
-        if let ::std::option::Option::Some(value) = &self.billing_mode {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_specification {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_indexes {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::set(&self.attribute_definitions),
+                ::sdk_runtime::schema::set(&self.key_schema),
+                ::sdk_runtime::schema::optional(&self.billing_mode),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput),
+                ::sdk_runtime::schema::optional(&self.sse_specification),
+                ::sdk_runtime::schema::optional(&self.global_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableCreationParameters {
@@ -22315,56 +20137,17 @@ impl ::sdk_runtime::schema::ReadValue for TableCreationParameters {
         let mut m8: ::std::option::Option<::std::vec::Vec<VectorIndex>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TableCreationParameters,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22844,101 +20627,43 @@ impl ::sdk_runtime::schema::WriteStruct for TableDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attribute_definitions {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_schema {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_size_bytes {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_count {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_id {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_mode_summary {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.local_secondary_indexes {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream_specification {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_stream_label {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_stream_arn {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_table_version {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replicas {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_table_witnesses {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .global_table_settings_replication_mode
-        {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_summary {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_description {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.archival_summary {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_class_summary {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deletion_protection_enabled {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .disassociation_protection_enabled
-        {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_throughput {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_region_consistency {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_indexes {
-            w.member(29, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attribute_definitions),
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.key_schema),
+                ::sdk_runtime::schema::optional(&self.table_status),
+                ::sdk_runtime::schema::optional(&self.creation_date_time),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput),
+                ::sdk_runtime::schema::optional(&self.table_size_bytes),
+                ::sdk_runtime::schema::optional(&self.item_count),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.table_id),
+                ::sdk_runtime::schema::optional(&self.billing_mode_summary),
+                ::sdk_runtime::schema::optional(&self.local_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.global_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.stream_specification),
+                ::sdk_runtime::schema::optional(&self.latest_stream_label),
+                ::sdk_runtime::schema::optional(&self.latest_stream_arn),
+                ::sdk_runtime::schema::optional(&self.global_table_version),
+                ::sdk_runtime::schema::optional(&self.replicas),
+                ::sdk_runtime::schema::optional(&self.global_table_witnesses),
+                ::sdk_runtime::schema::optional(
+                    &self.global_table_settings_replication_mode,
+                ),
+                ::sdk_runtime::schema::optional(&self.restore_summary),
+                ::sdk_runtime::schema::optional(&self.sse_description),
+                ::sdk_runtime::schema::optional(&self.archival_summary),
+                ::sdk_runtime::schema::optional(&self.table_class_summary),
+                ::sdk_runtime::schema::optional(&self.deletion_protection_enabled),
+                ::sdk_runtime::schema::optional(&self.disassociation_protection_enabled),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput),
+                ::sdk_runtime::schema::optional(&self.warm_throughput),
+                ::sdk_runtime::schema::optional(&self.multi_region_consistency),
+                ::sdk_runtime::schema::optional(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableDescription {
@@ -22953,161 +20678,67 @@ impl ::sdk_runtime::schema::ReadValue for TableDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.attribute_definitions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.key_schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.creation_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.provisioned_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.table_size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.table_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.billing_mode_summary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.local_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.global_secondary_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.stream_specification = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.latest_stream_label = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.latest_stream_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.global_table_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.replicas = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.global_table_witnesses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.global_table_settings_replication_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.restore_summary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.sse_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.archival_summary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.table_class_summary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.deletion_protection_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.disassociation_protection_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.on_demand_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.warm_throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        out.multi_region_consistency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        out.vector_indexes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_definitions),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.key_schema),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.provisioned_throughput),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.table_size_bytes),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.table_id),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.billing_mode_summary),
+                11 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.local_secondary_indexes)
                 }
-                ::std::result::Result::Ok(())
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_secondary_indexes,
+                    )
+                }
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.stream_specification),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.latest_stream_label),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.latest_stream_arn),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_version),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.replicas),
+                18 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.global_table_witnesses)
+                }
+                19 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_table_settings_replication_mode,
+                    )
+                }
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.restore_summary),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.sse_description),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.archival_summary),
+                23 => ::sdk_runtime::schema::read_some(r, &mut out.table_class_summary),
+                24 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.deletion_protection_enabled,
+                    )
+                }
+                25 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.disassociation_protection_enabled,
+                    )
+                }
+                26 => ::sdk_runtime::schema::read_some(r, &mut out.on_demand_throughput),
+                27 => ::sdk_runtime::schema::read_some(r, &mut out.warm_throughput),
+                28 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.multi_region_consistency,
+                    )
+                }
+                29 => ::sdk_runtime::schema::read_some(r, &mut out.vector_indexes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23538,16 +21169,14 @@ impl ::sdk_runtime::schema::WriteStruct for TableWarmThroughputDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.read_units_per_second {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.write_units_per_second {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.read_units_per_second),
+                ::sdk_runtime::schema::optional(&self.write_units_per_second),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableWarmThroughputDescription {
@@ -23562,26 +21191,11 @@ impl ::sdk_runtime::schema::ReadValue for TableWarmThroughputDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TableWarmThroughputDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.read_units_per_second = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.write_units_per_second = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.read_units_per_second),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.write_units_per_second),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23648,9 +21262,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -23662,21 +21280,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -23740,13 +21347,13 @@ impl ::sdk_runtime::schema::WriteStruct for TimeToLiveDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.time_to_live_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attribute_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.time_to_live_status),
+                ::sdk_runtime::schema::optional(&self.attribute_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TimeToLiveDescription {
@@ -23761,21 +21368,10 @@ impl ::sdk_runtime::schema::ReadValue for TimeToLiveDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TimeToLiveDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.time_to_live_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.attribute_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.time_to_live_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23833,9 +21429,13 @@ impl ::sdk_runtime::schema::WriteStruct for TimeToLiveSpecification {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.enabled)?;
-        w.member(1, &self.attribute_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.enabled),
+                ::sdk_runtime::schema::set(&self.attribute_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TimeToLiveSpecification {
@@ -23847,21 +21447,10 @@ impl ::sdk_runtime::schema::ReadValue for TimeToLiveSpecification {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TimeToLiveSpecification,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -24017,8 +21606,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactGetItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.get)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.get)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactGetItem {
@@ -24029,13 +21617,9 @@ impl ::sdk_runtime::schema::ReadValue for TransactGetItem {
         let mut m0: ::std::option::Option<Get> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TransactGetItem,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -24104,19 +21688,15 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.condition_check {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.put {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.update {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.condition_check),
+                ::sdk_runtime::schema::optional(&self.put),
+                ::sdk_runtime::schema::optional(&self.delete),
+                ::sdk_runtime::schema::optional(&self.update),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactWriteItem {
@@ -24131,31 +21711,12 @@ impl ::sdk_runtime::schema::ReadValue for TransactWriteItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TransactWriteItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.condition_check = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.put = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.delete = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.update = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.condition_check),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.put),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.update),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24265,24 +21826,20 @@ impl ::sdk_runtime::schema::WriteStruct for Update {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.update_expression)?;
-        w.member(2, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self.condition_expression {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .return_values_on_condition_check_failure
-        {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.update_expression),
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.condition_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_values),
+                ::sdk_runtime::schema::optional(
+                    &self.return_values_on_condition_check_failure,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Update {
@@ -24305,46 +21862,15 @@ impl ::sdk_runtime::schema::ReadValue for Update {
         let mut m6: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Update,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -24473,17 +21999,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalSecondaryIndexAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_throughput {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput),
+                ::sdk_runtime::schema::optional(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalSecondaryIndexAction {
@@ -24497,31 +22021,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateGlobalSecondaryIndexAction {
         let mut m3: ::std::option::Option<WarmThroughput> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateGlobalSecondaryIndexAction,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -24603,12 +22108,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingConfiguration 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .approximate_creation_date_time_precision
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.approximate_creation_date_time_precision,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingConfiguration {
@@ -24623,13 +22130,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateKinesisStreamingConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    out.approximate_creation_date_time_precision = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.approximate_creation_date_time_precision,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24727,24 +22235,17 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateReplicationGroupMemberAction {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region_name)?;
-        if let ::std::option::Option::Some(value) = &self.kms_master_key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_class_override {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.region_name),
+                ::sdk_runtime::schema::optional(&self.kms_master_key_id),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput_override),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput_override),
+                ::sdk_runtime::schema::optional(&self.global_secondary_indexes),
+                ::sdk_runtime::schema::optional(&self.table_class_override),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateReplicationGroupMemberAction {
@@ -24762,41 +22263,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateReplicationGroupMemberAction {
         let mut m5: ::std::option::Option<TableClass> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateReplicationGroupMemberAction,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -24890,8 +22364,10 @@ impl ::sdk_runtime::schema::WriteStruct for VectorAttributeDefinition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.attribute_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.attribute_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorAttributeDefinition {
@@ -24902,13 +22378,9 @@ impl ::sdk_runtime::schema::ReadValue for VectorAttributeDefinition {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::VectorAttributeDefinition,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -24969,13 +22441,13 @@ impl ::sdk_runtime::schema::WriteStruct for VectorCapacity {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vector_search_request_bytes {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_write_request_bytes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.vector_search_request_bytes),
+                ::sdk_runtime::schema::optional(&self.vector_write_request_bytes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorCapacity {
@@ -24990,21 +22462,20 @@ impl ::sdk_runtime::schema::ReadValue for VectorCapacity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorCapacity,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.vector_search_request_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.vector_write_request_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.vector_search_request_bytes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.vector_write_request_bytes,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25178,15 +22649,17 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndex {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.index_name)?;
-        w.member(1, &self.vector_attribute)?;
-        if let ::std::option::Option::Some(value) = &self.search_schema {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.projection)?;
-        w.member(4, &self.dimensions)?;
-        w.member(5, &self.distance_function)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::set(&self.vector_attribute),
+                ::sdk_runtime::schema::optional(&self.search_schema),
+                ::sdk_runtime::schema::set(&self.projection),
+                ::sdk_runtime::schema::set(&self.dimensions),
+                ::sdk_runtime::schema::set(&self.distance_function),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndex {
@@ -25202,41 +22675,14 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndex {
         let mut m5: ::std::option::Option<VectorDistanceFunction> = ::std::option::Option::None;
         r.structure(
             &crate::schema::VectorIndex,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -25410,40 +22856,22 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.search_schema {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_attribute {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dimensions {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.distance_function {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backfilling {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_size_bytes {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_count {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_arn {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.search_schema),
+                ::sdk_runtime::schema::optional(&self.projection),
+                ::sdk_runtime::schema::optional(&self.vector_attribute),
+                ::sdk_runtime::schema::optional(&self.dimensions),
+                ::sdk_runtime::schema::optional(&self.distance_function),
+                ::sdk_runtime::schema::optional(&self.index_status),
+                ::sdk_runtime::schema::optional(&self.backfilling),
+                ::sdk_runtime::schema::optional(&self.index_size_bytes),
+                ::sdk_runtime::schema::optional(&self.item_count),
+                ::sdk_runtime::schema::optional(&self.index_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndexDescription {
@@ -25458,66 +22886,19 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndexDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorIndexDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.search_schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.projection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.vector_attribute = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.dimensions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.distance_function = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.index_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.backfilling = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.index_size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.index_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.search_schema),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.vector_attribute),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.dimensions),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.distance_function),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.index_status),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.backfilling),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.index_size_bytes),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.index_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25680,25 +23061,17 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_attribute {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.search_schema {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dimensions {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.distance_function {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.vector_attribute),
+                ::sdk_runtime::schema::optional(&self.search_schema),
+                ::sdk_runtime::schema::optional(&self.projection),
+                ::sdk_runtime::schema::optional(&self.dimensions),
+                ::sdk_runtime::schema::optional(&self.distance_function),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndexInfo {
@@ -25713,41 +23086,14 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndexInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorIndexInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.vector_attribute = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.search_schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.projection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.dimensions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.distance_function = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.vector_attribute),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.search_schema),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.projection),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.dimensions),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.distance_function),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25837,13 +23183,13 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.create {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.create),
+                ::sdk_runtime::schema::optional(&self.delete),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndexUpdate {
@@ -25858,21 +23204,10 @@ impl ::sdk_runtime::schema::ReadValue for VectorIndexUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VectorIndexUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.create = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.delete = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.create),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.delete),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25942,13 +23277,13 @@ impl ::sdk_runtime::schema::WriteStruct for WarmThroughput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.read_units_per_second {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.write_units_per_second {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.read_units_per_second),
+                ::sdk_runtime::schema::optional(&self.write_units_per_second),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WarmThroughput {
@@ -25963,21 +23298,10 @@ impl ::sdk_runtime::schema::ReadValue for WarmThroughput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WarmThroughput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.read_units_per_second = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.write_units_per_second = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.read_units_per_second),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.write_units_per_second),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -26145,13 +23469,13 @@ impl ::sdk_runtime::schema::WriteStruct for WriteRequest {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.put_request {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete_request {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.put_request),
+                ::sdk_runtime::schema::optional(&self.delete_request),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WriteRequest {
@@ -26166,21 +23490,10 @@ impl ::sdk_runtime::schema::ReadValue for WriteRequest {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WriteRequest,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.put_request = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.delete_request = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.put_request),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.delete_request),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -172,25 +172,17 @@ impl ::sdk_runtime::schema::WriteStruct for AccessDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.service_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_namespace {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.entity_path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_authenticated_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_authenticated_entities {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.service_name),
+                ::sdk_runtime::schema::optional(&self.service_namespace),
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.entity_path),
+                ::sdk_runtime::schema::optional(&self.last_authenticated_time),
+                ::sdk_runtime::schema::optional(&self.total_authenticated_entities),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessDetail {
@@ -205,41 +197,21 @@ impl ::sdk_runtime::schema::ReadValue for AccessDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.service_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.service_namespace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.entity_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_authenticated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.total_authenticated_entities = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.service_namespace),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.entity_path),
+                4 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.last_authenticated_time)
                 }
-                ::std::result::Result::Ok(())
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.total_authenticated_entities,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -376,22 +348,16 @@ impl ::sdk_runtime::schema::WriteStruct for AccessKey {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret_access_key {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.access_key_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.secret_access_key),
+                ::sdk_runtime::schema::optional(&self.create_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessKey {
@@ -406,36 +372,13 @@ impl ::sdk_runtime::schema::ReadValue for AccessKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessKey,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.access_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.secret_access_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.secret_access_key),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -546,16 +489,14 @@ impl ::sdk_runtime::schema::WriteStruct for AccessKeyLastUsed {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.last_used_date {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.last_used_date),
+                ::sdk_runtime::schema::optional(&self.service_name),
+                ::sdk_runtime::schema::optional(&self.region),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessKeyLastUsed {
@@ -570,26 +511,11 @@ impl ::sdk_runtime::schema::ReadValue for AccessKeyLastUsed {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessKeyLastUsed,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.last_used_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.service_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.last_used_date),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -684,19 +610,15 @@ impl ::sdk_runtime::schema::WriteStruct for AccessKeyMetadata {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.access_key_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.create_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessKeyMetadata {
@@ -711,31 +633,12 @@ impl ::sdk_runtime::schema::ReadValue for AccessKeyMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessKeyMetadata,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.access_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -822,13 +725,13 @@ impl ::sdk_runtime::schema::WriteStruct for AttachedPermissionsBoundary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.permissions_boundary_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permissions_boundary_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.permissions_boundary_type),
+                ::sdk_runtime::schema::optional(&self.permissions_boundary_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttachedPermissionsBoundary {
@@ -843,21 +746,20 @@ impl ::sdk_runtime::schema::ReadValue for AttachedPermissionsBoundary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttachedPermissionsBoundary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.permissions_boundary_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.permissions_boundary_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.permissions_boundary_type,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.permissions_boundary_arn,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -933,13 +835,13 @@ impl ::sdk_runtime::schema::WriteStruct for AttachedPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttachedPolicy {
@@ -954,21 +856,10 @@ impl ::sdk_runtime::schema::ReadValue for AttachedPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttachedPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1149,16 +1040,14 @@ impl ::sdk_runtime::schema::WriteStruct for ContextEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.context_key_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context_key_values {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context_key_type {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.context_key_name),
+                ::sdk_runtime::schema::optional(&self.context_key_values),
+                ::sdk_runtime::schema::optional(&self.context_key_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextEntry {
@@ -1173,26 +1062,11 @@ impl ::sdk_runtime::schema::ReadValue for ContextEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContextEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.context_key_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.context_key_values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.context_key_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_values),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1417,13 +1291,13 @@ impl ::sdk_runtime::schema::WriteStruct for DelegationPermission {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_template_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_template_arn),
+                ::sdk_runtime::schema::optional(&self.parameters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DelegationPermission {
@@ -1438,21 +1312,10 @@ impl ::sdk_runtime::schema::ReadValue for DelegationPermission {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DelegationPermission,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_template_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_template_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1685,69 +1548,31 @@ impl ::sdk_runtime::schema::WriteStruct for DelegationRequest {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delegation_request_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_account_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_message {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permissions {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permission_policy {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .role_permission_restriction_arns
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.approver_id {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration_time {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.requestor_id {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.requestor_name {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_duration {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redirect_url {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.notes {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rejection_reason {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.only_send_by_owner {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.updated_time {
-            w.member(19, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.delegation_request_id),
+                ::sdk_runtime::schema::optional(&self.owner_account_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.request_message),
+                ::sdk_runtime::schema::optional(&self.permissions),
+                ::sdk_runtime::schema::optional(&self.permission_policy),
+                ::sdk_runtime::schema::optional(&self.role_permission_restriction_arns),
+                ::sdk_runtime::schema::optional(&self.owner_id),
+                ::sdk_runtime::schema::optional(&self.approver_id),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.expiration_time),
+                ::sdk_runtime::schema::optional(&self.requestor_id),
+                ::sdk_runtime::schema::optional(&self.requestor_name),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.session_duration),
+                ::sdk_runtime::schema::optional(&self.redirect_url),
+                ::sdk_runtime::schema::optional(&self.notes),
+                ::sdk_runtime::schema::optional(&self.rejection_reason),
+                ::sdk_runtime::schema::optional(&self.only_send_by_owner),
+                ::sdk_runtime::schema::optional(&self.updated_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DelegationRequest {
@@ -1762,111 +1587,33 @@ impl ::sdk_runtime::schema::ReadValue for DelegationRequest {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DelegationRequest,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.delegation_request_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.owner_account_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.request_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.permissions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.permission_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.role_permission_restriction_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.owner_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.approver_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.expiration_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.requestor_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.requestor_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.session_duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.redirect_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.notes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.rejection_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.only_send_by_owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_request_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner_account_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.request_message),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.permissions),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.permission_policy),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.role_permission_restriction_arns,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.approver_id),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_time),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.requestor_id),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.requestor_name),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.session_duration),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.redirect_url),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.notes),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.rejection_reason),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.only_send_by_owner),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.updated_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2070,13 +1817,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeletionTaskFailureReasonType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.reason {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_usage_list {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.reason),
+                ::sdk_runtime::schema::optional(&self.role_usage_list),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeletionTaskFailureReasonType {
@@ -2091,21 +1838,10 @@ impl ::sdk_runtime::schema::ReadValue for DeletionTaskFailureReasonType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeletionTaskFailureReasonType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.role_usage_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.role_usage_list),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2286,13 +2022,13 @@ impl ::sdk_runtime::schema::WriteStruct for EntityDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.entity_info {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_authenticated {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.entity_info),
+                ::sdk_runtime::schema::optional(&self.last_authenticated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EntityDetails {
@@ -2307,21 +2043,10 @@ impl ::sdk_runtime::schema::ReadValue for EntityDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EntityDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.entity_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_authenticated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.entity_info),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_authenticated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2402,22 +2127,16 @@ impl ::sdk_runtime::schema::WriteStruct for EntityInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.path),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EntityInfo {
@@ -2432,36 +2151,13 @@ impl ::sdk_runtime::schema::ReadValue for EntityInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EntityInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2663,13 +2359,13 @@ impl ::sdk_runtime::schema::WriteStruct for ErrorDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.code),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
@@ -2684,21 +2380,10 @@ impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ErrorDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2863,36 +2548,22 @@ impl ::sdk_runtime::schema::WriteStruct for EvaluationResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.eval_action_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.eval_resource_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.eval_decision {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.matched_statements {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.missing_context_values {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organizations_decision_detail {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .permissions_boundary_decision_detail
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.eval_decision_details {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_specific_results {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.eval_action_name),
+                ::sdk_runtime::schema::optional(&self.eval_resource_name),
+                ::sdk_runtime::schema::optional(&self.eval_decision),
+                ::sdk_runtime::schema::optional(&self.matched_statements),
+                ::sdk_runtime::schema::optional(&self.missing_context_values),
+                ::sdk_runtime::schema::optional(&self.organizations_decision_detail),
+                ::sdk_runtime::schema::optional(
+                    &self.permissions_boundary_decision_detail,
+                ),
+                ::sdk_runtime::schema::optional(&self.eval_decision_details),
+                ::sdk_runtime::schema::optional(&self.resource_specific_results),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EvaluationResult {
@@ -2907,56 +2578,32 @@ impl ::sdk_runtime::schema::ReadValue for EvaluationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EvaluationResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.eval_action_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.eval_resource_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.eval_decision = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.matched_statements = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.missing_context_values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.organizations_decision_detail = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.permissions_boundary_decision_detail = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.eval_decision_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.resource_specific_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.eval_action_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.eval_resource_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.eval_decision),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.matched_statements),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.missing_context_values),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.organizations_decision_detail,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.permissions_boundary_decision_detail,
+                    )
+                }
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.eval_decision_details),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.resource_specific_results,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3210,22 +2857,16 @@ impl ::sdk_runtime::schema::WriteStruct for Group {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.group_name),
+                ::sdk_runtime::schema::optional(&self.group_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.create_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Group {
@@ -3240,36 +2881,13 @@ impl ::sdk_runtime::schema::ReadValue for Group {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Group,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3405,28 +3023,18 @@ impl ::sdk_runtime::schema::WriteStruct for GroupDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_policy_list {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attached_managed_policies {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.group_name),
+                ::sdk_runtime::schema::optional(&self.group_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.group_policy_list),
+                ::sdk_runtime::schema::optional(&self.attached_managed_policies),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GroupDetail {
@@ -3441,46 +3049,20 @@ impl ::sdk_runtime::schema::ReadValue for GroupDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GroupDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.group_policy_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.attached_managed_policies = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.group_policy_list),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.attached_managed_policies,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3590,13 +3172,13 @@ impl ::sdk_runtime::schema::WriteStruct for InlinePolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InlinePolicy {
@@ -3611,21 +3193,10 @@ impl ::sdk_runtime::schema::ReadValue for InlinePolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InlinePolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3686,10 +3257,14 @@ impl ::sdk_runtime::schema::WriteStruct for InlinePolicyIdentifierType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.policy_name)?;
-        w.member(1, &self.attachment_type)?;
-        w.member(2, &self.attachment_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.policy_name),
+                ::sdk_runtime::schema::set(&self.attachment_type),
+                ::sdk_runtime::schema::set(&self.attachment_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InlinePolicyIdentifierType {
@@ -3702,26 +3277,11 @@ impl ::sdk_runtime::schema::ReadValue for InlinePolicyIdentifierType {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InlinePolicyIdentifierType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3831,28 +3391,18 @@ impl ::sdk_runtime::schema::WriteStruct for InstanceProfile {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_profile_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_profile_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.roles {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.instance_profile_name),
+                ::sdk_runtime::schema::optional(&self.instance_profile_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.roles),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InstanceProfile {
@@ -3867,46 +3417,15 @@ impl ::sdk_runtime::schema::ReadValue for InstanceProfile {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InstanceProfile,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.instance_profile_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.instance_profile_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.roles = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.roles),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4020,13 +3539,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListPoliciesGrantingServiceAccessEnt
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.service_namespace {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policies {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.service_namespace),
+                ::sdk_runtime::schema::optional(&self.policies),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListPoliciesGrantingServiceAccessEntry {
@@ -4041,21 +3560,10 @@ impl ::sdk_runtime::schema::ReadValue for ListPoliciesGrantingServiceAccessEntry
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListPoliciesGrantingServiceAccessEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.service_namespace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policies = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_namespace),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policies),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4134,16 +3642,14 @@ impl ::sdk_runtime::schema::WriteStruct for LoginProfile {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.password_reset_required {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.password_reset_required),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LoginProfile {
@@ -4158,26 +3664,13 @@ impl ::sdk_runtime::schema::ReadValue for LoginProfile {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LoginProfile,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.password_reset_required = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.password_reset_required)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4266,16 +3759,14 @@ impl ::sdk_runtime::schema::WriteStruct for MfaDevice {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.serial_number {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_date {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.serial_number),
+                ::sdk_runtime::schema::optional(&self.enable_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MfaDevice {
@@ -4290,26 +3781,11 @@ impl ::sdk_runtime::schema::ReadValue for MfaDevice {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MfaDevice,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.serial_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.enable_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.enable_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4487,45 +3963,23 @@ impl ::sdk_runtime::schema::WriteStruct for ManagedPolicyDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_version_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attachment_count {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .permissions_boundary_usage_count
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_attachable {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.update_date {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_version_list {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.default_version_id),
+                ::sdk_runtime::schema::optional(&self.attachment_count),
+                ::sdk_runtime::schema::optional(&self.permissions_boundary_usage_count),
+                ::sdk_runtime::schema::optional(&self.is_attachable),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.update_date),
+                ::sdk_runtime::schema::optional(&self.policy_version_list),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ManagedPolicyDetail {
@@ -4540,71 +3994,25 @@ impl ::sdk_runtime::schema::ReadValue for ManagedPolicyDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ManagedPolicyDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.default_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.attachment_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.permissions_boundary_usage_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.is_attachable = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.update_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.policy_version_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.attachment_count),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.permissions_boundary_usage_count,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.is_attachable),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.policy_version_list),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4741,10 +4149,10 @@ impl ::sdk_runtime::schema::WriteStruct for OpenIdConnectProviderListEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenIdConnectProviderListEntry {
@@ -4759,13 +4167,9 @@ impl ::sdk_runtime::schema::ReadValue for OpenIdConnectProviderListEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenIdConnectProviderListEntry,
-            &mut |index, r| {
-                if index == 0 {
-                    out.arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4822,12 +4226,10 @@ impl ::sdk_runtime::schema::WriteStruct for OrderedOrganizationPolicyType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .service_control_policy_input_list
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.service_control_policy_input_list)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OrderedOrganizationPolicyType {
@@ -4842,13 +4244,14 @@ impl ::sdk_runtime::schema::ReadValue for OrderedOrganizationPolicyType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OrderedOrganizationPolicyType,
-            &mut |index, r| {
-                if index == 0 {
-                    out.service_control_policy_input_list = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.service_control_policy_input_list,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4905,10 +4308,10 @@ impl ::sdk_runtime::schema::WriteStruct for OrganizationsDecisionDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.allowed_by_organizations {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.allowed_by_organizations)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OrganizationsDecisionDetail {
@@ -4923,13 +4326,14 @@ impl ::sdk_runtime::schema::ReadValue for OrganizationsDecisionDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OrganizationsDecisionDetail,
-            &mut |index, r| {
-                if index == 0 {
-                    out.allowed_by_organizations = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.allowed_by_organizations,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5027,28 +4431,18 @@ impl ::sdk_runtime::schema::WriteStruct for ParameterDefinition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sub_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_required {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_value {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.immutable {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.sub_type),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.is_required),
+                ::sdk_runtime::schema::optional(&self.default_value),
+                ::sdk_runtime::schema::optional(&self.immutable),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParameterDefinition {
@@ -5063,46 +4457,15 @@ impl ::sdk_runtime::schema::ReadValue for ParameterDefinition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParameterDefinition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.sub_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.is_required = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.default_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.immutable = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.sub_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_required),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.immutable),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5281,38 +4644,21 @@ impl ::sdk_runtime::schema::WriteStruct for PasswordPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.minimum_password_length {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.require_symbols {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.require_numbers {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.require_uppercase_characters {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.require_lowercase_characters {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allow_users_to_change_password
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expire_passwords {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_password_age {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.password_reuse_prevention {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hard_expiry {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.minimum_password_length),
+                ::sdk_runtime::schema::optional(&self.require_symbols),
+                ::sdk_runtime::schema::optional(&self.require_numbers),
+                ::sdk_runtime::schema::optional(&self.require_uppercase_characters),
+                ::sdk_runtime::schema::optional(&self.require_lowercase_characters),
+                ::sdk_runtime::schema::optional(&self.allow_users_to_change_password),
+                ::sdk_runtime::schema::optional(&self.expire_passwords),
+                ::sdk_runtime::schema::optional(&self.max_password_age),
+                ::sdk_runtime::schema::optional(&self.password_reuse_prevention),
+                ::sdk_runtime::schema::optional(&self.hard_expiry),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PasswordPolicy {
@@ -5327,61 +4673,40 @@ impl ::sdk_runtime::schema::ReadValue for PasswordPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PasswordPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.minimum_password_length = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.require_symbols = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.require_numbers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.require_uppercase_characters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.require_lowercase_characters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.allow_users_to_change_password = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.expire_passwords = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.max_password_age = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.password_reuse_prevention = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.hard_expiry = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.minimum_password_length)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.require_symbols),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.require_numbers),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.require_uppercase_characters,
+                    )
+                }
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.require_lowercase_characters,
+                    )
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.allow_users_to_change_password,
+                    )
+                }
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.expire_passwords),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_password_age),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.password_reuse_prevention,
+                    )
+                }
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.hard_expiry),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5581,11 +4906,10 @@ impl ::sdk_runtime::schema::WriteStruct for PermissionsBoundaryDecisionDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.allowed_by_permissions_boundary
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.allowed_by_permissions_boundary)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PermissionsBoundaryDecisionDetail {
@@ -5600,13 +4924,14 @@ impl ::sdk_runtime::schema::ReadValue for PermissionsBoundaryDecisionDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PermissionsBoundaryDecisionDetail,
-            &mut |index, r| {
-                if index == 0 {
-                    out.allowed_by_permissions_boundary = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.allowed_by_permissions_boundary,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5765,45 +5090,23 @@ impl ::sdk_runtime::schema::WriteStruct for Policy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_version_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attachment_count {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .permissions_boundary_usage_count
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_attachable {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.update_date {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.default_version_id),
+                ::sdk_runtime::schema::optional(&self.attachment_count),
+                ::sdk_runtime::schema::optional(&self.permissions_boundary_usage_count),
+                ::sdk_runtime::schema::optional(&self.is_attachable),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.update_date),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Policy {
@@ -5818,71 +5121,25 @@ impl ::sdk_runtime::schema::ReadValue for Policy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Policy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.default_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.attachment_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.permissions_boundary_usage_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.is_attachable = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.update_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.attachment_count),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.permissions_boundary_usage_count,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.is_attachable),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6031,13 +5288,13 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyDetail {
@@ -6052,21 +5309,10 @@ impl ::sdk_runtime::schema::ReadValue for PolicyDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6273,22 +5519,16 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyGrantingServiceAccess {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.entity_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.entity_name {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_type),
+                ::sdk_runtime::schema::optional(&self.policy_arn),
+                ::sdk_runtime::schema::optional(&self.entity_type),
+                ::sdk_runtime::schema::optional(&self.entity_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyGrantingServiceAccess {
@@ -6303,36 +5543,13 @@ impl ::sdk_runtime::schema::ReadValue for PolicyGrantingServiceAccess {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyGrantingServiceAccess,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.policy_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.entity_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.entity_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.entity_type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.entity_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6424,13 +5641,13 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyGroup {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.group_name),
+                ::sdk_runtime::schema::optional(&self.group_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyGroup {
@@ -6445,21 +5662,10 @@ impl ::sdk_runtime::schema::ReadValue for PolicyGroup {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyGroup,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6743,16 +5949,14 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyParameter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.values {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.values),
+                ::sdk_runtime::schema::optional(&self.r#type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyParameter {
@@ -6767,26 +5971,11 @@ impl ::sdk_runtime::schema::ReadValue for PolicyParameter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyParameter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6959,13 +6148,13 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyRole {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.role_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.role_name),
+                ::sdk_runtime::schema::optional(&self.role_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyRole {
@@ -6980,21 +6169,10 @@ impl ::sdk_runtime::schema::ReadValue for PolicyRole {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyRole,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.role_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.role_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.role_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7288,13 +6466,13 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyUser {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.user_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyUser {
@@ -7309,21 +6487,10 @@ impl ::sdk_runtime::schema::ReadValue for PolicyUser {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyUser,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.user_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7421,19 +6588,15 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyVersion {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.document {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_default_version {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.document),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.is_default_version),
+                ::sdk_runtime::schema::optional(&self.create_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyVersion {
@@ -7448,31 +6611,12 @@ impl ::sdk_runtime::schema::ReadValue for PolicyVersion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyVersion,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.is_default_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.document),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.is_default_version),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7550,13 +6694,13 @@ impl ::sdk_runtime::schema::WriteStruct for Position {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.line {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.column {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.line),
+                ::sdk_runtime::schema::optional(&self.column),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Position {
@@ -7571,21 +6715,10 @@ impl ::sdk_runtime::schema::ReadValue for Position {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Position,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.line = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.column = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.line),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.column),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7634,8 +6767,10 @@ impl ::sdk_runtime::schema::WriteStruct for ReplacementValueEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.values)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.values)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplacementValueEntry {
@@ -7646,13 +6781,9 @@ impl ::sdk_runtime::schema::ReadValue for ReplacementValueEntry {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplacementValueEntry,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7943,27 +7074,19 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceSpecificResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.eval_resource_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.eval_resource_decision {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.matched_statements {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.missing_context_values {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.eval_decision_details {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .permissions_boundary_decision_detail
-        {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.eval_resource_name),
+                ::sdk_runtime::schema::optional(&self.eval_resource_decision),
+                ::sdk_runtime::schema::optional(&self.matched_statements),
+                ::sdk_runtime::schema::optional(&self.missing_context_values),
+                ::sdk_runtime::schema::optional(&self.eval_decision_details),
+                ::sdk_runtime::schema::optional(
+                    &self.permissions_boundary_decision_detail,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceSpecificResult {
@@ -7978,41 +7101,19 @@ impl ::sdk_runtime::schema::ReadValue for ResourceSpecificResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceSpecificResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.eval_resource_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.eval_resource_decision = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.matched_statements = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.missing_context_values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.eval_decision_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.permissions_boundary_decision_detail = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.eval_resource_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.eval_resource_decision),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.matched_statements),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.missing_context_values),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.eval_decision_details),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.permissions_boundary_decision_detail,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8201,43 +7302,23 @@ impl ::sdk_runtime::schema::WriteStruct for Role {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assume_role_policy_document {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_session_duration {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permissions_boundary {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_last_used {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_role_template {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.role_name),
+                ::sdk_runtime::schema::optional(&self.role_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.assume_role_policy_document),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.max_session_duration),
+                ::sdk_runtime::schema::optional(&self.permissions_boundary),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.role_last_used),
+                ::sdk_runtime::schema::optional(&self.source_role_template),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Role {
@@ -8252,71 +7333,25 @@ impl ::sdk_runtime::schema::ReadValue for Role {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Role,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.role_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.role_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.assume_role_policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.max_session_duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.permissions_boundary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.role_last_used = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.source_role_template = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.assume_role_policy_document,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_session_duration),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_boundary),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.role_last_used),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.source_role_template),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8552,43 +7587,23 @@ impl ::sdk_runtime::schema::WriteStruct for RoleDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assume_role_policy_document {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_profile_list {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_policy_list {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attached_managed_policies {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permissions_boundary {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_last_used {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.role_name),
+                ::sdk_runtime::schema::optional(&self.role_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.assume_role_policy_document),
+                ::sdk_runtime::schema::optional(&self.instance_profile_list),
+                ::sdk_runtime::schema::optional(&self.role_policy_list),
+                ::sdk_runtime::schema::optional(&self.attached_managed_policies),
+                ::sdk_runtime::schema::optional(&self.permissions_boundary),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.role_last_used),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RoleDetail {
@@ -8603,71 +7618,30 @@ impl ::sdk_runtime::schema::ReadValue for RoleDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RoleDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.role_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.role_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.assume_role_policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.instance_profile_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.role_policy_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.attached_managed_policies = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.permissions_boundary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.role_last_used = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.assume_role_policy_document,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile_list),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.role_policy_list),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.attached_managed_policies,
+                    )
+                }
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_boundary),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.role_last_used),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8816,13 +7790,13 @@ impl ::sdk_runtime::schema::WriteStruct for RoleLastUsed {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.last_used_date {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.last_used_date),
+                ::sdk_runtime::schema::optional(&self.region),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RoleLastUsed {
@@ -8837,21 +7811,10 @@ impl ::sdk_runtime::schema::ReadValue for RoleLastUsed {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RoleLastUsed,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.last_used_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.last_used_date),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9117,78 +8080,36 @@ impl ::sdk_runtime::schema::WriteStruct for RoleTemplateVersion {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.template_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.major_version {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_minor_version {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_by_type {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_by_value {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.minor_version {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_name_pattern {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_path_pattern {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_description_pattern {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .assume_role_policy_document_template
-        {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.inline_policy_templates {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_policy_arns {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permission_boundary_arn {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters_definition {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_tags_template {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_session_duration {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_enabled {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_timestamp {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.update_timestamp {
-            w.member(22, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.template_arn),
+                ::sdk_runtime::schema::optional(&self.template_name),
+                ::sdk_runtime::schema::optional(&self.template_version_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.major_version),
+                ::sdk_runtime::schema::optional(&self.default_minor_version),
+                ::sdk_runtime::schema::optional(&self.managed_by_type),
+                ::sdk_runtime::schema::optional(&self.managed_by_value),
+                ::sdk_runtime::schema::optional(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.minor_version),
+                ::sdk_runtime::schema::optional(&self.role_name_pattern),
+                ::sdk_runtime::schema::optional(&self.role_path_pattern),
+                ::sdk_runtime::schema::optional(&self.role_description_pattern),
+                ::sdk_runtime::schema::optional(
+                    &self.assume_role_policy_document_template,
+                ),
+                ::sdk_runtime::schema::optional(&self.inline_policy_templates),
+                ::sdk_runtime::schema::optional(&self.managed_policy_arns),
+                ::sdk_runtime::schema::optional(&self.permission_boundary_arn),
+                ::sdk_runtime::schema::optional(&self.parameters_definition),
+                ::sdk_runtime::schema::optional(&self.role_tags_template),
+                ::sdk_runtime::schema::optional(&self.max_session_duration),
+                ::sdk_runtime::schema::optional(&self.version_enabled),
+                ::sdk_runtime::schema::optional(&self.create_timestamp),
+                ::sdk_runtime::schema::optional(&self.update_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RoleTemplateVersion {
@@ -9203,126 +8124,45 @@ impl ::sdk_runtime::schema::ReadValue for RoleTemplateVersion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RoleTemplateVersion,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.template_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.template_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.template_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.major_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.default_minor_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.managed_by_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.managed_by_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.minor_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.role_name_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.role_path_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.role_description_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.assume_role_policy_document_template = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.inline_policy_templates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.managed_policy_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.permission_boundary_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.parameters_definition = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.role_tags_template = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.max_session_duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.version_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.create_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.update_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.template_version_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.major_version),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.default_minor_version),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by_type),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by_value),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.minor_version),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.role_name_pattern),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.role_path_pattern),
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.role_description_pattern,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                13 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.assume_role_policy_document_template,
+                    )
+                }
+                14 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.inline_policy_templates)
+                }
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.managed_policy_arns),
+                16 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.permission_boundary_arn)
+                }
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.parameters_definition),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.role_tags_template),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.max_session_duration),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.version_enabled),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.create_timestamp),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.update_timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9549,13 +8389,13 @@ impl ::sdk_runtime::schema::WriteStruct for RoleUsageType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resources {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.resources),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RoleUsageType {
@@ -9570,21 +8410,10 @@ impl ::sdk_runtime::schema::ReadValue for RoleUsageType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RoleUsageType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resources),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9653,13 +8482,13 @@ impl ::sdk_runtime::schema::WriteStruct for SamlPrivateKey {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key_id),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SamlPrivateKey {
@@ -9674,21 +8503,10 @@ impl ::sdk_runtime::schema::ReadValue for SamlPrivateKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SamlPrivateKey,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9764,16 +8582,14 @@ impl ::sdk_runtime::schema::WriteStruct for SamlProviderListEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.valid_until {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.valid_until),
+                ::sdk_runtime::schema::optional(&self.create_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SamlProviderListEntry {
@@ -9788,26 +8604,11 @@ impl ::sdk_runtime::schema::ReadValue for SamlProviderListEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SamlProviderListEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.valid_until = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.valid_until),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9918,25 +8719,17 @@ impl ::sdk_runtime::schema::WriteStruct for SshPublicKey {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssh_public_key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fingerprint {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssh_public_key_body {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_date {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.ssh_public_key_id),
+                ::sdk_runtime::schema::optional(&self.fingerprint),
+                ::sdk_runtime::schema::optional(&self.ssh_public_key_body),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.upload_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SshPublicKey {
@@ -9951,41 +8744,14 @@ impl ::sdk_runtime::schema::ReadValue for SshPublicKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SshPublicKey,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ssh_public_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.fingerprint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ssh_public_key_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.upload_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.fingerprint),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key_body),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10101,19 +8867,15 @@ impl ::sdk_runtime::schema::WriteStruct for SshPublicKeyMetadata {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssh_public_key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_date {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.ssh_public_key_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.upload_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SshPublicKeyMetadata {
@@ -10128,31 +8890,12 @@ impl ::sdk_runtime::schema::ReadValue for SshPublicKeyMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SshPublicKeyMetadata,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ssh_public_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.upload_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10250,19 +8993,15 @@ impl ::sdk_runtime::schema::WriteStruct for ServerCertificate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.server_certificate_metadata {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_body {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_chain {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.server_certificate_metadata),
+                ::sdk_runtime::schema::optional(&self.certificate_body),
+                ::sdk_runtime::schema::optional(&self.certificate_chain),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServerCertificate {
@@ -10277,31 +9016,17 @@ impl ::sdk_runtime::schema::ReadValue for ServerCertificate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServerCertificate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.server_certificate_metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.certificate_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.certificate_chain = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.server_certificate_metadata,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_body),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_chain),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10419,25 +9144,17 @@ impl ::sdk_runtime::schema::WriteStruct for ServerCertificateMetadata {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.server_certificate_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.server_certificate_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.server_certificate_name),
+                ::sdk_runtime::schema::optional(&self.server_certificate_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.upload_date),
+                ::sdk_runtime::schema::optional(&self.expiration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServerCertificateMetadata {
@@ -10452,41 +9169,16 @@ impl ::sdk_runtime::schema::ReadValue for ServerCertificateMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServerCertificateMetadata,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.server_certificate_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.server_certificate_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.upload_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.expiration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.server_certificate_name)
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.server_certificate_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10649,28 +9341,18 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceLastAccessed {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.service_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_authenticated {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_namespace {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_authenticated_entity {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_authenticated_region {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_authenticated_entities {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracked_actions_last_accessed {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.service_name),
+                ::sdk_runtime::schema::optional(&self.last_authenticated),
+                ::sdk_runtime::schema::optional(&self.service_namespace),
+                ::sdk_runtime::schema::optional(&self.last_authenticated_entity),
+                ::sdk_runtime::schema::optional(&self.last_authenticated_region),
+                ::sdk_runtime::schema::optional(&self.total_authenticated_entities),
+                ::sdk_runtime::schema::optional(&self.tracked_actions_last_accessed),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceLastAccessed {
@@ -10685,46 +9367,35 @@ impl ::sdk_runtime::schema::ReadValue for ServiceLastAccessed {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServiceLastAccessed,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.service_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_authenticated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.service_namespace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.last_authenticated_entity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_authenticated_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.total_authenticated_entities = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.tracked_actions_last_accessed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_authenticated),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.service_namespace),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_authenticated_entity,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_authenticated_region,
+                    )
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.total_authenticated_entities,
+                    )
+                }
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.tracked_actions_last_accessed,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10924,38 +9595,21 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceSpecificCredential {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_user_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_password {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_credential_alias {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_credential_secret {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_specific_credential_id
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.expiration_date),
+                ::sdk_runtime::schema::optional(&self.service_name),
+                ::sdk_runtime::schema::optional(&self.service_user_name),
+                ::sdk_runtime::schema::optional(&self.service_password),
+                ::sdk_runtime::schema::optional(&self.service_credential_alias),
+                ::sdk_runtime::schema::optional(&self.service_credential_secret),
+                ::sdk_runtime::schema::optional(&self.service_specific_credential_id),
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceSpecificCredential {
@@ -10970,61 +9624,33 @@ impl ::sdk_runtime::schema::ReadValue for ServiceSpecificCredential {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServiceSpecificCredential,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.expiration_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.service_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.service_user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.service_password = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.service_credential_alias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.service_credential_secret = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.service_specific_credential_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.service_user_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.service_password),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.service_credential_alias,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.service_credential_secret,
+                    )
+                }
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.service_specific_credential_id,
+                    )
+                }
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11206,32 +9832,19 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceSpecificCredentialMetadata {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_user_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_credential_alias {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration_date {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_specific_credential_id
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_name {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.service_user_name),
+                ::sdk_runtime::schema::optional(&self.service_credential_alias),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.expiration_date),
+                ::sdk_runtime::schema::optional(&self.service_specific_credential_id),
+                ::sdk_runtime::schema::optional(&self.service_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceSpecificCredentialMetadata {
@@ -11246,51 +9859,26 @@ impl ::sdk_runtime::schema::ReadValue for ServiceSpecificCredentialMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServiceSpecificCredentialMetadata,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.service_user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.service_credential_alias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.expiration_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.service_specific_credential_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.service_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.service_user_name),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.service_credential_alias,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.expiration_date),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.service_specific_credential_id,
+                    )
+                }
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11431,22 +10019,16 @@ impl ::sdk_runtime::schema::WriteStruct for SigningCertificate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_body {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_date {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.certificate_id),
+                ::sdk_runtime::schema::optional(&self.certificate_body),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.upload_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SigningCertificate {
@@ -11461,36 +10043,13 @@ impl ::sdk_runtime::schema::ReadValue for SigningCertificate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SigningCertificate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.certificate_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.certificate_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.upload_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_body),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11581,13 +10140,13 @@ impl ::sdk_runtime::schema::WriteStruct for SourceRoleTemplate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.template_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_minor_version {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.template_arn),
+                ::sdk_runtime::schema::optional(&self.template_minor_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SourceRoleTemplate {
@@ -11602,21 +10161,10 @@ impl ::sdk_runtime::schema::ReadValue for SourceRoleTemplate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceRoleTemplate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.template_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.template_minor_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_minor_version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11706,19 +10254,15 @@ impl ::sdk_runtime::schema::WriteStruct for Statement {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source_policy_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_policy_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_position {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_position {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source_policy_id),
+                ::sdk_runtime::schema::optional(&self.source_policy_type),
+                ::sdk_runtime::schema::optional(&self.start_position),
+                ::sdk_runtime::schema::optional(&self.end_position),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Statement {
@@ -11733,31 +10277,12 @@ impl ::sdk_runtime::schema::ReadValue for Statement {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Statement,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.source_policy_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.source_policy_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.start_position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.end_position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source_policy_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.source_policy_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_position),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.end_position),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11825,9 +10350,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -11839,21 +10368,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11911,13 +10429,13 @@ impl ::sdk_runtime::schema::WriteStruct for TagTemplate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagTemplate {
@@ -11932,21 +10450,10 @@ impl ::sdk_runtime::schema::ReadValue for TagTemplate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TagTemplate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12042,19 +10549,15 @@ impl ::sdk_runtime::schema::WriteStruct for TrackedActionLastAccessed {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.action_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_accessed_entity {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_accessed_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_accessed_region {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.action_name),
+                ::sdk_runtime::schema::optional(&self.last_accessed_entity),
+                ::sdk_runtime::schema::optional(&self.last_accessed_time),
+                ::sdk_runtime::schema::optional(&self.last_accessed_region),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TrackedActionLastAccessed {
@@ -12069,31 +10572,12 @@ impl ::sdk_runtime::schema::ReadValue for TrackedActionLastAccessed {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrackedActionLastAccessed,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.action_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_accessed_entity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_accessed_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.last_accessed_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.action_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_entity),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_region),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12236,31 +10720,19 @@ impl ::sdk_runtime::schema::WriteStruct for User {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.password_last_used {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permissions_boundary {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.user_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.password_last_used),
+                ::sdk_runtime::schema::optional(&self.permissions_boundary),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for User {
@@ -12275,51 +10747,16 @@ impl ::sdk_runtime::schema::ReadValue for User {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::User,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.user_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.password_last_used = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.permissions_boundary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.password_last_used),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_boundary),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12505,37 +10942,21 @@ impl ::sdk_runtime::schema::WriteStruct for UserDetail {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_policy_list {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_list {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attached_managed_policies {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permissions_boundary {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.user_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.user_policy_list),
+                ::sdk_runtime::schema::optional(&self.group_list),
+                ::sdk_runtime::schema::optional(&self.attached_managed_policies),
+                ::sdk_runtime::schema::optional(&self.permissions_boundary),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UserDetail {
@@ -12550,61 +10971,23 @@ impl ::sdk_runtime::schema::ReadValue for UserDetail {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UserDetail,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.user_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.user_policy_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.group_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.attached_managed_policies = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.permissions_boundary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.user_policy_list),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.group_list),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.attached_managed_policies,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_boundary),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12780,25 +11163,17 @@ impl ::sdk_runtime::schema::WriteStruct for VirtualMfaDevice {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.serial_number {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.base32_string_seed {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.qr_code_png {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.serial_number),
+                ::sdk_runtime::schema::optional(&self.base32_string_seed),
+                ::sdk_runtime::schema::optional(&self.qr_code_png),
+                ::sdk_runtime::schema::optional(&self.user),
+                ::sdk_runtime::schema::optional(&self.enable_date),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VirtualMfaDevice {
@@ -12813,41 +11188,14 @@ impl ::sdk_runtime::schema::ReadValue for VirtualMfaDevice {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VirtualMfaDevice,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.serial_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.base32_string_seed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.qr_code_png = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.user = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.enable_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.base32_string_seed),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.qr_code_png),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.user),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.enable_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

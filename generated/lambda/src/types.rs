@@ -20,8 +20,10 @@ impl ::sdk_runtime::schema::WriteStruct for AcceleratorConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.accelerator_memory_size)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.accelerator_memory_size)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcceleratorConfig {
@@ -32,13 +34,9 @@ impl ::sdk_runtime::schema::ReadValue for AcceleratorConfig {
         let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AcceleratorConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -124,24 +122,16 @@ impl ::sdk_runtime::schema::WriteStruct for AccountLimit {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.total_code_size {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_size_unzipped {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_size_zipped {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.concurrent_executions {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .unreserved_concurrent_executions
-        {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.total_code_size),
+                ::sdk_runtime::schema::optional(&self.code_size_unzipped),
+                ::sdk_runtime::schema::optional(&self.code_size_zipped),
+                ::sdk_runtime::schema::optional(&self.concurrent_executions),
+                ::sdk_runtime::schema::optional(&self.unreserved_concurrent_executions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountLimit {
@@ -156,36 +146,18 @@ impl ::sdk_runtime::schema::ReadValue for AccountLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountLimit,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.total_code_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.code_size_unzipped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.code_size_zipped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.concurrent_executions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.unreserved_concurrent_executions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.total_code_size),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.code_size_unzipped),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.code_size_zipped),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.concurrent_executions),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unreserved_concurrent_executions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -272,13 +244,13 @@ impl ::sdk_runtime::schema::WriteStruct for AccountUsage {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.total_code_size {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_count {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.total_code_size),
+                ::sdk_runtime::schema::optional(&self.function_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountUsage {
@@ -293,21 +265,10 @@ impl ::sdk_runtime::schema::ReadValue for AccountUsage {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountUsage,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.total_code_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.total_code_size),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -404,25 +365,17 @@ impl ::sdk_runtime::schema::WriteStruct for AliasConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.alias_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_version {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.routing_config {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.alias_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.function_version),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.routing_config),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AliasConfiguration {
@@ -437,41 +390,14 @@ impl ::sdk_runtime::schema::ReadValue for AliasConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AliasConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.alias_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.function_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.routing_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.alias_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.function_version),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.routing_config),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -566,10 +492,10 @@ impl ::sdk_runtime::schema::WriteStruct for AliasRoutingConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.additional_version_weights {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.additional_version_weights)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AliasRoutingConfiguration {
@@ -584,13 +510,14 @@ impl ::sdk_runtime::schema::ReadValue for AliasRoutingConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AliasRoutingConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    out.additional_version_weights = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.additional_version_weights,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -639,8 +566,10 @@ impl ::sdk_runtime::schema::WriteStruct for AllowedPublishers {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.signing_profile_version_arns)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.signing_profile_version_arns)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AllowedPublishers {
@@ -651,13 +580,9 @@ impl ::sdk_runtime::schema::ReadValue for AllowedPublishers {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AllowedPublishers,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -720,13 +645,13 @@ impl ::sdk_runtime::schema::WriteStruct for AmazonManagedKafkaEventSourceConfig 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.consumer_group_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schema_registry_config {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.consumer_group_id),
+                ::sdk_runtime::schema::optional(&self.schema_registry_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AmazonManagedKafkaEventSourceConfig {
@@ -741,21 +666,10 @@ impl ::sdk_runtime::schema::ReadValue for AmazonManagedKafkaEventSourceConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AmazonManagedKafkaEventSourceConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.consumer_group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.schema_registry_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.consumer_group_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.schema_registry_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1048,16 +962,14 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.callback_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.callback_id),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackDetails {
@@ -1072,26 +984,11 @@ impl ::sdk_runtime::schema::ReadValue for CallbackDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CallbackDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.callback_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.callback_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1154,10 +1051,10 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackFailedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackFailedDetails {
@@ -1172,13 +1069,9 @@ impl ::sdk_runtime::schema::ReadValue for CallbackFailedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CallbackFailedDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1237,13 +1130,13 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackOptions {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.timeout_seconds {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.heartbeat_timeout_seconds {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.timeout_seconds),
+                ::sdk_runtime::schema::optional(&self.heartbeat_timeout_seconds),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackOptions {
@@ -1258,21 +1151,15 @@ impl ::sdk_runtime::schema::ReadValue for CallbackOptions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CallbackOptions,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.timeout_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.heartbeat_timeout_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_seconds),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.heartbeat_timeout_seconds,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1345,16 +1232,14 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackStartedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.callback_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.heartbeat_timeout {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.callback_id),
+                ::sdk_runtime::schema::optional(&self.heartbeat_timeout),
+                ::sdk_runtime::schema::optional(&self.timeout),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackStartedDetails {
@@ -1369,26 +1254,11 @@ impl ::sdk_runtime::schema::ReadValue for CallbackStartedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CallbackStartedDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.callback_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.heartbeat_timeout = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.timeout = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.callback_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.heartbeat_timeout),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.timeout),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1448,10 +1318,10 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackSucceededDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.result)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackSucceededDetails {
@@ -1466,13 +1336,9 @@ impl ::sdk_runtime::schema::ReadValue for CallbackSucceededDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CallbackSucceededDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.result = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1519,10 +1385,10 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackTimedOutDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackTimedOutDetails {
@@ -1537,13 +1403,9 @@ impl ::sdk_runtime::schema::ReadValue for CallbackTimedOutDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CallbackTimedOutDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1673,39 +1535,21 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProvider {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_provider_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permissions_config {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_requirements {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .capacity_provider_scaling_config
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.propagate_tags {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.telemetry_config {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.capacity_provider_arn),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.permissions_config),
+                ::sdk_runtime::schema::optional(&self.instance_requirements),
+                ::sdk_runtime::schema::optional(&self.capacity_provider_scaling_config),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.propagate_tags),
+                ::sdk_runtime::schema::optional(&self.telemetry_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProvider {
@@ -1720,61 +1564,23 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProvider {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CapacityProvider,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.capacity_provider_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.permissions_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.instance_requirements = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.capacity_provider_scaling_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.propagate_tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.telemetry_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_provider_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.permissions_config),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.instance_requirements),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.capacity_provider_scaling_config,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.propagate_tags),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.telemetry_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1898,8 +1704,14 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.lambda_managed_instances_capacity_provider_config)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(
+                    &self.lambda_managed_instances_capacity_provider_config,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderConfig {
@@ -1912,13 +1724,9 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProviderConfig {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CapacityProviderConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1985,13 +1793,13 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderLoggingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.system_log_level {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.system_log_level),
+                ::sdk_runtime::schema::optional(&self.log_group),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderLoggingConfig {
@@ -2006,21 +1814,10 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProviderLoggingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CapacityProviderLoggingConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.system_log_level = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.system_log_level),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2078,8 +1875,10 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderPermissionsConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.capacity_provider_operator_role_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.capacity_provider_operator_role_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderPermissionsConfig {
@@ -2090,13 +1889,9 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProviderPermissionsConfig {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CapacityProviderPermissionsConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2276,16 +2071,14 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderScalingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.max_v_cpu_count {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_mode {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_policies {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.max_v_cpu_count),
+                ::sdk_runtime::schema::optional(&self.scaling_mode),
+                ::sdk_runtime::schema::optional(&self.scaling_policies),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderScalingConfig {
@@ -2300,26 +2093,11 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProviderScalingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CapacityProviderScalingConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.max_v_cpu_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.scaling_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.scaling_policies = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_v_cpu_count),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_mode),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_policies),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2586,10 +2364,10 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderTelemetryConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.logging_config {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.logging_config)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderTelemetryConfig {
@@ -2604,13 +2382,9 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProviderTelemetryConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CapacityProviderTelemetryConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.logging_config = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2660,9 +2434,13 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderVpcConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.subnet_ids)?;
-        w.member(1, &self.security_group_ids)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.subnet_ids),
+                ::sdk_runtime::schema::set(&self.security_group_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderVpcConfig {
@@ -2674,21 +2452,10 @@ impl ::sdk_runtime::schema::ReadValue for CapacityProviderVpcConfig {
         let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CapacityProviderVpcConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2756,13 +2523,13 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeDetails {
@@ -2777,21 +2544,10 @@ impl ::sdk_runtime::schema::ReadValue for ChainedInvokeDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChainedInvokeDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2846,10 +2602,10 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeFailedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeFailedDetails {
@@ -2864,13 +2620,9 @@ impl ::sdk_runtime::schema::ReadValue for ChainedInvokeFailedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChainedInvokeFailedDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2934,14 +2686,14 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeOptions {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.tenant_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.x_amzn_trace_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.tenant_id),
+                ::sdk_runtime::schema::optional(&self.x_amzn_trace_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeOptions {
@@ -2954,26 +2706,11 @@ impl ::sdk_runtime::schema::ReadValue for ChainedInvokeOptions {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ChainedInvokeOptions,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3076,22 +2813,16 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeStartedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenant_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.executed_version {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_execution_arn {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.tenant_id),
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.executed_version),
+                ::sdk_runtime::schema::optional(&self.durable_execution_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeStartedDetails {
@@ -3106,36 +2837,13 @@ impl ::sdk_runtime::schema::ReadValue for ChainedInvokeStartedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChainedInvokeStartedDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.function_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tenant_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.executed_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.durable_execution_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tenant_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.executed_version),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3214,10 +2922,10 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeStoppedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeStoppedDetails {
@@ -3232,13 +2940,9 @@ impl ::sdk_runtime::schema::ReadValue for ChainedInvokeStoppedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChainedInvokeStoppedDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3285,10 +2989,10 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeSucceededDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.result)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeSucceededDetails {
@@ -3303,13 +3007,9 @@ impl ::sdk_runtime::schema::ReadValue for ChainedInvokeSucceededDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChainedInvokeSucceededDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.result = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3356,10 +3056,10 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeTimedOutDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeTimedOutDetails {
@@ -3374,13 +3074,9 @@ impl ::sdk_runtime::schema::ReadValue for ChainedInvokeTimedOutDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChainedInvokeTimedOutDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3439,13 +3135,13 @@ impl ::sdk_runtime::schema::WriteStruct for CheckpointUpdatedExecutionState {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.operations {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.operations),
+                ::sdk_runtime::schema::optional(&self.next_marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CheckpointUpdatedExecutionState {
@@ -3460,21 +3156,10 @@ impl ::sdk_runtime::schema::ReadValue for CheckpointUpdatedExecutionState {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CheckpointUpdatedExecutionState,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.operations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.operations),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3580,25 +3265,17 @@ impl ::sdk_runtime::schema::WriteStruct for CodeSigningConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code_signing_config_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_signing_config_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allowed_publishers {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_signing_policies {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.code_signing_config_id),
+                ::sdk_runtime::schema::optional(&self.code_signing_config_arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.allowed_publishers),
+                ::sdk_runtime::schema::optional(&self.code_signing_policies),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeSigningConfig {
@@ -3613,41 +3290,16 @@ impl ::sdk_runtime::schema::ReadValue for CodeSigningConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CodeSigningConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.code_signing_config_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.code_signing_config_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.allowed_publishers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.code_signing_policies = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.code_signing_config_id),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.code_signing_config_arn)
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_publishers),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.code_signing_policies),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3742,12 +3394,10 @@ impl ::sdk_runtime::schema::WriteStruct for CodeSigningPolicies {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .untrusted_artifact_on_deployment
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.untrusted_artifact_on_deployment)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeSigningPolicies {
@@ -3762,13 +3412,14 @@ impl ::sdk_runtime::schema::ReadValue for CodeSigningPolicies {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CodeSigningPolicies,
-            &mut |index, r| {
-                if index == 0 {
-                    out.untrusted_artifact_on_deployment = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.untrusted_artifact_on_deployment,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3919,11 +3570,10 @@ impl ::sdk_runtime::schema::WriteStruct for Concurrency {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.reserved_concurrent_executions
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.reserved_concurrent_executions)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Concurrency {
@@ -3938,13 +3588,14 @@ impl ::sdk_runtime::schema::ReadValue for Concurrency {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Concurrency,
-            &mut |index, r| {
-                if index == 0 {
-                    out.reserved_concurrent_executions = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_concurrent_executions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4018,16 +3669,14 @@ impl ::sdk_runtime::schema::WriteStruct for ContextDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.replay_children {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.replay_children),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextDetails {
@@ -4042,26 +3691,11 @@ impl ::sdk_runtime::schema::ReadValue for ContextDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContextDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.replay_children = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.replay_children),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4121,10 +3755,10 @@ impl ::sdk_runtime::schema::WriteStruct for ContextFailedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextFailedDetails {
@@ -4139,13 +3773,9 @@ impl ::sdk_runtime::schema::ReadValue for ContextFailedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContextFailedDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4195,10 +3825,10 @@ impl ::sdk_runtime::schema::WriteStruct for ContextOptions {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.replay_children {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.replay_children)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextOptions {
@@ -4213,13 +3843,9 @@ impl ::sdk_runtime::schema::ReadValue for ContextOptions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContextOptions,
-            &mut |index, r| {
-                if index == 0 {
-                    out.replay_children = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.replay_children),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4315,10 +3941,10 @@ impl ::sdk_runtime::schema::WriteStruct for ContextSucceededDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.result)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextSucceededDetails {
@@ -4333,13 +3959,9 @@ impl ::sdk_runtime::schema::ReadValue for ContextSucceededDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ContextSucceededDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.result = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4433,25 +4055,17 @@ impl ::sdk_runtime::schema::WriteStruct for Cors {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.allow_credentials {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allow_headers {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allow_methods {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allow_origins {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expose_headers {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_age {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.allow_credentials),
+                ::sdk_runtime::schema::optional(&self.allow_headers),
+                ::sdk_runtime::schema::optional(&self.allow_methods),
+                ::sdk_runtime::schema::optional(&self.allow_origins),
+                ::sdk_runtime::schema::optional(&self.expose_headers),
+                ::sdk_runtime::schema::optional(&self.max_age),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Cors {
@@ -4466,41 +4080,14 @@ impl ::sdk_runtime::schema::ReadValue for Cors {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Cors,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.allow_credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.allow_headers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.allow_methods = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.allow_origins = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.expose_headers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_age = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.allow_credentials),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.allow_headers),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.allow_methods),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.allow_origins),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.expose_headers),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_age),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4587,10 +4174,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeadLetterConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.target_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.target_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeadLetterConfig {
@@ -4605,13 +4192,9 @@ impl ::sdk_runtime::schema::ReadValue for DeadLetterConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeadLetterConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.target_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.target_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4673,13 +4256,13 @@ impl ::sdk_runtime::schema::WriteStruct for DestinationConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.on_success {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_failure {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.on_success),
+                ::sdk_runtime::schema::optional(&self.on_failure),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DestinationConfig {
@@ -4694,21 +4277,10 @@ impl ::sdk_runtime::schema::ReadValue for DestinationConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DestinationConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.on_success = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.on_failure = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.on_success),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.on_failure),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4885,16 +4457,14 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentDbEventSourceConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.database_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.collection_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.full_document {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.database_name),
+                ::sdk_runtime::schema::optional(&self.collection_name),
+                ::sdk_runtime::schema::optional(&self.full_document),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DocumentDbEventSourceConfig {
@@ -4909,26 +4479,11 @@ impl ::sdk_runtime::schema::ReadValue for DocumentDbEventSourceConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DocumentDbEventSourceConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.database_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.collection_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.full_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.database_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.collection_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.full_document),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5015,16 +4570,14 @@ impl ::sdk_runtime::schema::WriteStruct for DurableConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retention_period_in_days {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_timeout {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.retention_period_in_days),
+                ::sdk_runtime::schema::optional(&self.execution_timeout),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DurableConfig {
@@ -5039,26 +4592,16 @@ impl ::sdk_runtime::schema::ReadValue for DurableConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DurableConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.retention_period_in_days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.execution_timeout = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.retention_period_in_days,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.execution_timeout),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5133,10 +4676,10 @@ impl ::sdk_runtime::schema::WriteStruct for Environment {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.variables {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.variables)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Environment {
@@ -5151,13 +4694,9 @@ impl ::sdk_runtime::schema::ReadValue for Environment {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Environment,
-            &mut |index, r| {
-                if index == 0 {
-                    out.variables = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5226,13 +4765,13 @@ impl ::sdk_runtime::schema::WriteStruct for EnvironmentError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnvironmentError {
@@ -5247,21 +4786,10 @@ impl ::sdk_runtime::schema::ReadValue for EnvironmentError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnvironmentError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5338,13 +4866,13 @@ impl ::sdk_runtime::schema::WriteStruct for EnvironmentResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.variables {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.variables),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnvironmentResponse {
@@ -5359,21 +4887,10 @@ impl ::sdk_runtime::schema::ReadValue for EnvironmentResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnvironmentResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.variables = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5427,8 +4944,10 @@ impl ::sdk_runtime::schema::WriteStruct for EphemeralStorage {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.size)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.size)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EphemeralStorage {
@@ -5439,13 +4958,9 @@ impl ::sdk_runtime::schema::ReadValue for EphemeralStorage {
         let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::EphemeralStorage,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -5530,19 +5045,15 @@ impl ::sdk_runtime::schema::WriteStruct for ErrorObject {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_data {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_trace {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_message),
+                ::sdk_runtime::schema::optional(&self.error_type),
+                ::sdk_runtime::schema::optional(&self.error_data),
+                ::sdk_runtime::schema::optional(&self.stack_trace),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ErrorObject {
@@ -5557,31 +5068,12 @@ impl ::sdk_runtime::schema::ReadValue for ErrorObject {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ErrorObject,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.stack_trace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_data),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_trace),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5942,112 +5434,44 @@ impl ::sdk_runtime::schema::WriteStruct for Event {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.event_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sub_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_timestamp {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_started_details {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_succeeded_details {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_failed_details {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_timed_out_details {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_stopped_details {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context_started_details {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context_succeeded_details {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context_failed_details {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.wait_started_details {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.wait_succeeded_details {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.wait_cancelled_details {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.step_started_details {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.step_succeeded_details {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.step_failed_details {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.chained_invoke_started_details
-        {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .chained_invoke_succeeded_details
-        {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.chained_invoke_failed_details {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .chained_invoke_timed_out_details
-        {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.chained_invoke_stopped_details
-        {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.callback_started_details {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.callback_succeeded_details {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.callback_failed_details {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.callback_timed_out_details {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_completed_details {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_paused_details {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_resumed_details {
-            w.member(32, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.event_type),
+                ::sdk_runtime::schema::optional(&self.sub_type),
+                ::sdk_runtime::schema::optional(&self.event_id),
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.event_timestamp),
+                ::sdk_runtime::schema::optional(&self.parent_id),
+                ::sdk_runtime::schema::optional(&self.execution_started_details),
+                ::sdk_runtime::schema::optional(&self.execution_succeeded_details),
+                ::sdk_runtime::schema::optional(&self.execution_failed_details),
+                ::sdk_runtime::schema::optional(&self.execution_timed_out_details),
+                ::sdk_runtime::schema::optional(&self.execution_stopped_details),
+                ::sdk_runtime::schema::optional(&self.context_started_details),
+                ::sdk_runtime::schema::optional(&self.context_succeeded_details),
+                ::sdk_runtime::schema::optional(&self.context_failed_details),
+                ::sdk_runtime::schema::optional(&self.wait_started_details),
+                ::sdk_runtime::schema::optional(&self.wait_succeeded_details),
+                ::sdk_runtime::schema::optional(&self.wait_cancelled_details),
+                ::sdk_runtime::schema::optional(&self.step_started_details),
+                ::sdk_runtime::schema::optional(&self.step_succeeded_details),
+                ::sdk_runtime::schema::optional(&self.step_failed_details),
+                ::sdk_runtime::schema::optional(&self.chained_invoke_started_details),
+                ::sdk_runtime::schema::optional(&self.chained_invoke_succeeded_details),
+                ::sdk_runtime::schema::optional(&self.chained_invoke_failed_details),
+                ::sdk_runtime::schema::optional(&self.chained_invoke_timed_out_details),
+                ::sdk_runtime::schema::optional(&self.chained_invoke_stopped_details),
+                ::sdk_runtime::schema::optional(&self.callback_started_details),
+                ::sdk_runtime::schema::optional(&self.callback_succeeded_details),
+                ::sdk_runtime::schema::optional(&self.callback_failed_details),
+                ::sdk_runtime::schema::optional(&self.callback_timed_out_details),
+                ::sdk_runtime::schema::optional(&self.invocation_completed_details),
+                ::sdk_runtime::schema::optional(&self.execution_paused_details),
+                ::sdk_runtime::schema::optional(&self.execution_resumed_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Event {
@@ -6062,176 +5486,138 @@ impl ::sdk_runtime::schema::ReadValue for Event {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Event,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.event_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.sub_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.event_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.event_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.parent_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.execution_started_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.execution_succeeded_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.execution_failed_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.execution_timed_out_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.execution_stopped_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.context_started_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.context_succeeded_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.context_failed_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.wait_started_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.wait_succeeded_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.wait_cancelled_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.step_started_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.step_succeeded_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.step_failed_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.chained_invoke_started_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.chained_invoke_succeeded_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.chained_invoke_failed_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.chained_invoke_timed_out_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.chained_invoke_stopped_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.callback_started_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.callback_succeeded_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        out.callback_failed_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        out.callback_timed_out_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        out.invocation_completed_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        out.execution_paused_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        out.execution_resumed_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.sub_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.event_timestamp),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_started_details,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_succeeded_details,
+                    )
+                }
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_failed_details,
+                    )
+                }
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_timed_out_details,
+                    )
+                }
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_stopped_details,
+                    )
+                }
+                12 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.context_started_details)
+                }
+                13 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.context_succeeded_details,
+                    )
+                }
+                14 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.context_failed_details)
+                }
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.wait_started_details),
+                16 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.wait_succeeded_details)
+                }
+                17 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.wait_cancelled_details)
+                }
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.step_started_details),
+                19 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.step_succeeded_details)
+                }
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.step_failed_details),
+                21 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.chained_invoke_started_details,
+                    )
+                }
+                22 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.chained_invoke_succeeded_details,
+                    )
+                }
+                23 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.chained_invoke_failed_details,
+                    )
+                }
+                24 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.chained_invoke_timed_out_details,
+                    )
+                }
+                25 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.chained_invoke_stopped_details,
+                    )
+                }
+                26 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.callback_started_details,
+                    )
+                }
+                27 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.callback_succeeded_details,
+                    )
+                }
+                28 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.callback_failed_details)
+                }
+                29 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.callback_timed_out_details,
+                    )
+                }
+                30 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.invocation_completed_details,
+                    )
+                }
+                31 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_paused_details,
+                    )
+                }
+                32 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_resumed_details,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6544,13 +5930,13 @@ impl ::sdk_runtime::schema::WriteStruct for EventError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.payload {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.truncated {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.payload),
+                ::sdk_runtime::schema::optional(&self.truncated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventError {
@@ -6565,21 +5951,10 @@ impl ::sdk_runtime::schema::ReadValue for EventError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.payload = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6648,13 +6023,13 @@ impl ::sdk_runtime::schema::WriteStruct for EventInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.payload {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.truncated {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.payload),
+                ::sdk_runtime::schema::optional(&self.truncated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventInput {
@@ -6669,21 +6044,10 @@ impl ::sdk_runtime::schema::ReadValue for EventInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.payload = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6755,13 +6119,13 @@ impl ::sdk_runtime::schema::WriteStruct for EventPauseReason {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.payload {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.truncated {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.payload),
+                ::sdk_runtime::schema::optional(&self.truncated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventPauseReason {
@@ -6776,21 +6140,10 @@ impl ::sdk_runtime::schema::ReadValue for EventPauseReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventPauseReason,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.payload = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6862,13 +6215,13 @@ impl ::sdk_runtime::schema::WriteStruct for EventResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.payload {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.truncated {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.payload),
+                ::sdk_runtime::schema::optional(&self.truncated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventResult {
@@ -6883,21 +6236,10 @@ impl ::sdk_runtime::schema::ReadValue for EventResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.payload = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6969,13 +6311,13 @@ impl ::sdk_runtime::schema::WriteStruct for EventResumeReason {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.payload {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.truncated {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.payload),
+                ::sdk_runtime::schema::optional(&self.truncated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventResumeReason {
@@ -6990,21 +6332,10 @@ impl ::sdk_runtime::schema::ReadValue for EventResumeReason {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventResumeReason,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.payload = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7360,114 +6691,50 @@ impl ::sdk_runtime::schema::WriteStruct for EventSourceMappingConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.uuid {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.starting_position {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.starting_position_timestamp {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.batch_size {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .maximum_batching_window_in_seconds
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parallelization_factor {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_source_arn {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_criteria {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_criteria_error {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metrics_config {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_config {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_config {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_processing_result {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_transition_reason {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_config {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.topics {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queues {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_access_configurations {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.self_managed_event_source {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_record_age_in_seconds {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bisect_batch_on_function_error
-        {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_retry_attempts {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tumbling_window_in_seconds {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_response_types {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .amazon_managed_kafka_event_source_config
-        {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .self_managed_kafka_event_source_config
-        {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_db_event_source_config
-        {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_source_mapping_arn {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_poller_config {
-            w.member(32, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.uuid),
+                ::sdk_runtime::schema::optional(&self.starting_position),
+                ::sdk_runtime::schema::optional(&self.starting_position_timestamp),
+                ::sdk_runtime::schema::optional(&self.batch_size),
+                ::sdk_runtime::schema::optional(
+                    &self.maximum_batching_window_in_seconds,
+                ),
+                ::sdk_runtime::schema::optional(&self.parallelization_factor),
+                ::sdk_runtime::schema::optional(&self.event_source_arn),
+                ::sdk_runtime::schema::optional(&self.filter_criteria),
+                ::sdk_runtime::schema::optional(&self.filter_criteria_error),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.metrics_config),
+                ::sdk_runtime::schema::optional(&self.logging_config),
+                ::sdk_runtime::schema::optional(&self.scaling_config),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.last_processing_result),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.state_transition_reason),
+                ::sdk_runtime::schema::optional(&self.destination_config),
+                ::sdk_runtime::schema::optional(&self.topics),
+                ::sdk_runtime::schema::optional(&self.queues),
+                ::sdk_runtime::schema::optional(&self.source_access_configurations),
+                ::sdk_runtime::schema::optional(&self.self_managed_event_source),
+                ::sdk_runtime::schema::optional(&self.maximum_record_age_in_seconds),
+                ::sdk_runtime::schema::optional(&self.bisect_batch_on_function_error),
+                ::sdk_runtime::schema::optional(&self.maximum_retry_attempts),
+                ::sdk_runtime::schema::optional(&self.tumbling_window_in_seconds),
+                ::sdk_runtime::schema::optional(&self.function_response_types),
+                ::sdk_runtime::schema::optional(
+                    &self.amazon_managed_kafka_event_source_config,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.self_managed_kafka_event_source_config,
+                ),
+                ::sdk_runtime::schema::optional(&self.document_db_event_source_config),
+                ::sdk_runtime::schema::optional(&self.event_source_mapping_arn),
+                ::sdk_runtime::schema::optional(&self.provisioned_poller_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventSourceMappingConfiguration {
@@ -7482,176 +6749,109 @@ impl ::sdk_runtime::schema::ReadValue for EventSourceMappingConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventSourceMappingConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.uuid = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.starting_position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.starting_position_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.batch_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.maximum_batching_window_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.parallelization_factor = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.event_source_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.filter_criteria = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.filter_criteria_error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.metrics_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.logging_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.scaling_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.last_processing_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.state_transition_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.destination_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.topics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.queues = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.source_access_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.self_managed_event_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.maximum_record_age_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.bisect_batch_on_function_error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.maximum_retry_attempts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.tumbling_window_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.function_response_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        out.amazon_managed_kafka_event_source_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        out.self_managed_kafka_event_source_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        out.document_db_event_source_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        out.event_source_mapping_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        out.provisioned_poller_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.uuid),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.starting_position),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.starting_position_timestamp,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.batch_size),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.maximum_batching_window_in_seconds,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.parallelization_factor),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_arn),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria_error),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.metrics_config),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_config),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                15 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.last_processing_result)
+                }
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                17 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.state_transition_reason)
+                }
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.topics),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.queues),
+                21 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.source_access_configurations,
+                    )
+                }
+                22 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.self_managed_event_source,
+                    )
+                }
+                23 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.maximum_record_age_in_seconds,
+                    )
+                }
+                24 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.bisect_batch_on_function_error,
+                    )
+                }
+                25 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.maximum_retry_attempts)
+                }
+                26 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.tumbling_window_in_seconds,
+                    )
+                }
+                27 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.function_response_types)
+                }
+                28 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.amazon_managed_kafka_event_source_config,
+                    )
+                }
+                29 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.self_managed_kafka_event_source_config,
+                    )
+                }
+                30 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.document_db_event_source_config,
+                    )
+                }
+                31 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.event_source_mapping_arn,
+                    )
+                }
+                32 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_poller_config,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7963,10 +7163,10 @@ impl ::sdk_runtime::schema::WriteStruct for EventSourceMappingLoggingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.system_log_level {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.system_log_level)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventSourceMappingLoggingConfig {
@@ -7981,13 +7181,9 @@ impl ::sdk_runtime::schema::ReadValue for EventSourceMappingLoggingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventSourceMappingLoggingConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.system_log_level = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.system_log_level),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8145,10 +7341,10 @@ impl ::sdk_runtime::schema::WriteStruct for EventSourceMappingMetricsConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.metrics {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.metrics)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventSourceMappingMetricsConfig {
@@ -8163,13 +7359,9 @@ impl ::sdk_runtime::schema::ReadValue for EventSourceMappingMetricsConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventSourceMappingMetricsConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.metrics = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.metrics),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8692,28 +7884,18 @@ impl ::sdk_runtime::schema::WriteStruct for Execution {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.durable_execution_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_execution_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_timestamp {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_timestamp {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.durable_execution_arn),
+                ::sdk_runtime::schema::optional(&self.durable_execution_name),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.start_timestamp),
+                ::sdk_runtime::schema::optional(&self.end_timestamp),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Execution {
@@ -8728,46 +7910,15 @@ impl ::sdk_runtime::schema::ReadValue for Execution {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Execution,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.durable_execution_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.durable_execution_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.start_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.end_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8872,10 +8023,10 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.input_payload {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.input_payload)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionDetails {
@@ -8890,13 +8041,9 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.input_payload = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.input_payload),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8946,10 +8093,10 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionFailedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionFailedDetails {
@@ -8964,13 +8111,9 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionFailedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionFailedDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9035,16 +8178,14 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionPausedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.pause_request_timestamp {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reason {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_timeout_paused {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.pause_request_timestamp),
+                ::sdk_runtime::schema::optional(&self.reason),
+                ::sdk_runtime::schema::optional(&self.execution_timeout_paused),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionPausedDetails {
@@ -9059,26 +8200,18 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionPausedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionPausedDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.pause_request_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.execution_timeout_paused = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.pause_request_timestamp)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_timeout_paused,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9150,13 +8283,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionResumedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resume_request_timestamp {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reason {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resume_request_timestamp),
+                ::sdk_runtime::schema::optional(&self.reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionResumedDetails {
@@ -9171,21 +8304,15 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionResumedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionResumedDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resume_request_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.resume_request_timestamp,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9252,13 +8379,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionStartedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_timeout {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.execution_timeout),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionStartedDetails {
@@ -9273,21 +8400,10 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionStartedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionStartedDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.execution_timeout = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.execution_timeout),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9466,10 +8582,10 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionStoppedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionStoppedDetails {
@@ -9484,13 +8600,9 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionStoppedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionStoppedDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9537,10 +8649,10 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionSucceededDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.result)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionSucceededDetails {
@@ -9555,13 +8667,9 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionSucceededDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionSucceededDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.result = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9608,10 +8716,10 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionTimedOutDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionTimedOutDetails {
@@ -9626,13 +8734,9 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionTimedOutDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionTimedOutDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9688,12 +8792,14 @@ impl ::sdk_runtime::schema::WriteStruct for FileSystemConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        w.member(1, &self.local_mount_path)?;
-        if let ::std::option::Option::Some(value) = &self.s3_files_config {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.arn),
+                ::sdk_runtime::schema::set(&self.local_mount_path),
+                ::sdk_runtime::schema::optional(&self.s3_files_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FileSystemConfig {
@@ -9706,26 +8812,11 @@ impl ::sdk_runtime::schema::ReadValue for FileSystemConfig {
         let mut m2: ::std::option::Option<S3FilesConfig> = ::std::option::Option::None;
         r.structure(
             &crate::schema::FileSystemConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -9787,10 +8878,10 @@ impl ::sdk_runtime::schema::WriteStruct for Filter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.pattern {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.pattern)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Filter {
@@ -9805,13 +8896,9 @@ impl ::sdk_runtime::schema::ReadValue for Filter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Filter,
-            &mut |index, r| {
-                if index == 0 {
-                    out.pattern = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.pattern),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9861,10 +8948,10 @@ impl ::sdk_runtime::schema::WriteStruct for FilterCriteria {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.filters)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterCriteria {
@@ -9879,13 +8966,9 @@ impl ::sdk_runtime::schema::ReadValue for FilterCriteria {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterCriteria,
-            &mut |index, r| {
-                if index == 0 {
-                    out.filters = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9944,13 +9027,13 @@ impl ::sdk_runtime::schema::WriteStruct for FilterCriteriaError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterCriteriaError {
@@ -9965,21 +9048,10 @@ impl ::sdk_runtime::schema::ReadValue for FilterCriteriaError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterCriteriaError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10198,28 +9270,18 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionCode {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.zip_file {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_key {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_object_version {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_object_storage_mode {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_uri {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_kms_key_arn {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.zip_file),
+                ::sdk_runtime::schema::optional(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_key),
+                ::sdk_runtime::schema::optional(&self.s3_object_version),
+                ::sdk_runtime::schema::optional(&self.s3_object_storage_mode),
+                ::sdk_runtime::schema::optional(&self.image_uri),
+                ::sdk_runtime::schema::optional(&self.source_kms_key_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionCode {
@@ -10234,46 +9296,15 @@ impl ::sdk_runtime::schema::ReadValue for FunctionCode {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionCode,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.zip_file = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.s3_bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.s3_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.s3_object_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.s3_object_storage_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.image_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.source_kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.zip_file),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_key),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_version),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_storage_mode),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.image_uri),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.source_kms_key_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10425,28 +9456,18 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionCodeLocation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.repository_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_uri {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resolved_image_uri {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resolved_s3_object {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_kms_key_arn {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.repository_type),
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.image_uri),
+                ::sdk_runtime::schema::optional(&self.resolved_image_uri),
+                ::sdk_runtime::schema::optional(&self.resolved_s3_object),
+                ::sdk_runtime::schema::optional(&self.source_kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionCodeLocation {
@@ -10461,46 +9482,15 @@ impl ::sdk_runtime::schema::ReadValue for FunctionCodeLocation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionCodeLocation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.repository_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.image_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.resolved_image_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resolved_s3_object = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.source_kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.repository_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.image_uri),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_image_uri),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_s3_object),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.source_kms_key_arn),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10615,13 +9605,13 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionCodeLocationError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionCodeLocationError {
@@ -10636,21 +9626,10 @@ impl ::sdk_runtime::schema::ReadValue for FunctionCodeLocationError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionCodeLocationError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11072,134 +10051,53 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.handler {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_size {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.memory_size {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_sha256 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dead_letter_config {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_config {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.master_arn {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.layers {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_reason {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_reason_code {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_status {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_status_reason {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_status_reason_code
-        {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_configs {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_profile_version_arn {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_job_arn {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.package_type {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_config_response {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.architectures {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ephemeral_storage {
-            w.member(32, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snap_start {
-            w.member(33, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime_version_config {
-            w.member(34, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_config {
-            w.member(35, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenancy_config {
-            w.member(36, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity_provider_config {
-            w.member(37, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.config_sha256 {
-            w.member(38, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_config {
-            w.member(39, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime_config {
-            w.member(40, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.accelerator_config {
-            w.member(41, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.runtime),
+                ::sdk_runtime::schema::optional(&self.role),
+                ::sdk_runtime::schema::optional(&self.handler),
+                ::sdk_runtime::schema::optional(&self.code_size),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.timeout),
+                ::sdk_runtime::schema::optional(&self.memory_size),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.code_sha256),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.dead_letter_config),
+                ::sdk_runtime::schema::optional(&self.environment),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.tracing_config),
+                ::sdk_runtime::schema::optional(&self.master_arn),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+                ::sdk_runtime::schema::optional(&self.layers),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.state_reason),
+                ::sdk_runtime::schema::optional(&self.state_reason_code),
+                ::sdk_runtime::schema::optional(&self.last_update_status),
+                ::sdk_runtime::schema::optional(&self.last_update_status_reason),
+                ::sdk_runtime::schema::optional(&self.last_update_status_reason_code),
+                ::sdk_runtime::schema::optional(&self.file_system_configs),
+                ::sdk_runtime::schema::optional(&self.signing_profile_version_arn),
+                ::sdk_runtime::schema::optional(&self.signing_job_arn),
+                ::sdk_runtime::schema::optional(&self.package_type),
+                ::sdk_runtime::schema::optional(&self.image_config_response),
+                ::sdk_runtime::schema::optional(&self.architectures),
+                ::sdk_runtime::schema::optional(&self.ephemeral_storage),
+                ::sdk_runtime::schema::optional(&self.snap_start),
+                ::sdk_runtime::schema::optional(&self.runtime_version_config),
+                ::sdk_runtime::schema::optional(&self.logging_config),
+                ::sdk_runtime::schema::optional(&self.tenancy_config),
+                ::sdk_runtime::schema::optional(&self.capacity_provider_config),
+                ::sdk_runtime::schema::optional(&self.config_sha256),
+                ::sdk_runtime::schema::optional(&self.durable_config),
+                ::sdk_runtime::schema::optional(&self.runtime_config),
+                ::sdk_runtime::schema::optional(&self.accelerator_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionConfiguration {
@@ -11214,221 +10112,72 @@ impl ::sdk_runtime::schema::ReadValue for FunctionConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.function_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.runtime = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.role = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.handler = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.code_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.timeout = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.memory_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.code_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.dead_letter_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.environment = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.tracing_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.master_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.layers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.state_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.state_reason_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.last_update_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.last_update_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.last_update_status_reason_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.file_system_configs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.signing_profile_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        out.signing_job_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        out.package_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        out.image_config_response = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        out.architectures = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        out.ephemeral_storage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    33 => {
-                        out.snap_start = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    34 => {
-                        out.runtime_version_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    35 => {
-                        out.logging_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    36 => {
-                        out.tenancy_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    37 => {
-                        out.capacity_provider_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    38 => {
-                        out.config_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    39 => {
-                        out.durable_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    40 => {
-                        out.runtime_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    41 => {
-                        out.accelerator_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.runtime),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.role),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.handler),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.timeout),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.memory_size),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.code_sha256),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.dead_letter_config),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.environment),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_config),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.master_arn),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.layers),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason_code),
+                23 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_status),
+                24 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_update_status_reason,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                25 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_update_status_reason_code,
+                    )
+                }
+                26 => ::sdk_runtime::schema::read_some(r, &mut out.file_system_configs),
+                27 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.signing_profile_version_arn,
+                    )
+                }
+                28 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
+                29 => ::sdk_runtime::schema::read_some(r, &mut out.package_type),
+                30 => ::sdk_runtime::schema::read_some(r, &mut out.image_config_response),
+                31 => ::sdk_runtime::schema::read_some(r, &mut out.architectures),
+                32 => ::sdk_runtime::schema::read_some(r, &mut out.ephemeral_storage),
+                33 => ::sdk_runtime::schema::read_some(r, &mut out.snap_start),
+                34 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_config)
+                }
+                35 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                36 => ::sdk_runtime::schema::read_some(r, &mut out.tenancy_config),
+                37 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.capacity_provider_config,
+                    )
+                }
+                38 => ::sdk_runtime::schema::read_some(r, &mut out.config_sha256),
+                39 => ::sdk_runtime::schema::read_some(r, &mut out.durable_config),
+                40 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_config),
+                41 => ::sdk_runtime::schema::read_some(r, &mut out.accelerator_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11840,22 +10589,16 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionEventInvokeConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_retry_attempts {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_event_age_in_seconds {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_config {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.maximum_retry_attempts),
+                ::sdk_runtime::schema::optional(&self.maximum_event_age_in_seconds),
+                ::sdk_runtime::schema::optional(&self.destination_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionEventInvokeConfig {
@@ -11870,36 +10613,18 @@ impl ::sdk_runtime::schema::ReadValue for FunctionEventInvokeConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionEventInvokeConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.maximum_retry_attempts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.maximum_event_age_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.destination_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_retry_attempts),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.maximum_event_age_in_seconds,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12071,9 +10796,13 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionRuntimeConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.runtime_arn)?;
-        w.member(1, &self.runtime_alias)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.runtime_arn),
+                ::sdk_runtime::schema::set(&self.runtime_alias),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionRuntimeConfig {
@@ -12085,21 +10814,10 @@ impl ::sdk_runtime::schema::ReadValue for FunctionRuntimeConfig {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::FunctionRuntimeConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12163,13 +10881,13 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionScalingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.min_execution_environments {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_execution_environments {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.min_execution_environments),
+                ::sdk_runtime::schema::optional(&self.max_execution_environments),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionScalingConfig {
@@ -12184,21 +10902,20 @@ impl ::sdk_runtime::schema::ReadValue for FunctionScalingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionScalingConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.min_execution_environments = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.max_execution_environments = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.min_execution_environments,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.max_execution_environments,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12407,28 +11124,18 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionUrlConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_url {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cors {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auth_type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invoke_mode {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.function_url),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_modified_time),
+                ::sdk_runtime::schema::optional(&self.cors),
+                ::sdk_runtime::schema::optional(&self.auth_type),
+                ::sdk_runtime::schema::optional(&self.invoke_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionUrlConfig {
@@ -12443,46 +11150,15 @@ impl ::sdk_runtime::schema::ReadValue for FunctionUrlConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionUrlConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.function_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.last_modified_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.cors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.auth_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.invoke_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.cors),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.invoke_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12763,13 +11439,13 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionVersionsByCapacityProviderLi
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.state),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionVersionsByCapacityProviderListItem {
@@ -12784,21 +11460,10 @@ impl ::sdk_runtime::schema::ReadValue for FunctionVersionsByCapacityProviderList
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FunctionVersionsByCapacityProviderListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12871,16 +11536,14 @@ impl ::sdk_runtime::schema::WriteStruct for ImageConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.entry_point {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.command {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.working_directory {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.entry_point),
+                ::sdk_runtime::schema::optional(&self.command),
+                ::sdk_runtime::schema::optional(&self.working_directory),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageConfig {
@@ -12895,26 +11558,11 @@ impl ::sdk_runtime::schema::ReadValue for ImageConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.entry_point = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.command = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.working_directory = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.entry_point),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.command),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.working_directory),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12997,13 +11645,13 @@ impl ::sdk_runtime::schema::WriteStruct for ImageConfigError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageConfigError {
@@ -13018,21 +11666,10 @@ impl ::sdk_runtime::schema::ReadValue for ImageConfigError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageConfigError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13099,13 +11736,13 @@ impl ::sdk_runtime::schema::WriteStruct for ImageConfigResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_config {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.image_config),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageConfigResponse {
@@ -13120,21 +11757,10 @@ impl ::sdk_runtime::schema::ReadValue for ImageConfigResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImageConfigResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.image_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_config),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13214,16 +11840,14 @@ impl ::sdk_runtime::schema::WriteStruct for InstanceRequirements {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.architectures {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allowed_instance_types {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.excluded_instance_types {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.architectures),
+                ::sdk_runtime::schema::optional(&self.allowed_instance_types),
+                ::sdk_runtime::schema::optional(&self.excluded_instance_types),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InstanceRequirements {
@@ -13238,26 +11862,13 @@ impl ::sdk_runtime::schema::ReadValue for InstanceRequirements {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InstanceRequirements,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.architectures = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.allowed_instance_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.excluded_instance_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.architectures),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_instance_types),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.excluded_instance_types)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13350,19 +11961,15 @@ impl ::sdk_runtime::schema::WriteStruct for InvocationCompletedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.start_timestamp {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_timestamp {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.start_timestamp),
+                ::sdk_runtime::schema::optional(&self.end_timestamp),
+                ::sdk_runtime::schema::optional(&self.request_id),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvocationCompletedDetails {
@@ -13377,31 +11984,12 @@ impl ::sdk_runtime::schema::ReadValue for InvocationCompletedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvocationCompletedDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.start_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.end_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.request_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.request_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13678,10 +12266,10 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeResponseStreamUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.payload {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.payload)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeResponseStreamUpdate {
@@ -13696,13 +12284,9 @@ impl ::sdk_runtime::schema::ReadValue for InvokeResponseStreamUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvokeResponseStreamUpdate,
-            &mut |index, r| {
-                if index == 0 {
-                    out.payload = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13773,16 +12357,14 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeWithResponseStreamCompleteEven
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_details {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_result {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.error_details),
+                ::sdk_runtime::schema::optional(&self.log_result),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeWithResponseStreamCompleteEvent {
@@ -13797,26 +12379,11 @@ impl ::sdk_runtime::schema::ReadValue for InvokeWithResponseStreamCompleteEvent 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvokeWithResponseStreamCompleteEvent,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_result),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13952,26 +12519,22 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeWithResponseStreamInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.log_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_context {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            w.member(3, value)?;
-        }
-        if !self.payload.is_empty() {
-            w.member(4, &self.payload)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenant_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_type {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.log_type),
+                ::sdk_runtime::schema::optional(&self.client_context),
+                ::sdk_runtime::schema::optional(&self.qualifier),
+                if self.payload.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.payload)
+                },
+                ::sdk_runtime::schema::optional(&self.tenant_id),
+                ::sdk_runtime::schema::optional(&self.invocation_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeWithResponseStreamInput {
@@ -13988,46 +12551,15 @@ impl ::sdk_runtime::schema::ReadValue for InvokeWithResponseStreamInput {
         let mut m6: ::std::option::Option<ResponseStreamingInvocationType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InvokeWithResponseStreamInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -14335,13 +12867,13 @@ impl ::sdk_runtime::schema::WriteStruct for KafkaSchemaRegistryAccessConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uri {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.uri),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KafkaSchemaRegistryAccessConfig {
@@ -14356,21 +12888,10 @@ impl ::sdk_runtime::schema::ReadValue for KafkaSchemaRegistryAccessConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KafkaSchemaRegistryAccessConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14580,19 +13101,15 @@ impl ::sdk_runtime::schema::WriteStruct for KafkaSchemaRegistryConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.schema_registry_uri {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_record_format {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_configs {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schema_validation_configs {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.schema_registry_uri),
+                ::sdk_runtime::schema::optional(&self.event_record_format),
+                ::sdk_runtime::schema::optional(&self.access_configs),
+                ::sdk_runtime::schema::optional(&self.schema_validation_configs),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KafkaSchemaRegistryConfig {
@@ -14607,31 +13124,17 @@ impl ::sdk_runtime::schema::ReadValue for KafkaSchemaRegistryConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KafkaSchemaRegistryConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.schema_registry_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.event_record_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.access_configs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.schema_validation_configs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.schema_registry_uri),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_record_format),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.access_configs),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.schema_validation_configs,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14804,10 +13307,10 @@ impl ::sdk_runtime::schema::WriteStruct for KafkaSchemaValidationConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attribute {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.attribute)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KafkaSchemaValidationConfig {
@@ -14822,13 +13325,9 @@ impl ::sdk_runtime::schema::ReadValue for KafkaSchemaValidationConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KafkaSchemaValidationConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.attribute = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attribute),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14894,18 +13393,18 @@ for LambdaManagedInstancesCapacityProviderConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.capacity_provider_arn)?;
-        if let ::std::option::Option::Some(value) = &self
-            .per_execution_environment_max_concurrency
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .execution_environment_memory_gi_b_per_v_cpu
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.capacity_provider_arn),
+                ::sdk_runtime::schema::optional(
+                    &self.per_execution_environment_max_concurrency,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.execution_environment_memory_gi_b_per_v_cpu,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaManagedInstancesCapacityProviderConfig {
@@ -14918,26 +13417,11 @@ impl ::sdk_runtime::schema::ReadValue for LambdaManagedInstancesCapacityProvider
         let mut m2: ::std::option::Option<f64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LambdaManagedInstancesCapacityProviderConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15423,19 +13907,15 @@ impl ::sdk_runtime::schema::WriteStruct for Layer {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_size {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_profile_version_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_job_arn {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.code_size),
+                ::sdk_runtime::schema::optional(&self.signing_profile_version_arn),
+                ::sdk_runtime::schema::optional(&self.signing_job_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Layer {
@@ -15450,31 +13930,17 @@ impl ::sdk_runtime::schema::ReadValue for Layer {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Layer,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.code_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.signing_profile_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.signing_job_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.signing_profile_version_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15592,22 +14058,16 @@ impl ::sdk_runtime::schema::WriteStruct for LayerVersionContentInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3_bucket {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_key {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_object_version {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_object_storage_mode {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.zip_file {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_key),
+                ::sdk_runtime::schema::optional(&self.s3_object_version),
+                ::sdk_runtime::schema::optional(&self.s3_object_storage_mode),
+                ::sdk_runtime::schema::optional(&self.zip_file),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LayerVersionContentInput {
@@ -15622,36 +14082,13 @@ impl ::sdk_runtime::schema::ReadValue for LayerVersionContentInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LayerVersionContentInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.s3_bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.s3_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.s3_object_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.s3_object_storage_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.zip_file = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_key),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_version),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_storage_mode),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.zip_file),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15781,25 +14218,17 @@ impl ::sdk_runtime::schema::WriteStruct for LayerVersionContentOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_sha256 {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_size {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_profile_version_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_job_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resolved_s3_object {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.code_sha256),
+                ::sdk_runtime::schema::optional(&self.code_size),
+                ::sdk_runtime::schema::optional(&self.signing_profile_version_arn),
+                ::sdk_runtime::schema::optional(&self.signing_job_arn),
+                ::sdk_runtime::schema::optional(&self.resolved_s3_object),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LayerVersionContentOutput {
@@ -15814,41 +14243,19 @@ impl ::sdk_runtime::schema::ReadValue for LayerVersionContentOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LayerVersionContentOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.code_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.code_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.signing_profile_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.signing_job_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.resolved_s3_object = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.code_sha256),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.signing_profile_version_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.resolved_s3_object),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15993,28 +14400,18 @@ impl ::sdk_runtime::schema::WriteStruct for LayerVersionsListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.layer_version_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compatible_architectures {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compatible_runtimes {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.license_info {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.layer_version_arn),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.compatible_architectures),
+                ::sdk_runtime::schema::optional(&self.compatible_runtimes),
+                ::sdk_runtime::schema::optional(&self.license_info),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LayerVersionsListItem {
@@ -16029,46 +14426,20 @@ impl ::sdk_runtime::schema::ReadValue for LayerVersionsListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LayerVersionsListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.layer_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.compatible_architectures = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.compatible_runtimes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.license_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.layer_version_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.compatible_architectures,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.compatible_runtimes),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.license_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16184,16 +14555,14 @@ impl ::sdk_runtime::schema::WriteStruct for LayersListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.layer_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.layer_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_matching_version {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.layer_name),
+                ::sdk_runtime::schema::optional(&self.layer_arn),
+                ::sdk_runtime::schema::optional(&self.latest_matching_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LayersListItem {
@@ -16208,26 +14577,13 @@ impl ::sdk_runtime::schema::ReadValue for LayersListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LayersListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.layer_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.layer_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.latest_matching_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.layer_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.layer_arn),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.latest_matching_version)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16511,19 +14867,15 @@ impl ::sdk_runtime::schema::WriteStruct for LoggingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_format {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_log_level {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.system_log_level {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_format),
+                ::sdk_runtime::schema::optional(&self.application_log_level),
+                ::sdk_runtime::schema::optional(&self.system_log_level),
+                ::sdk_runtime::schema::optional(&self.log_group),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LoggingConfig {
@@ -16538,31 +14890,12 @@ impl ::sdk_runtime::schema::ReadValue for LoggingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LoggingConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.application_log_level = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.system_log_level = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.log_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_format),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.application_log_level),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.system_log_level),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.log_group),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16642,10 +14975,10 @@ impl ::sdk_runtime::schema::WriteStruct for OnFailure {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.destination {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.destination)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OnFailure {
@@ -16660,13 +14993,9 @@ impl ::sdk_runtime::schema::ReadValue for OnFailure {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OnFailure,
-            &mut |index, r| {
-                if index == 0 {
-                    out.destination = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16721,10 +15050,10 @@ impl ::sdk_runtime::schema::WriteStruct for OnSuccess {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.destination {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.destination)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OnSuccess {
@@ -16739,13 +15068,9 @@ impl ::sdk_runtime::schema::ReadValue for OnSuccess {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OnSuccess,
-            &mut |index, r| {
-                if index == 0 {
-                    out.destination = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16900,49 +15225,25 @@ impl ::sdk_runtime::schema::WriteStruct for Operation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sub_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_timestamp {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_timestamp {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_details {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context_details {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.step_details {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.wait_details {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.callback_details {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.chained_invoke_details {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.parent_id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.sub_type),
+                ::sdk_runtime::schema::optional(&self.start_timestamp),
+                ::sdk_runtime::schema::optional(&self.end_timestamp),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.execution_details),
+                ::sdk_runtime::schema::optional(&self.context_details),
+                ::sdk_runtime::schema::optional(&self.step_details),
+                ::sdk_runtime::schema::optional(&self.wait_details),
+                ::sdk_runtime::schema::optional(&self.callback_details),
+                ::sdk_runtime::schema::optional(&self.chained_invoke_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Operation {
@@ -16957,81 +15258,24 @@ impl ::sdk_runtime::schema::ReadValue for Operation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Operation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.parent_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.sub_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.start_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.end_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.execution_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.context_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.step_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.wait_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.callback_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.chained_invoke_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.sub_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.execution_details),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.context_details),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.step_details),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.wait_details),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.callback_details),
+                13 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.chained_invoke_details)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17635,40 +15879,24 @@ impl ::sdk_runtime::schema::WriteStruct for OperationUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.parent_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.sub_type {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.action)?;
-        if let ::std::option::Option::Some(value) = &self.payload {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context_options {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.step_options {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.wait_options {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.callback_options {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.chained_invoke_options {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::optional(&self.parent_id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.sub_type),
+                ::sdk_runtime::schema::set(&self.action),
+                ::sdk_runtime::schema::optional(&self.payload),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.context_options),
+                ::sdk_runtime::schema::optional(&self.step_options),
+                ::sdk_runtime::schema::optional(&self.wait_options),
+                ::sdk_runtime::schema::optional(&self.callback_options),
+                ::sdk_runtime::schema::optional(&self.chained_invoke_options),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OperationUpdate {
@@ -17691,76 +15919,21 @@ impl ::sdk_runtime::schema::ReadValue for OperationUpdate {
         let mut m12: ::std::option::Option<ChainedInvokeOptions> = ::std::option::Option::None;
         r.structure(
             &crate::schema::OperationUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -18039,16 +16212,14 @@ impl ::sdk_runtime::schema::WriteStruct for PauseDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.pause_request_timestamp {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reason {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_timeout_paused {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.pause_request_timestamp),
+                ::sdk_runtime::schema::optional(&self.reason),
+                ::sdk_runtime::schema::optional(&self.execution_timeout_paused),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PauseDetails {
@@ -18063,26 +16234,18 @@ impl ::sdk_runtime::schema::ReadValue for PauseDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PauseDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.pause_request_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.execution_timeout_paused = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.pause_request_timestamp)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_timeout_paused,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18159,13 +16322,13 @@ impl ::sdk_runtime::schema::WriteStruct for PropagateTags {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.explicit_tags {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.mode),
+                ::sdk_runtime::schema::optional(&self.explicit_tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PropagateTags {
@@ -18180,21 +16343,10 @@ impl ::sdk_runtime::schema::ReadValue for PropagateTags {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PropagateTags,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.explicit_tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.explicit_tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18399,34 +16551,24 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedConcurrencyConfigListItem
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .requested_provisioned_concurrent_executions
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .available_provisioned_concurrent_executions
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .allocated_provisioned_concurrent_executions
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(
+                    &self.requested_provisioned_concurrent_executions,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.available_provisioned_concurrent_executions,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.allocated_provisioned_concurrent_executions,
+                ),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedConcurrencyConfigListItem {
@@ -18441,46 +16583,30 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionedConcurrencyConfigListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionedConcurrencyConfigListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.requested_provisioned_concurrent_executions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.available_provisioned_concurrent_executions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.allocated_provisioned_concurrent_executions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.requested_provisioned_concurrent_executions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.available_provisioned_concurrent_executions,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.allocated_provisioned_concurrent_executions,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18703,16 +16829,14 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedPollerConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.minimum_pollers {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_pollers {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.poller_group_name {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.minimum_pollers),
+                ::sdk_runtime::schema::optional(&self.maximum_pollers),
+                ::sdk_runtime::schema::optional(&self.poller_group_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedPollerConfig {
@@ -18727,26 +16851,11 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionedPollerConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionedPollerConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.minimum_pollers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.maximum_pollers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.poller_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.minimum_pollers),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_pollers),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.poller_group_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18924,16 +17033,14 @@ impl ::sdk_runtime::schema::WriteStruct for ResolvedS3Object {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3_bucket {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_key {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_object_version {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_key),
+                ::sdk_runtime::schema::optional(&self.s3_object_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResolvedS3Object {
@@ -18948,26 +17055,11 @@ impl ::sdk_runtime::schema::ReadValue for ResolvedS3Object {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResolvedS3Object,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.s3_bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.s3_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.s3_object_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_key),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_object_version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19142,13 +17234,13 @@ impl ::sdk_runtime::schema::WriteStruct for RetryDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.current_attempt {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_attempt_delay_seconds {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.current_attempt),
+                ::sdk_runtime::schema::optional(&self.next_attempt_delay_seconds),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RetryDetails {
@@ -19163,21 +17255,15 @@ impl ::sdk_runtime::schema::ReadValue for RetryDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RetryDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.current_attempt = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_attempt_delay_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.current_attempt),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.next_attempt_delay_seconds,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19592,13 +17678,13 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeVersionConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.runtime_version_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.runtime_version_arn),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RuntimeVersionConfig {
@@ -19613,21 +17699,10 @@ impl ::sdk_runtime::schema::ReadValue for RuntimeVersionConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RuntimeVersionConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.runtime_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19702,13 +17777,13 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeVersionError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RuntimeVersionError {
@@ -19723,21 +17798,10 @@ impl ::sdk_runtime::schema::ReadValue for RuntimeVersionError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RuntimeVersionError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19804,10 +17868,10 @@ impl ::sdk_runtime::schema::WriteStruct for S3FilesConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.direct_s3_read {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.direct_s3_read)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3FilesConfig {
@@ -19822,13 +17886,9 @@ impl ::sdk_runtime::schema::ReadValue for S3FilesConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3FilesConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.direct_s3_read = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.direct_s3_read),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19978,10 +18038,10 @@ impl ::sdk_runtime::schema::WriteStruct for ScalingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.maximum_concurrency {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.maximum_concurrency)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScalingConfig {
@@ -19996,13 +18056,9 @@ impl ::sdk_runtime::schema::ReadValue for ScalingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScalingConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.maximum_concurrency = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_concurrency),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20154,10 +18210,10 @@ impl ::sdk_runtime::schema::WriteStruct for SelfManagedEventSource {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.endpoints {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.endpoints)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SelfManagedEventSource {
@@ -20172,13 +18228,9 @@ impl ::sdk_runtime::schema::ReadValue for SelfManagedEventSource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SelfManagedEventSource,
-            &mut |index, r| {
-                if index == 0 {
-                    out.endpoints = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.endpoints),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20263,16 +18315,14 @@ impl ::sdk_runtime::schema::WriteStruct for SelfManagedKafkaEventSourceConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.consumer_group_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schema_registry_config {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consumption_mode {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.consumer_group_id),
+                ::sdk_runtime::schema::optional(&self.schema_registry_config),
+                ::sdk_runtime::schema::optional(&self.consumption_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SelfManagedKafkaEventSourceConfig {
@@ -20287,26 +18337,11 @@ impl ::sdk_runtime::schema::ReadValue for SelfManagedKafkaEventSourceConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SelfManagedKafkaEventSourceConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.consumer_group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.schema_registry_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.consumption_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.consumer_group_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.schema_registry_config),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.consumption_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20372,10 +18407,10 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStart {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.apply_on {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.apply_on)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SnapStart {
@@ -20390,13 +18425,9 @@ impl ::sdk_runtime::schema::ReadValue for SnapStart {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SnapStart,
-            &mut |index, r| {
-                if index == 0 {
-                    out.apply_on = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.apply_on),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20643,13 +18674,13 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.apply_on {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.optimization_status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.apply_on),
+                ::sdk_runtime::schema::optional(&self.optimization_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SnapStartResponse {
@@ -20664,21 +18695,10 @@ impl ::sdk_runtime::schema::ReadValue for SnapStartResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SnapStartResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.apply_on = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.optimization_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.apply_on),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.optimization_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20759,13 +18779,13 @@ impl ::sdk_runtime::schema::WriteStruct for SourceAccessConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uri {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.uri),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SourceAccessConfiguration {
@@ -20780,21 +18800,10 @@ impl ::sdk_runtime::schema::ReadValue for SourceAccessConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceAccessConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21494,19 +19503,15 @@ impl ::sdk_runtime::schema::WriteStruct for StepDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attempt {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_attempt_timestamp {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attempt),
+                ::sdk_runtime::schema::optional(&self.next_attempt_timestamp),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StepDetails {
@@ -21521,31 +19526,12 @@ impl ::sdk_runtime::schema::ReadValue for StepDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StepDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.attempt = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_attempt_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attempt),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_attempt_timestamp),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21622,13 +19608,13 @@ impl ::sdk_runtime::schema::WriteStruct for StepFailedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retry_details {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.retry_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StepFailedDetails {
@@ -21643,21 +19629,10 @@ impl ::sdk_runtime::schema::ReadValue for StepFailedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StepFailedDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.retry_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.retry_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21715,10 +19690,10 @@ impl ::sdk_runtime::schema::WriteStruct for StepOptions {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_attempt_delay_seconds {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.next_attempt_delay_seconds)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StepOptions {
@@ -21733,13 +19708,14 @@ impl ::sdk_runtime::schema::ReadValue for StepOptions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StepOptions,
-            &mut |index, r| {
-                if index == 0 {
-                    out.next_attempt_delay_seconds = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.next_attempt_delay_seconds,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21847,13 +19823,13 @@ impl ::sdk_runtime::schema::WriteStruct for StepSucceededDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retry_details {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.retry_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StepSucceededDetails {
@@ -21868,21 +19844,10 @@ impl ::sdk_runtime::schema::ReadValue for StepSucceededDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StepSucceededDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.retry_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.retry_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22044,13 +20009,13 @@ impl ::sdk_runtime::schema::WriteStruct for TagsError {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagsError {
@@ -22065,21 +20030,10 @@ impl ::sdk_runtime::schema::ReadValue for TagsError {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TagsError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22137,9 +20091,13 @@ impl ::sdk_runtime::schema::WriteStruct for TargetTrackingScalingPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.predefined_metric_type)?;
-        w.member(1, &self.target_value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.predefined_metric_type),
+                ::sdk_runtime::schema::set(&self.target_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TargetTrackingScalingPolicy {
@@ -22151,21 +20109,10 @@ impl ::sdk_runtime::schema::ReadValue for TargetTrackingScalingPolicy {
         let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TargetTrackingScalingPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22219,8 +20166,10 @@ impl ::sdk_runtime::schema::WriteStruct for TenancyConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.tenant_isolation_mode)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.tenant_isolation_mode)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TenancyConfig {
@@ -22231,13 +20180,9 @@ impl ::sdk_runtime::schema::ReadValue for TenancyConfig {
         let mut m0: ::std::option::Option<TenantIsolationMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TenancyConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22382,10 +20327,10 @@ impl ::sdk_runtime::schema::WriteStruct for TraceHeader {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.x_amzn_trace_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.x_amzn_trace_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TraceHeader {
@@ -22400,13 +20345,9 @@ impl ::sdk_runtime::schema::ReadValue for TraceHeader {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TraceHeader,
-            &mut |index, r| {
-                if index == 0 {
-                    out.x_amzn_trace_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.x_amzn_trace_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22456,10 +20397,10 @@ impl ::sdk_runtime::schema::WriteStruct for TracingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.mode)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TracingConfig {
@@ -22474,13 +20415,9 @@ impl ::sdk_runtime::schema::ReadValue for TracingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TracingConfig,
-            &mut |index, r| {
-                if index == 0 {
-                    out.mode = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22527,10 +20464,10 @@ impl ::sdk_runtime::schema::WriteStruct for TracingConfigResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.mode)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TracingConfigResponse {
@@ -22545,13 +20482,9 @@ impl ::sdk_runtime::schema::ReadValue for TracingConfigResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TracingConfigResponse,
-            &mut |index, r| {
-                if index == 0 {
-                    out.mode = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22817,16 +20750,14 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.subnet_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_allowed_for_dual_stack {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.subnet_ids),
+                ::sdk_runtime::schema::optional(&self.security_group_ids),
+                ::sdk_runtime::schema::optional(&self.ipv6_allowed_for_dual_stack),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcConfig {
@@ -22841,26 +20772,16 @@ impl ::sdk_runtime::schema::ReadValue for VpcConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpcConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.subnet_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.security_group_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.ipv6_allowed_for_dual_stack = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_ids),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipv6_allowed_for_dual_stack,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22955,19 +20876,15 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfigResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.subnet_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_allowed_for_dual_stack {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.subnet_ids),
+                ::sdk_runtime::schema::optional(&self.security_group_ids),
+                ::sdk_runtime::schema::optional(&self.vpc_id),
+                ::sdk_runtime::schema::optional(&self.ipv6_allowed_for_dual_stack),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcConfigResponse {
@@ -22982,31 +20899,17 @@ impl ::sdk_runtime::schema::ReadValue for VpcConfigResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VpcConfigResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.subnet_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.security_group_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.vpc_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ipv6_allowed_for_dual_stack = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_ids),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipv6_allowed_for_dual_stack,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23080,10 +20983,10 @@ impl ::sdk_runtime::schema::WriteStruct for WaitCancelledDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitCancelledDetails {
@@ -23098,13 +21001,9 @@ impl ::sdk_runtime::schema::ReadValue for WaitCancelledDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WaitCancelledDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23154,10 +21053,10 @@ impl ::sdk_runtime::schema::WriteStruct for WaitDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.scheduled_end_timestamp {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.scheduled_end_timestamp)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitDetails {
@@ -23172,13 +21071,11 @@ impl ::sdk_runtime::schema::ReadValue for WaitDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WaitDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.scheduled_end_timestamp = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.scheduled_end_timestamp)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23231,10 +21128,10 @@ impl ::sdk_runtime::schema::WriteStruct for WaitOptions {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.wait_seconds {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.wait_seconds)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitOptions {
@@ -23249,13 +21146,9 @@ impl ::sdk_runtime::schema::ReadValue for WaitOptions {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WaitOptions,
-            &mut |index, r| {
-                if index == 0 {
-                    out.wait_seconds = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.wait_seconds),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23314,13 +21207,13 @@ impl ::sdk_runtime::schema::WriteStruct for WaitStartedDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.duration {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scheduled_end_timestamp {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.duration),
+                ::sdk_runtime::schema::optional(&self.scheduled_end_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitStartedDetails {
@@ -23335,21 +21228,12 @@ impl ::sdk_runtime::schema::ReadValue for WaitStartedDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WaitStartedDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.scheduled_end_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.scheduled_end_timestamp)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23407,10 +21291,10 @@ impl ::sdk_runtime::schema::WriteStruct for WaitSucceededDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.duration {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.duration)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitSucceededDetails {
@@ -23425,13 +21309,9 @@ impl ::sdk_runtime::schema::ReadValue for WaitSucceededDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WaitSucceededDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.duration = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -79,28 +79,18 @@ impl ::sdk_runtime::schema::WriteStruct for AccountPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scope {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.selection_criteria {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.account_id {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+                ::sdk_runtime::schema::optional(&self.policy_type),
+                ::sdk_runtime::schema::optional(&self.scope),
+                ::sdk_runtime::schema::optional(&self.selection_criteria),
+                ::sdk_runtime::schema::optional(&self.account_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountPolicy {
@@ -115,46 +105,15 @@ impl ::sdk_runtime::schema::ReadValue for AccountPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.policy_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.scope = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.selection_criteria = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.account_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.scope),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.selection_criteria),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.account_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -359,12 +318,14 @@ impl ::sdk_runtime::schema::WriteStruct for AddKeyEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.value)?;
-        if let ::std::option::Option::Some(value) = &self.overwrite_if_exists {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.value),
+                ::sdk_runtime::schema::optional(&self.overwrite_if_exists),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddKeyEntry {
@@ -377,26 +338,11 @@ impl ::sdk_runtime::schema::ReadValue for AddKeyEntry {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AddKeyEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -455,8 +401,10 @@ impl ::sdk_runtime::schema::WriteStruct for AddKeys {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.entries)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.entries)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddKeys {
@@ -467,13 +415,9 @@ impl ::sdk_runtime::schema::ReadValue for AddKeys {
         let mut m0: ::std::option::Option<::std::vec::Vec<AddKeyEntry>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AddKeys,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -534,13 +478,13 @@ impl ::sdk_runtime::schema::WriteStruct for AggregateLogGroupSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_count {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grouping_identifiers {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_count),
+                ::sdk_runtime::schema::optional(&self.grouping_identifiers),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AggregateLogGroupSummary {
@@ -555,21 +499,10 @@ impl ::sdk_runtime::schema::ReadValue for AggregateLogGroupSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AggregateLogGroupSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.grouping_identifiers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_count),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.grouping_identifiers),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -777,64 +710,30 @@ impl ::sdk_runtime::schema::WriteStruct for Anomaly {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.anomaly_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pattern_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.anomaly_detector_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pattern_string {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pattern_regex {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.priority {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.first_seen {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_seen {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.active {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.histogram {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_samples {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pattern_tokens {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_arn_list {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.suppressed {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.suppressed_date {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.suppressed_until {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_pattern_level_suppression {
-            w.member(18, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.anomaly_id),
+                ::sdk_runtime::schema::optional(&self.pattern_id),
+                ::sdk_runtime::schema::optional(&self.anomaly_detector_arn),
+                ::sdk_runtime::schema::optional(&self.pattern_string),
+                ::sdk_runtime::schema::optional(&self.pattern_regex),
+                ::sdk_runtime::schema::optional(&self.priority),
+                ::sdk_runtime::schema::optional(&self.first_seen),
+                ::sdk_runtime::schema::optional(&self.last_seen),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.active),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.histogram),
+                ::sdk_runtime::schema::optional(&self.log_samples),
+                ::sdk_runtime::schema::optional(&self.pattern_tokens),
+                ::sdk_runtime::schema::optional(&self.log_group_arn_list),
+                ::sdk_runtime::schema::optional(&self.suppressed),
+                ::sdk_runtime::schema::optional(&self.suppressed_date),
+                ::sdk_runtime::schema::optional(&self.suppressed_until),
+                ::sdk_runtime::schema::optional(&self.is_pattern_level_suppression),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Anomaly {
@@ -849,106 +748,32 @@ impl ::sdk_runtime::schema::ReadValue for Anomaly {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Anomaly,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.anomaly_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.pattern_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.anomaly_detector_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.pattern_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.pattern_regex = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.priority = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.first_seen = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.last_seen = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.active = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.histogram = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.log_samples = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.pattern_tokens = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.log_group_arn_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.suppressed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.suppressed_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.suppressed_until = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.is_pattern_level_suppression = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.anomaly_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.anomaly_detector_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_string),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_regex),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.priority),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.first_seen),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_seen),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.active),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.histogram),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.log_samples),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.pattern_tokens),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn_list),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.suppressed),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.suppressed_date),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.suppressed_until),
+                18 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.is_pattern_level_suppression,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1210,37 +1035,21 @@ impl ::sdk_runtime::schema::WriteStruct for AnomalyDetector {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.anomaly_detector_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.detector_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_arn_list {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.evaluation_frequency {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_pattern {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.anomaly_detector_status {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_stamp {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_stamp {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.anomaly_visibility_time {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.anomaly_detector_arn),
+                ::sdk_runtime::schema::optional(&self.detector_name),
+                ::sdk_runtime::schema::optional(&self.log_group_arn_list),
+                ::sdk_runtime::schema::optional(&self.evaluation_frequency),
+                ::sdk_runtime::schema::optional(&self.filter_pattern),
+                ::sdk_runtime::schema::optional(&self.anomaly_detector_status),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.creation_time_stamp),
+                ::sdk_runtime::schema::optional(&self.last_modified_time_stamp),
+                ::sdk_runtime::schema::optional(&self.anomaly_visibility_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnomalyDetector {
@@ -1255,61 +1064,27 @@ impl ::sdk_runtime::schema::ReadValue for AnomalyDetector {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnomalyDetector,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.anomaly_detector_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.detector_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_group_arn_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.evaluation_frequency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.filter_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.anomaly_detector_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.creation_time_stamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.last_modified_time_stamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.anomaly_visibility_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.anomaly_detector_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.detector_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn_list),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation_frequency),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.anomaly_detector_status)
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time_stamp),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_modified_time_stamp,
+                    )
+                }
+                9 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.anomaly_visibility_time)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1574,22 +1349,16 @@ impl ::sdk_runtime::schema::WriteStruct for Csv {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.quote_character {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.columns {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.quote_character),
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.columns),
+                ::sdk_runtime::schema::optional(&self.source),
+                ::sdk_runtime::schema::optional(&self.destination),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Csv {
@@ -1604,36 +1373,13 @@ impl ::sdk_runtime::schema::ReadValue for Csv {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Csv,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.quote_character = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.columns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.destination = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.quote_character),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.columns),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1821,46 +1567,25 @@ impl ::sdk_runtime::schema::WriteStruct for ConfigurationTemplate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.service {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_destination_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_delivery_config_values
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allowed_fields {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allowed_output_formats {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .allowed_action_for_allow_vended_logs_delivery_for_resource
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allowed_field_delimiters {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allowed_suffix_path_fields {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_source_configuration {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_tables_integration {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.service),
+                ::sdk_runtime::schema::optional(&self.log_type),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.delivery_destination_type),
+                ::sdk_runtime::schema::optional(&self.default_delivery_config_values),
+                ::sdk_runtime::schema::optional(&self.allowed_fields),
+                ::sdk_runtime::schema::optional(&self.allowed_output_formats),
+                ::sdk_runtime::schema::optional(
+                    &self.allowed_action_for_allow_vended_logs_delivery_for_resource,
+                ),
+                ::sdk_runtime::schema::optional(&self.allowed_field_delimiters),
+                ::sdk_runtime::schema::optional(&self.allowed_suffix_path_fields),
+                ::sdk_runtime::schema::optional(&self.delivery_source_configuration),
+                ::sdk_runtime::schema::optional(&self.s3_tables_integration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConfigurationTemplate {
@@ -1875,71 +1600,51 @@ impl ::sdk_runtime::schema::ReadValue for ConfigurationTemplate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConfigurationTemplate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.service = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.delivery_destination_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.default_delivery_config_values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.allowed_fields = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.allowed_output_formats = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.allowed_action_for_allow_vended_logs_delivery_for_resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.allowed_field_delimiters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.allowed_suffix_path_fields = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.delivery_source_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.s3_tables_integration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.service),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delivery_destination_type,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.default_delivery_config_values,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_fields),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.allowed_output_formats),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out
+                            .allowed_action_for_allow_vended_logs_delivery_for_resource,
+                    )
+                }
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.allowed_field_delimiters,
+                    )
+                }
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.allowed_suffix_path_fields,
+                    )
+                }
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delivery_source_configuration,
+                    )
+                }
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.s3_tables_integration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2102,16 +1807,14 @@ impl ::sdk_runtime::schema::WriteStruct for ConfigurationTemplateDeliveryConfigV
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.record_fields {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_delimiter {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_delivery_configuration {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.record_fields),
+                ::sdk_runtime::schema::optional(&self.field_delimiter),
+                ::sdk_runtime::schema::optional(&self.s3_delivery_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConfigurationTemplateDeliveryConfigValues {
@@ -2126,26 +1829,16 @@ impl ::sdk_runtime::schema::ReadValue for ConfigurationTemplateDeliveryConfigVal
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConfigurationTemplateDeliveryConfigValues,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.record_fields = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.field_delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.s3_delivery_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.record_fields),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.s3_delivery_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2208,8 +1901,10 @@ impl ::sdk_runtime::schema::WriteStruct for CopyValue {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.entries)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.entries)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyValue {
@@ -2220,13 +1915,9 @@ impl ::sdk_runtime::schema::ReadValue for CopyValue {
         let mut m0: ::std::option::Option<::std::vec::Vec<CopyValueEntry>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CopyValue,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2282,12 +1973,14 @@ impl ::sdk_runtime::schema::WriteStruct for CopyValueEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.source)?;
-        w.member(1, &self.target)?;
-        if let ::std::option::Option::Some(value) = &self.overwrite_if_exists {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.source),
+                ::sdk_runtime::schema::set(&self.target),
+                ::sdk_runtime::schema::optional(&self.overwrite_if_exists),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyValueEntry {
@@ -2300,26 +1993,11 @@ impl ::sdk_runtime::schema::ReadValue for CopyValueEntry {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CopyValueEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2491,11 +2169,13 @@ impl ::sdk_runtime::schema::WriteStruct for DataSource {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DataSource {
@@ -2507,21 +2187,10 @@ impl ::sdk_runtime::schema::ReadValue for DataSource {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DataSource,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2581,11 +2250,13 @@ impl ::sdk_runtime::schema::WriteStruct for DataSourceFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DataSourceFilter {
@@ -2597,21 +2268,10 @@ impl ::sdk_runtime::schema::ReadValue for DataSourceFilter {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DataSourceFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2706,22 +2366,18 @@ impl ::sdk_runtime::schema::WriteStruct for DateTimeConverter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.source)?;
-        w.member(1, &self.target)?;
-        if let ::std::option::Option::Some(value) = &self.target_format {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.match_patterns)?;
-        if let ::std::option::Option::Some(value) = &self.source_timezone {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_timezone {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.locale {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.source),
+                ::sdk_runtime::schema::set(&self.target),
+                ::sdk_runtime::schema::optional(&self.target_format),
+                ::sdk_runtime::schema::set(&self.match_patterns),
+                ::sdk_runtime::schema::optional(&self.source_timezone),
+                ::sdk_runtime::schema::optional(&self.target_timezone),
+                ::sdk_runtime::schema::optional(&self.locale),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DateTimeConverter {
@@ -2738,46 +2394,15 @@ impl ::sdk_runtime::schema::ReadValue for DateTimeConverter {
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DateTimeConverter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2869,8 +2494,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteKeys {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.with_keys)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.with_keys)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteKeys {
@@ -2881,13 +2508,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteKeys {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteKeys,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3010,34 +2633,20 @@ impl ::sdk_runtime::schema::WriteStruct for Delivery {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_source_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_destination_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_destination_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.record_fields {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_delimiter {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_delivery_configuration {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.delivery_source_name),
+                ::sdk_runtime::schema::optional(&self.delivery_destination_arn),
+                ::sdk_runtime::schema::optional(&self.delivery_destination_type),
+                ::sdk_runtime::schema::optional(&self.record_fields),
+                ::sdk_runtime::schema::optional(&self.field_delimiter),
+                ::sdk_runtime::schema::optional(&self.s3_delivery_configuration),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Delivery {
@@ -3052,56 +2661,32 @@ impl ::sdk_runtime::schema::ReadValue for Delivery {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Delivery,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.delivery_source_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.delivery_destination_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.delivery_destination_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.record_fields = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.field_delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.s3_delivery_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.delivery_source_name),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delivery_destination_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delivery_destination_type,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.record_fields),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.s3_delivery_configuration,
+                    )
+                }
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3275,30 +2860,20 @@ impl ::sdk_runtime::schema::WriteStruct for DeliveryDestination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_destination_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_format {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .delivery_destination_configuration
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.delivery_destination_type),
+                ::sdk_runtime::schema::optional(&self.output_format),
+                ::sdk_runtime::schema::optional(
+                    &self.delivery_destination_configuration,
+                ),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeliveryDestination {
@@ -3313,46 +2888,25 @@ impl ::sdk_runtime::schema::ReadValue for DeliveryDestination {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeliveryDestination,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.delivery_destination_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.output_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.delivery_destination_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delivery_destination_type,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.output_format),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delivery_destination_configuration,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3453,8 +3007,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeliveryDestinationConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.destination_resource_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.destination_resource_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeliveryDestinationConfiguration {
@@ -3465,13 +3021,9 @@ impl ::sdk_runtime::schema::ReadValue for DeliveryDestinationConfiguration {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeliveryDestinationConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3694,34 +3246,20 @@ impl ::sdk_runtime::schema::WriteStruct for DeliverySource {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_arns {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_source_configuration {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.resource_arns),
+                ::sdk_runtime::schema::optional(&self.service),
+                ::sdk_runtime::schema::optional(&self.log_type),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.delivery_source_configuration),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeliverySource {
@@ -3736,56 +3274,22 @@ impl ::sdk_runtime::schema::ReadValue for DeliverySource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeliverySource,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resource_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.service = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.log_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.delivery_source_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arns),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.service),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.log_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delivery_source_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3948,25 +3452,17 @@ impl ::sdk_runtime::schema::WriteStruct for DeliverySourceConfigurationSchema {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_value {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_values {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.min_value {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_value {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key_name),
+                ::sdk_runtime::schema::optional(&self.value_type),
+                ::sdk_runtime::schema::optional(&self.default_value),
+                ::sdk_runtime::schema::optional(&self.supported_values),
+                ::sdk_runtime::schema::optional(&self.min_value),
+                ::sdk_runtime::schema::optional(&self.max_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeliverySourceConfigurationSchema {
@@ -3981,41 +3477,14 @@ impl ::sdk_runtime::schema::ReadValue for DeliverySourceConfigurationSchema {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeliverySourceConfigurationSchema,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.default_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.supported_values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.min_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.default_value),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.supported_values),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.min_value),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4437,25 +3906,17 @@ impl ::sdk_runtime::schema::WriteStruct for Destination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.destination_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_policy {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.destination_name),
+                ::sdk_runtime::schema::optional(&self.target_arn),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.access_policy),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Destination {
@@ -4470,41 +3931,14 @@ impl ::sdk_runtime::schema::ReadValue for Destination {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Destination,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.destination_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.target_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.access_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.target_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.access_policy),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4603,13 +4037,13 @@ impl ::sdk_runtime::schema::WriteStruct for DestinationConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3_configuration {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lookup_table_configuration {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.s3_configuration),
+                ::sdk_runtime::schema::optional(&self.lookup_table_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DestinationConfiguration {
@@ -4624,21 +4058,15 @@ impl ::sdk_runtime::schema::ReadValue for DestinationConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DestinationConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.s3_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.lookup_table_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_configuration),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lookup_table_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4838,31 +4266,23 @@ impl ::sdk_runtime::schema::WriteStruct for DryRunResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.total_matched_log_groups {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .increased_retention_log_group_count
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .decreased_retention_log_group_count
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .unchanged_retention_log_group_count
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failed_analysis_count {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.top_log_groups_impacted {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.total_matched_log_groups),
+                ::sdk_runtime::schema::optional(
+                    &self.increased_retention_log_group_count,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.decreased_retention_log_group_count,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.unchanged_retention_log_group_count,
+                ),
+                ::sdk_runtime::schema::optional(&self.failed_analysis_count),
+                ::sdk_runtime::schema::optional(&self.top_log_groups_impacted),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DryRunResult {
@@ -4877,41 +4297,36 @@ impl ::sdk_runtime::schema::ReadValue for DryRunResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DryRunResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.total_matched_log_groups = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.increased_retention_log_group_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.decreased_retention_log_group_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.unchanged_retention_log_group_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.failed_analysis_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.top_log_groups_impacted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.total_matched_log_groups,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.increased_retention_log_group_count,
+                    )
+                }
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.decreased_retention_log_group_count,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unchanged_retention_log_group_count,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.failed_analysis_count),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.top_log_groups_impacted)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5026,13 +4441,13 @@ impl ::sdk_runtime::schema::WriteStruct for Entity {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key_attributes {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key_attributes),
+                ::sdk_runtime::schema::optional(&self.attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Entity {
@@ -5047,21 +4462,10 @@ impl ::sdk_runtime::schema::ReadValue for Entity {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Entity,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_attributes),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5646,34 +5050,20 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTask {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.task_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.from_value {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.to {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_prefix {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_info {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.task_id),
+                ::sdk_runtime::schema::optional(&self.task_name),
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.from_value),
+                ::sdk_runtime::schema::optional(&self.to),
+                ::sdk_runtime::schema::optional(&self.destination),
+                ::sdk_runtime::schema::optional(&self.destination_prefix),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.execution_info),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTask {
@@ -5688,56 +5078,17 @@ impl ::sdk_runtime::schema::ReadValue for ExportTask {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportTask,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.task_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.task_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.from_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.to = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.destination = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.destination_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.execution_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.task_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.from_value),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.to),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.destination_prefix),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.execution_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5855,13 +5206,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTaskExecutionInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.completion_time {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.completion_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTaskExecutionInfo {
@@ -5876,21 +5227,10 @@ impl ::sdk_runtime::schema::ReadValue for ExportTaskExecutionInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportTaskExecutionInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.completion_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.completion_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5948,13 +5288,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTaskStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTaskStatus {
@@ -5969,21 +5309,10 @@ impl ::sdk_runtime::schema::ReadValue for ExportTaskStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportTaskStatus,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6219,28 +5548,18 @@ impl ::sdk_runtime::schema::WriteStruct for FieldIndex {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_identifier {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_index_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_scan_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.first_event_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_event_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_category {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_identifier),
+                ::sdk_runtime::schema::optional(&self.field_index_name),
+                ::sdk_runtime::schema::optional(&self.last_scan_time),
+                ::sdk_runtime::schema::optional(&self.first_event_time),
+                ::sdk_runtime::schema::optional(&self.last_event_time),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.index_category),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FieldIndex {
@@ -6255,46 +5574,15 @@ impl ::sdk_runtime::schema::ReadValue for FieldIndex {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FieldIndex,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.field_index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_scan_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.first_event_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_event_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.index_category = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.field_index_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_scan_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.first_event_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_event_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.index_category),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6380,10 +5668,10 @@ impl ::sdk_runtime::schema::WriteStruct for FieldsData {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.data {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.data)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FieldsData {
@@ -6398,13 +5686,9 @@ impl ::sdk_runtime::schema::ReadValue for FieldsData {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FieldsData,
-            &mut |index, r| {
-                if index == 0 {
-                    out.data = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.data),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6484,22 +5768,16 @@ impl ::sdk_runtime::schema::WriteStruct for FilteredLogEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_stream_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ingestion_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_id {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_stream_name),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.ingestion_time),
+                ::sdk_runtime::schema::optional(&self.event_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilteredLogEvent {
@@ -6514,36 +5792,13 @@ impl ::sdk_runtime::schema::ReadValue for FilteredLogEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilteredLogEvent,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_stream_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ingestion_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.event_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.event_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6718,11 +5973,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogObjectInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.unmask {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.log_object_pointer)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.unmask),
+                ::sdk_runtime::schema::set(&self.log_object_pointer),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogObjectInput {
@@ -6734,21 +5991,10 @@ impl ::sdk_runtime::schema::ReadValue for GetLogObjectInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetLogObjectInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6893,11 +6139,13 @@ impl ::sdk_runtime::schema::WriteStruct for Grok {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.r#match)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source),
+                ::sdk_runtime::schema::set(&self.r#match),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Grok {
@@ -6909,21 +6157,10 @@ impl ::sdk_runtime::schema::ReadValue for Grok {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Grok,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6986,13 +6223,13 @@ impl ::sdk_runtime::schema::WriteStruct for GroupingIdentifier {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GroupingIdentifier {
@@ -7007,21 +6244,10 @@ impl ::sdk_runtime::schema::ReadValue for GroupingIdentifier {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GroupingIdentifier,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7154,34 +6380,20 @@ impl ::sdk_runtime::schema::WriteStruct for Import {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.import_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_source_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_destination_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_statistics {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_filter {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.import_id),
+                ::sdk_runtime::schema::optional(&self.import_source_arn),
+                ::sdk_runtime::schema::optional(&self.import_status),
+                ::sdk_runtime::schema::optional(&self.import_destination_arn),
+                ::sdk_runtime::schema::optional(&self.import_statistics),
+                ::sdk_runtime::schema::optional(&self.import_filter),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Import {
@@ -7196,56 +6408,17 @@ impl ::sdk_runtime::schema::ReadValue for Import {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Import,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.import_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.import_source_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.import_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.import_destination_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.import_statistics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.import_filter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_source_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.import_destination_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.import_statistics),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.import_filter),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7368,16 +6541,14 @@ impl ::sdk_runtime::schema::WriteStruct for ImportBatch {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.batch_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.batch_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportBatch {
@@ -7392,26 +6563,11 @@ impl ::sdk_runtime::schema::ReadValue for ImportBatch {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportBatch,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.batch_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.batch_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7486,13 +6642,13 @@ impl ::sdk_runtime::schema::WriteStruct for ImportFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.start_event_time {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_event_time {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.start_event_time),
+                ::sdk_runtime::schema::optional(&self.end_event_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportFilter {
@@ -7507,21 +6663,10 @@ impl ::sdk_runtime::schema::ReadValue for ImportFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.start_event_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.end_event_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.start_event_time),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.end_event_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7576,10 +6721,10 @@ impl ::sdk_runtime::schema::WriteStruct for ImportStatistics {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bytes_imported {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.bytes_imported)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportStatistics {
@@ -7594,13 +6739,9 @@ impl ::sdk_runtime::schema::ReadValue for ImportStatistics {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportStatistics,
-            &mut |index, r| {
-                if index == 0 {
-                    out.bytes_imported = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_imported),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7897,22 +7038,16 @@ impl ::sdk_runtime::schema::WriteStruct for IndexPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_identifier {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_identifier),
+                ::sdk_runtime::schema::optional(&self.last_update_time),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.source),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IndexPolicy {
@@ -7927,36 +7062,13 @@ impl ::sdk_runtime::schema::ReadValue for IndexPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IndexPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_update_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_time),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8310,9 +7422,13 @@ impl ::sdk_runtime::schema::WriteStruct for InputLogEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.timestamp)?;
-        w.member(1, &self.message)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.timestamp),
+                ::sdk_runtime::schema::set(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InputLogEvent {
@@ -8324,21 +7440,10 @@ impl ::sdk_runtime::schema::ReadValue for InputLogEvent {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InputLogEvent,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -8586,16 +7691,14 @@ impl ::sdk_runtime::schema::WriteStruct for IntegrationSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.integration_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_status {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.integration_name),
+                ::sdk_runtime::schema::optional(&self.integration_type),
+                ::sdk_runtime::schema::optional(&self.integration_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IntegrationSummary {
@@ -8610,26 +7713,11 @@ impl ::sdk_runtime::schema::ReadValue for IntegrationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IntegrationSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.integration_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.integration_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.integration_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8785,10 +7873,10 @@ impl ::sdk_runtime::schema::WriteStruct for InternalStreamingException {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.message)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InternalStreamingException {
@@ -8803,13 +7891,9 @@ impl ::sdk_runtime::schema::ReadValue for InternalStreamingException {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InternalStreamingException,
-            &mut |index, r| {
-                if index == 0 {
-                    out.message = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8988,21 +8072,17 @@ impl ::sdk_runtime::schema::WriteStruct for ListToMap {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.source)?;
-        w.member(1, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.value_key {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.flatten {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.flattened_element {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.source),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.value_key),
+                ::sdk_runtime::schema::optional(&self.target),
+                ::sdk_runtime::schema::optional(&self.flatten),
+                ::sdk_runtime::schema::optional(&self.flattened_element),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListToMap {
@@ -9018,41 +8098,14 @@ impl ::sdk_runtime::schema::ReadValue for ListToMap {
         let mut m5: ::std::option::Option<FlattenedElement> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListToMap,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -9174,22 +8227,16 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionLogEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_stream_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_identifier {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ingestion_time {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_stream_name),
+                ::sdk_runtime::schema::optional(&self.log_group_identifier),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.ingestion_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LiveTailSessionLogEvent {
@@ -9204,36 +8251,13 @@ impl ::sdk_runtime::schema::ReadValue for LiveTailSessionLogEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LiveTailSessionLogEvent,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_stream_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_group_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.ingestion_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9311,10 +8335,10 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionMetadata {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.sampled {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.sampled)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LiveTailSessionMetadata {
@@ -9329,13 +8353,9 @@ impl ::sdk_runtime::schema::ReadValue for LiveTailSessionMetadata {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LiveTailSessionMetadata,
-            &mut |index, r| {
-                if index == 0 {
-                    out.sampled = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.sampled),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9436,25 +8456,17 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionStart {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.request_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_identifiers {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_stream_names {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_stream_name_prefixes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_event_filter_pattern {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.request_id),
+                ::sdk_runtime::schema::optional(&self.session_id),
+                ::sdk_runtime::schema::optional(&self.log_group_identifiers),
+                ::sdk_runtime::schema::optional(&self.log_stream_names),
+                ::sdk_runtime::schema::optional(&self.log_stream_name_prefixes),
+                ::sdk_runtime::schema::optional(&self.log_event_filter_pattern),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LiveTailSessionStart {
@@ -9469,41 +8481,24 @@ impl ::sdk_runtime::schema::ReadValue for LiveTailSessionStart {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LiveTailSessionStart,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.request_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.session_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_group_identifiers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.log_stream_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.log_stream_name_prefixes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.log_event_filter_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.request_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.session_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifiers),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_names),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.log_stream_name_prefixes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.log_event_filter_pattern,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9607,13 +8602,13 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionUpdate {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.session_metadata {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_results {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.session_metadata),
+                ::sdk_runtime::schema::optional(&self.session_results),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LiveTailSessionUpdate {
@@ -9628,21 +8623,10 @@ impl ::sdk_runtime::schema::ReadValue for LiveTailSessionUpdate {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LiveTailSessionUpdate,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.session_metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.session_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.session_metadata),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.session_results),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9706,13 +8690,13 @@ impl ::sdk_runtime::schema::WriteStruct for LogEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogEvent {
@@ -9727,21 +8711,10 @@ impl ::sdk_runtime::schema::ReadValue for LogEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogEvent,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9808,16 +8781,14 @@ impl ::sdk_runtime::schema::WriteStruct for LogFieldType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.element {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fields {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.element),
+                ::sdk_runtime::schema::optional(&self.fields),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogFieldType {
@@ -9832,26 +8803,11 @@ impl ::sdk_runtime::schema::ReadValue for LogFieldType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogFieldType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.element = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.fields = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.element),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.fields),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9926,13 +8882,13 @@ impl ::sdk_runtime::schema::WriteStruct for LogFieldsListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_field_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_field_type {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_field_name),
+                ::sdk_runtime::schema::optional(&self.log_field_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogFieldsListItem {
@@ -9947,21 +8903,10 @@ impl ::sdk_runtime::schema::ReadValue for LogFieldsListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogFieldsListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_field_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_field_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_field_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_field_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10153,51 +9098,27 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroup {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retention_in_days {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_filter_count {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stored_bytes {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_protection_status {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.inherited_properties {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_class {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_arn {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deletion_protection_enabled {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .bearer_token_authentication_enabled
-        {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retention_policy_name {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.retention_in_days),
+                ::sdk_runtime::schema::optional(&self.metric_filter_count),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.stored_bytes),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.data_protection_status),
+                ::sdk_runtime::schema::optional(&self.inherited_properties),
+                ::sdk_runtime::schema::optional(&self.log_group_class),
+                ::sdk_runtime::schema::optional(&self.log_group_arn),
+                ::sdk_runtime::schema::optional(&self.deletion_protection_enabled),
+                ::sdk_runtime::schema::optional(
+                    &self.bearer_token_authentication_enabled,
+                ),
+                ::sdk_runtime::schema::optional(&self.retention_policy_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogGroup {
@@ -10212,81 +9133,32 @@ impl ::sdk_runtime::schema::ReadValue for LogGroup {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogGroup,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.retention_in_days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.metric_filter_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.stored_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.data_protection_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.inherited_properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.log_group_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.log_group_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.deletion_protection_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.bearer_token_authentication_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.retention_policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.retention_in_days),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.metric_filter_count),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.stored_bytes),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.data_protection_status),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.inherited_properties),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.deletion_protection_enabled,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.bearer_token_authentication_enabled,
+                    )
+                }
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.retention_policy_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10554,13 +9426,13 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroupField {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.percent {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.percent),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogGroupField {
@@ -10575,21 +9447,10 @@ impl ::sdk_runtime::schema::ReadValue for LogGroupField {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogGroupField,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.percent = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.percent),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10674,19 +9535,15 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroupImpact {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.current_retention {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.proposed_retention {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stored_bytes {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.current_retention),
+                ::sdk_runtime::schema::optional(&self.proposed_retention),
+                ::sdk_runtime::schema::optional(&self.stored_bytes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogGroupImpact {
@@ -10701,31 +9558,12 @@ impl ::sdk_runtime::schema::ReadValue for LogGroupImpact {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogGroupImpact,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.current_retention = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.proposed_retention = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.stored_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.current_retention),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.proposed_retention),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.stored_bytes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10817,16 +9655,14 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroupSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_class {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.log_group_arn),
+                ::sdk_runtime::schema::optional(&self.log_group_class),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogGroupSummary {
@@ -10841,26 +9677,11 @@ impl ::sdk_runtime::schema::ReadValue for LogGroupSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogGroupSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_group_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_group_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10993,31 +9814,19 @@ impl ::sdk_runtime::schema::WriteStruct for LogStream {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_stream_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.first_event_timestamp {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_event_timestamp {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_ingestion_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_sequence_token {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stored_bytes {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_stream_name),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.first_event_timestamp),
+                ::sdk_runtime::schema::optional(&self.last_event_timestamp),
+                ::sdk_runtime::schema::optional(&self.last_ingestion_time),
+                ::sdk_runtime::schema::optional(&self.upload_sequence_token),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.stored_bytes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogStream {
@@ -11032,51 +9841,16 @@ impl ::sdk_runtime::schema::ReadValue for LogStream {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogStream,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_stream_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.first_event_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.last_event_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_ingestion_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.upload_sequence_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.stored_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.first_event_timestamp),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_event_timestamp),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_ingestion_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.upload_sequence_token),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.stored_bytes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11236,31 +10010,19 @@ impl ::sdk_runtime::schema::WriteStruct for LookupTable {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.lookup_table_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lookup_table_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_fields {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.records_count {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size_bytes {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.lookup_table_arn),
+                ::sdk_runtime::schema::optional(&self.lookup_table_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.table_fields),
+                ::sdk_runtime::schema::optional(&self.records_count),
+                ::sdk_runtime::schema::optional(&self.size_bytes),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LookupTable {
@@ -11275,51 +10037,16 @@ impl ::sdk_runtime::schema::ReadValue for LookupTable {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LookupTable,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.lookup_table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.lookup_table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_fields = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.records_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_fields),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.records_count),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.size_bytes),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11439,18 +10166,16 @@ impl ::sdk_runtime::schema::WriteStruct for LookupTableConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        w.member(1, &self.role_arn)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::set(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LookupTableConfiguration {
@@ -11467,36 +10192,13 @@ impl ::sdk_runtime::schema::ReadValue for LookupTableConfiguration {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::LookupTableConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11577,8 +10279,10 @@ impl ::sdk_runtime::schema::WriteStruct for LowerCaseString {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.with_keys)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.with_keys)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LowerCaseString {
@@ -11589,13 +10293,9 @@ impl ::sdk_runtime::schema::ReadValue for LowerCaseString {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LowerCaseString,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11716,31 +10416,19 @@ impl ::sdk_runtime::schema::WriteStruct for MetricFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filter_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_pattern {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_transformations {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.apply_on_transformed_logs {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_selection_criteria {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.emit_system_field_dimensions {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.filter_name),
+                ::sdk_runtime::schema::optional(&self.filter_pattern),
+                ::sdk_runtime::schema::optional(&self.metric_transformations),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.apply_on_transformed_logs),
+                ::sdk_runtime::schema::optional(&self.field_selection_criteria),
+                ::sdk_runtime::schema::optional(&self.emit_system_field_dimensions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetricFilter {
@@ -11755,51 +10443,31 @@ impl ::sdk_runtime::schema::ReadValue for MetricFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetricFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.filter_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.filter_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.metric_transformations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.apply_on_transformed_logs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.field_selection_criteria = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.emit_system_field_dimensions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.metric_transformations),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.apply_on_transformed_logs,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.field_selection_criteria,
+                    )
+                }
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.emit_system_field_dimensions,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11925,16 +10593,14 @@ impl ::sdk_runtime::schema::WriteStruct for MetricFilterMatchRecord {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.event_number {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_message {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.extracted_values {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.event_number),
+                ::sdk_runtime::schema::optional(&self.event_message),
+                ::sdk_runtime::schema::optional(&self.extracted_values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetricFilterMatchRecord {
@@ -11949,26 +10615,11 @@ impl ::sdk_runtime::schema::ReadValue for MetricFilterMatchRecord {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetricFilterMatchRecord,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.event_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.event_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.extracted_values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_number),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_message),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.extracted_values),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12065,19 +10716,17 @@ impl ::sdk_runtime::schema::WriteStruct for MetricTransformation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.metric_name)?;
-        w.member(1, &self.metric_namespace)?;
-        w.member(2, &self.metric_value)?;
-        if let ::std::option::Option::Some(value) = &self.default_value {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dimensions {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unit {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.metric_name),
+                ::sdk_runtime::schema::set(&self.metric_namespace),
+                ::sdk_runtime::schema::set(&self.metric_value),
+                ::sdk_runtime::schema::optional(&self.default_value),
+                ::sdk_runtime::schema::optional(&self.dimensions),
+                ::sdk_runtime::schema::optional(&self.unit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetricTransformation {
@@ -12095,41 +10744,14 @@ impl ::sdk_runtime::schema::ReadValue for MetricTransformation {
         let mut m5: ::std::option::Option<StandardUnit> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MetricTransformation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12219,12 +10841,14 @@ impl ::sdk_runtime::schema::WriteStruct for MoveKeyEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.source)?;
-        w.member(1, &self.target)?;
-        if let ::std::option::Option::Some(value) = &self.overwrite_if_exists {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.source),
+                ::sdk_runtime::schema::set(&self.target),
+                ::sdk_runtime::schema::optional(&self.overwrite_if_exists),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MoveKeyEntry {
@@ -12237,26 +10861,11 @@ impl ::sdk_runtime::schema::ReadValue for MoveKeyEntry {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MoveKeyEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12315,8 +10924,10 @@ impl ::sdk_runtime::schema::WriteStruct for MoveKeys {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.entries)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.entries)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MoveKeys {
@@ -12327,13 +10938,9 @@ impl ::sdk_runtime::schema::ReadValue for MoveKeys {
         let mut m0: ::std::option::Option<::std::vec::Vec<MoveKeyEntry>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MoveKeys,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12501,19 +11108,15 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchApplication {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.application_endpoint {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.application_endpoint),
+                ::sdk_runtime::schema::optional(&self.application_arn),
+                ::sdk_runtime::schema::optional(&self.application_id),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchApplication {
@@ -12528,31 +11131,12 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchApplication {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchApplication,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.application_endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.application_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.application_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.application_endpoint),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.application_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.application_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12644,16 +11228,14 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchCollection {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.collection_endpoint {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.collection_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.collection_endpoint),
+                ::sdk_runtime::schema::optional(&self.collection_arn),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchCollection {
@@ -12668,26 +11250,11 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchCollection {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchCollection,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.collection_endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.collection_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.collection_endpoint),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.collection_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12762,13 +11329,13 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchDataAccessPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchDataAccessPolicy {
@@ -12783,21 +11350,10 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchDataAccessPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchDataAccessPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12866,13 +11422,13 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchDataSource {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.data_source_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.data_source_name),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchDataSource {
@@ -12887,21 +11443,10 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchDataSource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchDataSource,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.data_source_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.data_source_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12968,13 +11513,13 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchEncryptionPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchEncryptionPolicy {
@@ -12989,21 +11534,10 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchEncryptionPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchEncryptionPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13122,31 +11656,19 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchIntegrationDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.data_source {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.collection {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.workspace {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_policy {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_policy {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_policy {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.data_source),
+                ::sdk_runtime::schema::optional(&self.application),
+                ::sdk_runtime::schema::optional(&self.collection),
+                ::sdk_runtime::schema::optional(&self.workspace),
+                ::sdk_runtime::schema::optional(&self.encryption_policy),
+                ::sdk_runtime::schema::optional(&self.network_policy),
+                ::sdk_runtime::schema::optional(&self.access_policy),
+                ::sdk_runtime::schema::optional(&self.lifecycle_policy),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchIntegrationDetails {
@@ -13161,51 +11683,16 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchIntegrationDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchIntegrationDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.data_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.application = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.collection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.workspace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.encryption_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.network_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.access_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.lifecycle_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.data_source),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.application),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.collection),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.workspace),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.encryption_policy),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.network_policy),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.access_policy),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.lifecycle_policy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13322,13 +11809,13 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchLifecyclePolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchLifecyclePolicy {
@@ -13343,21 +11830,10 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchLifecyclePolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchLifecyclePolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13424,13 +11900,13 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchNetworkPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchNetworkPolicy {
@@ -13445,21 +11921,10 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchNetworkPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchNetworkPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13540,16 +12005,16 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchResourceConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.data_source_role_arn)?;
-        w.member(2, &self.dashboard_viewer_principals)?;
-        if let ::std::option::Option::Some(value) = &self.application_arn {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.retention_days)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::set(&self.data_source_role_arn),
+                ::sdk_runtime::schema::set(&self.dashboard_viewer_principals),
+                ::sdk_runtime::schema::optional(&self.application_arn),
+                ::sdk_runtime::schema::set(&self.retention_days),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchResourceConfig {
@@ -13564,36 +12029,13 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchResourceConfig {
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::OpenSearchResourceConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13679,13 +12121,13 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchResourceStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchResourceStatus {
@@ -13700,21 +12142,10 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchResourceStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchResourceStatus,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13879,13 +12310,13 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchWorkspace {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.workspace_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.workspace_id),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchWorkspace {
@@ -13900,21 +12331,10 @@ impl ::sdk_runtime::schema::ReadValue for OpenSearchWorkspace {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OpenSearchWorkspace,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.workspace_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.workspace_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14197,16 +12617,14 @@ impl ::sdk_runtime::schema::WriteStruct for OutputLogEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ingestion_time {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.ingestion_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OutputLogEvent {
@@ -14221,26 +12639,11 @@ impl ::sdk_runtime::schema::ReadValue for OutputLogEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OutputLogEvent,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.ingestion_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14302,10 +12705,10 @@ impl ::sdk_runtime::schema::WriteStruct for ParseCloudfront {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.source)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseCloudfront {
@@ -14320,13 +12723,9 @@ impl ::sdk_runtime::schema::ReadValue for ParseCloudfront {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParseCloudfront,
-            &mut |index, r| {
-                if index == 0 {
-                    out.source = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14382,13 +12781,13 @@ impl ::sdk_runtime::schema::WriteStruct for ParseJson {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source),
+                ::sdk_runtime::schema::optional(&self.destination),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseJson {
@@ -14403,21 +12802,10 @@ impl ::sdk_runtime::schema::ReadValue for ParseJson {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParseJson,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.destination = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14528,28 +12916,18 @@ impl ::sdk_runtime::schema::WriteStruct for ParseKeyValue {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_delimiter {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_value_delimiter {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_prefix {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.non_match_value {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.overwrite_if_exists {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source),
+                ::sdk_runtime::schema::optional(&self.destination),
+                ::sdk_runtime::schema::optional(&self.field_delimiter),
+                ::sdk_runtime::schema::optional(&self.key_value_delimiter),
+                ::sdk_runtime::schema::optional(&self.key_prefix),
+                ::sdk_runtime::schema::optional(&self.non_match_value),
+                ::sdk_runtime::schema::optional(&self.overwrite_if_exists),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseKeyValue {
@@ -14564,46 +12942,15 @@ impl ::sdk_runtime::schema::ReadValue for ParseKeyValue {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParseKeyValue,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.destination = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.field_delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.key_value_delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.key_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.non_match_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.overwrite_if_exists = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.key_value_delimiter),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.key_prefix),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.non_match_value),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.overwrite_if_exists),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14703,10 +13050,10 @@ impl ::sdk_runtime::schema::WriteStruct for ParsePostgres {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.source)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParsePostgres {
@@ -14721,13 +13068,9 @@ impl ::sdk_runtime::schema::ReadValue for ParsePostgres {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParsePostgres,
-            &mut |index, r| {
-                if index == 0 {
-                    out.source = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14779,10 +13122,10 @@ impl ::sdk_runtime::schema::WriteStruct for ParseRoute53 {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.source)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseRoute53 {
@@ -14797,13 +13140,9 @@ impl ::sdk_runtime::schema::ReadValue for ParseRoute53 {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParseRoute53,
-            &mut |index, r| {
-                if index == 0 {
-                    out.source = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14868,15 +13207,15 @@ impl ::sdk_runtime::schema::WriteStruct for ParseToOcsf {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.event_source)?;
-        w.member(2, &self.ocsf_version)?;
-        if let ::std::option::Option::Some(value) = &self.mapping_version {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source),
+                ::sdk_runtime::schema::set(&self.event_source),
+                ::sdk_runtime::schema::set(&self.ocsf_version),
+                ::sdk_runtime::schema::optional(&self.mapping_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseToOcsf {
@@ -14890,31 +13229,12 @@ impl ::sdk_runtime::schema::ReadValue for ParseToOcsf {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ParseToOcsf,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -14994,10 +13314,10 @@ impl ::sdk_runtime::schema::WriteStruct for ParseVpc {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.source)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseVpc {
@@ -15012,13 +13332,9 @@ impl ::sdk_runtime::schema::ReadValue for ParseVpc {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParseVpc,
-            &mut |index, r| {
-                if index == 0 {
-                    out.source = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15070,10 +13386,10 @@ impl ::sdk_runtime::schema::WriteStruct for ParseWaf {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.source)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseWaf {
@@ -15088,13 +13404,9 @@ impl ::sdk_runtime::schema::ReadValue for ParseWaf {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ParseWaf,
-            &mut |index, r| {
-                if index == 0 {
-                    out.source = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15186,22 +13498,16 @@ impl ::sdk_runtime::schema::WriteStruct for PatternToken {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dynamic_token_position {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_dynamic {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.token_string {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enumerations {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.inferred_token_name {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dynamic_token_position),
+                ::sdk_runtime::schema::optional(&self.is_dynamic),
+                ::sdk_runtime::schema::optional(&self.token_string),
+                ::sdk_runtime::schema::optional(&self.enumerations),
+                ::sdk_runtime::schema::optional(&self.inferred_token_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PatternToken {
@@ -15216,36 +13522,13 @@ impl ::sdk_runtime::schema::ReadValue for PatternToken {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PatternToken,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dynamic_token_position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.is_dynamic = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.token_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.enumerations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.inferred_token_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dynamic_token_position),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_dynamic),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.token_string),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.enumerations),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.inferred_token_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15330,10 +13613,10 @@ impl ::sdk_runtime::schema::WriteStruct for Policy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delivery_destination_policy {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.delivery_destination_policy)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Policy {
@@ -15348,13 +13631,14 @@ impl ::sdk_runtime::schema::ReadValue for Policy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Policy,
-            &mut |index, r| {
-                if index == 0 {
-                    out.delivery_destination_policy = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delivery_destination_policy,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15817,76 +14101,34 @@ impl ::sdk_runtime::schema::WriteStruct for Processor {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.add_keys {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.copy_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.csv {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.date_time_converter {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete_keys {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grok {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.list_to_map {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lower_case_string {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.move_keys {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parse_cloudfront {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parse_json {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parse_key_value {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parse_route53 {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parse_to_ocsf {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parse_postgres {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parse_vpc {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parse_waf {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rename_keys {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.split_string {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.substitute_string {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.trim_string {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_converter {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upper_case_string {
-            w.member(22, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.add_keys),
+                ::sdk_runtime::schema::optional(&self.copy_value),
+                ::sdk_runtime::schema::optional(&self.csv),
+                ::sdk_runtime::schema::optional(&self.date_time_converter),
+                ::sdk_runtime::schema::optional(&self.delete_keys),
+                ::sdk_runtime::schema::optional(&self.grok),
+                ::sdk_runtime::schema::optional(&self.list_to_map),
+                ::sdk_runtime::schema::optional(&self.lower_case_string),
+                ::sdk_runtime::schema::optional(&self.move_keys),
+                ::sdk_runtime::schema::optional(&self.parse_cloudfront),
+                ::sdk_runtime::schema::optional(&self.parse_json),
+                ::sdk_runtime::schema::optional(&self.parse_key_value),
+                ::sdk_runtime::schema::optional(&self.parse_route53),
+                ::sdk_runtime::schema::optional(&self.parse_to_ocsf),
+                ::sdk_runtime::schema::optional(&self.parse_postgres),
+                ::sdk_runtime::schema::optional(&self.parse_vpc),
+                ::sdk_runtime::schema::optional(&self.parse_waf),
+                ::sdk_runtime::schema::optional(&self.rename_keys),
+                ::sdk_runtime::schema::optional(&self.split_string),
+                ::sdk_runtime::schema::optional(&self.substitute_string),
+                ::sdk_runtime::schema::optional(&self.trim_string),
+                ::sdk_runtime::schema::optional(&self.type_converter),
+                ::sdk_runtime::schema::optional(&self.upper_case_string),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Processor {
@@ -15901,126 +14143,31 @@ impl ::sdk_runtime::schema::ReadValue for Processor {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Processor,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.add_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.copy_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.csv = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.date_time_converter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.delete_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.grok = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.list_to_map = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.lower_case_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.move_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.parse_cloudfront = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.parse_json = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.parse_key_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.parse_route53 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.parse_to_ocsf = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.parse_postgres = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.parse_vpc = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.parse_waf = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.rename_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.split_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.substitute_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.trim_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.type_converter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.upper_case_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.add_keys),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.copy_value),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.date_time_converter),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.delete_keys),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.grok),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.list_to_map),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.lower_case_string),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.move_keys),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.parse_cloudfront),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.parse_json),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.parse_key_value),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.parse_route53),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.parse_to_ocsf),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.parse_postgres),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.parse_vpc),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.parse_waf),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.rename_keys),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.split_string),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.substitute_string),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.trim_string),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.type_converter),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.upper_case_string),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16261,28 +14408,18 @@ impl ::sdk_runtime::schema::WriteStruct for QueryDefinition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.query_language {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_definition_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_string {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_names {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.query_language),
+                ::sdk_runtime::schema::optional(&self.query_definition_id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.query_string),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.log_group_names),
+                ::sdk_runtime::schema::optional(&self.parameters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryDefinition {
@@ -16297,46 +14434,15 @@ impl ::sdk_runtime::schema::ReadValue for QueryDefinition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueryDefinition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.query_language = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.query_definition_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.query_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.log_group_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.query_definition_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.query_string),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_names),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16500,34 +14606,20 @@ impl ::sdk_runtime::schema::WriteStruct for QueryInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.query_language {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_string {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_duration {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bytes_scanned {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_identity {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.query_language),
+                ::sdk_runtime::schema::optional(&self.query_id),
+                ::sdk_runtime::schema::optional(&self.query_string),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.create_time),
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.query_duration),
+                ::sdk_runtime::schema::optional(&self.bytes_scanned),
+                ::sdk_runtime::schema::optional(&self.user_identity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryInfo {
@@ -16542,56 +14634,17 @@ impl ::sdk_runtime::schema::ReadValue for QueryInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueryInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.query_language = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.query_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.query_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.create_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.query_duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.bytes_scanned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.user_identity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.query_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.query_string),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.create_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.query_duration),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.user_identity),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16803,14 +14856,14 @@ impl ::sdk_runtime::schema::WriteStruct for QueryParameter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.default_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.default_value),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryParameter {
@@ -16823,26 +14876,11 @@ impl ::sdk_runtime::schema::ReadValue for QueryParameter {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::QueryParameter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -16966,28 +15004,18 @@ impl ::sdk_runtime::schema::WriteStruct for QueryStatistics {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.records_matched {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.records_scanned {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.estimated_records_skipped {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bytes_scanned {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.estimated_bytes_skipped {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_groups_scanned {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result_count {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.records_matched),
+                ::sdk_runtime::schema::optional(&self.records_scanned),
+                ::sdk_runtime::schema::optional(&self.estimated_records_skipped),
+                ::sdk_runtime::schema::optional(&self.bytes_scanned),
+                ::sdk_runtime::schema::optional(&self.estimated_bytes_skipped),
+                ::sdk_runtime::schema::optional(&self.log_groups_scanned),
+                ::sdk_runtime::schema::optional(&self.result_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryStatistics {
@@ -17002,46 +15030,22 @@ impl ::sdk_runtime::schema::ReadValue for QueryStatistics {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueryStatistics,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.records_matched = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.records_scanned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.estimated_records_skipped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.bytes_scanned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.estimated_bytes_skipped = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.log_groups_scanned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.result_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.records_matched),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.records_scanned),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.estimated_records_skipped,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
+                4 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.estimated_bytes_skipped)
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.log_groups_scanned),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.result_count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17252,13 +15256,13 @@ impl ::sdk_runtime::schema::WriteStruct for RecordField {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mandatory {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.mandatory),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RecordField {
@@ -17273,21 +15277,10 @@ impl ::sdk_runtime::schema::ReadValue for RecordField {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RecordField,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.mandatory = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.mandatory),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17347,10 +15340,10 @@ impl ::sdk_runtime::schema::WriteStruct for RejectedEntityInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_type {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.error_type)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectedEntityInfo {
@@ -17365,13 +15358,9 @@ impl ::sdk_runtime::schema::ReadValue for RejectedEntityInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RejectedEntityInfo,
-            &mut |index, r| {
-                if index == 0 {
-                    out.error_type = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17442,16 +15431,14 @@ impl ::sdk_runtime::schema::WriteStruct for RejectedLogEventsInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.too_new_log_event_start_index {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.too_old_log_event_end_index {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expired_log_event_end_index {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.too_new_log_event_start_index),
+                ::sdk_runtime::schema::optional(&self.too_old_log_event_end_index),
+                ::sdk_runtime::schema::optional(&self.expired_log_event_end_index),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectedLogEventsInfo {
@@ -17466,26 +15453,26 @@ impl ::sdk_runtime::schema::ReadValue for RejectedLogEventsInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RejectedLogEventsInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.too_new_log_event_start_index = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.too_old_log_event_end_index = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.expired_log_event_end_index = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.too_new_log_event_start_index,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.too_old_log_event_end_index,
+                    )
+                }
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.expired_log_event_end_index,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17560,12 +15547,14 @@ impl ::sdk_runtime::schema::WriteStruct for RenameKeyEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.rename_to)?;
-        if let ::std::option::Option::Some(value) = &self.overwrite_if_exists {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.rename_to),
+                ::sdk_runtime::schema::optional(&self.overwrite_if_exists),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RenameKeyEntry {
@@ -17578,26 +15567,11 @@ impl ::sdk_runtime::schema::ReadValue for RenameKeyEntry {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RenameKeyEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -17656,8 +15630,10 @@ impl ::sdk_runtime::schema::WriteStruct for RenameKeys {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.entries)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.entries)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RenameKeys {
@@ -17668,13 +15644,9 @@ impl ::sdk_runtime::schema::ReadValue for RenameKeys {
         let mut m0: ::std::option::Option<::std::vec::Vec<RenameKeyEntry>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RenameKeys,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -17846,25 +15818,17 @@ impl ::sdk_runtime::schema::WriteStruct for ResourcePolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_scope {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+                ::sdk_runtime::schema::optional(&self.policy_scope),
+                ::sdk_runtime::schema::optional(&self.resource_arn),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourcePolicy {
@@ -17879,41 +15843,14 @@ impl ::sdk_runtime::schema::ReadValue for ResourcePolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourcePolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.policy_scope = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.policy_scope),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18008,13 +15945,13 @@ impl ::sdk_runtime::schema::WriteStruct for ResultField {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.field {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.field),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResultField {
@@ -18029,21 +15966,10 @@ impl ::sdk_runtime::schema::ReadValue for ResultField {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResultField,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.field = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.field),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18119,15 +16045,15 @@ impl ::sdk_runtime::schema::WriteStruct for S3Configuration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.destination_identifier)?;
-        w.member(1, &self.role_arn)?;
-        if let ::std::option::Option::Some(value) = &self.owner_account_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.destination_identifier),
+                ::sdk_runtime::schema::set(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.owner_account_id),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3Configuration {
@@ -18141,31 +16067,12 @@ impl ::sdk_runtime::schema::ReadValue for S3Configuration {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::S3Configuration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -18249,13 +16156,13 @@ impl ::sdk_runtime::schema::WriteStruct for S3DeliveryConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.suffix_path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_hive_compatible_path {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.suffix_path),
+                ::sdk_runtime::schema::optional(&self.enable_hive_compatible_path),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3DeliveryConfiguration {
@@ -18270,21 +16177,15 @@ impl ::sdk_runtime::schema::ReadValue for S3DeliveryConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3DeliveryConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.suffix_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.enable_hive_compatible_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.suffix_path),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.enable_hive_compatible_path,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18384,25 +16285,17 @@ impl ::sdk_runtime::schema::WriteStruct for S3TableIntegrationSource {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.identifier {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_source {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_time_stamp {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_source_identifier {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.identifier),
+                ::sdk_runtime::schema::optional(&self.data_source),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.created_time_stamp),
+                ::sdk_runtime::schema::optional(&self.parent_source_identifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3TableIntegrationSource {
@@ -18417,41 +16310,19 @@ impl ::sdk_runtime::schema::ReadValue for S3TableIntegrationSource {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3TableIntegrationSource,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.data_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.created_time_stamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.parent_source_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.identifier),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.data_source),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.created_time_stamp),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.parent_source_identifier,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18654,13 +16525,13 @@ impl ::sdk_runtime::schema::WriteStruct for S3TablesIntegration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.datasource_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.datasource_type {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.datasource_name),
+                ::sdk_runtime::schema::optional(&self.datasource_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3TablesIntegration {
@@ -18675,21 +16546,10 @@ impl ::sdk_runtime::schema::ReadValue for S3TablesIntegration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3TablesIntegration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.datasource_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.datasource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.datasource_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.datasource_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18877,22 +16737,16 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduledQueryDestination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.destination_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_identifier {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.processed_identifier {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.destination_type),
+                ::sdk_runtime::schema::optional(&self.destination_identifier),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.processed_identifier),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduledQueryDestination {
@@ -18907,36 +16761,13 @@ impl ::sdk_runtime::schema::ReadValue for ScheduledQueryDestination {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScheduledQueryDestination,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.destination_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.destination_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.processed_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination_identifier),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.processed_identifier),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19287,40 +17118,22 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduledQuerySummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.scheduled_query_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_triggered_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_execution_status {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_expression {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timezone {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_configuration {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.scheduled_query_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.schedule_type),
+                ::sdk_runtime::schema::optional(&self.last_triggered_time),
+                ::sdk_runtime::schema::optional(&self.last_execution_status),
+                ::sdk_runtime::schema::optional(&self.schedule_expression),
+                ::sdk_runtime::schema::optional(&self.timezone),
+                ::sdk_runtime::schema::optional(&self.destination_configuration),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduledQuerySummary {
@@ -19335,66 +17148,24 @@ impl ::sdk_runtime::schema::ReadValue for ScheduledQuerySummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScheduledQuerySummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.scheduled_query_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.schedule_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_triggered_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.last_execution_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.schedule_expression = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.timezone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.destination_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_triggered_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_execution_status),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_expression),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.timezone),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.destination_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19617,13 +17388,13 @@ impl ::sdk_runtime::schema::WriteStruct for SearchedLogStream {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_stream_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.searched_completely {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_stream_name),
+                ::sdk_runtime::schema::optional(&self.searched_completely),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchedLogStream {
@@ -19638,21 +17409,10 @@ impl ::sdk_runtime::schema::ReadValue for SearchedLogStream {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SearchedLogStream,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_stream_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.searched_completely = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.searched_completely),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19710,10 +17470,10 @@ impl ::sdk_runtime::schema::WriteStruct for SessionStreamingException {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.message)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SessionStreamingException {
@@ -19728,13 +17488,9 @@ impl ::sdk_runtime::schema::ReadValue for SessionStreamingException {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SessionStreamingException,
-            &mut |index, r| {
-                if index == 0 {
-                    out.message = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19784,10 +17540,10 @@ impl ::sdk_runtime::schema::WriteStruct for SessionTimeoutException {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.message)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SessionTimeoutException {
@@ -19802,13 +17558,9 @@ impl ::sdk_runtime::schema::ReadValue for SessionTimeoutException {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SessionTimeoutException,
-            &mut |index, r| {
-                if index == 0 {
-                    out.message = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19855,8 +17607,10 @@ impl ::sdk_runtime::schema::WriteStruct for SplitString {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.entries)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.entries)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SplitString {
@@ -19867,13 +17621,9 @@ impl ::sdk_runtime::schema::ReadValue for SplitString {
         let mut m0: ::std::option::Option<::std::vec::Vec<SplitStringEntry>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SplitString,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -19920,9 +17670,13 @@ impl ::sdk_runtime::schema::WriteStruct for SplitStringEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.source)?;
-        w.member(1, &self.delimiter)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.source),
+                ::sdk_runtime::schema::set(&self.delimiter),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SplitStringEntry {
@@ -19934,21 +17688,10 @@ impl ::sdk_runtime::schema::ReadValue for SplitStringEntry {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SplitStringEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -20266,17 +18009,15 @@ impl ::sdk_runtime::schema::WriteStruct for StartLiveTailInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_group_identifiers)?;
-        if let ::std::option::Option::Some(value) = &self.log_stream_names {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_stream_name_prefixes {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_event_filter_pattern {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_group_identifiers),
+                ::sdk_runtime::schema::optional(&self.log_stream_names),
+                ::sdk_runtime::schema::optional(&self.log_stream_name_prefixes),
+                ::sdk_runtime::schema::optional(&self.log_event_filter_pattern),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartLiveTailInput {
@@ -20290,31 +18031,12 @@ impl ::sdk_runtime::schema::ReadValue for StartLiveTailInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartLiveTailInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -20773,37 +18495,21 @@ impl ::sdk_runtime::schema::WriteStruct for SubscriptionFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filter_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_pattern {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.distribution {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.apply_on_transformed_logs {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_selection_criteria {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.emit_system_fields {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.filter_name),
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.filter_pattern),
+                ::sdk_runtime::schema::optional(&self.destination_arn),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.distribution),
+                ::sdk_runtime::schema::optional(&self.apply_on_transformed_logs),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.field_selection_criteria),
+                ::sdk_runtime::schema::optional(&self.emit_system_fields),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SubscriptionFilter {
@@ -20818,61 +18524,28 @@ impl ::sdk_runtime::schema::ReadValue for SubscriptionFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SubscriptionFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.filter_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.filter_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.destination_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.distribution = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.apply_on_transformed_logs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.field_selection_criteria = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.emit_system_fields = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.destination_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.distribution),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.apply_on_transformed_logs,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.field_selection_criteria,
+                    )
+                }
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.emit_system_fields),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20988,8 +18661,10 @@ impl ::sdk_runtime::schema::WriteStruct for SubstituteString {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.entries)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.entries)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SubstituteString {
@@ -21000,13 +18675,9 @@ impl ::sdk_runtime::schema::ReadValue for SubstituteString {
         let mut m0: ::std::option::Option<::std::vec::Vec<SubstituteStringEntry>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SubstituteString,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -21056,10 +18727,14 @@ impl ::sdk_runtime::schema::WriteStruct for SubstituteStringEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.source)?;
-        w.member(1, &self.from_value)?;
-        w.member(2, &self.to)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.source),
+                ::sdk_runtime::schema::set(&self.from_value),
+                ::sdk_runtime::schema::set(&self.to),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SubstituteStringEntry {
@@ -21072,26 +18747,11 @@ impl ::sdk_runtime::schema::ReadValue for SubstituteStringEntry {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SubstituteStringEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -21155,13 +18815,13 @@ impl ::sdk_runtime::schema::WriteStruct for SuppressionPeriod {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.suppression_unit {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.value),
+                ::sdk_runtime::schema::optional(&self.suppression_unit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SuppressionPeriod {
@@ -21176,21 +18836,10 @@ impl ::sdk_runtime::schema::ReadValue for SuppressionPeriod {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SuppressionPeriod,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.suppression_unit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.suppression_unit),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21561,19 +19210,15 @@ impl ::sdk_runtime::schema::WriteStruct for SyslogConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_endpoint_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_arn),
+                ::sdk_runtime::schema::optional(&self.source_type),
+                ::sdk_runtime::schema::optional(&self.vpc_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.created_at),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SyslogConfiguration {
@@ -21588,31 +19233,12 @@ impl ::sdk_runtime::schema::ReadValue for SyslogConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SyslogConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.source_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.vpc_endpoint_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.source_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_endpoint_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21782,11 +19408,13 @@ impl ::sdk_runtime::schema::WriteStruct for TagFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.values {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagFilter {
@@ -21798,21 +19426,10 @@ impl ::sdk_runtime::schema::ReadValue for TagFilter {
         let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TagFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -21890,16 +19507,14 @@ impl ::sdk_runtime::schema::WriteStruct for TransformedLogRecord {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.event_number {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_message {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transformed_event_message {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.event_number),
+                ::sdk_runtime::schema::optional(&self.event_message),
+                ::sdk_runtime::schema::optional(&self.transformed_event_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransformedLogRecord {
@@ -21914,26 +19529,16 @@ impl ::sdk_runtime::schema::ReadValue for TransformedLogRecord {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TransformedLogRecord,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.event_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.event_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.transformed_event_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_number),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_message),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transformed_event_message,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22029,22 +19634,16 @@ impl ::sdk_runtime::schema::WriteStruct for TriggerHistoryRecord {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.query_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.triggered_timestamp {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destinations {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.query_id),
+                ::sdk_runtime::schema::optional(&self.execution_status),
+                ::sdk_runtime::schema::optional(&self.triggered_timestamp),
+                ::sdk_runtime::schema::optional(&self.error_message),
+                ::sdk_runtime::schema::optional(&self.destinations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TriggerHistoryRecord {
@@ -22059,36 +19658,13 @@ impl ::sdk_runtime::schema::ReadValue for TriggerHistoryRecord {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TriggerHistoryRecord,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.query_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.execution_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.triggered_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.destinations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.query_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.triggered_timestamp),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.destinations),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22164,8 +19740,10 @@ impl ::sdk_runtime::schema::WriteStruct for TrimString {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.with_keys)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.with_keys)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TrimString {
@@ -22176,13 +19754,9 @@ impl ::sdk_runtime::schema::ReadValue for TrimString {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TrimString,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22335,8 +19909,10 @@ impl ::sdk_runtime::schema::WriteStruct for TypeConverter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.entries)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.entries)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TypeConverter {
@@ -22347,13 +19923,9 @@ impl ::sdk_runtime::schema::ReadValue for TypeConverter {
         let mut m0: ::std::option::Option<::std::vec::Vec<TypeConverterEntry>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TypeConverter,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22399,9 +19971,13 @@ impl ::sdk_runtime::schema::WriteStruct for TypeConverterEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.r#type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.r#type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TypeConverterEntry {
@@ -22413,21 +19989,10 @@ impl ::sdk_runtime::schema::ReadValue for TypeConverterEntry {
         let mut m1: ::std::option::Option<Type> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TypeConverterEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22479,8 +20044,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpperCaseString {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.with_keys)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.with_keys)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpperCaseString {
@@ -22491,13 +20058,9 @@ impl ::sdk_runtime::schema::ReadValue for UpperCaseString {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpperCaseString,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -535,13 +535,13 @@ impl ::sdk_runtime::schema::WriteStruct for Lexicon {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.content {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.content),
+                ::sdk_runtime::schema::optional(&self.name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Lexicon {
@@ -556,21 +556,10 @@ impl ::sdk_runtime::schema::ReadValue for Lexicon {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Lexicon,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.content = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.content),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -673,25 +662,17 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconAttributes {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.alphabet {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.language_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lexicon_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lexemes_count {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.alphabet),
+                ::sdk_runtime::schema::optional(&self.language_code),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.lexicon_arn),
+                ::sdk_runtime::schema::optional(&self.lexemes_count),
+                ::sdk_runtime::schema::optional(&self.size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LexiconAttributes {
@@ -706,41 +687,14 @@ impl ::sdk_runtime::schema::ReadValue for LexiconAttributes {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LexiconAttributes,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.alphabet = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.language_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.lexicon_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.lexemes_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.alphabet),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.language_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.lexemes_count),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -833,13 +787,13 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconDescription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LexiconDescription {
@@ -854,21 +808,10 @@ impl ::sdk_runtime::schema::ReadValue for LexiconDescription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LexiconDescription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1280,52 +1223,26 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesisTask {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.engine {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_status_reason {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_uri {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_characters {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sns_topic_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lexicon_names {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_format {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sample_rate {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.speech_mark_types {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.text_type {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.voice_id {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.language_code {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.engine),
+                ::sdk_runtime::schema::optional(&self.task_id),
+                ::sdk_runtime::schema::optional(&self.task_status),
+                ::sdk_runtime::schema::optional(&self.task_status_reason),
+                ::sdk_runtime::schema::optional(&self.output_uri),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.request_characters),
+                ::sdk_runtime::schema::optional(&self.sns_topic_arn),
+                ::sdk_runtime::schema::optional(&self.lexicon_names),
+                ::sdk_runtime::schema::optional(&self.output_format),
+                ::sdk_runtime::schema::optional(&self.sample_rate),
+                ::sdk_runtime::schema::optional(&self.speech_mark_types),
+                ::sdk_runtime::schema::optional(&self.text_type),
+                ::sdk_runtime::schema::optional(&self.voice_id),
+                ::sdk_runtime::schema::optional(&self.language_code),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SynthesisTask {
@@ -1340,86 +1257,23 @@ impl ::sdk_runtime::schema::ReadValue for SynthesisTask {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SynthesisTask,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.engine = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.task_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.task_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.task_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.output_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.request_characters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.sns_topic_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.lexicon_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.output_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.sample_rate = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.speech_mark_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.text_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.voice_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.language_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.engine),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.task_status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.task_status_reason),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.output_uri),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_characters),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.sns_topic_arn),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon_names),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.output_format),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.sample_rate),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.speech_mark_types),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.text_type),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.voice_id),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.language_code),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1817,28 +1671,18 @@ impl ::sdk_runtime::schema::WriteStruct for Voice {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.gender {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.language_code {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.language_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_language_codes {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_engines {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.gender),
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.language_code),
+                ::sdk_runtime::schema::optional(&self.language_name),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.additional_language_codes),
+                ::sdk_runtime::schema::optional(&self.supported_engines),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Voice {
@@ -1853,46 +1697,20 @@ impl ::sdk_runtime::schema::ReadValue for Voice {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Voice,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.gender = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.language_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.language_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.additional_language_codes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.supported_engines = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.gender),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.language_code),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.language_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.additional_language_codes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.supported_engines),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -162,13 +162,13 @@ impl ::sdk_runtime::schema::WriteStruct for AccountLimit {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountLimit {
@@ -183,21 +183,10 @@ impl ::sdk_runtime::schema::ReadValue for AccountLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccountLimit,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -382,9 +371,13 @@ impl ::sdk_runtime::schema::WriteStruct for AlarmIdentifier {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.region)?;
-        w.member(1, &self.name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.region),
+                ::sdk_runtime::schema::set(&self.name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AlarmIdentifier {
@@ -396,21 +389,10 @@ impl ::sdk_runtime::schema::ReadValue for AlarmIdentifier {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AlarmIdentifier,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -631,10 +613,14 @@ impl ::sdk_runtime::schema::WriteStruct for AliasTarget {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        w.member(1, &self.dns_name)?;
-        w.member(2, &self.evaluate_target_health)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::set(&self.dns_name),
+                ::sdk_runtime::schema::set(&self.evaluate_target_health),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AliasTarget {
@@ -647,26 +633,11 @@ impl ::sdk_runtime::schema::ReadValue for AliasTarget {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AliasTarget,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -728,9 +699,13 @@ impl ::sdk_runtime::schema::WriteStruct for Change {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.action)?;
-        w.member(1, &self.resource_record_set)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.action),
+                ::sdk_runtime::schema::set(&self.resource_record_set),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Change {
@@ -742,21 +717,10 @@ impl ::sdk_runtime::schema::ReadValue for Change {
         let mut m1: ::std::option::Option<ResourceRecordSet> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Change,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -922,11 +886,13 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeBatch {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.comment {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.changes)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.comment),
+                ::sdk_runtime::schema::set(&self.changes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeBatch {
@@ -938,21 +904,10 @@ impl ::sdk_runtime::schema::ReadValue for ChangeBatch {
         let mut m1: ::std::option::Option<::std::vec::Vec<Change>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ChangeBatch,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1030,19 +985,15 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.submitted_at {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.comment {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.submitted_at),
+                ::sdk_runtime::schema::optional(&self.comment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeInfo {
@@ -1057,31 +1008,12 @@ impl ::sdk_runtime::schema::ReadValue for ChangeInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.submitted_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.comment = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.submitted_at),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1258,13 +1190,13 @@ impl ::sdk_runtime::schema::WriteStruct for CidrBlockSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.cidr_block {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.cidr_block),
+                ::sdk_runtime::schema::optional(&self.location_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CidrBlockSummary {
@@ -1279,21 +1211,10 @@ impl ::sdk_runtime::schema::ReadValue for CidrBlockSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CidrBlockSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.cidr_block = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.location_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_block),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.location_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1369,19 +1290,15 @@ impl ::sdk_runtime::schema::WriteStruct for CidrCollection {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CidrCollection {
@@ -1396,31 +1313,12 @@ impl ::sdk_runtime::schema::ReadValue for CidrCollection {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CidrCollection,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1494,10 +1392,14 @@ impl ::sdk_runtime::schema::WriteStruct for CidrCollectionChange {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.location_name)?;
-        w.member(1, &self.action)?;
-        w.member(2, &self.cidr_list)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.location_name),
+                ::sdk_runtime::schema::set(&self.action),
+                ::sdk_runtime::schema::set(&self.cidr_list),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CidrCollectionChange {
@@ -1510,26 +1412,11 @@ impl ::sdk_runtime::schema::ReadValue for CidrCollectionChange {
         let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CidrCollectionChange,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1683,9 +1570,13 @@ impl ::sdk_runtime::schema::WriteStruct for CidrRoutingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.collection_id)?;
-        w.member(1, &self.location_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.collection_id),
+                ::sdk_runtime::schema::set(&self.location_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CidrRoutingConfig {
@@ -1697,21 +1588,10 @@ impl ::sdk_runtime::schema::ReadValue for CidrRoutingConfig {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CidrRoutingConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1826,31 +1706,19 @@ impl ::sdk_runtime::schema::WriteStruct for CloudWatchAlarmConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.evaluation_periods {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.threshold {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.comparison_operator {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.period {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.namespace {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.statistic {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dimensions {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.evaluation_periods),
+                ::sdk_runtime::schema::optional(&self.threshold),
+                ::sdk_runtime::schema::optional(&self.comparison_operator),
+                ::sdk_runtime::schema::optional(&self.period),
+                ::sdk_runtime::schema::optional(&self.metric_name),
+                ::sdk_runtime::schema::optional(&self.namespace),
+                ::sdk_runtime::schema::optional(&self.statistic),
+                ::sdk_runtime::schema::optional(&self.dimensions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CloudWatchAlarmConfiguration {
@@ -1865,51 +1733,16 @@ impl ::sdk_runtime::schema::ReadValue for CloudWatchAlarmConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CloudWatchAlarmConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.evaluation_periods = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.threshold = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.comparison_operator = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.period = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.metric_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.namespace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.statistic = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.dimensions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation_periods),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.threshold),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.comparison_operator),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.period),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.metric_name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.namespace),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.statistic),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.dimensions),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2340,19 +2173,15 @@ impl ::sdk_runtime::schema::WriteStruct for CollectionSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CollectionSummary {
@@ -2367,31 +2196,12 @@ impl ::sdk_runtime::schema::ReadValue for CollectionSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CollectionSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2569,9 +2379,13 @@ impl ::sdk_runtime::schema::WriteStruct for Coordinates {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.latitude)?;
-        w.member(1, &self.longitude)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.latitude),
+                ::sdk_runtime::schema::set(&self.longitude),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Coordinates {
@@ -2583,21 +2397,10 @@ impl ::sdk_runtime::schema::ReadValue for Coordinates {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Coordinates,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2683,13 +2486,13 @@ impl ::sdk_runtime::schema::WriteStruct for DnssecStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.serve_signature {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.serve_signature),
+                ::sdk_runtime::schema::optional(&self.status_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DnssecStatus {
@@ -2704,21 +2507,10 @@ impl ::sdk_runtime::schema::ReadValue for DnssecStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DnssecStatus,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.serve_signature = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.serve_signature),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2794,16 +2586,14 @@ impl ::sdk_runtime::schema::WriteStruct for DelegationSet {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.caller_reference {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name_servers {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.caller_reference),
+                ::sdk_runtime::schema::optional(&self.name_servers),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DelegationSet {
@@ -2818,26 +2608,11 @@ impl ::sdk_runtime::schema::ReadValue for DelegationSet {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DelegationSet,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.caller_reference = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name_servers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.caller_reference),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name_servers),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2909,13 +2684,13 @@ impl ::sdk_runtime::schema::WriteStruct for Dimension {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Dimension {
@@ -2930,21 +2705,10 @@ impl ::sdk_runtime::schema::ReadValue for Dimension {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Dimension,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3051,16 +2815,14 @@ impl ::sdk_runtime::schema::WriteStruct for GeoLocation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.continent_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.country_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subdivision_code {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.continent_code),
+                ::sdk_runtime::schema::optional(&self.country_code),
+                ::sdk_runtime::schema::optional(&self.subdivision_code),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GeoLocation {
@@ -3075,26 +2837,11 @@ impl ::sdk_runtime::schema::ReadValue for GeoLocation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GeoLocation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.continent_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.country_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.subdivision_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.continent_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.country_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_code),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3208,25 +2955,17 @@ impl ::sdk_runtime::schema::WriteStruct for GeoLocationDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.continent_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.continent_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.country_code {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.country_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subdivision_code {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subdivision_name {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.continent_code),
+                ::sdk_runtime::schema::optional(&self.continent_name),
+                ::sdk_runtime::schema::optional(&self.country_code),
+                ::sdk_runtime::schema::optional(&self.country_name),
+                ::sdk_runtime::schema::optional(&self.subdivision_code),
+                ::sdk_runtime::schema::optional(&self.subdivision_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GeoLocationDetails {
@@ -3241,41 +2980,14 @@ impl ::sdk_runtime::schema::ReadValue for GeoLocationDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GeoLocationDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.continent_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.continent_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.country_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.country_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.subdivision_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.subdivision_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.continent_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.continent_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.country_code),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.country_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_code),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3403,19 +3115,15 @@ impl ::sdk_runtime::schema::WriteStruct for GeoProximityLocation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.aws_region {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.local_zone_group {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.coordinates {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bias {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.aws_region),
+                ::sdk_runtime::schema::optional(&self.local_zone_group),
+                ::sdk_runtime::schema::optional(&self.coordinates),
+                ::sdk_runtime::schema::optional(&self.bias),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GeoProximityLocation {
@@ -3430,31 +3138,12 @@ impl ::sdk_runtime::schema::ReadValue for GeoProximityLocation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GeoProximityLocation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.aws_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.local_zone_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.coordinates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.bias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.aws_region),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.local_zone_group),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.coordinates),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.bias),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3569,26 +3258,17 @@ impl ::sdk_runtime::schema::WriteStruct for HealthCheck {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.caller_reference {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.linked_service {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.health_check_config {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.health_check_version {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_alarm_configuration
-        {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.caller_reference),
+                ::sdk_runtime::schema::optional(&self.linked_service),
+                ::sdk_runtime::schema::optional(&self.health_check_config),
+                ::sdk_runtime::schema::optional(&self.health_check_version),
+                ::sdk_runtime::schema::optional(&self.cloud_watch_alarm_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HealthCheck {
@@ -3603,41 +3283,19 @@ impl ::sdk_runtime::schema::ReadValue for HealthCheck {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HealthCheck,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.caller_reference = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.linked_service = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.health_check_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.health_check_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.cloud_watch_alarm_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.caller_reference),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.linked_service),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.health_check_config),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.health_check_version),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cloud_watch_alarm_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3979,60 +3637,29 @@ impl ::sdk_runtime::schema::WriteStruct for HealthCheckConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ip_address {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.port {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.resource_path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fully_qualified_domain_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.search_string {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_interval {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_threshold {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.measure_latency {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.inverted {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disabled {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.health_threshold {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.child_health_checks {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_sni {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regions {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.alarm_identifier {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.insufficient_data_health_status
-        {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.routing_control_arn {
-            w.member(17, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ip_address),
+                ::sdk_runtime::schema::optional(&self.port),
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.resource_path),
+                ::sdk_runtime::schema::optional(&self.fully_qualified_domain_name),
+                ::sdk_runtime::schema::optional(&self.search_string),
+                ::sdk_runtime::schema::optional(&self.request_interval),
+                ::sdk_runtime::schema::optional(&self.failure_threshold),
+                ::sdk_runtime::schema::optional(&self.measure_latency),
+                ::sdk_runtime::schema::optional(&self.inverted),
+                ::sdk_runtime::schema::optional(&self.disabled),
+                ::sdk_runtime::schema::optional(&self.health_threshold),
+                ::sdk_runtime::schema::optional(&self.child_health_checks),
+                ::sdk_runtime::schema::optional(&self.enable_sni),
+                ::sdk_runtime::schema::optional(&self.regions),
+                ::sdk_runtime::schema::optional(&self.alarm_identifier),
+                ::sdk_runtime::schema::optional(&self.insufficient_data_health_status),
+                ::sdk_runtime::schema::optional(&self.routing_control_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HealthCheckConfig {
@@ -4060,101 +3687,26 @@ impl ::sdk_runtime::schema::ReadValue for HealthCheckConfig {
         let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::HealthCheckConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -4368,16 +3920,14 @@ impl ::sdk_runtime::schema::WriteStruct for HealthCheckObservation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_address {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_report {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.ip_address),
+                ::sdk_runtime::schema::optional(&self.status_report),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HealthCheckObservation {
@@ -4392,26 +3942,11 @@ impl ::sdk_runtime::schema::ReadValue for HealthCheckObservation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HealthCheckObservation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ip_address = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status_report = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.ip_address),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_report),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4799,28 +4334,18 @@ impl ::sdk_runtime::schema::WriteStruct for HostedZone {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.caller_reference {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.config {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_record_set_count {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.linked_service {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.features {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.caller_reference),
+                ::sdk_runtime::schema::optional(&self.config),
+                ::sdk_runtime::schema::optional(&self.resource_record_set_count),
+                ::sdk_runtime::schema::optional(&self.linked_service),
+                ::sdk_runtime::schema::optional(&self.features),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HostedZone {
@@ -4835,46 +4360,20 @@ impl ::sdk_runtime::schema::ReadValue for HostedZone {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZone,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.caller_reference = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_record_set_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.linked_service = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.features = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.caller_reference),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.config),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.resource_record_set_count,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.linked_service),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.features),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4983,13 +4482,13 @@ impl ::sdk_runtime::schema::WriteStruct for HostedZoneConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.comment {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_zone {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.comment),
+                ::sdk_runtime::schema::optional(&self.private_zone),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HostedZoneConfig {
@@ -5004,21 +4503,10 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.comment = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.private_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.private_zone),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5076,10 +4564,10 @@ impl ::sdk_runtime::schema::WriteStruct for HostedZoneFailureReasons {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.accelerated_recovery {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.accelerated_recovery)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HostedZoneFailureReasons {
@@ -5094,13 +4582,9 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneFailureReasons {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneFailureReasons,
-            &mut |index, r| {
-                if index == 0 {
-                    out.accelerated_recovery = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.accelerated_recovery),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5162,13 +4646,13 @@ impl ::sdk_runtime::schema::WriteStruct for HostedZoneFeatures {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.accelerated_recovery_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reasons {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.accelerated_recovery_status),
+                ::sdk_runtime::schema::optional(&self.failure_reasons),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HostedZoneFeatures {
@@ -5183,21 +4667,15 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneFeatures {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneFeatures,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.accelerated_recovery_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.failure_reasons = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.accelerated_recovery_status,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.failure_reasons),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5264,13 +4742,13 @@ impl ::sdk_runtime::schema::WriteStruct for HostedZoneLimit {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HostedZoneLimit {
@@ -5285,21 +4763,10 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneLimit,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5466,13 +4933,13 @@ impl ::sdk_runtime::schema::WriteStruct for HostedZoneOwner {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.owning_account {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owning_service {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.owning_account),
+                ::sdk_runtime::schema::optional(&self.owning_service),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HostedZoneOwner {
@@ -5487,21 +4954,10 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneOwner {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneOwner,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.owning_account = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.owning_service = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.owning_account),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.owning_service),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5574,16 +5030,14 @@ impl ::sdk_runtime::schema::WriteStruct for HostedZoneSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HostedZoneSummary {
@@ -5598,26 +5052,11 @@ impl ::sdk_runtime::schema::ReadValue for HostedZoneSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HostedZoneSummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6049,55 +5488,27 @@ impl ::sdk_runtime::schema::WriteStruct for KeySigningKey {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.flag {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_algorithm_mnemonic {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_algorithm_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.digest_algorithm_mnemonic {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.digest_algorithm_type {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_tag {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.digest_value {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_key {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ds_record {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dnskey_record {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_date {
-            w.member(15, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.kms_arn),
+                ::sdk_runtime::schema::optional(&self.flag),
+                ::sdk_runtime::schema::optional(&self.signing_algorithm_mnemonic),
+                ::sdk_runtime::schema::optional(&self.signing_algorithm_type),
+                ::sdk_runtime::schema::optional(&self.digest_algorithm_mnemonic),
+                ::sdk_runtime::schema::optional(&self.digest_algorithm_type),
+                ::sdk_runtime::schema::optional(&self.key_tag),
+                ::sdk_runtime::schema::optional(&self.digest_value),
+                ::sdk_runtime::schema::optional(&self.public_key),
+                ::sdk_runtime::schema::optional(&self.ds_record),
+                ::sdk_runtime::schema::optional(&self.dnskey_record),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.last_modified_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KeySigningKey {
@@ -6112,91 +5523,34 @@ impl ::sdk_runtime::schema::ReadValue for KeySigningKey {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::KeySigningKey,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.kms_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.flag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.signing_algorithm_mnemonic = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.signing_algorithm_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.digest_algorithm_mnemonic = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.digest_algorithm_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.key_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.digest_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.public_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.ds_record = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.dnskey_record = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.last_modified_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.kms_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.flag),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.signing_algorithm_mnemonic,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.signing_algorithm_type),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.digest_algorithm_mnemonic,
+                    )
+                }
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.digest_algorithm_type),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.key_tag),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.digest_value),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.public_key),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.ds_record),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.dnskey_record),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6372,13 +5726,13 @@ impl ::sdk_runtime::schema::WriteStruct for LinkedService {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.service_principal {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.service_principal),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LinkedService {
@@ -6393,21 +5747,10 @@ impl ::sdk_runtime::schema::ReadValue for LinkedService {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LinkedService,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.service_principal = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_principal),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6468,10 +5811,10 @@ impl ::sdk_runtime::schema::WriteStruct for LocationSummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.location_name {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.location_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LocationSummary {
@@ -6486,13 +5829,9 @@ impl ::sdk_runtime::schema::ReadValue for LocationSummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LocationSummary,
-            &mut |index, r| {
-                if index == 0 {
-                    out.location_name = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.location_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6560,17 +5899,14 @@ impl ::sdk_runtime::schema::WriteStruct for QueryLoggingConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs_log_group_arn
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.cloud_watch_logs_log_group_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryLoggingConfig {
@@ -6585,26 +5921,16 @@ impl ::sdk_runtime::schema::ReadValue for QueryLoggingConfig {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueryLoggingConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.cloud_watch_logs_log_group_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cloud_watch_logs_log_group_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6972,8 +6298,10 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceRecord {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.value)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceRecord {
@@ -6984,13 +6312,9 @@ impl ::sdk_runtime::schema::ReadValue for ResourceRecord {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ResourceRecord,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7293,48 +6617,26 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceRecordSet {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        w.member(1, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.set_identifier {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.weight {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.geo_location {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failover {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_value_answer {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ttl {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_records {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.alias_target {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.health_check_id {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_instance_id {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cidr_routing_config {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.geo_proximity_location {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.set_identifier),
+                ::sdk_runtime::schema::optional(&self.weight),
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.geo_location),
+                ::sdk_runtime::schema::optional(&self.failover),
+                ::sdk_runtime::schema::optional(&self.multi_value_answer),
+                ::sdk_runtime::schema::optional(&self.ttl),
+                ::sdk_runtime::schema::optional(&self.resource_records),
+                ::sdk_runtime::schema::optional(&self.alias_target),
+                ::sdk_runtime::schema::optional(&self.health_check_id),
+                ::sdk_runtime::schema::optional(&self.traffic_policy_instance_id),
+                ::sdk_runtime::schema::optional(&self.cidr_routing_config),
+                ::sdk_runtime::schema::optional(&self.geo_proximity_location),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceRecordSet {
@@ -7359,86 +6661,23 @@ impl ::sdk_runtime::schema::ReadValue for ResourceRecordSet {
         let mut m14: ::std::option::Option<GeoProximityLocation> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ResourceRecordSet,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7742,16 +6981,14 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceRecordSetProtection {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.record_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.record_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.comment {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.record_name),
+                ::sdk_runtime::schema::optional(&self.record_type),
+                ::sdk_runtime::schema::optional(&self.comment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceRecordSetProtection {
@@ -7766,26 +7003,11 @@ impl ::sdk_runtime::schema::ReadValue for ResourceRecordSetProtection {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceRecordSetProtection,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.record_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.record_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.comment = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.record_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.record_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7854,12 +7076,14 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceRecordSetProtectionConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.record_name)?;
-        w.member(1, &self.record_type)?;
-        if let ::std::option::Option::Some(value) = &self.comment {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.record_name),
+                ::sdk_runtime::schema::set(&self.record_type),
+                ::sdk_runtime::schema::optional(&self.comment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceRecordSetProtectionConfig {
@@ -7872,26 +7096,11 @@ impl ::sdk_runtime::schema::ReadValue for ResourceRecordSetProtectionConfig {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ResourceRecordSetProtectionConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7956,9 +7165,13 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceRecordSetProtectionKey {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.record_name)?;
-        w.member(1, &self.record_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.record_name),
+                ::sdk_runtime::schema::set(&self.record_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceRecordSetProtectionKey {
@@ -7970,21 +7183,10 @@ impl ::sdk_runtime::schema::ReadValue for ResourceRecordSetProtectionKey {
         let mut m1: ::std::option::Option<RrType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ResourceRecordSetProtectionKey,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -8351,16 +7553,14 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceTagSet {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource_id),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceTagSet {
@@ -8375,26 +7575,11 @@ impl ::sdk_runtime::schema::ReadValue for ResourceTagSet {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourceTagSet,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8466,13 +7651,13 @@ impl ::sdk_runtime::schema::WriteStruct for ReusableDelegationSetLimit {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReusableDelegationSetLimit {
@@ -8487,21 +7672,10 @@ impl ::sdk_runtime::schema::ReadValue for ReusableDelegationSetLimit {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReusableDelegationSetLimit,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8773,13 +7947,13 @@ impl ::sdk_runtime::schema::WriteStruct for StatusReport {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checked_time {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.checked_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StatusReport {
@@ -8794,21 +7968,10 @@ impl ::sdk_runtime::schema::ReadValue for StatusReport {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StatusReport,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.checked_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.checked_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8880,13 +8043,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -8901,21 +8064,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9103,25 +8255,17 @@ impl ::sdk_runtime::schema::WriteStruct for TrafficPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.comment {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.document),
+                ::sdk_runtime::schema::optional(&self.comment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TrafficPolicy {
@@ -9136,41 +8280,14 @@ impl ::sdk_runtime::schema::ReadValue for TrafficPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrafficPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.comment = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.document),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.comment),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9326,34 +8443,20 @@ impl ::sdk_runtime::schema::WriteStruct for TrafficPolicyInstance {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ttl {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_version {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_type {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.ttl),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.traffic_policy_id),
+                ::sdk_runtime::schema::optional(&self.traffic_policy_version),
+                ::sdk_runtime::schema::optional(&self.traffic_policy_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TrafficPolicyInstance {
@@ -9368,56 +8471,17 @@ impl ::sdk_runtime::schema::ReadValue for TrafficPolicyInstance {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrafficPolicyInstance,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ttl = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.traffic_policy_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.traffic_policy_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.traffic_policy_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.ttl),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_version),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9558,22 +8622,16 @@ impl ::sdk_runtime::schema::WriteStruct for TrafficPolicySummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_version {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_count {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.latest_version),
+                ::sdk_runtime::schema::optional(&self.traffic_policy_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TrafficPolicySummary {
@@ -9588,36 +8646,13 @@ impl ::sdk_runtime::schema::ReadValue for TrafficPolicySummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TrafficPolicySummary,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.latest_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.traffic_policy_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.latest_version),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9704,13 +8739,13 @@ impl ::sdk_runtime::schema::WriteStruct for Vpc {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc_region {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.vpc_region),
+                ::sdk_runtime::schema::optional(&self.vpc_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Vpc {
@@ -9725,21 +8760,10 @@ impl ::sdk_runtime::schema::ReadValue for Vpc {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Vpc,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.vpc_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.vpc_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_region),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

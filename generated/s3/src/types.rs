@@ -23,10 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for AbacStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AbacStatus {
@@ -41,13 +41,9 @@ impl ::sdk_runtime::schema::ReadValue for AbacStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AbacStatus,
-            &mut |index, r| {
-                if index == 0 {
-                    out.status = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -97,10 +93,10 @@ impl ::sdk_runtime::schema::WriteStruct for AbortIncompleteMultipartUpload {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.days_after_initiation {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.days_after_initiation)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AbortIncompleteMultipartUpload {
@@ -115,13 +111,9 @@ impl ::sdk_runtime::schema::ReadValue for AbortIncompleteMultipartUpload {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AbortIncompleteMultipartUpload,
-            &mut |index, r| {
-                if index == 0 {
-                    out.days_after_initiation = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.days_after_initiation),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -171,10 +163,10 @@ impl ::sdk_runtime::schema::WriteStruct for AccelerateConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccelerateConfiguration {
@@ -189,13 +181,9 @@ impl ::sdk_runtime::schema::ReadValue for AccelerateConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccelerateConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    out.status = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -251,13 +239,13 @@ impl ::sdk_runtime::schema::WriteStruct for AccessControlPolicy {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.grants {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.grants),
+                ::sdk_runtime::schema::optional(&self.owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessControlPolicy {
@@ -272,21 +260,10 @@ impl ::sdk_runtime::schema::ReadValue for AccessControlPolicy {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AccessControlPolicy,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.grants = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.grants),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -338,8 +315,10 @@ impl ::sdk_runtime::schema::WriteStruct for AccessControlTranslation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.owner)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.owner)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessControlTranslation {
@@ -350,13 +329,9 @@ impl ::sdk_runtime::schema::ReadValue for AccessControlTranslation {
         let mut m0: ::std::option::Option<OwnerOverride> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AccessControlTranslation,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -410,13 +385,13 @@ impl ::sdk_runtime::schema::WriteStruct for AnalyticsAndOperator {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnalyticsAndOperator {
@@ -431,21 +406,10 @@ impl ::sdk_runtime::schema::ReadValue for AnalyticsAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnalyticsAndOperator,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -509,12 +473,14 @@ impl ::sdk_runtime::schema::WriteStruct for AnalyticsConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.storage_class_analysis)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::optional(&self.filter),
+                ::sdk_runtime::schema::set(&self.storage_class_analysis),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnalyticsConfiguration {
@@ -527,26 +493,11 @@ impl ::sdk_runtime::schema::ReadValue for AnalyticsConfiguration {
         let mut m2: ::std::option::Option<StorageClassAnalysis> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AnalyticsConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -602,8 +553,10 @@ impl ::sdk_runtime::schema::WriteStruct for AnalyticsExportDestination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.s3_bucket_destination)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.s3_bucket_destination)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnalyticsExportDestination {
@@ -614,13 +567,9 @@ impl ::sdk_runtime::schema::ReadValue for AnalyticsExportDestination {
         let mut m0: ::std::option::Option<AnalyticsS3BucketDestination> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AnalyticsExportDestination,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -684,16 +633,14 @@ impl ::sdk_runtime::schema::WriteStruct for AnalyticsFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.and {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tag),
+                ::sdk_runtime::schema::optional(&self.and),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnalyticsFilter {
@@ -708,26 +655,11 @@ impl ::sdk_runtime::schema::ReadValue for AnalyticsFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnalyticsFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.and = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -807,15 +739,15 @@ impl ::sdk_runtime::schema::WriteStruct for AnalyticsS3BucketDestination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.format)?;
-        if let ::std::option::Option::Some(value) = &self.bucket_account_id {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.format),
+                ::sdk_runtime::schema::optional(&self.bucket_account_id),
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.prefix),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnalyticsS3BucketDestination {
@@ -829,31 +761,12 @@ impl ::sdk_runtime::schema::ReadValue for AnalyticsS3BucketDestination {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AnalyticsS3BucketDestination,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1258,25 +1171,17 @@ impl ::sdk_runtime::schema::WriteStruct for AnnotationEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.annotation_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_status {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.annotation_name),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+                ::sdk_runtime::schema::optional(&self.size),
+                ::sdk_runtime::schema::optional(&self.replication_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnnotationEntry {
@@ -1291,41 +1196,14 @@ impl ::sdk_runtime::schema::ReadValue for AnnotationEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnnotationEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.annotation_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.checksum_algorithm = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.replication_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1426,14 +1304,14 @@ impl ::sdk_runtime::schema::WriteStruct for AnnotationTableConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.configuration_state)?;
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.configuration_state),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+                ::sdk_runtime::schema::optional(&self.role),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnnotationTableConfiguration {
@@ -1446,26 +1324,11 @@ impl ::sdk_runtime::schema::ReadValue for AnnotationTableConfiguration {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AnnotationTableConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1581,25 +1444,17 @@ impl ::sdk_runtime::schema::WriteStruct for AnnotationTableConfigurationResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.configuration_state {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.configuration_state),
+                ::sdk_runtime::schema::optional(&self.table_status),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.role),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnnotationTableConfigurationResult {
@@ -1614,41 +1469,14 @@ impl ::sdk_runtime::schema::ReadValue for AnnotationTableConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AnnotationTableConfigurationResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.configuration_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.role = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.configuration_state),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.role),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1749,14 +1577,14 @@ impl ::sdk_runtime::schema::WriteStruct for AnnotationTableConfigurationUpdates 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.configuration_state)?;
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.configuration_state),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+                ::sdk_runtime::schema::optional(&self.role),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnnotationTableConfigurationUpdates {
@@ -1769,26 +1597,11 @@ impl ::sdk_runtime::schema::ReadValue for AnnotationTableConfigurationUpdates {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AnnotationTableConfigurationUpdates,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1966,10 +1779,10 @@ impl ::sdk_runtime::schema::WriteStruct for BlockedEncryptionTypes {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.encryption_type {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.encryption_type)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BlockedEncryptionTypes {
@@ -1984,13 +1797,9 @@ impl ::sdk_runtime::schema::ReadValue for BlockedEncryptionTypes {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BlockedEncryptionTypes,
-            &mut |index, r| {
-                if index == 0 {
-                    out.encryption_type = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.encryption_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2069,19 +1878,15 @@ impl ::sdk_runtime::schema::WriteStruct for Bucket {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_region {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_arn {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+                ::sdk_runtime::schema::optional(&self.bucket_region),
+                ::sdk_runtime::schema::optional(&self.bucket_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Bucket {
@@ -2096,31 +1901,12 @@ impl ::sdk_runtime::schema::ReadValue for Bucket {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Bucket,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.bucket_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.bucket_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_region),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2502,13 +2288,13 @@ impl ::sdk_runtime::schema::WriteStruct for BucketInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.data_redundancy {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.data_redundancy),
+                ::sdk_runtime::schema::optional(&self.r#type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BucketInfo {
@@ -2523,21 +2309,10 @@ impl ::sdk_runtime::schema::ReadValue for BucketInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BucketInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.data_redundancy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.data_redundancy),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2589,8 +2364,10 @@ impl ::sdk_runtime::schema::WriteStruct for BucketLifecycleConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rules)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.rules)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BucketLifecycleConfiguration {
@@ -2601,13 +2378,9 @@ impl ::sdk_runtime::schema::ReadValue for BucketLifecycleConfiguration {
         let mut m0: ::std::option::Option<::std::vec::Vec<LifecycleRule>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::BucketLifecycleConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2940,10 +2713,10 @@ impl ::sdk_runtime::schema::WriteStruct for BucketLoggingStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.logging_enabled {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.logging_enabled)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BucketLoggingStatus {
@@ -2958,13 +2731,9 @@ impl ::sdk_runtime::schema::ReadValue for BucketLoggingStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BucketLoggingStatus,
-            &mut |index, r| {
-                if index == 0 {
-                    out.logging_enabled = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.logging_enabled),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3391,8 +3160,10 @@ impl ::sdk_runtime::schema::WriteStruct for CorsConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.cors_rules)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.cors_rules)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CorsConfiguration {
@@ -3403,13 +3174,9 @@ impl ::sdk_runtime::schema::ReadValue for CorsConfiguration {
         let mut m0: ::std::option::Option<::std::vec::Vec<CorsRule>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CorsConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3491,21 +3258,17 @@ impl ::sdk_runtime::schema::WriteStruct for CorsRule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allowed_headers {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.allowed_methods)?;
-        w.member(3, &self.allowed_origins)?;
-        if let ::std::option::Option::Some(value) = &self.expose_headers {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_age_seconds {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.allowed_headers),
+                ::sdk_runtime::schema::set(&self.allowed_methods),
+                ::sdk_runtime::schema::set(&self.allowed_origins),
+                ::sdk_runtime::schema::optional(&self.expose_headers),
+                ::sdk_runtime::schema::optional(&self.max_age_seconds),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CorsRule {
@@ -3521,41 +3284,14 @@ impl ::sdk_runtime::schema::ReadValue for CorsRule {
         let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CorsRule,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -3717,28 +3453,18 @@ impl ::sdk_runtime::schema::WriteStruct for CsvInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.file_header_info {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.comments {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.quote_escape_character {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.record_delimiter {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_delimiter {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.quote_character {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allow_quoted_record_delimiter {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.file_header_info),
+                ::sdk_runtime::schema::optional(&self.comments),
+                ::sdk_runtime::schema::optional(&self.quote_escape_character),
+                ::sdk_runtime::schema::optional(&self.record_delimiter),
+                ::sdk_runtime::schema::optional(&self.field_delimiter),
+                ::sdk_runtime::schema::optional(&self.quote_character),
+                ::sdk_runtime::schema::optional(&self.allow_quoted_record_delimiter),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CsvInput {
@@ -3753,46 +3479,20 @@ impl ::sdk_runtime::schema::ReadValue for CsvInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CsvInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.file_header_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.comments = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.quote_escape_character = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.record_delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.field_delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.quote_character = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.allow_quoted_record_delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.file_header_info),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.comments),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.quote_escape_character),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.record_delimiter),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.quote_character),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.allow_quoted_record_delimiter,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3932,22 +3632,16 @@ impl ::sdk_runtime::schema::WriteStruct for CsvOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.quote_fields {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.quote_escape_character {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.record_delimiter {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_delimiter {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.quote_character {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.quote_fields),
+                ::sdk_runtime::schema::optional(&self.quote_escape_character),
+                ::sdk_runtime::schema::optional(&self.record_delimiter),
+                ::sdk_runtime::schema::optional(&self.field_delimiter),
+                ::sdk_runtime::schema::optional(&self.quote_character),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CsvOutput {
@@ -3962,36 +3656,13 @@ impl ::sdk_runtime::schema::ReadValue for CsvOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CsvOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.quote_fields = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.quote_escape_character = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.record_delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.field_delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.quote_character = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.quote_fields),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.quote_escape_character),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.record_delimiter),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.field_delimiter),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.quote_character),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4166,40 +3837,22 @@ impl ::sdk_runtime::schema::WriteStruct for Checksum {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Checksum {
@@ -4214,66 +3867,19 @@ impl ::sdk_runtime::schema::ReadValue for Checksum {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Checksum,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4758,22 +4364,16 @@ impl ::sdk_runtime::schema::WriteStruct for CloudFunctionConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.events {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_function {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_role {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.event),
+                ::sdk_runtime::schema::optional(&self.events),
+                ::sdk_runtime::schema::optional(&self.cloud_function),
+                ::sdk_runtime::schema::optional(&self.invocation_role),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CloudFunctionConfiguration {
@@ -4788,36 +4388,13 @@ impl ::sdk_runtime::schema::ReadValue for CloudFunctionConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CloudFunctionConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.event = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.events = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.cloud_function = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.invocation_role = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.event),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.cloud_function),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_role),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4896,10 +4473,10 @@ impl ::sdk_runtime::schema::WriteStruct for CommonPrefix {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.prefix)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CommonPrefix {
@@ -4914,13 +4491,9 @@ impl ::sdk_runtime::schema::ReadValue for CommonPrefix {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CommonPrefix,
-            &mut |index, r| {
-                if index == 0 {
-                    out.prefix = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4972,10 +4545,10 @@ impl ::sdk_runtime::schema::WriteStruct for CompletedMultipartUpload {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.parts {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.parts)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CompletedMultipartUpload {
@@ -4990,13 +4563,9 @@ impl ::sdk_runtime::schema::ReadValue for CompletedMultipartUpload {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CompletedMultipartUpload,
-            &mut |index, r| {
-                if index == 0 {
-                    out.parts = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.parts),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5148,43 +4717,23 @@ impl ::sdk_runtime::schema::WriteStruct for CompletedPart {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.part_number {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+                ::sdk_runtime::schema::optional(&self.part_number),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CompletedPart {
@@ -5199,71 +4748,20 @@ impl ::sdk_runtime::schema::ReadValue for CompletedPart {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CompletedPart,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.part_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.part_number),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5510,14 +5008,13 @@ impl ::sdk_runtime::schema::WriteStruct for Condition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.http_error_code_returned_equals
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_prefix_equals {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.http_error_code_returned_equals),
+                ::sdk_runtime::schema::optional(&self.key_prefix_equals),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Condition {
@@ -5532,21 +5029,15 @@ impl ::sdk_runtime::schema::ReadValue for Condition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Condition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.http_error_code_returned_equals = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_prefix_equals = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.http_error_code_returned_equals,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_prefix_equals),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5761,46 +5252,24 @@ impl ::sdk_runtime::schema::WriteStruct for CopyObjectResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyObjectResult {
@@ -5815,76 +5284,21 @@ impl ::sdk_runtime::schema::ReadValue for CopyObjectResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopyObjectResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.checksum_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6129,43 +5543,23 @@ impl ::sdk_runtime::schema::WriteStruct for CopyPartResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyPartResult {
@@ -6180,71 +5574,20 @@ impl ::sdk_runtime::schema::ReadValue for CopyPartResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopyPartResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6422,19 +5765,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBucketConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.location_constraint {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.location_constraint),
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateBucketConfiguration {
@@ -6449,31 +5788,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateBucketConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateBucketConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.location_constraint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.location_constraint),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6664,19 +5984,15 @@ impl ::sdk_runtime::schema::WriteStruct for DefaultRetention {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.days {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.years {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_event_hold {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.mode),
+                ::sdk_runtime::schema::optional(&self.days),
+                ::sdk_runtime::schema::optional(&self.years),
+                ::sdk_runtime::schema::optional(&self.default_event_hold),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DefaultRetention {
@@ -6691,31 +6007,12 @@ impl ::sdk_runtime::schema::ReadValue for DefaultRetention {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DefaultRetention,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.years = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.default_event_hold = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.years),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.default_event_hold),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6788,11 +6085,13 @@ impl ::sdk_runtime::schema::WriteStruct for Delete {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.objects)?;
-        if let ::std::option::Option::Some(value) = &self.quiet {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.objects),
+                ::sdk_runtime::schema::optional(&self.quiet),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Delete {
@@ -6804,21 +6103,10 @@ impl ::sdk_runtime::schema::ReadValue for Delete {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Delete,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -6907,22 +6195,16 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMarkerEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.owner {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_latest {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.owner),
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.is_latest),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMarkerEntry {
@@ -6937,36 +6219,13 @@ impl ::sdk_runtime::schema::ReadValue for DeleteMarkerEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteMarkerEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.is_latest = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_latest),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7049,10 +6308,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMarkerReplication {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMarkerReplication {
@@ -7067,13 +6326,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteMarkerReplication {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteMarkerReplication,
-            &mut |index, r| {
-                if index == 0 {
-                    out.status = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7252,19 +6507,15 @@ impl ::sdk_runtime::schema::WriteStruct for DeletedObject {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete_marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete_marker_version_id {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.delete_marker),
+                ::sdk_runtime::schema::optional(&self.delete_marker_version_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeletedObject {
@@ -7279,31 +6530,17 @@ impl ::sdk_runtime::schema::ReadValue for DeletedObject {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeletedObject,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.delete_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.delete_marker_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delete_marker_version_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7423,26 +6660,18 @@ impl ::sdk_runtime::schema::WriteStruct for Destination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.account {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_control_translation {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metrics {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.account),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+                ::sdk_runtime::schema::optional(&self.access_control_translation),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+                ::sdk_runtime::schema::optional(&self.replication_time),
+                ::sdk_runtime::schema::optional(&self.metrics),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Destination {
@@ -7459,46 +6688,15 @@ impl ::sdk_runtime::schema::ReadValue for Destination {
         let mut m6: ::std::option::Option<Metrics> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Destination,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7623,16 +6821,14 @@ impl ::sdk_runtime::schema::WriteStruct for DestinationResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_bucket_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_bucket_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_namespace {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_bucket_type),
+                ::sdk_runtime::schema::optional(&self.table_bucket_arn),
+                ::sdk_runtime::schema::optional(&self.table_namespace),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DestinationResult {
@@ -7647,26 +6843,11 @@ impl ::sdk_runtime::schema::ReadValue for DestinationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DestinationResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_bucket_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_bucket_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table_namespace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_bucket_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_bucket_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_namespace),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7848,14 +7029,14 @@ impl ::sdk_runtime::schema::WriteStruct for Encryption {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.encryption_type)?;
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_context {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.encryption_type),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.kms_context),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Encryption {
@@ -7868,26 +7049,11 @@ impl ::sdk_runtime::schema::ReadValue for Encryption {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Encryption,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -7962,10 +7128,10 @@ impl ::sdk_runtime::schema::WriteStruct for EncryptionConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.replica_kms_key_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.replica_kms_key_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EncryptionConfiguration {
@@ -7980,13 +7146,9 @@ impl ::sdk_runtime::schema::ReadValue for EncryptionConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EncryptionConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    out.replica_kms_key_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.replica_kms_key_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8463,19 +7625,15 @@ impl ::sdk_runtime::schema::WriteStruct for Error {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Error {
@@ -8490,31 +7648,12 @@ impl ::sdk_runtime::schema::ReadValue for Error {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Error,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8638,13 +7777,13 @@ impl ::sdk_runtime::schema::WriteStruct for ErrorDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
@@ -8659,21 +7798,10 @@ impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ErrorDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8730,8 +7858,7 @@ impl ::sdk_runtime::schema::WriteStruct for ErrorDocument {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.key)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ErrorDocument {
@@ -8742,13 +7869,9 @@ impl ::sdk_runtime::schema::ReadValue for ErrorDocument {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ErrorDocument,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -9118,13 +8241,13 @@ impl ::sdk_runtime::schema::WriteStruct for EventHoldDuration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.days {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.years {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.days),
+                ::sdk_runtime::schema::optional(&self.years),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventHoldDuration {
@@ -9139,21 +8262,10 @@ impl ::sdk_runtime::schema::ReadValue for EventHoldDuration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EventHoldDuration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.years = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.years),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9204,8 +8316,10 @@ impl ::sdk_runtime::schema::WriteStruct for ExistingObjectReplication {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.status)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExistingObjectReplication {
@@ -9216,13 +8330,9 @@ impl ::sdk_runtime::schema::ReadValue for ExistingObjectReplication {
         let mut m0: ::std::option::Option<ExistingObjectReplicationStatus> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ExistingObjectReplication,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -9752,13 +8862,13 @@ impl ::sdk_runtime::schema::WriteStruct for FilterRule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterRule {
@@ -9773,21 +8883,10 @@ impl ::sdk_runtime::schema::ReadValue for FilterRule {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterRule,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9941,10 +9040,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketMetadataConfigurationResult
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.metadata_configuration_result {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.metadata_configuration_result)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketMetadataConfigurationResult {
@@ -9959,13 +9058,14 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketMetadataConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketMetadataConfigurationResult,
-            &mut |index, r| {
-                if index == 0 {
-                    out.metadata_configuration_result = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.metadata_configuration_result,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10036,18 +9136,16 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketMetadataTableConfigurationR
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .metadata_table_configuration_result
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.metadata_table_configuration_result,
+                ),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketMetadataTableConfigurationResult {
@@ -10062,26 +9160,16 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketMetadataTableConfigurationRes
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketMetadataTableConfigurationResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.metadata_table_configuration_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.metadata_table_configuration_result,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10194,25 +9282,17 @@ impl ::sdk_runtime::schema::WriteStruct for GetObjectAttributesParts {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.total_parts_count {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.part_number_marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_part_number_marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_parts {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parts {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.total_parts_count),
+                ::sdk_runtime::schema::optional(&self.part_number_marker),
+                ::sdk_runtime::schema::optional(&self.next_part_number_marker),
+                ::sdk_runtime::schema::optional(&self.max_parts),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.parts),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesParts {
@@ -10227,41 +9307,16 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesParts {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectAttributesParts,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.total_parts_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.part_number_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.next_part_number_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.max_parts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.parts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.total_parts_count),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.part_number_marker),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.next_part_number_marker)
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_parts),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.parts),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10337,8 +9392,10 @@ impl ::sdk_runtime::schema::WriteStruct for GlacierJobParameters {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.tier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.tier)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlacierJobParameters {
@@ -10349,13 +9406,9 @@ impl ::sdk_runtime::schema::ReadValue for GlacierJobParameters {
         let mut m0: ::std::option::Option<Tier> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GlacierJobParameters,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -10412,13 +9465,13 @@ impl ::sdk_runtime::schema::WriteStruct for Grant {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.grantee {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permission {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.grantee),
+                ::sdk_runtime::schema::optional(&self.permission),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Grant {
@@ -10433,21 +9486,10 @@ impl ::sdk_runtime::schema::ReadValue for Grant {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Grant,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.grantee = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.permission = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.grantee),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.permission),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10526,20 +9568,16 @@ impl ::sdk_runtime::schema::WriteStruct for Grantee {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.email_address {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.uri {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.email_address),
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.uri),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Grantee {
@@ -10554,36 +9592,13 @@ impl ::sdk_runtime::schema::ReadValue for Grantee {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Grantee,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -10672,8 +9687,10 @@ impl ::sdk_runtime::schema::WriteStruct for IndexDocument {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.suffix)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.suffix)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IndexDocument {
@@ -10684,13 +9701,9 @@ impl ::sdk_runtime::schema::ReadValue for IndexDocument {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::IndexDocument,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -10746,13 +9759,13 @@ impl ::sdk_runtime::schema::WriteStruct for Initiator {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.display_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Initiator {
@@ -10767,21 +9780,10 @@ impl ::sdk_runtime::schema::ReadValue for Initiator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Initiator,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10860,19 +9862,15 @@ impl ::sdk_runtime::schema::WriteStruct for InputSerialization {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.csv {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compression_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.json {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parquet {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.csv),
+                ::sdk_runtime::schema::optional(&self.compression_type),
+                ::sdk_runtime::schema::optional(&self.json),
+                ::sdk_runtime::schema::optional(&self.parquet),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InputSerialization {
@@ -10887,31 +9885,12 @@ impl ::sdk_runtime::schema::ReadValue for InputSerialization {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InputSerialization,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.csv = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.compression_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.json = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.parquet = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.compression_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.json),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.parquet),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11079,13 +10058,13 @@ impl ::sdk_runtime::schema::WriteStruct for IntelligentTieringAndOperator {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IntelligentTieringAndOperator {
@@ -11100,21 +10079,10 @@ impl ::sdk_runtime::schema::ReadValue for IntelligentTieringAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IntelligentTieringAndOperator,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11183,13 +10151,15 @@ impl ::sdk_runtime::schema::WriteStruct for IntelligentTieringConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.status)?;
-        w.member(3, &self.tierings)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::optional(&self.filter),
+                ::sdk_runtime::schema::set(&self.status),
+                ::sdk_runtime::schema::set(&self.tierings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IntelligentTieringConfiguration {
@@ -11203,31 +10173,12 @@ impl ::sdk_runtime::schema::ReadValue for IntelligentTieringConfiguration {
         let mut m3: ::std::option::Option<::std::vec::Vec<Tiering>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::IntelligentTieringConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11309,16 +10260,14 @@ impl ::sdk_runtime::schema::WriteStruct for IntelligentTieringFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.and {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tag),
+                ::sdk_runtime::schema::optional(&self.and),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IntelligentTieringFilter {
@@ -11333,26 +10282,11 @@ impl ::sdk_runtime::schema::ReadValue for IntelligentTieringFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::IntelligentTieringFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.and = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11535,18 +10469,18 @@ impl ::sdk_runtime::schema::WriteStruct for InventoryConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.destination)?;
-        w.member(1, &self.is_enabled)?;
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.id)?;
-        w.member(4, &self.included_object_versions)?;
-        if let ::std::option::Option::Some(value) = &self.optional_fields {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.schedule)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.destination),
+                ::sdk_runtime::schema::set(&self.is_enabled),
+                ::sdk_runtime::schema::optional(&self.filter),
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::set(&self.included_object_versions),
+                ::sdk_runtime::schema::optional(&self.optional_fields),
+                ::sdk_runtime::schema::set(&self.schedule),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InventoryConfiguration {
@@ -11563,46 +10497,15 @@ impl ::sdk_runtime::schema::ReadValue for InventoryConfiguration {
         let mut m6: ::std::option::Option<InventorySchedule> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InventoryConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11782,8 +10685,10 @@ impl ::sdk_runtime::schema::WriteStruct for InventoryDestination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.s3_bucket_destination)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.s3_bucket_destination)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InventoryDestination {
@@ -11794,13 +10699,9 @@ impl ::sdk_runtime::schema::ReadValue for InventoryDestination {
         let mut m0: ::std::option::Option<InventoryS3BucketDestination> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InventoryDestination,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -11858,13 +10759,13 @@ impl ::sdk_runtime::schema::WriteStruct for InventoryEncryption {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.sses3 {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.sses3),
+                ::sdk_runtime::schema::optional(&self.ssekms),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InventoryEncryption {
@@ -11879,21 +10780,10 @@ impl ::sdk_runtime::schema::ReadValue for InventoryEncryption {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InventoryEncryption,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.sses3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ssekms = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.sses3),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11942,8 +10832,10 @@ impl ::sdk_runtime::schema::WriteStruct for InventoryFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.prefix)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.prefix)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InventoryFilter {
@@ -11954,13 +10846,9 @@ impl ::sdk_runtime::schema::ReadValue for InventoryFilter {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InventoryFilter,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12499,18 +11387,16 @@ impl ::sdk_runtime::schema::WriteStruct for InventoryS3BucketDestination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_id {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.bucket)?;
-        w.member(2, &self.format)?;
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.account_id),
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.format),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.encryption),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InventoryS3BucketDestination {
@@ -12525,36 +11411,13 @@ impl ::sdk_runtime::schema::ReadValue for InventoryS3BucketDestination {
         let mut m4: ::std::option::Option<InventoryEncryption> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InventoryS3BucketDestination,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12636,8 +11499,10 @@ impl ::sdk_runtime::schema::WriteStruct for InventorySchedule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.frequency)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.frequency)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InventorySchedule {
@@ -12648,13 +11513,9 @@ impl ::sdk_runtime::schema::ReadValue for InventorySchedule {
         let mut m0: ::std::option::Option<InventoryFrequency> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InventorySchedule,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12712,11 +11573,13 @@ impl ::sdk_runtime::schema::WriteStruct for InventoryTableConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.configuration_state)?;
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.configuration_state),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InventoryTableConfiguration {
@@ -12728,21 +11591,10 @@ impl ::sdk_runtime::schema::ReadValue for InventoryTableConfiguration {
         let mut m1: ::std::option::Option<MetadataTableEncryptionConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InventoryTableConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -12847,22 +11699,16 @@ impl ::sdk_runtime::schema::WriteStruct for InventoryTableConfigurationResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.configuration_state {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.configuration_state),
+                ::sdk_runtime::schema::optional(&self.table_status),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InventoryTableConfigurationResult {
@@ -12877,36 +11723,13 @@ impl ::sdk_runtime::schema::ReadValue for InventoryTableConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InventoryTableConfigurationResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.configuration_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.configuration_state),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -12993,11 +11816,13 @@ impl ::sdk_runtime::schema::WriteStruct for InventoryTableConfigurationUpdates {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.configuration_state)?;
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.configuration_state),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InventoryTableConfigurationUpdates {
@@ -13009,21 +11834,10 @@ impl ::sdk_runtime::schema::ReadValue for InventoryTableConfigurationUpdates {
         let mut m1: ::std::option::Option<MetadataTableEncryptionConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InventoryTableConfigurationUpdates,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13085,10 +11899,10 @@ impl ::sdk_runtime::schema::WriteStruct for JsonInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#type)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JsonInput {
@@ -13103,13 +11917,9 @@ impl ::sdk_runtime::schema::ReadValue for JsonInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JsonInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#type = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13159,10 +11969,10 @@ impl ::sdk_runtime::schema::WriteStruct for JsonOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.record_delimiter {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.record_delimiter)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JsonOutput {
@@ -13177,13 +11987,9 @@ impl ::sdk_runtime::schema::ReadValue for JsonOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JsonOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.record_delimiter = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.record_delimiter),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13335,11 +12141,13 @@ impl ::sdk_runtime::schema::WriteStruct for JournalTableConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.record_expiration)?;
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.record_expiration),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JournalTableConfiguration {
@@ -13351,21 +12159,10 @@ impl ::sdk_runtime::schema::ReadValue for JournalTableConfiguration {
         let mut m1: ::std::option::Option<MetadataTableEncryptionConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::JournalTableConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13467,22 +12264,16 @@ impl ::sdk_runtime::schema::WriteStruct for JournalTableConfigurationResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.record_expiration {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_status),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.record_expiration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JournalTableConfigurationResult {
@@ -13497,36 +12288,13 @@ impl ::sdk_runtime::schema::ReadValue for JournalTableConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::JournalTableConfigurationResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.record_expiration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.record_expiration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -13602,8 +12370,10 @@ impl ::sdk_runtime::schema::WriteStruct for JournalTableConfigurationUpdates {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.record_expiration)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.record_expiration)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JournalTableConfigurationUpdates {
@@ -13614,13 +12384,9 @@ impl ::sdk_runtime::schema::ReadValue for JournalTableConfigurationUpdates {
         let mut m0: ::std::option::Option<RecordExpiration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::JournalTableConfigurationUpdates,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13682,15 +12448,15 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.lambda_function_arn)?;
-        w.member(2, &self.events)?;
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::set(&self.lambda_function_arn),
+                ::sdk_runtime::schema::set(&self.events),
+                ::sdk_runtime::schema::optional(&self.filter),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionConfiguration {
@@ -13704,31 +12470,12 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionConfiguration {
         let mut m3: ::std::option::Option<NotificationConfigurationFilter> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LambdaFunctionConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13797,8 +12544,10 @@ impl ::sdk_runtime::schema::WriteStruct for LifecycleConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rules)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.rules)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LifecycleConfiguration {
@@ -13809,13 +12558,9 @@ impl ::sdk_runtime::schema::ReadValue for LifecycleConfiguration {
         let mut m0: ::std::option::Option<::std::vec::Vec<Rule>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LifecycleConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -13879,16 +12624,14 @@ impl ::sdk_runtime::schema::WriteStruct for LifecycleExpiration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.date {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.days {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expired_object_delete_marker {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.date),
+                ::sdk_runtime::schema::optional(&self.days),
+                ::sdk_runtime::schema::optional(&self.expired_object_delete_marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LifecycleExpiration {
@@ -13903,26 +12646,16 @@ impl ::sdk_runtime::schema::ReadValue for LifecycleExpiration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LifecycleExpiration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.expired_object_delete_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.date),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.expired_object_delete_marker,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14065,35 +12798,20 @@ impl ::sdk_runtime::schema::WriteStruct for LifecycleRule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.expiration {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.status)?;
-        if let ::std::option::Option::Some(value) = &self.transitions {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.noncurrent_version_transitions
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.noncurrent_version_expiration {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .abort_incomplete_multipart_upload
-        {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.expiration),
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.filter),
+                ::sdk_runtime::schema::set(&self.status),
+                ::sdk_runtime::schema::optional(&self.transitions),
+                ::sdk_runtime::schema::optional(&self.noncurrent_version_transitions),
+                ::sdk_runtime::schema::optional(&self.noncurrent_version_expiration),
+                ::sdk_runtime::schema::optional(&self.abort_incomplete_multipart_upload),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LifecycleRule {
@@ -14114,56 +12832,17 @@ impl ::sdk_runtime::schema::ReadValue for LifecycleRule {
         let mut m8: ::std::option::Option<AbortIncompleteMultipartUpload> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LifecycleRule,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -14319,19 +12998,15 @@ impl ::sdk_runtime::schema::WriteStruct for LifecycleRuleAndOperator {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_size_greater_than {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_size_less_than {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.object_size_greater_than),
+                ::sdk_runtime::schema::optional(&self.object_size_less_than),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LifecycleRuleAndOperator {
@@ -14346,31 +13021,17 @@ impl ::sdk_runtime::schema::ReadValue for LifecycleRuleAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LifecycleRuleAndOperator,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.object_size_greater_than = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.object_size_less_than = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.object_size_greater_than,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.object_size_less_than),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14482,22 +13143,16 @@ impl ::sdk_runtime::schema::WriteStruct for LifecycleRuleFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_size_greater_than {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_size_less_than {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.and {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tag),
+                ::sdk_runtime::schema::optional(&self.object_size_greater_than),
+                ::sdk_runtime::schema::optional(&self.object_size_less_than),
+                ::sdk_runtime::schema::optional(&self.and),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LifecycleRuleFilter {
@@ -14512,36 +13167,18 @@ impl ::sdk_runtime::schema::ReadValue for LifecycleRuleFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LifecycleRuleFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.object_size_greater_than = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.object_size_less_than = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.and = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.object_size_greater_than,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.object_size_less_than),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14632,13 +13269,13 @@ impl ::sdk_runtime::schema::WriteStruct for LocationInfo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LocationInfo {
@@ -14653,21 +13290,10 @@ impl ::sdk_runtime::schema::ReadValue for LocationInfo {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LocationInfo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -14836,15 +13462,15 @@ impl ::sdk_runtime::schema::WriteStruct for LoggingEnabled {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.target_bucket)?;
-        if let ::std::option::Option::Some(value) = &self.target_grants {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.target_prefix)?;
-        if let ::std::option::Option::Some(value) = &self.target_object_key_format {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.target_bucket),
+                ::sdk_runtime::schema::optional(&self.target_grants),
+                ::sdk_runtime::schema::set(&self.target_prefix),
+                ::sdk_runtime::schema::optional(&self.target_object_key_format),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LoggingEnabled {
@@ -14858,31 +13484,12 @@ impl ::sdk_runtime::schema::ReadValue for LoggingEnabled {
         let mut m3: ::std::option::Option<TargetObjectKeyFormat> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LoggingEnabled,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15161,15 +13768,14 @@ impl ::sdk_runtime::schema::WriteStruct for MetadataConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.journal_table_configuration)?;
-        if let ::std::option::Option::Some(value) = &self.inventory_table_configuration {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.annotation_table_configuration
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.journal_table_configuration),
+                ::sdk_runtime::schema::optional(&self.inventory_table_configuration),
+                ::sdk_runtime::schema::optional(&self.annotation_table_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetadataConfiguration {
@@ -15182,26 +13788,11 @@ impl ::sdk_runtime::schema::ReadValue for MetadataConfiguration {
         let mut m2: ::std::option::Option<AnnotationTableConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MetadataConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15309,25 +13900,21 @@ impl ::sdk_runtime::schema::WriteStruct for MetadataConfigurationResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.destination_result {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .journal_table_configuration_result
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .inventory_table_configuration_result
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .annotation_table_configuration_result
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.destination_result),
+                ::sdk_runtime::schema::optional(
+                    &self.journal_table_configuration_result,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.inventory_table_configuration_result,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.annotation_table_configuration_result,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetadataConfigurationResult {
@@ -15342,31 +13929,27 @@ impl ::sdk_runtime::schema::ReadValue for MetadataConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetadataConfigurationResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.destination_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.journal_table_configuration_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.inventory_table_configuration_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.annotation_table_configuration_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_result),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.journal_table_configuration_result,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.inventory_table_configuration_result,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.annotation_table_configuration_result,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15550,13 +14133,13 @@ impl ::sdk_runtime::schema::WriteStruct for MetadataEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetadataEntry {
@@ -15571,21 +14154,10 @@ impl ::sdk_runtime::schema::ReadValue for MetadataEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetadataEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15640,8 +14212,10 @@ impl ::sdk_runtime::schema::WriteStruct for MetadataTableConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.s3_tables_destination)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.s3_tables_destination)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetadataTableConfiguration {
@@ -15652,13 +14226,9 @@ impl ::sdk_runtime::schema::ReadValue for MetadataTableConfiguration {
         let mut m0: ::std::option::Option<S3TablesDestination> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MetadataTableConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15713,10 +14283,10 @@ impl ::sdk_runtime::schema::WriteStruct for MetadataTableConfigurationResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3_tables_destination_result {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.s3_tables_destination_result)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetadataTableConfigurationResult {
@@ -15731,13 +14301,14 @@ impl ::sdk_runtime::schema::ReadValue for MetadataTableConfigurationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetadataTableConfigurationResult,
-            &mut |index, r| {
-                if index == 0 {
-                    out.s3_tables_destination_result = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.s3_tables_destination_result,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -15793,11 +14364,13 @@ impl ::sdk_runtime::schema::WriteStruct for MetadataTableEncryptionConfiguration
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.sse_algorithm)?;
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.sse_algorithm),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetadataTableEncryptionConfiguration {
@@ -15809,21 +14382,10 @@ impl ::sdk_runtime::schema::ReadValue for MetadataTableEncryptionConfiguration {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MetadataTableEncryptionConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15889,11 +14451,13 @@ impl ::sdk_runtime::schema::WriteStruct for Metrics {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.status)?;
-        if let ::std::option::Option::Some(value) = &self.event_threshold {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.status),
+                ::sdk_runtime::schema::optional(&self.event_threshold),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Metrics {
@@ -15905,21 +14469,10 @@ impl ::sdk_runtime::schema::ReadValue for Metrics {
         let mut m1: ::std::option::Option<ReplicationTimeValue> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Metrics,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -15996,16 +14549,14 @@ impl ::sdk_runtime::schema::WriteStruct for MetricsAndOperator {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_point_arn {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.access_point_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetricsAndOperator {
@@ -16020,26 +14571,11 @@ impl ::sdk_runtime::schema::ReadValue for MetricsAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetricsAndOperator,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.access_point_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.access_point_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16110,11 +14646,13 @@ impl ::sdk_runtime::schema::WriteStruct for MetricsConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::optional(&self.filter),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetricsConfiguration {
@@ -16126,21 +14664,10 @@ impl ::sdk_runtime::schema::ReadValue for MetricsConfiguration {
         let mut m1: ::std::option::Option<MetricsFilter> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MetricsConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -16219,19 +14746,15 @@ impl ::sdk_runtime::schema::WriteStruct for MetricsFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_point_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.and {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tag),
+                ::sdk_runtime::schema::optional(&self.access_point_arn),
+                ::sdk_runtime::schema::optional(&self.and),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetricsFilter {
@@ -16246,31 +14769,12 @@ impl ::sdk_runtime::schema::ReadValue for MetricsFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MetricsFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.access_point_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.and = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.access_point_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16509,34 +15013,20 @@ impl ::sdk_runtime::schema::WriteStruct for MultipartUpload {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.upload_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.initiated {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.initiator {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.upload_id),
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.initiated),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+                ::sdk_runtime::schema::optional(&self.owner),
+                ::sdk_runtime::schema::optional(&self.initiator),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+                ::sdk_runtime::schema::optional(&self.version_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MultipartUpload {
@@ -16551,56 +15041,17 @@ impl ::sdk_runtime::schema::ReadValue for MultipartUpload {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MultipartUpload,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.upload_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.initiated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.storage_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.initiator = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_algorithm = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.initiated),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.initiator),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16726,13 +15177,13 @@ impl ::sdk_runtime::schema::WriteStruct for NoncurrentVersionExpiration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.noncurrent_days {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.newer_noncurrent_versions {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.noncurrent_days),
+                ::sdk_runtime::schema::optional(&self.newer_noncurrent_versions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NoncurrentVersionExpiration {
@@ -16747,21 +15198,15 @@ impl ::sdk_runtime::schema::ReadValue for NoncurrentVersionExpiration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NoncurrentVersionExpiration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.noncurrent_days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.newer_noncurrent_versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.noncurrent_days),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.newer_noncurrent_versions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16837,16 +15282,14 @@ impl ::sdk_runtime::schema::WriteStruct for NoncurrentVersionTransition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.noncurrent_days {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.newer_noncurrent_versions {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.noncurrent_days),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+                ::sdk_runtime::schema::optional(&self.newer_noncurrent_versions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NoncurrentVersionTransition {
@@ -16861,26 +15304,16 @@ impl ::sdk_runtime::schema::ReadValue for NoncurrentVersionTransition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NoncurrentVersionTransition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.noncurrent_days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.storage_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.newer_noncurrent_versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.noncurrent_days),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.newer_noncurrent_versions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -16975,20 +15408,15 @@ impl ::sdk_runtime::schema::WriteStruct for NotificationConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.topic_configurations {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queue_configurations {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lambda_function_configurations
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_bridge_configuration {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.topic_configurations),
+                ::sdk_runtime::schema::optional(&self.queue_configurations),
+                ::sdk_runtime::schema::optional(&self.lambda_function_configurations),
+                ::sdk_runtime::schema::optional(&self.event_bridge_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NotificationConfiguration {
@@ -17003,31 +15431,22 @@ impl ::sdk_runtime::schema::ReadValue for NotificationConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NotificationConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.topic_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.queue_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.lambda_function_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.event_bridge_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_configurations),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.queue_configurations),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lambda_function_configurations,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.event_bridge_configuration,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17122,16 +15541,14 @@ impl ::sdk_runtime::schema::WriteStruct for NotificationConfigurationDeprecated 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.topic_configuration {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queue_configuration {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_function_configuration {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.topic_configuration),
+                ::sdk_runtime::schema::optional(&self.queue_configuration),
+                ::sdk_runtime::schema::optional(&self.cloud_function_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NotificationConfigurationDeprecated {
@@ -17146,26 +15563,16 @@ impl ::sdk_runtime::schema::ReadValue for NotificationConfigurationDeprecated {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NotificationConfigurationDeprecated,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.topic_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.queue_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.cloud_function_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_configuration),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.queue_configuration),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cloud_function_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17231,10 +15638,10 @@ impl ::sdk_runtime::schema::WriteStruct for NotificationConfigurationFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.key)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NotificationConfigurationFilter {
@@ -17249,13 +15656,9 @@ impl ::sdk_runtime::schema::ReadValue for NotificationConfigurationFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::NotificationConfigurationFilter,
-            &mut |index, r| {
-                if index == 0 {
-                    out.key = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17377,34 +15780,20 @@ impl ::sdk_runtime::schema::WriteStruct for Object {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_status {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+                ::sdk_runtime::schema::optional(&self.size),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+                ::sdk_runtime::schema::optional(&self.owner),
+                ::sdk_runtime::schema::optional(&self.restore_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Object {
@@ -17419,56 +15808,17 @@ impl ::sdk_runtime::schema::ReadValue for Object {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Object,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.checksum_algorithm = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.checksum_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.storage_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.restore_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.restore_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -17934,20 +16284,16 @@ impl ::sdk_runtime::schema::WriteStruct for ObjectIdentifier {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.last_modified_time),
+                ::sdk_runtime::schema::optional(&self.size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ObjectIdentifier {
@@ -17962,36 +16308,13 @@ impl ::sdk_runtime::schema::ReadValue for ObjectIdentifier {
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ObjectIdentifier,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -18084,13 +16407,13 @@ impl ::sdk_runtime::schema::WriteStruct for ObjectLockConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.object_lock_enabled {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rule {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.object_lock_enabled),
+                ::sdk_runtime::schema::optional(&self.rule),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ObjectLockConfiguration {
@@ -18105,21 +16428,10 @@ impl ::sdk_runtime::schema::ReadValue for ObjectLockConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectLockConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.object_lock_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.rule = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.object_lock_enabled),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.rule),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18360,10 +16672,10 @@ impl ::sdk_runtime::schema::WriteStruct for ObjectLockLegalHold {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ObjectLockLegalHold {
@@ -18378,13 +16690,9 @@ impl ::sdk_runtime::schema::ReadValue for ObjectLockLegalHold {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectLockLegalHold,
-            &mut |index, r| {
-                if index == 0 {
-                    out.status = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18653,19 +16961,15 @@ impl ::sdk_runtime::schema::WriteStruct for ObjectLockRetention {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retain_until_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_hold {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_hold_duration {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.mode),
+                ::sdk_runtime::schema::optional(&self.retain_until_date),
+                ::sdk_runtime::schema::optional(&self.event_hold),
+                ::sdk_runtime::schema::optional(&self.event_hold_duration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ObjectLockRetention {
@@ -18680,31 +16984,12 @@ impl ::sdk_runtime::schema::ReadValue for ObjectLockRetention {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectLockRetention,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.retain_until_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.event_hold = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.event_hold_duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.retain_until_date),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.event_hold),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.event_hold_duration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -18880,10 +17165,10 @@ impl ::sdk_runtime::schema::WriteStruct for ObjectLockRule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.default_retention {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.default_retention)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ObjectLockRule {
@@ -18898,13 +17183,9 @@ impl ::sdk_runtime::schema::ReadValue for ObjectLockRule {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectLockRule,
-            &mut |index, r| {
-                if index == 0 {
-                    out.default_retention = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.default_retention),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19165,43 +17446,23 @@ impl ::sdk_runtime::schema::WriteStruct for ObjectPart {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.part_number {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.part_number),
+                ::sdk_runtime::schema::optional(&self.size),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ObjectPart {
@@ -19216,71 +17477,20 @@ impl ::sdk_runtime::schema::ReadValue for ObjectPart {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectPart,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.part_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.part_number),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -19657,40 +17867,22 @@ impl ::sdk_runtime::schema::WriteStruct for ObjectVersion {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_latest {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_status {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+                ::sdk_runtime::schema::optional(&self.size),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.is_latest),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.owner),
+                ::sdk_runtime::schema::optional(&self.restore_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ObjectVersion {
@@ -19705,66 +17897,19 @@ impl ::sdk_runtime::schema::ReadValue for ObjectVersion {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ObjectVersion,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.checksum_algorithm = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.checksum_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.storage_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.is_latest = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.restore_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.is_latest),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.restore_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20066,10 +18211,10 @@ impl ::sdk_runtime::schema::WriteStruct for OutputLocation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3 {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.s3)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OutputLocation {
@@ -20084,13 +18229,9 @@ impl ::sdk_runtime::schema::ReadValue for OutputLocation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OutputLocation,
-            &mut |index, r| {
-                if index == 0 {
-                    out.s3 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20143,13 +18284,13 @@ impl ::sdk_runtime::schema::WriteStruct for OutputSerialization {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.csv {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.json {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.csv),
+                ::sdk_runtime::schema::optional(&self.json),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OutputSerialization {
@@ -20164,21 +18305,10 @@ impl ::sdk_runtime::schema::ReadValue for OutputSerialization {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::OutputSerialization,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.csv = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.json = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.csv),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.json),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20239,13 +18369,13 @@ impl ::sdk_runtime::schema::WriteStruct for Owner {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Owner {
@@ -20260,21 +18390,10 @@ impl ::sdk_runtime::schema::ReadValue for Owner {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Owner,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -20419,8 +18538,10 @@ impl ::sdk_runtime::schema::WriteStruct for OwnershipControls {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rules)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.rules)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OwnershipControls {
@@ -20431,13 +18552,9 @@ impl ::sdk_runtime::schema::ReadValue for OwnershipControls {
         let mut m0: ::std::option::Option<::std::vec::Vec<OwnershipControlsRule>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::OwnershipControls,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -20491,8 +18608,10 @@ impl ::sdk_runtime::schema::WriteStruct for OwnershipControlsRule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.object_ownership)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.object_ownership)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OwnershipControlsRule {
@@ -20503,13 +18622,9 @@ impl ::sdk_runtime::schema::ReadValue for OwnershipControlsRule {
         let mut m0: ::std::option::Option<ObjectOwnership> = ::std::option::Option::None;
         r.structure(
             &crate::schema::OwnershipControlsRule,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -20722,49 +18837,25 @@ impl ::sdk_runtime::schema::WriteStruct for Part {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.part_number {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.part_number),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.size),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Part {
@@ -20779,81 +18870,22 @@ impl ::sdk_runtime::schema::ReadValue for Part {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Part,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.part_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.part_number),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21106,10 +19138,10 @@ impl ::sdk_runtime::schema::WriteStruct for PartitionedPrefix {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.partition_date_source {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.partition_date_source)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PartitionedPrefix {
@@ -21124,13 +19156,9 @@ impl ::sdk_runtime::schema::ReadValue for PartitionedPrefix {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PartitionedPrefix,
-            &mut |index, r| {
-                if index == 0 {
-                    out.partition_date_source = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.partition_date_source),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21389,10 +19417,10 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.is_public {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.is_public)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyStatus {
@@ -21407,13 +19435,9 @@ impl ::sdk_runtime::schema::ReadValue for PolicyStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyStatus,
-            &mut |index, r| {
-                if index == 0 {
-                    out.is_public = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_public),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21482,16 +19506,14 @@ impl ::sdk_runtime::schema::WriteStruct for Progress {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bytes_scanned {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bytes_processed {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bytes_returned {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.bytes_scanned),
+                ::sdk_runtime::schema::optional(&self.bytes_processed),
+                ::sdk_runtime::schema::optional(&self.bytes_returned),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Progress {
@@ -21506,26 +19528,11 @@ impl ::sdk_runtime::schema::ReadValue for Progress {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Progress,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.bytes_scanned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bytes_processed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.bytes_returned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_processed),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_returned),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21582,10 +19589,10 @@ impl ::sdk_runtime::schema::WriteStruct for ProgressEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.details {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.details)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProgressEvent {
@@ -21600,13 +19607,9 @@ impl ::sdk_runtime::schema::ReadValue for ProgressEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProgressEvent,
-            &mut |index, r| {
-                if index == 0 {
-                    out.details = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21789,19 +19792,15 @@ impl ::sdk_runtime::schema::WriteStruct for PublicAccessBlockConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.block_public_acls {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ignore_public_acls {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.block_public_policy {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restrict_public_buckets {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.block_public_acls),
+                ::sdk_runtime::schema::optional(&self.ignore_public_acls),
+                ::sdk_runtime::schema::optional(&self.block_public_policy),
+                ::sdk_runtime::schema::optional(&self.restrict_public_buckets),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublicAccessBlockConfiguration {
@@ -21816,31 +19815,14 @@ impl ::sdk_runtime::schema::ReadValue for PublicAccessBlockConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublicAccessBlockConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.block_public_acls = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ignore_public_acls = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.block_public_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.restrict_public_buckets = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.block_public_acls),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.ignore_public_acls),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.block_public_policy),
+                3 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.restrict_public_buckets)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -21920,15 +19902,15 @@ impl ::sdk_runtime::schema::WriteStruct for QueueConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.queue_arn)?;
-        w.member(2, &self.events)?;
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::set(&self.queue_arn),
+                ::sdk_runtime::schema::set(&self.events),
+                ::sdk_runtime::schema::optional(&self.filter),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueueConfiguration {
@@ -21942,31 +19924,12 @@ impl ::sdk_runtime::schema::ReadValue for QueueConfiguration {
         let mut m3: ::std::option::Option<NotificationConfigurationFilter> = ::std::option::Option::None;
         r.structure(
             &crate::schema::QueueConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22056,19 +20019,15 @@ impl ::sdk_runtime::schema::WriteStruct for QueueConfigurationDeprecated {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.events {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queue {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.event),
+                ::sdk_runtime::schema::optional(&self.events),
+                ::sdk_runtime::schema::optional(&self.queue),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueueConfigurationDeprecated {
@@ -22083,31 +20042,12 @@ impl ::sdk_runtime::schema::ReadValue for QueueConfigurationDeprecated {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueueConfigurationDeprecated,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.event = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.events = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.queue = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.event),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.queue),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22278,11 +20218,13 @@ impl ::sdk_runtime::schema::WriteStruct for RecordExpiration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.expiration)?;
-        if let ::std::option::Option::Some(value) = &self.days {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.expiration),
+                ::sdk_runtime::schema::optional(&self.days),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RecordExpiration {
@@ -22294,21 +20236,10 @@ impl ::sdk_runtime::schema::ReadValue for RecordExpiration {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RecordExpiration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22365,10 +20296,10 @@ impl ::sdk_runtime::schema::WriteStruct for RecordsEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.payload {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.payload)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RecordsEvent {
@@ -22383,13 +20314,9 @@ impl ::sdk_runtime::schema::ReadValue for RecordsEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RecordsEvent,
-            &mut |index, r| {
-                if index == 0 {
-                    out.payload = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.payload),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22482,22 +20409,16 @@ impl ::sdk_runtime::schema::WriteStruct for Redirect {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.host_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_redirect_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replace_key_prefix_with {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replace_key_with {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.host_name),
+                ::sdk_runtime::schema::optional(&self.http_redirect_code),
+                ::sdk_runtime::schema::optional(&self.protocol),
+                ::sdk_runtime::schema::optional(&self.replace_key_prefix_with),
+                ::sdk_runtime::schema::optional(&self.replace_key_with),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Redirect {
@@ -22512,36 +20433,15 @@ impl ::sdk_runtime::schema::ReadValue for Redirect {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Redirect,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.host_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.http_redirect_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.protocol = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.replace_key_prefix_with = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.replace_key_with = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.host_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.http_redirect_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                3 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.replace_key_prefix_with)
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.replace_key_with),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -22628,11 +20528,13 @@ impl ::sdk_runtime::schema::WriteStruct for RedirectAllRequestsTo {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.host_name)?;
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.host_name),
+                ::sdk_runtime::schema::optional(&self.protocol),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RedirectAllRequestsTo {
@@ -22644,21 +20546,10 @@ impl ::sdk_runtime::schema::ReadValue for RedirectAllRequestsTo {
         let mut m1: ::std::option::Option<Protocol> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RedirectAllRequestsTo,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22711,8 +20602,10 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaModifications {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.status)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaModifications {
@@ -22723,13 +20616,9 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaModifications {
         let mut m0: ::std::option::Option<ReplicaModificationsStatus> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplicaModifications,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -22871,9 +20760,13 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.role)?;
-        w.member(1, &self.rules)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.role),
+                ::sdk_runtime::schema::set(&self.rules),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationConfiguration {
@@ -22885,21 +20778,10 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationConfiguration {
         let mut m1: ::std::option::Option<::std::vec::Vec<ReplicationRule>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplicationConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -23015,30 +20897,20 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationRule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.priority {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.status)?;
-        if let ::std::option::Option::Some(value) = &self.source_selection_criteria {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.existing_object_replication {
-            w.member(6, value)?;
-        }
-        w.member(7, &self.destination)?;
-        if let ::std::option::Option::Some(value) = &self.delete_marker_replication {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.priority),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.filter),
+                ::sdk_runtime::schema::set(&self.status),
+                ::sdk_runtime::schema::optional(&self.source_selection_criteria),
+                ::sdk_runtime::schema::optional(&self.existing_object_replication),
+                ::sdk_runtime::schema::set(&self.destination),
+                ::sdk_runtime::schema::optional(&self.delete_marker_replication),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationRule {
@@ -23057,56 +20929,17 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationRule {
         let mut m8: ::std::option::Option<DeleteMarkerReplication> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplicationRule,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -23240,13 +21073,13 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationRuleAndOperator {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationRuleAndOperator {
@@ -23261,21 +21094,10 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationRuleAndOperator {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationRuleAndOperator,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23352,16 +21174,14 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationRuleFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.and {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.tag),
+                ::sdk_runtime::schema::optional(&self.and),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationRuleFilter {
@@ -23376,26 +21196,11 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationRuleFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationRuleFilter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.and = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.and),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -23664,9 +21469,13 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationTime {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.status)?;
-        w.member(1, &self.time)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.status),
+                ::sdk_runtime::schema::set(&self.time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationTime {
@@ -23678,21 +21487,10 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationTime {
         let mut m1: ::std::option::Option<ReplicationTimeValue> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplicationTime,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -23843,10 +21641,10 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationTimeValue {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.minutes {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.minutes)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationTimeValue {
@@ -23861,13 +21659,9 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationTimeValue {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationTimeValue,
-            &mut |index, r| {
-                if index == 0 {
-                    out.minutes = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.minutes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24095,8 +21889,10 @@ impl ::sdk_runtime::schema::WriteStruct for RequestPaymentConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.payer)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.payer)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestPaymentConfiguration {
@@ -24107,13 +21903,9 @@ impl ::sdk_runtime::schema::ReadValue for RequestPaymentConfiguration {
         let mut m0: ::std::option::Option<Payer> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RequestPaymentConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -24161,10 +21953,10 @@ impl ::sdk_runtime::schema::WriteStruct for RequestProgress {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.enabled)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestProgress {
@@ -24179,13 +21971,9 @@ impl ::sdk_runtime::schema::ReadValue for RequestProgress {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequestProgress,
-            &mut |index, r| {
-                if index == 0 {
-                    out.enabled = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24286,28 +22074,18 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreRequest {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.days {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.glacier_job_parameters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tier {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.select_parameters {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_location {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.days),
+                ::sdk_runtime::schema::optional(&self.glacier_job_parameters),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.tier),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.select_parameters),
+                ::sdk_runtime::schema::optional(&self.output_location),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreRequest {
@@ -24322,46 +22100,15 @@ impl ::sdk_runtime::schema::ReadValue for RestoreRequest {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreRequest,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.glacier_job_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.tier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.select_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.output_location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.glacier_job_parameters),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.tier),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.select_parameters),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.output_location),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24567,13 +22314,13 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreStatus {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.is_restore_in_progress {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_expiry_date {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.is_restore_in_progress),
+                ::sdk_runtime::schema::optional(&self.restore_expiry_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreStatus {
@@ -24588,21 +22335,10 @@ impl ::sdk_runtime::schema::ReadValue for RestoreStatus {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreStatus,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.is_restore_in_progress = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.restore_expiry_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_restore_in_progress),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.restore_expiry_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -24667,11 +22403,13 @@ impl ::sdk_runtime::schema::WriteStruct for RoutingRule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.condition {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.redirect)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.condition),
+                ::sdk_runtime::schema::set(&self.redirect),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RoutingRule {
@@ -24683,21 +22421,10 @@ impl ::sdk_runtime::schema::ReadValue for RoutingRule {
         let mut m1: ::std::option::Option<Redirect> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RoutingRule,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -24812,29 +22539,19 @@ impl ::sdk_runtime::schema::WriteStruct for Rule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.expiration {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.prefix)?;
-        w.member(3, &self.status)?;
-        if let ::std::option::Option::Some(value) = &self.transition {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.noncurrent_version_transition {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.noncurrent_version_expiration {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .abort_incomplete_multipart_upload
-        {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.expiration),
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::set(&self.prefix),
+                ::sdk_runtime::schema::set(&self.status),
+                ::sdk_runtime::schema::optional(&self.transition),
+                ::sdk_runtime::schema::optional(&self.noncurrent_version_transition),
+                ::sdk_runtime::schema::optional(&self.noncurrent_version_expiration),
+                ::sdk_runtime::schema::optional(&self.abort_incomplete_multipart_upload),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Rule {
@@ -24852,51 +22569,16 @@ impl ::sdk_runtime::schema::ReadValue for Rule {
         let mut m7: ::std::option::Option<AbortIncompleteMultipartUpload> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Rule,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -25013,10 +22695,10 @@ impl ::sdk_runtime::schema::WriteStruct for S3KeyFilter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filter_rules {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.filter_rules)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3KeyFilter {
@@ -25031,13 +22713,9 @@ impl ::sdk_runtime::schema::ReadValue for S3KeyFilter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3KeyFilter,
-            &mut |index, r| {
-                if index == 0 {
-                    out.filter_rules = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filter_rules),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25138,27 +22816,19 @@ impl ::sdk_runtime::schema::WriteStruct for S3Location {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket_name)?;
-        w.member(1, &self.prefix)?;
-        if let ::std::option::Option::Some(value) = &self.encryption {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.canned_acl {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_control_list {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tagging {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_metadata {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket_name),
+                ::sdk_runtime::schema::set(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.encryption),
+                ::sdk_runtime::schema::optional(&self.canned_acl),
+                ::sdk_runtime::schema::optional(&self.access_control_list),
+                ::sdk_runtime::schema::optional(&self.tagging),
+                ::sdk_runtime::schema::optional(&self.user_metadata),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3Location {
@@ -25176,51 +22846,16 @@ impl ::sdk_runtime::schema::ReadValue for S3Location {
         let mut m7: ::std::option::Option<StorageClass> = ::std::option::Option::None;
         r.structure(
             &crate::schema::S3Location,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -25420,9 +23055,13 @@ impl ::sdk_runtime::schema::WriteStruct for S3TablesDestination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_bucket_arn)?;
-        w.member(1, &self.table_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_bucket_arn),
+                ::sdk_runtime::schema::set(&self.table_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3TablesDestination {
@@ -25434,21 +23073,10 @@ impl ::sdk_runtime::schema::ReadValue for S3TablesDestination {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::S3TablesDestination,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -25530,19 +23158,15 @@ impl ::sdk_runtime::schema::WriteStruct for S3TablesDestinationResult {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_bucket_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_namespace {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_bucket_arn),
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.table_namespace),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3TablesDestinationResult {
@@ -25557,31 +23181,12 @@ impl ::sdk_runtime::schema::ReadValue for S3TablesDestinationResult {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::S3TablesDestinationResult,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_bucket_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_namespace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_bucket_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.table_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_namespace),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -25659,8 +23264,10 @@ impl ::sdk_runtime::schema::WriteStruct for Ssekms {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.key_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Ssekms {
@@ -25671,13 +23278,9 @@ impl ::sdk_runtime::schema::ReadValue for Ssekms {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Ssekms,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -25742,11 +23345,13 @@ impl ::sdk_runtime::schema::WriteStruct for SsekmsEncryption {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.kms_key_arn)?;
-        if let ::std::option::Option::Some(value) = &self.bucket_key_enabled {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SsekmsEncryption {
@@ -25758,21 +23363,10 @@ impl ::sdk_runtime::schema::ReadValue for SsekmsEncryption {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SsekmsEncryption,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -25884,13 +23478,13 @@ impl ::sdk_runtime::schema::WriteStruct for ScanRange {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.start {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.start),
+                ::sdk_runtime::schema::optional(&self.end),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScanRange {
@@ -25905,21 +23499,10 @@ impl ::sdk_runtime::schema::ReadValue for ScanRange {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScanRange,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.start = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.end = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.start),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.end),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -26166,31 +23749,23 @@ impl ::sdk_runtime::schema::WriteStruct for SelectObjectContentInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        w.member(1, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.expression)?;
-        w.member(5, &self.expression_type)?;
-        if let ::std::option::Option::Some(value) = &self.request_progress {
-            w.member(6, value)?;
-        }
-        w.member(7, &self.input_serialization)?;
-        w.member(8, &self.output_serialization)?;
-        if let ::std::option::Option::Some(value) = &self.scan_range {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::set(&self.expression),
+                ::sdk_runtime::schema::set(&self.expression_type),
+                ::sdk_runtime::schema::optional(&self.request_progress),
+                ::sdk_runtime::schema::set(&self.input_serialization),
+                ::sdk_runtime::schema::set(&self.output_serialization),
+                ::sdk_runtime::schema::optional(&self.scan_range),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SelectObjectContentInput {
@@ -26212,71 +23787,20 @@ impl ::sdk_runtime::schema::ReadValue for SelectObjectContentInput {
         let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SelectObjectContentInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -26410,11 +23934,15 @@ impl ::sdk_runtime::schema::WriteStruct for SelectParameters {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.input_serialization)?;
-        w.member(1, &self.expression_type)?;
-        w.member(2, &self.expression)?;
-        w.member(3, &self.output_serialization)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.input_serialization),
+                ::sdk_runtime::schema::set(&self.expression_type),
+                ::sdk_runtime::schema::set(&self.expression),
+                ::sdk_runtime::schema::set(&self.output_serialization),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SelectParameters {
@@ -26428,31 +23956,12 @@ impl ::sdk_runtime::schema::ReadValue for SelectParameters {
         let mut m3: ::std::option::Option<OutputSerialization> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SelectParameters,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -26672,11 +24181,13 @@ impl ::sdk_runtime::schema::WriteStruct for ServerSideEncryptionByDefault {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.sse_algorithm)?;
-        if let ::std::option::Option::Some(value) = &self.kms_master_key_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.sse_algorithm),
+                ::sdk_runtime::schema::optional(&self.kms_master_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServerSideEncryptionByDefault {
@@ -26688,21 +24199,10 @@ impl ::sdk_runtime::schema::ReadValue for ServerSideEncryptionByDefault {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ServerSideEncryptionByDefault,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -26759,8 +24259,10 @@ impl ::sdk_runtime::schema::WriteStruct for ServerSideEncryptionConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rules)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.rules)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServerSideEncryptionConfiguration {
@@ -26771,13 +24273,9 @@ impl ::sdk_runtime::schema::ReadValue for ServerSideEncryptionConfiguration {
         let mut m0: ::std::option::Option<::std::vec::Vec<ServerSideEncryptionRule>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ServerSideEncryptionConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -26855,18 +24353,16 @@ impl ::sdk_runtime::schema::WriteStruct for ServerSideEncryptionRule {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .apply_server_side_encryption_by_default
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_key_enabled {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.blocked_encryption_types {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.apply_server_side_encryption_by_default,
+                ),
+                ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
+                ::sdk_runtime::schema::optional(&self.blocked_encryption_types),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServerSideEncryptionRule {
@@ -26881,26 +24377,21 @@ impl ::sdk_runtime::schema::ReadValue for ServerSideEncryptionRule {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ServerSideEncryptionRule,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.apply_server_side_encryption_by_default = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bucket_key_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.blocked_encryption_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.apply_server_side_encryption_by_default,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.blocked_encryption_types,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -27005,19 +24496,15 @@ impl ::sdk_runtime::schema::WriteStruct for SessionCredentials {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.access_key_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret_access_key {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.access_key_id),
+                ::sdk_runtime::schema::optional(&self.secret_access_key),
+                ::sdk_runtime::schema::optional(&self.session_token),
+                ::sdk_runtime::schema::optional(&self.expiration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SessionCredentials {
@@ -27032,31 +24519,12 @@ impl ::sdk_runtime::schema::ReadValue for SessionCredentials {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SessionCredentials,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.access_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.secret_access_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.session_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.expiration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.secret_access_key),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.session_token),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -27287,13 +24755,13 @@ impl ::sdk_runtime::schema::WriteStruct for SourceSelectionCriteria {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.sse_kms_encrypted_objects {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_modifications {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.sse_kms_encrypted_objects),
+                ::sdk_runtime::schema::optional(&self.replica_modifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SourceSelectionCriteria {
@@ -27308,21 +24776,15 @@ impl ::sdk_runtime::schema::ReadValue for SourceSelectionCriteria {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SourceSelectionCriteria,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.sse_kms_encrypted_objects = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.replica_modifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.sse_kms_encrypted_objects,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_modifications),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -27377,8 +24839,10 @@ impl ::sdk_runtime::schema::WriteStruct for SseKmsEncryptedObjects {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.status)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SseKmsEncryptedObjects {
@@ -27389,13 +24853,9 @@ impl ::sdk_runtime::schema::ReadValue for SseKmsEncryptedObjects {
         let mut m0: ::std::option::Option<SseKmsEncryptedObjectsStatus> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SseKmsEncryptedObjects,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -27558,16 +25018,14 @@ impl ::sdk_runtime::schema::WriteStruct for Stats {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bytes_scanned {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bytes_processed {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bytes_returned {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.bytes_scanned),
+                ::sdk_runtime::schema::optional(&self.bytes_processed),
+                ::sdk_runtime::schema::optional(&self.bytes_returned),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Stats {
@@ -27582,26 +25040,11 @@ impl ::sdk_runtime::schema::ReadValue for Stats {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Stats,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.bytes_scanned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bytes_processed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.bytes_returned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_scanned),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_processed),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.bytes_returned),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -27658,10 +25101,10 @@ impl ::sdk_runtime::schema::WriteStruct for StatsEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.details {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.details)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StatsEvent {
@@ -27676,13 +25119,9 @@ impl ::sdk_runtime::schema::ReadValue for StatsEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StatsEvent,
-            &mut |index, r| {
-                if index == 0 {
-                    out.details = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -27906,10 +25345,10 @@ impl ::sdk_runtime::schema::WriteStruct for StorageClassAnalysis {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.data_export {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.data_export)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StorageClassAnalysis {
@@ -27924,13 +25363,9 @@ impl ::sdk_runtime::schema::ReadValue for StorageClassAnalysis {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StorageClassAnalysis,
-            &mut |index, r| {
-                if index == 0 {
-                    out.data_export = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.data_export),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -27980,9 +25415,13 @@ impl ::sdk_runtime::schema::WriteStruct for StorageClassAnalysisDataExport {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.output_schema_version)?;
-        w.member(1, &self.destination)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.output_schema_version),
+                ::sdk_runtime::schema::set(&self.destination),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StorageClassAnalysisDataExport {
@@ -27994,21 +25433,10 @@ impl ::sdk_runtime::schema::ReadValue for StorageClassAnalysisDataExport {
         let mut m1: ::std::option::Option<AnalyticsExportDestination> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StorageClassAnalysisDataExport,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -28252,9 +25680,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -28266,21 +25698,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -28329,8 +25750,10 @@ impl ::sdk_runtime::schema::WriteStruct for Tagging {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.tag_set)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.tag_set)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tagging {
@@ -28341,13 +25764,9 @@ impl ::sdk_runtime::schema::ReadValue for Tagging {
         let mut m0: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Tagging,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -28512,13 +25931,13 @@ impl ::sdk_runtime::schema::WriteStruct for TargetGrant {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.grantee {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permission {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.grantee),
+                ::sdk_runtime::schema::optional(&self.permission),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TargetGrant {
@@ -28533,21 +25952,10 @@ impl ::sdk_runtime::schema::ReadValue for TargetGrant {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TargetGrant,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.grantee = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.permission = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.grantee),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.permission),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -28614,13 +26022,13 @@ impl ::sdk_runtime::schema::WriteStruct for TargetObjectKeyFormat {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.simple_prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.partitioned_prefix {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.simple_prefix),
+                ::sdk_runtime::schema::optional(&self.partitioned_prefix),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TargetObjectKeyFormat {
@@ -28635,21 +26043,10 @@ impl ::sdk_runtime::schema::ReadValue for TargetObjectKeyFormat {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TargetObjectKeyFormat,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.simple_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.partitioned_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.simple_prefix),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.partitioned_prefix),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -28805,9 +26202,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tiering {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.days)?;
-        w.member(1, &self.access_tier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.days),
+                ::sdk_runtime::schema::set(&self.access_tier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tiering {
@@ -28819,21 +26220,10 @@ impl ::sdk_runtime::schema::ReadValue for Tiering {
         let mut m1: ::std::option::Option<IntelligentTieringAccessTier> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Tiering,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -28900,15 +26290,15 @@ impl ::sdk_runtime::schema::WriteStruct for TopicConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.topic_arn)?;
-        w.member(2, &self.events)?;
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::set(&self.topic_arn),
+                ::sdk_runtime::schema::set(&self.events),
+                ::sdk_runtime::schema::optional(&self.filter),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TopicConfiguration {
@@ -28922,31 +26312,12 @@ impl ::sdk_runtime::schema::ReadValue for TopicConfiguration {
         let mut m3: ::std::option::Option<NotificationConfigurationFilter> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TopicConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -29036,19 +26407,15 @@ impl ::sdk_runtime::schema::WriteStruct for TopicConfigurationDeprecated {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.events {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.topic {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.events),
+                ::sdk_runtime::schema::optional(&self.event),
+                ::sdk_runtime::schema::optional(&self.topic),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TopicConfigurationDeprecated {
@@ -29063,31 +26430,12 @@ impl ::sdk_runtime::schema::ReadValue for TopicConfigurationDeprecated {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TopicConfigurationDeprecated,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.events = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.event = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.topic = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.event),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.topic),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -29173,16 +26521,14 @@ impl ::sdk_runtime::schema::WriteStruct for Transition {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.date {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.days {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.date),
+                ::sdk_runtime::schema::optional(&self.days),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Transition {
@@ -29197,26 +26543,11 @@ impl ::sdk_runtime::schema::ReadValue for Transition {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Transition,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.storage_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.date),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.days),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -29611,13 +26942,13 @@ impl ::sdk_runtime::schema::WriteStruct for VersioningConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.mfa_delete {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.mfa_delete),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VersioningConfiguration {
@@ -29632,21 +26963,10 @@ impl ::sdk_runtime::schema::ReadValue for VersioningConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::VersioningConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.mfa_delete = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.mfa_delete),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -29733,19 +27053,15 @@ impl ::sdk_runtime::schema::WriteStruct for WebsiteConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_document {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_document {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redirect_all_requests_to {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.routing_rules {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error_document),
+                ::sdk_runtime::schema::optional(&self.index_document),
+                ::sdk_runtime::schema::optional(&self.redirect_all_requests_to),
+                ::sdk_runtime::schema::optional(&self.routing_rules),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WebsiteConfiguration {
@@ -29760,31 +27076,17 @@ impl ::sdk_runtime::schema::ReadValue for WebsiteConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::WebsiteConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.index_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.redirect_all_requests_to = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.routing_rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error_document),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_document),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.redirect_all_requests_to,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.routing_rules),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -41,16 +41,14 @@ impl ::sdk_runtime::schema::WriteStruct for ApiErrorType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.secret_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.secret_id),
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApiErrorType {
@@ -65,26 +63,11 @@ impl ::sdk_runtime::schema::ReadValue for ApiErrorType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ApiErrorType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.secret_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.secret_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -177,16 +160,14 @@ impl ::sdk_runtime::schema::WriteStruct for CrossAccountPrimaryType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.primary_secret_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.primary_secret_arn),
+                ::sdk_runtime::schema::optional(&self.replication_status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CrossAccountPrimaryType {
@@ -201,26 +182,11 @@ impl ::sdk_runtime::schema::ReadValue for CrossAccountPrimaryType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CrossAccountPrimaryType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.primary_secret_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.replication_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.primary_secret_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -321,19 +287,15 @@ impl ::sdk_runtime::schema::WriteStruct for CrossAccountReplicaEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.replica_secret_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_role_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.replica_secret_arn),
+                ::sdk_runtime::schema::optional(&self.replication_role_arn),
+                ::sdk_runtime::schema::optional(&self.replication_status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CrossAccountReplicaEntry {
@@ -348,31 +310,12 @@ impl ::sdk_runtime::schema::ReadValue for CrossAccountReplicaEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CrossAccountReplicaEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.replica_secret_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.replication_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.replication_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.replica_secret_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.replication_role_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -452,13 +395,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExternalSecretRotationMetadataItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExternalSecretRotationMetadataItem {
@@ -473,21 +416,10 @@ impl ::sdk_runtime::schema::ReadValue for ExternalSecretRotationMetadataItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExternalSecretRotationMetadataItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -561,13 +493,13 @@ impl ::sdk_runtime::schema::WriteStruct for Filter {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.values {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Filter {
@@ -582,21 +514,10 @@ impl ::sdk_runtime::schema::ReadValue for Filter {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Filter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.values),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -793,13 +714,13 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaRegionType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaRegionType {
@@ -814,21 +735,10 @@ impl ::sdk_runtime::schema::ReadValue for ReplicaRegionType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicaRegionType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1016,22 +926,16 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationStatusType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_accessed_date {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+                ::sdk_runtime::schema::optional(&self.last_accessed_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationStatusType {
@@ -1046,36 +950,13 @@ impl ::sdk_runtime::schema::ReadValue for ReplicationStatusType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplicationStatusType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_accessed_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1157,10 +1038,10 @@ impl ::sdk_runtime::schema::WriteStruct for ResourcePolicySummary {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.policy_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourcePolicySummary {
@@ -1175,13 +1056,9 @@ impl ::sdk_runtime::schema::ReadValue for ResourcePolicySummary {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResourcePolicySummary,
-            &mut |index, r| {
-                if index == 0 {
-                    out.policy_name = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1263,16 +1140,14 @@ impl ::sdk_runtime::schema::WriteStruct for RotationRulesType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.automatically_after_days {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.duration {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_expression {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.automatically_after_days),
+                ::sdk_runtime::schema::optional(&self.duration),
+                ::sdk_runtime::schema::optional(&self.schedule_expression),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RotationRulesType {
@@ -1287,26 +1162,16 @@ impl ::sdk_runtime::schema::ReadValue for RotationRulesType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RotationRulesType,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.automatically_after_days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.schedule_expression = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.automatically_after_days,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.duration),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_expression),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1543,71 +1408,31 @@ impl ::sdk_runtime::schema::WriteStruct for SecretListEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rotation_enabled {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rotation_lambda_arn {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rotation_rules {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .external_secret_rotation_metadata
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .external_secret_rotation_role_arn
-        {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_rotated_date {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_changed_date {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_accessed_date {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deleted_date {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_rotation_date {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret_versions_to_stages {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owning_service {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.primary_region {
-            w.member(19, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.rotation_enabled),
+                ::sdk_runtime::schema::optional(&self.rotation_lambda_arn),
+                ::sdk_runtime::schema::optional(&self.rotation_rules),
+                ::sdk_runtime::schema::optional(&self.external_secret_rotation_metadata),
+                ::sdk_runtime::schema::optional(&self.external_secret_rotation_role_arn),
+                ::sdk_runtime::schema::optional(&self.last_rotated_date),
+                ::sdk_runtime::schema::optional(&self.last_changed_date),
+                ::sdk_runtime::schema::optional(&self.last_accessed_date),
+                ::sdk_runtime::schema::optional(&self.deleted_date),
+                ::sdk_runtime::schema::optional(&self.next_rotation_date),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.secret_versions_to_stages),
+                ::sdk_runtime::schema::optional(&self.owning_service),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.primary_region),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SecretListEntry {
@@ -1622,111 +1447,43 @@ impl ::sdk_runtime::schema::ReadValue for SecretListEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SecretListEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.rotation_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.rotation_lambda_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.rotation_rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.external_secret_rotation_metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.external_secret_rotation_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.last_rotated_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.last_changed_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.last_accessed_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.deleted_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.next_rotation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.secret_versions_to_stages = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.owning_service = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.primary_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_enabled),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_lambda_arn),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_rules),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.external_secret_rotation_metadata,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.external_secret_rotation_role_arn,
+                    )
+                }
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.last_rotated_date),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.last_changed_date),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.deleted_date),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.next_rotation_date),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                16 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.secret_versions_to_stages,
+                    )
+                }
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.owning_service),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.primary_region),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2000,28 +1757,18 @@ impl ::sdk_runtime::schema::WriteStruct for SecretValueEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret_binary {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret_string {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_stages {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.secret_binary),
+                ::sdk_runtime::schema::optional(&self.secret_string),
+                ::sdk_runtime::schema::optional(&self.version_stages),
+                ::sdk_runtime::schema::optional(&self.created_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SecretValueEntry {
@@ -2036,46 +1783,15 @@ impl ::sdk_runtime::schema::ReadValue for SecretValueEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SecretValueEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.secret_binary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.secret_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.version_stages = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.secret_binary),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.secret_string),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2212,22 +1928,16 @@ impl ::sdk_runtime::schema::WriteStruct for SecretVersionsListEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_stages {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_accessed_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_ids {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.version_stages),
+                ::sdk_runtime::schema::optional(&self.last_accessed_date),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.kms_key_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SecretVersionsListEntry {
@@ -2242,36 +1952,13 @@ impl ::sdk_runtime::schema::ReadValue for SecretVersionsListEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SecretVersionsListEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.version_stages = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_accessed_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.kms_key_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_ids),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2678,13 +2365,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -2699,21 +2386,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2783,13 +2459,13 @@ impl ::sdk_runtime::schema::WriteStruct for ValidationErrorsEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.check_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.check_name),
+                ::sdk_runtime::schema::optional(&self.error_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidationErrorsEntry {
@@ -2804,21 +2480,10 @@ impl ::sdk_runtime::schema::ReadValue for ValidationErrorsEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidationErrorsEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.check_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.check_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -44,19 +44,15 @@ impl ::sdk_runtime::schema::WriteStruct for BatchResultErrorEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sender_fault {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.sender_fault),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchResultErrorEntry {
@@ -71,31 +67,12 @@ impl ::sdk_runtime::schema::ReadValue for BatchResultErrorEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchResultErrorEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.sender_fault = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.sender_fault),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -180,13 +157,13 @@ impl ::sdk_runtime::schema::WriteStruct for Endpoint {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.endpoint_arn),
+                ::sdk_runtime::schema::optional(&self.attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Endpoint {
@@ -201,21 +178,10 @@ impl ::sdk_runtime::schema::ReadValue for Endpoint {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Endpoint,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.endpoint_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -444,14 +410,14 @@ impl ::sdk_runtime::schema::WriteStruct for MessageAttributeValue {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.data_type)?;
-        if let ::std::option::Option::Some(value) = &self.string_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_value {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.data_type),
+                ::sdk_runtime::schema::optional(&self.string_value),
+                ::sdk_runtime::schema::optional(&self.binary_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MessageAttributeValue {
@@ -464,26 +430,11 @@ impl ::sdk_runtime::schema::ReadValue for MessageAttributeValue {
         let mut m2: ::std::option::Option<::sdk_runtime::Blob> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MessageAttributeValue,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -705,25 +656,17 @@ impl ::sdk_runtime::schema::WriteStruct for PhoneNumberInformation {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.phone_number {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iso2_country_code {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.route_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.number_capabilities {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.created_at),
+                ::sdk_runtime::schema::optional(&self.phone_number),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.iso2_country_code),
+                ::sdk_runtime::schema::optional(&self.route_type),
+                ::sdk_runtime::schema::optional(&self.number_capabilities),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PhoneNumberInformation {
@@ -738,41 +681,14 @@ impl ::sdk_runtime::schema::ReadValue for PhoneNumberInformation {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PhoneNumberInformation,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.created_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.phone_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.iso2_country_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.route_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.number_capabilities = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.phone_number),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.iso2_country_code),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.route_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.number_capabilities),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -873,13 +789,13 @@ impl ::sdk_runtime::schema::WriteStruct for PlatformApplication {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.platform_application_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.platform_application_arn),
+                ::sdk_runtime::schema::optional(&self.attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PlatformApplication {
@@ -894,21 +810,15 @@ impl ::sdk_runtime::schema::ReadValue for PlatformApplication {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PlatformApplication,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.platform_application_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.platform_application_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1046,24 +956,18 @@ impl ::sdk_runtime::schema::WriteStruct for PublishBatchRequestEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        w.member(1, &self.message)?;
-        if let ::std::option::Option::Some(value) = &self.subject {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_structure {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_attributes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_deduplication_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_group_id {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::set(&self.message),
+                ::sdk_runtime::schema::optional(&self.subject),
+                ::sdk_runtime::schema::optional(&self.message_structure),
+                ::sdk_runtime::schema::optional(&self.message_attributes),
+                ::sdk_runtime::schema::optional(&self.message_deduplication_id),
+                ::sdk_runtime::schema::optional(&self.message_group_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishBatchRequestEntry {
@@ -1082,46 +986,15 @@ impl ::sdk_runtime::schema::ReadValue for PublishBatchRequestEntry {
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PublishBatchRequestEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1247,16 +1120,14 @@ impl ::sdk_runtime::schema::WriteStruct for PublishBatchResultEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sequence_number {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.message_id),
+                ::sdk_runtime::schema::optional(&self.sequence_number),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishBatchResultEntry {
@@ -1271,26 +1142,11 @@ impl ::sdk_runtime::schema::ReadValue for PublishBatchResultEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublishBatchResultEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.sequence_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1477,13 +1333,13 @@ impl ::sdk_runtime::schema::WriteStruct for SmsSandboxPhoneNumber {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.phone_number {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.phone_number),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SmsSandboxPhoneNumber {
@@ -1498,21 +1354,10 @@ impl ::sdk_runtime::schema::ReadValue for SmsSandboxPhoneNumber {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SmsSandboxPhoneNumber,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.phone_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.phone_number),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1700,22 +1545,16 @@ impl ::sdk_runtime::schema::WriteStruct for Subscription {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.subscription_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.topic_arn {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.subscription_arn),
+                ::sdk_runtime::schema::optional(&self.owner),
+                ::sdk_runtime::schema::optional(&self.protocol),
+                ::sdk_runtime::schema::optional(&self.endpoint),
+                ::sdk_runtime::schema::optional(&self.topic_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Subscription {
@@ -1730,36 +1569,13 @@ impl ::sdk_runtime::schema::ReadValue for Subscription {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Subscription,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.subscription_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.protocol = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.topic_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.subscription_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.topic_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1841,9 +1657,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -1855,21 +1675,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1924,10 +1733,10 @@ impl ::sdk_runtime::schema::WriteStruct for Topic {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.topic_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.topic_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Topic {
@@ -1942,13 +1751,9 @@ impl ::sdk_runtime::schema::ReadValue for Topic {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Topic,
-            &mut |index, r| {
-                if index == 0 {
-                    out.topic_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

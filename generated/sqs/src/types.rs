@@ -44,19 +44,15 @@ impl ::sdk_runtime::schema::WriteStruct for BatchResultErrorEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sender_fault {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.sender_fault),
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchResultErrorEntry {
@@ -71,31 +67,12 @@ impl ::sdk_runtime::schema::ReadValue for BatchResultErrorEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchResultErrorEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.sender_fault = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.sender_fault),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -179,12 +156,14 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchRequestE
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        w.member(1, &self.receipt_handle)?;
-        if let ::std::option::Option::Some(value) = &self.visibility_timeout {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::set(&self.receipt_handle),
+                ::sdk_runtime::schema::optional(&self.visibility_timeout),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityBatchRequestEntry {
@@ -197,26 +176,11 @@ impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityBatchRequestEnt
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ChangeMessageVisibilityBatchRequestEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -275,10 +239,10 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchResultEn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityBatchResultEntry {
@@ -293,13 +257,9 @@ impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityBatchResultEntr
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeMessageVisibilityBatchResultEntry,
-            &mut |index, r| {
-                if index == 0 {
-                    out.id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -353,9 +313,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchRequestEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        w.member(1, &self.receipt_handle)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::set(&self.receipt_handle),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchRequestEntry {
@@ -367,21 +331,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchRequestEntry {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteMessageBatchRequestEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -433,10 +386,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchResultEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchResultEntry {
@@ -451,13 +404,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchResultEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteMessageBatchResultEntry,
-            &mut |index, r| {
-                if index == 0 {
-                    out.id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -579,40 +528,24 @@ impl ::sdk_runtime::schema::WriteStruct for ListMessageMoveTasksResultEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.task_handle {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .max_number_of_messages_per_second
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .approximate_number_of_messages_moved
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .approximate_number_of_messages_to_move
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started_timestamp {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.task_handle),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.source_arn),
+                ::sdk_runtime::schema::optional(&self.destination_arn),
+                ::sdk_runtime::schema::optional(&self.max_number_of_messages_per_second),
+                ::sdk_runtime::schema::optional(
+                    &self.approximate_number_of_messages_moved,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.approximate_number_of_messages_to_move,
+                ),
+                ::sdk_runtime::schema::optional(&self.failure_reason),
+                ::sdk_runtime::schema::optional(&self.started_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMessageMoveTasksResultEntry {
@@ -627,56 +560,32 @@ impl ::sdk_runtime::schema::ReadValue for ListMessageMoveTasksResultEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListMessageMoveTasksResultEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.task_handle = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.source_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.destination_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.max_number_of_messages_per_second = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.approximate_number_of_messages_moved = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.approximate_number_of_messages_to_move = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.failure_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.started_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_handle),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.source_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.destination_arn),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.max_number_of_messages_per_second,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.approximate_number_of_messages_moved,
+                    )
+                }
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.approximate_number_of_messages_to_move,
+                    )
+                }
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.failure_reason),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.started_timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -861,28 +770,18 @@ impl ::sdk_runtime::schema::WriteStruct for Message {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.receipt_handle {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.md5_of_body {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.md5_of_message_attributes {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_attributes {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.message_id),
+                ::sdk_runtime::schema::optional(&self.receipt_handle),
+                ::sdk_runtime::schema::optional(&self.md5_of_body),
+                ::sdk_runtime::schema::optional(&self.body),
+                ::sdk_runtime::schema::optional(&self.attributes),
+                ::sdk_runtime::schema::optional(&self.md5_of_message_attributes),
+                ::sdk_runtime::schema::optional(&self.message_attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Message {
@@ -897,46 +796,20 @@ impl ::sdk_runtime::schema::ReadValue for Message {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Message,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.message_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.receipt_handle = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.md5_of_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.md5_of_message_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.message_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.receipt_handle),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.md5_of_body),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.body),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.md5_of_message_attributes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.message_attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1077,20 +950,16 @@ impl ::sdk_runtime::schema::WriteStruct for MessageAttributeValue {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.string_value {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.string_list_values {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_list_values {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.data_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.string_value),
+                ::sdk_runtime::schema::optional(&self.binary_value),
+                ::sdk_runtime::schema::optional(&self.string_list_values),
+                ::sdk_runtime::schema::optional(&self.binary_list_values),
+                ::sdk_runtime::schema::set(&self.data_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MessageAttributeValue {
@@ -1105,36 +974,13 @@ impl ::sdk_runtime::schema::ReadValue for MessageAttributeValue {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MessageAttributeValue,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1397,20 +1243,16 @@ impl ::sdk_runtime::schema::WriteStruct for MessageSystemAttributeValue {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.string_value {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.string_list_values {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_list_values {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.data_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.string_value),
+                ::sdk_runtime::schema::optional(&self.binary_value),
+                ::sdk_runtime::schema::optional(&self.string_list_values),
+                ::sdk_runtime::schema::optional(&self.binary_list_values),
+                ::sdk_runtime::schema::set(&self.data_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MessageSystemAttributeValue {
@@ -1425,36 +1267,13 @@ impl ::sdk_runtime::schema::ReadValue for MessageSystemAttributeValue {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MessageSystemAttributeValue,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1832,24 +1651,18 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchRequestEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        w.member(1, &self.message_body)?;
-        if let ::std::option::Option::Some(value) = &self.delay_seconds {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_attributes {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_system_attributes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_deduplication_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_group_id {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::set(&self.message_body),
+                ::sdk_runtime::schema::optional(&self.delay_seconds),
+                ::sdk_runtime::schema::optional(&self.message_attributes),
+                ::sdk_runtime::schema::optional(&self.message_system_attributes),
+                ::sdk_runtime::schema::optional(&self.message_deduplication_id),
+                ::sdk_runtime::schema::optional(&self.message_group_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageBatchRequestEntry {
@@ -1873,46 +1686,15 @@ impl ::sdk_runtime::schema::ReadValue for SendMessageBatchRequestEntry {
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SendMessageBatchRequestEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -2067,27 +1849,17 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchResultEntry {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.md5_of_message_body {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.md5_of_message_attributes {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .md5_of_message_system_attributes
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sequence_number {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.message_id),
+                ::sdk_runtime::schema::optional(&self.md5_of_message_body),
+                ::sdk_runtime::schema::optional(&self.md5_of_message_attributes),
+                ::sdk_runtime::schema::optional(&self.md5_of_message_system_attributes),
+                ::sdk_runtime::schema::optional(&self.sequence_number),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageBatchResultEntry {
@@ -2102,41 +1874,24 @@ impl ::sdk_runtime::schema::ReadValue for SendMessageBatchResultEntry {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SendMessageBatchResultEntry,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.message_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.md5_of_message_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.md5_of_message_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.md5_of_message_system_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.sequence_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.md5_of_message_body),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.md5_of_message_attributes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.md5_of_message_system_attributes,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -37,13 +37,13 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityFailedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityFailedEventDetails {
@@ -58,21 +58,10 @@ impl ::sdk_runtime::schema::ReadValue for ActivityFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -160,16 +149,14 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.activity_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.activity_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityListItem {
@@ -184,26 +171,11 @@ impl ::sdk_runtime::schema::ReadValue for ActivityListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.activity_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.activity_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -283,13 +255,13 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityScheduleFailedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityScheduleFailedEventDetails {
@@ -304,21 +276,10 @@ impl ::sdk_runtime::schema::ReadValue for ActivityScheduleFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityScheduleFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -420,22 +381,16 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityScheduledEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_details {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_seconds {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.heartbeat_in_seconds {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.input_details),
+                ::sdk_runtime::schema::optional(&self.timeout_in_seconds),
+                ::sdk_runtime::schema::optional(&self.heartbeat_in_seconds),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityScheduledEventDetails {
@@ -450,36 +405,13 @@ impl ::sdk_runtime::schema::ReadValue for ActivityScheduledEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityScheduledEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.input_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.timeout_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.heartbeat_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_seconds),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.heartbeat_in_seconds),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -561,10 +493,10 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityStartedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.worker_name {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.worker_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityStartedEventDetails {
@@ -579,13 +511,9 @@ impl ::sdk_runtime::schema::ReadValue for ActivityStartedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityStartedEventDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.worker_name = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.worker_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -652,13 +580,13 @@ impl ::sdk_runtime::schema::WriteStruct for ActivitySucceededEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_details {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.output),
+                ::sdk_runtime::schema::optional(&self.output_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivitySucceededEventDetails {
@@ -673,21 +601,10 @@ impl ::sdk_runtime::schema::ReadValue for ActivitySucceededEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivitySucceededEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.output_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -759,13 +676,13 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityTimedOutEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityTimedOutEventDetails {
@@ -780,21 +697,10 @@ impl ::sdk_runtime::schema::ReadValue for ActivityTimedOutEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivityTimedOutEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -852,10 +758,10 @@ impl ::sdk_runtime::schema::WriteStruct for AssignedVariablesDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.truncated {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.truncated)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssignedVariablesDetails {
@@ -870,13 +776,9 @@ impl ::sdk_runtime::schema::ReadValue for AssignedVariablesDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssignedVariablesDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.truncated = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -935,14 +837,13 @@ impl ::sdk_runtime::schema::WriteStruct for BillingDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.billed_memory_used_in_mb {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billed_duration_in_milliseconds
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.billed_memory_used_in_mb),
+                ::sdk_runtime::schema::optional(&self.billed_duration_in_milliseconds),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BillingDetails {
@@ -957,21 +858,20 @@ impl ::sdk_runtime::schema::ReadValue for BillingDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BillingDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.billed_memory_used_in_mb = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.billed_duration_in_milliseconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.billed_memory_used_in_mb,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.billed_duration_in_milliseconds,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1029,10 +929,10 @@ impl ::sdk_runtime::schema::WriteStruct for CloudWatchEventsExecutionDataDetails
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.included {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.included)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CloudWatchEventsExecutionDataDetails {
@@ -1047,13 +947,9 @@ impl ::sdk_runtime::schema::ReadValue for CloudWatchEventsExecutionDataDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CloudWatchEventsExecutionDataDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.included = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.included),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1103,10 +999,10 @@ impl ::sdk_runtime::schema::WriteStruct for CloudWatchLogsLogGroup {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.log_group_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CloudWatchLogsLogGroup {
@@ -1121,13 +1017,9 @@ impl ::sdk_runtime::schema::ReadValue for CloudWatchLogsLogGroup {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CloudWatchLogsLogGroup,
-            &mut |index, r| {
-                if index == 0 {
-                    out.log_group_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1191,16 +1083,14 @@ impl ::sdk_runtime::schema::WriteStruct for EncryptionConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .kms_data_key_reuse_period_seconds
-        {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.r#type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.kms_data_key_reuse_period_seconds),
+                ::sdk_runtime::schema::set(&self.r#type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EncryptionConfiguration {
@@ -1213,26 +1103,11 @@ impl ::sdk_runtime::schema::ReadValue for EncryptionConfiguration {
         let mut m2: ::std::option::Option<EncryptionType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::EncryptionConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1429,19 +1304,15 @@ impl ::sdk_runtime::schema::WriteStruct for EvaluationFailedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.state),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EvaluationFailedEventDetails {
@@ -1456,31 +1327,12 @@ impl ::sdk_runtime::schema::ReadValue for EvaluationFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EvaluationFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1568,13 +1420,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionAbortedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionAbortedEventDetails {
@@ -1589,21 +1441,10 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionAbortedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionAbortedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1675,13 +1516,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionFailedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionFailedEventDetails {
@@ -1696,21 +1537,10 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -1882,43 +1712,23 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.execution_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stop_date {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_run_arn {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_count {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_version_arn {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_alias_arn {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redrive_count {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redrive_date {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.execution_arn),
+                ::sdk_runtime::schema::optional(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.start_date),
+                ::sdk_runtime::schema::optional(&self.stop_date),
+                ::sdk_runtime::schema::optional(&self.map_run_arn),
+                ::sdk_runtime::schema::optional(&self.item_count),
+                ::sdk_runtime::schema::optional(&self.state_machine_version_arn),
+                ::sdk_runtime::schema::optional(&self.state_machine_alias_arn),
+                ::sdk_runtime::schema::optional(&self.redrive_count),
+                ::sdk_runtime::schema::optional(&self.redrive_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionListItem {
@@ -1933,71 +1743,27 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.execution_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.state_machine_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.start_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.stop_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.map_run_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.item_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.state_machine_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.state_machine_alias_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.redrive_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.redrive_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.item_count),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.state_machine_version_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
+                }
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2335,10 +2101,10 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionRedrivenEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.redrive_count {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.redrive_count)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionRedrivenEventDetails {
@@ -2353,13 +2119,9 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionRedrivenEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionRedrivenEventDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.redrive_count = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2450,22 +2212,16 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionStartedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_details {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_alias_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_version_arn {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.input_details),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.state_machine_alias_arn),
+                ::sdk_runtime::schema::optional(&self.state_machine_version_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionStartedEventDetails {
@@ -2480,36 +2236,20 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionStartedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionStartedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.input_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.state_machine_alias_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.state_machine_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                3 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.state_machine_version_arn,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2729,13 +2469,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionSucceededEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_details {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.output),
+                ::sdk_runtime::schema::optional(&self.output_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionSucceededEventDetails {
@@ -2750,21 +2490,10 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionSucceededEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionSucceededEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.output_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -2836,13 +2565,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionTimedOutEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionTimedOutEventDetails {
@@ -2857,21 +2586,10 @@ impl ::sdk_runtime::schema::ReadValue for ExecutionTimedOutEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExecutionTimedOutEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -3335,174 +3053,74 @@ impl ::sdk_runtime::schema::WriteStruct for HistoryEvent {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.previous_event_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.activity_failed_event_details {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .activity_schedule_failed_event_details
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .activity_scheduled_event_details
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.activity_started_event_details
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .activity_succeeded_event_details
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .activity_timed_out_event_details
-        {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_failed_event_details {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_scheduled_event_details {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_start_failed_event_details
-        {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_started_event_details {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .task_submit_failed_event_details
-        {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_submitted_event_details {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_succeeded_event_details {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_timed_out_event_details {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_failed_event_details
-        {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_started_event_details
-        {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .execution_succeeded_event_details
-        {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_aborted_event_details
-        {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .execution_timed_out_event_details
-        {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .execution_redriven_event_details
-        {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_state_started_event_details
-        {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .map_iteration_started_event_details
-        {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .map_iteration_succeeded_event_details
-        {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .map_iteration_failed_event_details
-        {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .map_iteration_aborted_event_details
-        {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .lambda_function_failed_event_details
-        {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .lambda_function_schedule_failed_event_details
-        {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .lambda_function_scheduled_event_details
-        {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .lambda_function_start_failed_event_details
-        {
-            w.member(32, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .lambda_function_succeeded_event_details
-        {
-            w.member(33, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .lambda_function_timed_out_event_details
-        {
-            w.member(34, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_entered_event_details {
-            w.member(35, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_exited_event_details {
-            w.member(36, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_run_started_event_details {
-            w.member(37, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_run_failed_event_details {
-            w.member(38, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_run_redriven_event_details
-        {
-            w.member(39, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.evaluation_failed_event_details
-        {
-            w.member(40, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.previous_event_id),
+                ::sdk_runtime::schema::optional(&self.activity_failed_event_details),
+                ::sdk_runtime::schema::optional(
+                    &self.activity_schedule_failed_event_details,
+                ),
+                ::sdk_runtime::schema::optional(&self.activity_scheduled_event_details),
+                ::sdk_runtime::schema::optional(&self.activity_started_event_details),
+                ::sdk_runtime::schema::optional(&self.activity_succeeded_event_details),
+                ::sdk_runtime::schema::optional(&self.activity_timed_out_event_details),
+                ::sdk_runtime::schema::optional(&self.task_failed_event_details),
+                ::sdk_runtime::schema::optional(&self.task_scheduled_event_details),
+                ::sdk_runtime::schema::optional(&self.task_start_failed_event_details),
+                ::sdk_runtime::schema::optional(&self.task_started_event_details),
+                ::sdk_runtime::schema::optional(&self.task_submit_failed_event_details),
+                ::sdk_runtime::schema::optional(&self.task_submitted_event_details),
+                ::sdk_runtime::schema::optional(&self.task_succeeded_event_details),
+                ::sdk_runtime::schema::optional(&self.task_timed_out_event_details),
+                ::sdk_runtime::schema::optional(&self.execution_failed_event_details),
+                ::sdk_runtime::schema::optional(&self.execution_started_event_details),
+                ::sdk_runtime::schema::optional(&self.execution_succeeded_event_details),
+                ::sdk_runtime::schema::optional(&self.execution_aborted_event_details),
+                ::sdk_runtime::schema::optional(&self.execution_timed_out_event_details),
+                ::sdk_runtime::schema::optional(&self.execution_redriven_event_details),
+                ::sdk_runtime::schema::optional(&self.map_state_started_event_details),
+                ::sdk_runtime::schema::optional(
+                    &self.map_iteration_started_event_details,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.map_iteration_succeeded_event_details,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.map_iteration_failed_event_details,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.map_iteration_aborted_event_details,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.lambda_function_failed_event_details,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.lambda_function_schedule_failed_event_details,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.lambda_function_scheduled_event_details,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.lambda_function_start_failed_event_details,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.lambda_function_succeeded_event_details,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.lambda_function_timed_out_event_details,
+                ),
+                ::sdk_runtime::schema::optional(&self.state_entered_event_details),
+                ::sdk_runtime::schema::optional(&self.state_exited_event_details),
+                ::sdk_runtime::schema::optional(&self.map_run_started_event_details),
+                ::sdk_runtime::schema::optional(&self.map_run_failed_event_details),
+                ::sdk_runtime::schema::optional(&self.map_run_redriven_event_details),
+                ::sdk_runtime::schema::optional(&self.evaluation_failed_event_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HistoryEvent {
@@ -3517,216 +3135,234 @@ impl ::sdk_runtime::schema::ReadValue for HistoryEvent {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HistoryEvent,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.previous_event_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.activity_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.activity_schedule_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.activity_scheduled_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.activity_started_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.activity_succeeded_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.activity_timed_out_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.task_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.task_scheduled_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.task_start_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.task_started_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.task_submit_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.task_submitted_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.task_succeeded_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.task_timed_out_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.execution_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.execution_started_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.execution_succeeded_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.execution_aborted_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.execution_timed_out_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.execution_redriven_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.map_state_started_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.map_iteration_started_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.map_iteration_succeeded_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.map_iteration_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        out.map_iteration_aborted_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        out.lambda_function_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        out.lambda_function_schedule_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        out.lambda_function_scheduled_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        out.lambda_function_start_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    33 => {
-                        out.lambda_function_succeeded_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    34 => {
-                        out.lambda_function_timed_out_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    35 => {
-                        out.state_entered_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    36 => {
-                        out.state_exited_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    37 => {
-                        out.map_run_started_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    38 => {
-                        out.map_run_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    39 => {
-                        out.map_run_redriven_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    40 => {
-                        out.evaluation_failed_event_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.previous_event_id),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.activity_failed_event_details,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.activity_schedule_failed_event_details,
+                    )
+                }
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.activity_scheduled_event_details,
+                    )
+                }
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.activity_started_event_details,
+                    )
+                }
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.activity_succeeded_event_details,
+                    )
+                }
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.activity_timed_out_event_details,
+                    )
+                }
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.task_failed_event_details,
+                    )
+                }
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.task_scheduled_event_details,
+                    )
+                }
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.task_start_failed_event_details,
+                    )
+                }
+                13 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.task_started_event_details,
+                    )
+                }
+                14 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.task_submit_failed_event_details,
+                    )
+                }
+                15 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.task_submitted_event_details,
+                    )
+                }
+                16 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.task_succeeded_event_details,
+                    )
+                }
+                17 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.task_timed_out_event_details,
+                    )
+                }
+                18 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_failed_event_details,
+                    )
+                }
+                19 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_started_event_details,
+                    )
+                }
+                20 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_succeeded_event_details,
+                    )
+                }
+                21 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_aborted_event_details,
+                    )
+                }
+                22 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_timed_out_event_details,
+                    )
+                }
+                23 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.execution_redriven_event_details,
+                    )
+                }
+                24 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.map_state_started_event_details,
+                    )
+                }
+                25 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.map_iteration_started_event_details,
+                    )
+                }
+                26 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.map_iteration_succeeded_event_details,
+                    )
+                }
+                27 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.map_iteration_failed_event_details,
+                    )
+                }
+                28 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.map_iteration_aborted_event_details,
+                    )
+                }
+                29 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lambda_function_failed_event_details,
+                    )
+                }
+                30 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lambda_function_schedule_failed_event_details,
+                    )
+                }
+                31 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lambda_function_scheduled_event_details,
+                    )
+                }
+                32 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lambda_function_start_failed_event_details,
+                    )
+                }
+                33 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lambda_function_succeeded_event_details,
+                    )
+                }
+                34 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lambda_function_timed_out_event_details,
+                    )
+                }
+                35 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.state_entered_event_details,
+                    )
+                }
+                36 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.state_exited_event_details,
+                    )
+                }
+                37 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.map_run_started_event_details,
+                    )
+                }
+                38 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.map_run_failed_event_details,
+                    )
+                }
+                39 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.map_run_redriven_event_details,
+                    )
+                }
+                40 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.evaluation_failed_event_details,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4123,10 +3759,10 @@ impl ::sdk_runtime::schema::WriteStruct for HistoryEventExecutionDataDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.truncated {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.truncated)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HistoryEventExecutionDataDetails {
@@ -4141,13 +3777,9 @@ impl ::sdk_runtime::schema::ReadValue for HistoryEventExecutionDataDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HistoryEventExecutionDataDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.truncated = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.truncated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -4850,61 +4482,29 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionData {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_arguments {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_input_path {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_parameters {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_result_selector {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_result_path {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.variables {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_details {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_items_path {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_item_selector {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_item_batcher {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.after_items_pointer {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tolerated_failure_count {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tolerated_failure_percentage {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrency {
-            w.member(17, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.after_arguments),
+                ::sdk_runtime::schema::optional(&self.after_input_path),
+                ::sdk_runtime::schema::optional(&self.after_parameters),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.after_result_selector),
+                ::sdk_runtime::schema::optional(&self.after_result_path),
+                ::sdk_runtime::schema::optional(&self.request),
+                ::sdk_runtime::schema::optional(&self.response),
+                ::sdk_runtime::schema::optional(&self.variables),
+                ::sdk_runtime::schema::optional(&self.error_details),
+                ::sdk_runtime::schema::optional(&self.after_items_path),
+                ::sdk_runtime::schema::optional(&self.after_item_selector),
+                ::sdk_runtime::schema::optional(&self.after_item_batcher),
+                ::sdk_runtime::schema::optional(&self.after_items_pointer),
+                ::sdk_runtime::schema::optional(&self.tolerated_failure_count),
+                ::sdk_runtime::schema::optional(&self.tolerated_failure_percentage),
+                ::sdk_runtime::schema::optional(&self.max_concurrency),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InspectionData {
@@ -4919,101 +4519,33 @@ impl ::sdk_runtime::schema::ReadValue for InspectionData {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InspectionData,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.after_arguments = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.after_input_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.after_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.after_result_selector = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.after_result_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.request = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.response = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.variables = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.error_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.after_items_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.after_item_selector = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.after_item_batcher = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.after_items_pointer = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.tolerated_failure_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.tolerated_failure_percentage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.max_concurrency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.after_arguments),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.after_input_path),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.after_parameters),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.after_result_selector),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.after_result_path),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.request),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.response),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.after_items_path),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.after_item_selector),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.after_item_batcher),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.after_items_pointer),
+                15 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.tolerated_failure_count)
                 }
-                ::std::result::Result::Ok(())
+                16 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.tolerated_failure_percentage,
+                    )
+                }
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.max_concurrency),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5220,22 +4752,16 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionDataRequest {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.method {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.headers {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.protocol),
+                ::sdk_runtime::schema::optional(&self.method),
+                ::sdk_runtime::schema::optional(&self.url),
+                ::sdk_runtime::schema::optional(&self.headers),
+                ::sdk_runtime::schema::optional(&self.body),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InspectionDataRequest {
@@ -5250,36 +4776,13 @@ impl ::sdk_runtime::schema::ReadValue for InspectionDataRequest {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InspectionDataRequest,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.protocol = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.headers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.method),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.headers),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.body),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5391,22 +4894,16 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionDataResponse {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.headers {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.protocol),
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.status_message),
+                ::sdk_runtime::schema::optional(&self.headers),
+                ::sdk_runtime::schema::optional(&self.body),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InspectionDataResponse {
@@ -5421,36 +4918,13 @@ impl ::sdk_runtime::schema::ReadValue for InspectionDataResponse {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InspectionDataResponse,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.protocol = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.headers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.headers),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.body),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5562,17 +5036,14 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionErrorDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.catch_index {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retry_index {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retry_backoff_interval_seconds
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.catch_index),
+                ::sdk_runtime::schema::optional(&self.retry_index),
+                ::sdk_runtime::schema::optional(&self.retry_backoff_interval_seconds),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InspectionErrorDetails {
@@ -5587,26 +5058,16 @@ impl ::sdk_runtime::schema::ReadValue for InspectionErrorDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InspectionErrorDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.catch_index = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.retry_index = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.retry_backoff_interval_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.catch_index),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.retry_index),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.retry_backoff_interval_seconds,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5784,13 +5245,13 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionFailedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionFailedEventDetails {
@@ -5805,21 +5266,10 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -5891,13 +5341,13 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionScheduleFailedEventDet
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionScheduleFailedEventDetails {
@@ -5912,21 +5362,10 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionScheduleFailedEventDetai
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionScheduleFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6028,22 +5467,16 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionScheduledEventDetails 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_details {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_seconds {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_credentials {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.input_details),
+                ::sdk_runtime::schema::optional(&self.timeout_in_seconds),
+                ::sdk_runtime::schema::optional(&self.task_credentials),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionScheduledEventDetails {
@@ -6058,36 +5491,13 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionScheduledEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionScheduledEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.input_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.timeout_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.task_credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_seconds),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.task_credentials),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6180,13 +5590,13 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionStartFailedEventDetail
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionStartFailedEventDetails {
@@ -6201,21 +5611,10 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionStartFailedEventDetails 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionStartFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6290,13 +5689,13 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionSucceededEventDetails 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_details {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.output),
+                ::sdk_runtime::schema::optional(&self.output_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionSucceededEventDetails {
@@ -6311,21 +5710,10 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionSucceededEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionSucceededEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.output_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6397,13 +5785,13 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionTimedOutEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionTimedOutEventDetails {
@@ -6418,21 +5806,10 @@ impl ::sdk_runtime::schema::ReadValue for LambdaFunctionTimedOutEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LambdaFunctionTimedOutEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6493,10 +5870,10 @@ impl ::sdk_runtime::schema::WriteStruct for LogDestination {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs_log_group {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.cloud_watch_logs_log_group)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogDestination {
@@ -6511,13 +5888,14 @@ impl ::sdk_runtime::schema::ReadValue for LogDestination {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LogDestination,
-            &mut |index, r| {
-                if index == 0 {
-                    out.cloud_watch_logs_log_group = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cloud_watch_logs_log_group,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6686,16 +6064,14 @@ impl ::sdk_runtime::schema::WriteStruct for LoggingConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.level {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_execution_data {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destinations {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.level),
+                ::sdk_runtime::schema::optional(&self.include_execution_data),
+                ::sdk_runtime::schema::optional(&self.destinations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LoggingConfiguration {
@@ -6710,26 +6086,11 @@ impl ::sdk_runtime::schema::ReadValue for LoggingConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LoggingConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.level = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.include_execution_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.destinations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.level),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.include_execution_data),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.destinations),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6798,13 +6159,13 @@ impl ::sdk_runtime::schema::WriteStruct for MapIterationEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.index),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapIterationEventDetails {
@@ -6819,21 +6180,10 @@ impl ::sdk_runtime::schema::ReadValue for MapIterationEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapIterationEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.index = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.index),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -6954,37 +6304,21 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunExecutionCounts {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.pending {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.running {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.succeeded {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failed {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timed_out {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.aborted {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.results_written {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failures_not_redrivable {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pending_redrive {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.pending),
+                ::sdk_runtime::schema::optional(&self.running),
+                ::sdk_runtime::schema::optional(&self.succeeded),
+                ::sdk_runtime::schema::optional(&self.failed),
+                ::sdk_runtime::schema::optional(&self.timed_out),
+                ::sdk_runtime::schema::optional(&self.aborted),
+                ::sdk_runtime::schema::optional(&self.total),
+                ::sdk_runtime::schema::optional(&self.results_written),
+                ::sdk_runtime::schema::optional(&self.failures_not_redrivable),
+                ::sdk_runtime::schema::optional(&self.pending_redrive),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunExecutionCounts {
@@ -6999,61 +6333,20 @@ impl ::sdk_runtime::schema::ReadValue for MapRunExecutionCounts {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunExecutionCounts,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.pending = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.running = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.succeeded = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.failed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.timed_out = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.aborted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.total = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.results_written = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.failures_not_redrivable = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.pending_redrive = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.pending),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.running),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.succeeded),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.timed_out),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.aborted),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.results_written),
+                8 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.failures_not_redrivable)
                 }
-                ::std::result::Result::Ok(())
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.pending_redrive),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7162,13 +6455,13 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunFailedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunFailedEventDetails {
@@ -7183,21 +6476,10 @@ impl ::sdk_runtime::schema::ReadValue for MapRunFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7321,37 +6603,21 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunItemCounts {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.pending {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.running {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.succeeded {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failed {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timed_out {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.aborted {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.results_written {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failures_not_redrivable {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pending_redrive {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.pending),
+                ::sdk_runtime::schema::optional(&self.running),
+                ::sdk_runtime::schema::optional(&self.succeeded),
+                ::sdk_runtime::schema::optional(&self.failed),
+                ::sdk_runtime::schema::optional(&self.timed_out),
+                ::sdk_runtime::schema::optional(&self.aborted),
+                ::sdk_runtime::schema::optional(&self.total),
+                ::sdk_runtime::schema::optional(&self.results_written),
+                ::sdk_runtime::schema::optional(&self.failures_not_redrivable),
+                ::sdk_runtime::schema::optional(&self.pending_redrive),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunItemCounts {
@@ -7366,61 +6632,20 @@ impl ::sdk_runtime::schema::ReadValue for MapRunItemCounts {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunItemCounts,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.pending = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.running = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.succeeded = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.failed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.timed_out = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.aborted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.total = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.results_written = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.failures_not_redrivable = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.pending_redrive = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.pending),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.running),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.succeeded),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.timed_out),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.aborted),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.total),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.results_written),
+                8 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.failures_not_redrivable)
                 }
-                ::std::result::Result::Ok(())
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.pending_redrive),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7554,22 +6779,16 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.execution_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_run_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stop_date {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.execution_arn),
+                ::sdk_runtime::schema::optional(&self.map_run_arn),
+                ::sdk_runtime::schema::optional(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.start_date),
+                ::sdk_runtime::schema::optional(&self.stop_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunListItem {
@@ -7584,36 +6803,13 @@ impl ::sdk_runtime::schema::ReadValue for MapRunListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.execution_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.map_run_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.state_machine_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.start_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.stop_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7707,13 +6903,13 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunRedrivenEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.map_run_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redrive_count {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.map_run_arn),
+                ::sdk_runtime::schema::optional(&self.redrive_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunRedrivenEventDetails {
@@ -7728,21 +6924,10 @@ impl ::sdk_runtime::schema::ReadValue for MapRunRedrivenEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunRedrivenEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.map_run_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.redrive_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7800,10 +6985,10 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunStartedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.map_run_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.map_run_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunStartedEventDetails {
@@ -7818,13 +7003,9 @@ impl ::sdk_runtime::schema::ReadValue for MapRunStartedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapRunStartedEventDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.map_run_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -7981,10 +7162,10 @@ impl ::sdk_runtime::schema::WriteStruct for MapStateStartedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.length {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.length)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapStateStartedEventDetails {
@@ -7999,13 +7180,9 @@ impl ::sdk_runtime::schema::ReadValue for MapStateStartedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MapStateStartedEventDetails,
-            &mut |index, r| {
-                if index == 0 {
-                    out.length = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.length),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8066,13 +7243,13 @@ impl ::sdk_runtime::schema::WriteStruct for MockErrorOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MockErrorOutput {
@@ -8087,21 +7264,10 @@ impl ::sdk_runtime::schema::ReadValue for MockErrorOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MockErrorOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8194,16 +7360,14 @@ impl ::sdk_runtime::schema::WriteStruct for MockInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_output {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_validation_mode {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.error_output),
+                ::sdk_runtime::schema::optional(&self.field_validation_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MockInput {
@@ -8218,26 +7382,11 @@ impl ::sdk_runtime::schema::ReadValue for MockInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MockInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.field_validation_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_output),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.field_validation_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8409,9 +7558,13 @@ impl ::sdk_runtime::schema::WriteStruct for RoutingConfigurationListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.state_machine_version_arn)?;
-        w.member(1, &self.weight)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.state_machine_version_arn),
+                ::sdk_runtime::schema::set(&self.weight),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RoutingConfigurationListItem {
@@ -8423,21 +7576,10 @@ impl ::sdk_runtime::schema::ReadValue for RoutingConfigurationListItem {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RoutingConfigurationListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -8513,16 +7655,14 @@ impl ::sdk_runtime::schema::WriteStruct for StateEnteredEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_details {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.input_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateEnteredEventDetails {
@@ -8537,26 +7677,11 @@ impl ::sdk_runtime::schema::ReadValue for StateEnteredEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateEnteredEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.input_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8680,22 +7805,16 @@ impl ::sdk_runtime::schema::WriteStruct for StateExitedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_details {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assigned_variables {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assigned_variables_details {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.output),
+                ::sdk_runtime::schema::optional(&self.output_details),
+                ::sdk_runtime::schema::optional(&self.assigned_variables),
+                ::sdk_runtime::schema::optional(&self.assigned_variables_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateExitedEventDetails {
@@ -8710,36 +7829,18 @@ impl ::sdk_runtime::schema::ReadValue for StateExitedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateExitedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.output_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.assigned_variables = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.assigned_variables_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.assigned_variables),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.assigned_variables_details,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8835,13 +7936,13 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineAliasListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state_machine_alias_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state_machine_alias_arn),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineAliasListItem {
@@ -8856,21 +7957,12 @@ impl ::sdk_runtime::schema::ReadValue for StateMachineAliasListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateMachineAliasListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state_machine_alias_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -8964,19 +8056,15 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state_machine_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineListItem {
@@ -8991,31 +8079,12 @@ impl ::sdk_runtime::schema::ReadValue for StateMachineListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateMachineListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state_machine_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9286,13 +8355,13 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineVersionListItem {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state_machine_version_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state_machine_version_arn),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineVersionListItem {
@@ -9307,21 +8376,15 @@ impl ::sdk_runtime::schema::ReadValue for StateMachineVersionListItem {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StateMachineVersionListItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state_machine_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.state_machine_version_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9487,13 +8550,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -9508,21 +8571,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9580,10 +8632,10 @@ impl ::sdk_runtime::schema::WriteStruct for TaskCredentials {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.role_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskCredentials {
@@ -9598,13 +8650,9 @@ impl ::sdk_runtime::schema::ReadValue for TaskCredentials {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskCredentials,
-            &mut |index, r| {
-                if index == 0 {
-                    out.role_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9685,19 +8733,15 @@ impl ::sdk_runtime::schema::WriteStruct for TaskFailedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskFailedEventDetails {
@@ -9712,31 +8756,12 @@ impl ::sdk_runtime::schema::ReadValue for TaskFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -9871,28 +8896,18 @@ impl ::sdk_runtime::schema::WriteStruct for TaskScheduledEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_seconds {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.heartbeat_in_seconds {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.task_credentials {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.timeout_in_seconds),
+                ::sdk_runtime::schema::optional(&self.heartbeat_in_seconds),
+                ::sdk_runtime::schema::optional(&self.task_credentials),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskScheduledEventDetails {
@@ -9907,46 +8922,15 @@ impl ::sdk_runtime::schema::ReadValue for TaskScheduledEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskScheduledEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.timeout_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.heartbeat_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.task_credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_seconds),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.heartbeat_in_seconds),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.task_credentials),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10072,19 +9056,15 @@ impl ::sdk_runtime::schema::WriteStruct for TaskStartFailedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskStartFailedEventDetails {
@@ -10099,31 +9079,12 @@ impl ::sdk_runtime::schema::ReadValue for TaskStartFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskStartFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10206,13 +9167,13 @@ impl ::sdk_runtime::schema::WriteStruct for TaskStartedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskStartedEventDetails {
@@ -10227,21 +9188,10 @@ impl ::sdk_runtime::schema::ReadValue for TaskStartedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskStartedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10330,19 +9280,15 @@ impl ::sdk_runtime::schema::WriteStruct for TaskSubmitFailedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskSubmitFailedEventDetails {
@@ -10357,31 +9303,12 @@ impl ::sdk_runtime::schema::ReadValue for TaskSubmitFailedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskSubmitFailedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10489,19 +9416,15 @@ impl ::sdk_runtime::schema::WriteStruct for TaskSubmittedEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_details {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::optional(&self.output),
+                ::sdk_runtime::schema::optional(&self.output_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskSubmittedEventDetails {
@@ -10516,31 +9439,12 @@ impl ::sdk_runtime::schema::ReadValue for TaskSubmittedEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskSubmittedEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.output_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10648,19 +9552,15 @@ impl ::sdk_runtime::schema::WriteStruct for TaskSucceededEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_details {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::optional(&self.output),
+                ::sdk_runtime::schema::optional(&self.output_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskSucceededEventDetails {
@@ -10675,31 +9575,12 @@ impl ::sdk_runtime::schema::ReadValue for TaskSucceededEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskSucceededEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.output_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -10804,19 +9685,15 @@ impl ::sdk_runtime::schema::WriteStruct for TaskTimedOutEventDetails {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskTimedOutEventDetails {
@@ -10831,31 +9708,12 @@ impl ::sdk_runtime::schema::ReadValue for TaskTimedOutEventDetails {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TaskTimedOutEventDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11076,19 +9934,15 @@ impl ::sdk_runtime::schema::WriteStruct for TestStateConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.retrier_retry_count {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_caused_by_state {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_iteration_failure_count {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_item_reader_data {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.retrier_retry_count),
+                ::sdk_runtime::schema::optional(&self.error_caused_by_state),
+                ::sdk_runtime::schema::optional(&self.map_iteration_failure_count),
+                ::sdk_runtime::schema::optional(&self.map_item_reader_data),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestStateConfiguration {
@@ -11103,31 +9957,17 @@ impl ::sdk_runtime::schema::ReadValue for TestStateConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestStateConfiguration,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.retrier_retry_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error_caused_by_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.map_iteration_failure_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.map_item_reader_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.retrier_retry_count),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error_caused_by_state),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.map_iteration_failure_count,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.map_item_reader_data),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11198,10 +10038,10 @@ impl ::sdk_runtime::schema::WriteStruct for TracingConfiguration {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.enabled)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TracingConfiguration {
@@ -11216,13 +10056,9 @@ impl ::sdk_runtime::schema::ReadValue for TracingConfiguration {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TracingConfiguration,
-            &mut |index, r| {
-                if index == 0 {
-                    out.enabled = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -11379,19 +10215,15 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateStateMachineDefinitionDiagno
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.severity {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.severity),
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.message),
+                ::sdk_runtime::schema::optional(&self.location),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateStateMachineDefinitionDiagnostic {
@@ -11406,31 +10238,12 @@ impl ::sdk_runtime::schema::ReadValue for ValidateStateMachineDefinitionDiagnost
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidateStateMachineDefinitionDiagnostic,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.severity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.severity),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.message),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -32,13 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for AssumedRoleUser {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.assumed_role_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.assumed_role_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssumedRoleUser {
@@ -53,21 +53,10 @@ impl ::sdk_runtime::schema::ReadValue for AssumedRoleUser {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumedRoleUser,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.assumed_role_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -167,19 +156,15 @@ impl ::sdk_runtime::schema::WriteStruct for Credentials {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.access_key_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret_access_key {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.access_key_id),
+                ::sdk_runtime::schema::optional(&self.secret_access_key),
+                ::sdk_runtime::schema::optional(&self.session_token),
+                ::sdk_runtime::schema::optional(&self.expiration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Credentials {
@@ -194,31 +179,12 @@ impl ::sdk_runtime::schema::ReadValue for Credentials {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::Credentials,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.access_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.secret_access_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.session_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.expiration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.access_key_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.secret_access_key),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.session_token),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -301,13 +267,13 @@ impl ::sdk_runtime::schema::WriteStruct for FederatedUser {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.federated_user_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.federated_user_id),
+                ::sdk_runtime::schema::optional(&self.arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FederatedUser {
@@ -322,21 +288,10 @@ impl ::sdk_runtime::schema::ReadValue for FederatedUser {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FederatedUser,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.federated_user_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.federated_user_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -394,10 +349,10 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyDescriptorType {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyDescriptorType {
@@ -412,13 +367,9 @@ impl ::sdk_runtime::schema::ReadValue for PolicyDescriptorType {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PolicyDescriptorType,
-            &mut |index, r| {
-                if index == 0 {
-                    out.arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -480,13 +431,13 @@ impl ::sdk_runtime::schema::WriteStruct for ProvidedContext {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.provider_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context_assertion {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.provider_arn),
+                ::sdk_runtime::schema::optional(&self.context_assertion),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvidedContext {
@@ -501,21 +452,10 @@ impl ::sdk_runtime::schema::ReadValue for ProvidedContext {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvidedContext,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.provider_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.context_assertion = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.provider_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.context_assertion),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -577,9 +517,13 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.key)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
@@ -591,21 +535,10 @@ impl ::sdk_runtime::schema::ReadValue for Tag {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Tag,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

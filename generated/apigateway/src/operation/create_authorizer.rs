@@ -96,37 +96,22 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAuthorizerInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.name)?;
-        w.member(2, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.provider_arns {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auth_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorizer_uri {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorizer_credentials {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.identity_source {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.identity_validation_expression
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .authorizer_result_ttl_in_seconds
-        {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jwt_configuration {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.provider_arns),
+                ::sdk_runtime::schema::optional(&self.auth_type),
+                ::sdk_runtime::schema::optional(&self.authorizer_uri),
+                ::sdk_runtime::schema::optional(&self.authorizer_credentials),
+                ::sdk_runtime::schema::optional(&self.identity_source),
+                ::sdk_runtime::schema::optional(&self.identity_validation_expression),
+                ::sdk_runtime::schema::optional(&self.authorizer_result_ttl_in_seconds),
+                ::sdk_runtime::schema::optional(&self.jwt_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAuthorizerInput {
@@ -147,66 +132,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateAuthorizerInput {
         let mut m10: ::std::option::Option<crate::types::JwtConfigurationInput> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateAuthorizerInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -432,43 +370,22 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAuthorizerOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provider_arns {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auth_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorizer_uri {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorizer_credentials {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.identity_source {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.identity_validation_expression
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .authorizer_result_ttl_in_seconds
-        {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jwt_configuration {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.provider_arns),
+                ::sdk_runtime::schema::optional(&self.auth_type),
+                ::sdk_runtime::schema::optional(&self.authorizer_uri),
+                ::sdk_runtime::schema::optional(&self.authorizer_credentials),
+                ::sdk_runtime::schema::optional(&self.identity_source),
+                ::sdk_runtime::schema::optional(&self.identity_validation_expression),
+                ::sdk_runtime::schema::optional(&self.authorizer_result_ttl_in_seconds),
+                ::sdk_runtime::schema::optional(&self.jwt_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAuthorizerOutput {
@@ -483,66 +400,29 @@ impl ::sdk_runtime::schema::ReadValue for CreateAuthorizerOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateAuthorizerOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.provider_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.auth_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.authorizer_uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.authorizer_credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.identity_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.identity_validation_expression = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.authorizer_result_ttl_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.jwt_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.provider_arns),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_uri),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_credentials),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.identity_source),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.identity_validation_expression,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.authorizer_result_ttl_in_seconds,
+                    )
+                }
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.jwt_configuration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -87,32 +87,20 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeploymentInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        if let ::std::option::Option::Some(value) = &self.stage_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_enabled {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_size {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.variables {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.canary_settings {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_enabled {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::optional(&self.stage_name),
+                ::sdk_runtime::schema::optional(&self.stage_description),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_enabled),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_size),
+                ::sdk_runtime::schema::optional(&self.variables),
+                ::sdk_runtime::schema::optional(&self.canary_settings),
+                ::sdk_runtime::schema::optional(&self.tracing_enabled),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDeploymentInput {
@@ -133,56 +121,17 @@ impl ::sdk_runtime::schema::ReadValue for CreateDeploymentInput {
         let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateDeploymentInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -342,19 +291,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeploymentOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_summary {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.api_summary),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDeploymentOutput {
@@ -369,31 +314,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateDeploymentOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDeploymentOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.api_summary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_summary),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

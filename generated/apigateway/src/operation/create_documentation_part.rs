@@ -24,10 +24,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationPartInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.location)?;
-        w.member(2, &self.properties)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.location),
+                ::sdk_runtime::schema::set(&self.properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDocumentationPartInput {
@@ -40,26 +44,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateDocumentationPartInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateDocumentationPartInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -131,16 +120,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationPartOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.properties {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDocumentationPartOutput {
@@ -155,26 +142,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateDocumentationPartOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDocumentationPartOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

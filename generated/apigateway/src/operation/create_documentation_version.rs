@@ -37,15 +37,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationVersionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.documentation_version)?;
-        if let ::std::option::Option::Some(value) = &self.stage_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.documentation_version),
+                ::sdk_runtime::schema::optional(&self.stage_name),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDocumentationVersionInput {
@@ -59,31 +59,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateDocumentationVersionInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateDocumentationVersionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -172,16 +153,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationVersionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDocumentationVersionOutput {
@@ -196,26 +175,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateDocumentationVersionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDocumentationVersionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

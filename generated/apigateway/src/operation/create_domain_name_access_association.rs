@@ -33,13 +33,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameAccessAssociationInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.domain_name_arn)?;
-        w.member(1, &self.access_association_source_type)?;
-        w.member(2, &self.access_association_source)?;
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.domain_name_arn),
+                ::sdk_runtime::schema::set(&self.access_association_source_type),
+                ::sdk_runtime::schema::set(&self.access_association_source),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDomainNameAccessAssociationInput {
@@ -55,31 +57,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateDomainNameAccessAssociationInput
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateDomainNameAccessAssociationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -193,25 +176,18 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameAccessAssociationOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .domain_name_access_association_arn
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_association_source_type
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_association_source {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.domain_name_access_association_arn,
+                ),
+                ::sdk_runtime::schema::optional(&self.domain_name_arn),
+                ::sdk_runtime::schema::optional(&self.access_association_source_type),
+                ::sdk_runtime::schema::optional(&self.access_association_source),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDomainNameAccessAssociationOutput {
@@ -226,36 +202,28 @@ impl ::sdk_runtime::schema::ReadValue for CreateDomainNameAccessAssociationOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDomainNameAccessAssociationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.domain_name_access_association_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.domain_name_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.access_association_source_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.access_association_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.domain_name_access_association_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.access_association_source_type,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.access_association_source,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

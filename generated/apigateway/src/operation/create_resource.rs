@@ -25,10 +25,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateResourceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.parent_id)?;
-        w.member(2, &self.path_part)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.parent_id),
+                ::sdk_runtime::schema::set(&self.path_part),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateResourceInput {
@@ -41,26 +45,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateResourceInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateResourceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -152,22 +141,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateResourceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path_part {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_methods {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.parent_id),
+                ::sdk_runtime::schema::optional(&self.path_part),
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.resource_methods),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateResourceOutput {
@@ -182,36 +165,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateResourceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateResourceOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.parent_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.path_part = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_methods = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.parent_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.path_part),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.path),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_methods),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

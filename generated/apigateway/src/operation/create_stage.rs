@@ -92,34 +92,22 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.stage_name)?;
-        w.member(2, &self.deployment_id)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_enabled {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_size {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.variables {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.documentation_version {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.canary_settings {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_enabled {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.stage_name),
+                ::sdk_runtime::schema::set(&self.deployment_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_enabled),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_size),
+                ::sdk_runtime::schema::optional(&self.variables),
+                ::sdk_runtime::schema::optional(&self.documentation_version),
+                ::sdk_runtime::schema::optional(&self.canary_settings),
+                ::sdk_runtime::schema::optional(&self.tracing_enabled),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStageInput {
@@ -144,66 +132,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateStageInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateStageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -485,58 +426,28 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.deployment_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_certificate_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_enabled {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_size {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_cluster_status {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.method_settings {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.variables {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.documentation_version {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_log_settings {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.canary_settings {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_enabled {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.web_acl_arn {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_date {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.deployment_id),
+                ::sdk_runtime::schema::optional(&self.client_certificate_id),
+                ::sdk_runtime::schema::optional(&self.stage_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_enabled),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_size),
+                ::sdk_runtime::schema::optional(&self.cache_cluster_status),
+                ::sdk_runtime::schema::optional(&self.method_settings),
+                ::sdk_runtime::schema::optional(&self.variables),
+                ::sdk_runtime::schema::optional(&self.documentation_version),
+                ::sdk_runtime::schema::optional(&self.access_log_settings),
+                ::sdk_runtime::schema::optional(&self.canary_settings),
+                ::sdk_runtime::schema::optional(&self.tracing_enabled),
+                ::sdk_runtime::schema::optional(&self.web_acl_arn),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.last_updated_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStageOutput {
@@ -551,96 +462,25 @@ impl ::sdk_runtime::schema::ReadValue for CreateStageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateStageOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.deployment_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_certificate_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stage_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.cache_cluster_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.cache_cluster_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.cache_cluster_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.method_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.variables = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.documentation_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.access_log_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.canary_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.tracing_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.web_acl_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.last_updated_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_certificate_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stage_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_enabled),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_size),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.cache_cluster_status),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.method_settings),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.variables),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.documentation_version),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.access_log_settings),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.canary_settings),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_enabled),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.web_acl_arn),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,11 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.api_key)?;
-        if let ::std::option::Option::Some(value) = &self.include_value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.api_key),
+                ::sdk_runtime::schema::optional(&self.include_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetApiKeyInput {
@@ -44,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for GetApiKeyInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetApiKeyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -182,37 +173,21 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enabled {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_date {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_keys {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.value),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.customer_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.enabled),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.last_updated_date),
+                ::sdk_runtime::schema::optional(&self.stage_keys),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetApiKeyOutput {
@@ -227,61 +202,18 @@ impl ::sdk_runtime::schema::ReadValue for GetApiKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetApiKeyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.customer_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.last_updated_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.stage_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.value),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.enabled),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_date),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.stage_keys),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

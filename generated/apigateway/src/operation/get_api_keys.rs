@@ -55,22 +55,16 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeysInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name_query {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_values {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.name_query),
+                ::sdk_runtime::schema::optional(&self.customer_id),
+                ::sdk_runtime::schema::optional(&self.include_values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetApiKeysInput {
@@ -85,36 +79,13 @@ impl ::sdk_runtime::schema::ReadValue for GetApiKeysInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetApiKeysInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name_query = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.customer_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.include_values = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name_query),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.customer_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.include_values),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -204,16 +175,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeysOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.warnings {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.items {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.warnings),
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetApiKeysOutput {
@@ -228,26 +197,11 @@ impl ::sdk_runtime::schema::ReadValue for GetApiKeysOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetApiKeysOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.warnings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,11 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.domain_name)?;
-        if let ::std::option::Option::Some(value) = &self.domain_name_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.domain_name),
+                ::sdk_runtime::schema::optional(&self.domain_name_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNameInput {
@@ -44,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for GetDomainNameInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDomainNameInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -320,78 +311,36 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.domain_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_upload_date {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regional_domain_name {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regional_hosted_zone_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regional_certificate_name {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regional_certificate_arn {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.distribution_domain_name {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.distribution_hosted_zone_id {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_configuration {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_status {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_name_status_message {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_policy {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_access_mode {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mutual_tls_authentication {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .ownership_verification_certificate_arn
-        {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.management_policy {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.routing_mode {
-            w.member(22, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.domain_name),
+                ::sdk_runtime::schema::optional(&self.domain_name_id),
+                ::sdk_runtime::schema::optional(&self.domain_name_arn),
+                ::sdk_runtime::schema::optional(&self.certificate_name),
+                ::sdk_runtime::schema::optional(&self.certificate_arn),
+                ::sdk_runtime::schema::optional(&self.certificate_upload_date),
+                ::sdk_runtime::schema::optional(&self.regional_domain_name),
+                ::sdk_runtime::schema::optional(&self.regional_hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.regional_certificate_name),
+                ::sdk_runtime::schema::optional(&self.regional_certificate_arn),
+                ::sdk_runtime::schema::optional(&self.distribution_domain_name),
+                ::sdk_runtime::schema::optional(&self.distribution_hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.endpoint_configuration),
+                ::sdk_runtime::schema::optional(&self.domain_name_status),
+                ::sdk_runtime::schema::optional(&self.domain_name_status_message),
+                ::sdk_runtime::schema::optional(&self.security_policy),
+                ::sdk_runtime::schema::optional(&self.endpoint_access_mode),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.mutual_tls_authentication),
+                ::sdk_runtime::schema::optional(
+                    &self.ownership_verification_certificate_arn,
+                ),
+                ::sdk_runtime::schema::optional(&self.management_policy),
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.routing_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNameOutput {
@@ -406,126 +355,72 @@ impl ::sdk_runtime::schema::ReadValue for GetDomainNameOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDomainNameOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.domain_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.domain_name_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.domain_name_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.certificate_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.certificate_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.certificate_upload_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.regional_domain_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.regional_hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.regional_certificate_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.regional_certificate_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.distribution_domain_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.distribution_hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.endpoint_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.domain_name_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.domain_name_status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.security_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.endpoint_access_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.mutual_tls_authentication = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.ownership_verification_certificate_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.management_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.routing_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.certificate_arn),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.certificate_upload_date)
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.regional_domain_name),
+                7 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.regional_hosted_zone_id)
+                }
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.regional_certificate_name,
+                    )
+                }
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.regional_certificate_arn,
+                    )
+                }
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.distribution_domain_name,
+                    )
+                }
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.distribution_hosted_zone_id,
+                    )
+                }
+                12 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.endpoint_configuration)
+                }
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.domain_name_status),
+                14 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.domain_name_status_message,
+                    )
+                }
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_access_mode),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                18 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.mutual_tls_authentication,
+                    )
+                }
+                19 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ownership_verification_certificate_arn,
+                    )
+                }
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.management_policy),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.routing_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -37,16 +37,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameAccessAssociationsInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_owner {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.resource_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNameAccessAssociationsInput {
@@ -61,26 +59,11 @@ impl ::sdk_runtime::schema::ReadValue for GetDomainNameAccessAssociationsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDomainNameAccessAssociationsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resource_owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_owner),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -153,13 +136,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameAccessAssociationsOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.items {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNameAccessAssociationsOutput {
@@ -174,21 +157,10 @@ impl ::sdk_runtime::schema::ReadValue for GetDomainNameAccessAssociationsOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDomainNameAccessAssociationsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -39,16 +39,16 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.stage_name)?;
-        w.member(2, &self.export_type)?;
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.accepts {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.stage_name),
+                ::sdk_runtime::schema::set(&self.export_type),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.accepts),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExportInput {
@@ -65,36 +65,13 @@ impl ::sdk_runtime::schema::ReadValue for GetExportInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetExportInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -190,16 +167,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_disposition {
-            w.member(1, value)?;
-        }
-        if !self.body.is_empty() {
-            w.member(2, &self.body)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.content_type),
+                ::sdk_runtime::schema::optional(&self.content_disposition),
+                if self.body.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.body)
+                },
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExportOutput {
@@ -214,24 +193,11 @@ impl ::sdk_runtime::schema::ReadValue for GetExportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetExportOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.content_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.content_disposition = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.body = ::sdk_runtime::schema::ReadValue::read_value(r)?;
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.content_disposition),
+                2 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.body),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

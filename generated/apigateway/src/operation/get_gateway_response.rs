@@ -22,9 +22,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetGatewayResponseInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.response_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.response_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetGatewayResponseInput {
@@ -36,21 +40,10 @@ impl ::sdk_runtime::schema::ReadValue for GetGatewayResponseInput {
         let mut m1: ::std::option::Option<crate::types::GatewayResponseType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetGatewayResponseInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -150,22 +143,16 @@ impl ::sdk_runtime::schema::WriteStruct for GetGatewayResponseOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.response_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_parameters {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_templates {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_response {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.response_type),
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.response_parameters),
+                ::sdk_runtime::schema::optional(&self.response_templates),
+                ::sdk_runtime::schema::optional(&self.default_response),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetGatewayResponseOutput {
@@ -180,36 +167,13 @@ impl ::sdk_runtime::schema::ReadValue for GetGatewayResponseOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetGatewayResponseOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.response_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.response_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.response_templates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.default_response = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.response_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_response),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,11 +28,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodResponseInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.resource_id)?;
-        w.member(2, &self.http_method)?;
-        w.member(3, &self.status_code)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.resource_id),
+                ::sdk_runtime::schema::set(&self.http_method),
+                ::sdk_runtime::schema::set(&self.status_code),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetMethodResponseInput {
@@ -46,31 +50,12 @@ impl ::sdk_runtime::schema::ReadValue for GetMethodResponseInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetMethodResponseInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -155,16 +140,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodResponseOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_parameters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_models {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.response_parameters),
+                ::sdk_runtime::schema::optional(&self.response_models),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetMethodResponseOutput {
@@ -179,26 +162,11 @@ impl ::sdk_runtime::schema::ReadValue for GetMethodResponseOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetMethodResponseOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.response_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.response_models = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_models),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

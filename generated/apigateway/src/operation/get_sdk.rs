@@ -33,13 +33,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.stage_name)?;
-        w.member(2, &self.sdk_type)?;
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.stage_name),
+                ::sdk_runtime::schema::set(&self.sdk_type),
+                ::sdk_runtime::schema::optional(&self.parameters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSdkInput {
@@ -55,31 +57,12 @@ impl ::sdk_runtime::schema::ReadValue for GetSdkInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetSdkInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -165,16 +148,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_disposition {
-            w.member(1, value)?;
-        }
-        if !self.body.is_empty() {
-            w.member(2, &self.body)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.content_type),
+                ::sdk_runtime::schema::optional(&self.content_disposition),
+                if self.body.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.body)
+                },
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSdkOutput {
@@ -189,24 +174,11 @@ impl ::sdk_runtime::schema::ReadValue for GetSdkOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSdkOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.content_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.content_disposition = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.body = ::sdk_runtime::schema::ReadValue::read_value(r)?;
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.content_disposition),
+                2 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.body),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

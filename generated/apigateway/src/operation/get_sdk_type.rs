@@ -19,8 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkTypeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.id)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSdkTypeInput {
@@ -31,13 +30,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSdkTypeInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetSdkTypeInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self { id: m0.unwrap_or_default() })
@@ -108,19 +103,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkTypeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.friendly_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.configuration_properties {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.friendly_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.configuration_properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSdkTypeOutput {
@@ -135,31 +126,17 @@ impl ::sdk_runtime::schema::ReadValue for GetSdkTypeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSdkTypeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.friendly_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.configuration_properties = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.friendly_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.configuration_properties,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

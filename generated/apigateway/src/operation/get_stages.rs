@@ -28,11 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetStagesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        if let ::std::option::Option::Some(value) = &self.deployment_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::optional(&self.deployment_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStagesInput {
@@ -44,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for GetStagesInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetStagesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -117,10 +108,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetStagesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.item {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.item)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStagesOutput {
@@ -135,13 +126,9 @@ impl ::sdk_runtime::schema::ReadValue for GetStagesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetStagesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.item = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

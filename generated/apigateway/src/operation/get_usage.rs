@@ -43,19 +43,17 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.usage_plan_id)?;
-        if let ::std::option::Option::Some(value) = &self.key_id {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.start_date)?;
-        w.member(3, &self.end_date)?;
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.usage_plan_id),
+                ::sdk_runtime::schema::optional(&self.key_id),
+                ::sdk_runtime::schema::set(&self.start_date),
+                ::sdk_runtime::schema::set(&self.end_date),
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.limit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsageInput {
@@ -71,41 +69,14 @@ impl ::sdk_runtime::schema::ReadValue for GetUsageInput {
         let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetUsageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -224,22 +195,16 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.usage_plan_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.items {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.usage_plan_id),
+                ::sdk_runtime::schema::optional(&self.start_date),
+                ::sdk_runtime::schema::optional(&self.end_date),
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsageOutput {
@@ -254,36 +219,13 @@ impl ::sdk_runtime::schema::ReadValue for GetUsageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUsageOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.usage_plan_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.start_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.end_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.usage_plan_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.end_date),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

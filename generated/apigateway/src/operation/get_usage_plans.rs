@@ -34,16 +34,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlansInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.key_id),
+                ::sdk_runtime::schema::optional(&self.limit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlansInput {
@@ -58,26 +56,11 @@ impl ::sdk_runtime::schema::ReadValue for GetUsagePlansInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUsagePlansInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -148,13 +131,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlansOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.items {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlansOutput {
@@ -169,21 +152,10 @@ impl ::sdk_runtime::schema::ReadValue for GetUsagePlansOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUsagePlansOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,13 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinksInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.limit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVpcLinksInput {
@@ -49,21 +49,10 @@ impl ::sdk_runtime::schema::ReadValue for GetVpcLinksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetVpcLinksInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -126,13 +115,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinksOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.items {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVpcLinksOutput {
@@ -147,21 +136,10 @@ impl ::sdk_runtime::schema::ReadValue for GetVpcLinksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetVpcLinksOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -32,14 +32,18 @@ impl ::sdk_runtime::schema::WriteStruct for ImportApiKeysInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if !self.body.is_empty() {
-            w.member(0, &self.body)?;
-        }
-        w.member(1, &self.format)?;
-        if let ::std::option::Option::Some(value) = &self.fail_on_warnings {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                if self.body.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.body)
+                },
+                ::sdk_runtime::schema::set(&self.format),
+                ::sdk_runtime::schema::optional(&self.fail_on_warnings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportApiKeysInput {
@@ -52,26 +56,11 @@ impl ::sdk_runtime::schema::ReadValue for ImportApiKeysInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ImportApiKeysInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -141,13 +130,13 @@ impl ::sdk_runtime::schema::WriteStruct for ImportApiKeysOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warnings {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ids),
+                ::sdk_runtime::schema::optional(&self.warnings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportApiKeysOutput {
@@ -162,21 +151,10 @@ impl ::sdk_runtime::schema::ReadValue for ImportApiKeysOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportApiKeysOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.warnings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -39,17 +39,19 @@ impl ::sdk_runtime::schema::WriteStruct for ImportDocumentationPartsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fail_on_warnings {
-            w.member(2, value)?;
-        }
-        if !self.body.is_empty() {
-            w.member(3, &self.body)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::optional(&self.mode),
+                ::sdk_runtime::schema::optional(&self.fail_on_warnings),
+                if self.body.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.body)
+                },
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportDocumentationPartsInput {
@@ -63,31 +65,12 @@ impl ::sdk_runtime::schema::ReadValue for ImportDocumentationPartsInput {
         let mut m3: ::std::option::Option<::sdk_runtime::wire::ByteStream> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ImportDocumentationPartsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -164,13 +147,13 @@ impl ::sdk_runtime::schema::WriteStruct for ImportDocumentationPartsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warnings {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ids),
+                ::sdk_runtime::schema::optional(&self.warnings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportDocumentationPartsOutput {
@@ -185,21 +168,10 @@ impl ::sdk_runtime::schema::ReadValue for ImportDocumentationPartsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportDocumentationPartsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.warnings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -70,23 +70,19 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationResponseInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.resource_id)?;
-        w.member(2, &self.http_method)?;
-        w.member(3, &self.status_code)?;
-        if let ::std::option::Option::Some(value) = &self.selection_pattern {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_parameters {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_templates {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_handling {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.resource_id),
+                ::sdk_runtime::schema::set(&self.http_method),
+                ::sdk_runtime::schema::set(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.selection_pattern),
+                ::sdk_runtime::schema::optional(&self.response_parameters),
+                ::sdk_runtime::schema::optional(&self.response_templates),
+                ::sdk_runtime::schema::optional(&self.content_handling),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIntegrationResponseInput {
@@ -108,51 +104,16 @@ impl ::sdk_runtime::schema::ReadValue for PutIntegrationResponseInput {
         let mut m7: ::std::option::Option<crate::types::ContentHandlingStrategy> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutIntegrationResponseInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -301,22 +262,16 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationResponseOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.selection_pattern {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_parameters {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_templates {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_handling {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.selection_pattern),
+                ::sdk_runtime::schema::optional(&self.response_parameters),
+                ::sdk_runtime::schema::optional(&self.response_templates),
+                ::sdk_runtime::schema::optional(&self.content_handling),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIntegrationResponseOutput {
@@ -331,36 +286,13 @@ impl ::sdk_runtime::schema::ReadValue for PutIntegrationResponseOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutIntegrationResponseOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.selection_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.response_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.response_templates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.content_handling = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.selection_pattern),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.response_parameters),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.response_templates),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

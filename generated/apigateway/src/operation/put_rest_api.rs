@@ -47,20 +47,20 @@ impl ::sdk_runtime::schema::WriteStruct for PutRestApiInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fail_on_warnings {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(3, value)?;
-        }
-        if !self.body.is_empty() {
-            w.member(4, &self.body)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::optional(&self.mode),
+                ::sdk_runtime::schema::optional(&self.fail_on_warnings),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                if self.body.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.body)
+                },
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRestApiInput {
@@ -77,36 +77,13 @@ impl ::sdk_runtime::schema::ReadValue for PutRestApiInput {
         let mut m4: ::std::option::Option<::sdk_runtime::wire::ByteStream> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutRestApiInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -330,61 +307,29 @@ impl ::sdk_runtime::schema::WriteStruct for PutRestApiOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warnings {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_media_types {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.minimum_compression_size {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_key_source {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_configuration {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_execute_api_endpoint {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_resource_id {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_policy {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_access_mode {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_status {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_status_message {
-            w.member(17, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.warnings),
+                ::sdk_runtime::schema::optional(&self.binary_media_types),
+                ::sdk_runtime::schema::optional(&self.minimum_compression_size),
+                ::sdk_runtime::schema::optional(&self.api_key_source),
+                ::sdk_runtime::schema::optional(&self.endpoint_configuration),
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.disable_execute_api_endpoint),
+                ::sdk_runtime::schema::optional(&self.root_resource_id),
+                ::sdk_runtime::schema::optional(&self.security_policy),
+                ::sdk_runtime::schema::optional(&self.endpoint_access_mode),
+                ::sdk_runtime::schema::optional(&self.api_status),
+                ::sdk_runtime::schema::optional(&self.api_status_message),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRestApiOutput {
@@ -399,101 +344,36 @@ impl ::sdk_runtime::schema::ReadValue for PutRestApiOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutRestApiOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.warnings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.binary_media_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.minimum_compression_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.api_key_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.endpoint_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.disable_execute_api_endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.root_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.security_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.endpoint_access_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.api_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.api_status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.binary_media_types),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.minimum_compression_size,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_source),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_configuration),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.disable_execute_api_endpoint,
+                    )
+                }
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.root_resource_id),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.security_policy),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_access_mode),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.api_status),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.api_status_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -81,27 +81,19 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeAuthorizerInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.authorizer_id)?;
-        if let ::std::option::Option::Some(value) = &self.headers {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_value_headers {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path_with_query_string {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_variables {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_context {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.authorizer_id),
+                ::sdk_runtime::schema::optional(&self.headers),
+                ::sdk_runtime::schema::optional(&self.multi_value_headers),
+                ::sdk_runtime::schema::optional(&self.path_with_query_string),
+                ::sdk_runtime::schema::optional(&self.body),
+                ::sdk_runtime::schema::optional(&self.stage_variables),
+                ::sdk_runtime::schema::optional(&self.additional_context),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestInvokeAuthorizerInput {
@@ -130,51 +122,16 @@ impl ::sdk_runtime::schema::ReadValue for TestInvokeAuthorizerInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::TestInvokeAuthorizerInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -348,28 +305,18 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeAuthorizerOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latency {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.principal_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorization {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.claims {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_status),
+                ::sdk_runtime::schema::optional(&self.log),
+                ::sdk_runtime::schema::optional(&self.latency),
+                ::sdk_runtime::schema::optional(&self.principal_id),
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.authorization),
+                ::sdk_runtime::schema::optional(&self.claims),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestInvokeAuthorizerOutput {
@@ -384,46 +331,15 @@ impl ::sdk_runtime::schema::ReadValue for TestInvokeAuthorizerOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestInvokeAuthorizerOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.client_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.latency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.principal_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.authorization = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.claims = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.latency),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.principal_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.authorization),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.claims),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -82,28 +82,20 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeMethodInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.resource_id)?;
-        w.member(2, &self.http_method)?;
-        if let ::std::option::Option::Some(value) = &self.path_with_query_string {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.headers {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_value_headers {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_certificate_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage_variables {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.resource_id),
+                ::sdk_runtime::schema::set(&self.http_method),
+                ::sdk_runtime::schema::optional(&self.path_with_query_string),
+                ::sdk_runtime::schema::optional(&self.body),
+                ::sdk_runtime::schema::optional(&self.headers),
+                ::sdk_runtime::schema::optional(&self.multi_value_headers),
+                ::sdk_runtime::schema::optional(&self.client_certificate_id),
+                ::sdk_runtime::schema::optional(&self.stage_variables),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestInvokeMethodInput {
@@ -131,56 +123,17 @@ impl ::sdk_runtime::schema::ReadValue for TestInvokeMethodInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::TestInvokeMethodInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -346,25 +299,17 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeMethodOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.headers {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_value_headers {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latency {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.body),
+                ::sdk_runtime::schema::optional(&self.headers),
+                ::sdk_runtime::schema::optional(&self.multi_value_headers),
+                ::sdk_runtime::schema::optional(&self.log),
+                ::sdk_runtime::schema::optional(&self.latency),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestInvokeMethodOutput {
@@ -379,41 +324,14 @@ impl ::sdk_runtime::schema::ReadValue for TestInvokeMethodOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestInvokeMethodOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.headers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.multi_value_headers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.log = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.latency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.body),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.headers),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.multi_value_headers),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.log),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.latency),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

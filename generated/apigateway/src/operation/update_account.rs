@@ -27,10 +27,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAccountInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.patch_operations {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.patch_operations)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAccountInput {
@@ -45,13 +45,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAccountInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateAccountInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.patch_operations = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.patch_operations),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -130,19 +126,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAccountOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.cloudwatch_role_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throttle_settings {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.features {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_key_version {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.cloudwatch_role_arn),
+                ::sdk_runtime::schema::optional(&self.throttle_settings),
+                ::sdk_runtime::schema::optional(&self.features),
+                ::sdk_runtime::schema::optional(&self.api_key_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAccountOutput {
@@ -157,31 +149,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAccountOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateAccountOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.cloudwatch_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.throttle_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.features = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.api_key_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.cloudwatch_role_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.throttle_settings),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.features),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -44,15 +44,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateBasePathMappingInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.domain_name)?;
-        if let ::std::option::Option::Some(value) = &self.domain_name_id {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.base_path)?;
-        if let ::std::option::Option::Some(value) = &self.patch_operations {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.domain_name),
+                ::sdk_runtime::schema::optional(&self.domain_name_id),
+                ::sdk_runtime::schema::set(&self.base_path),
+                ::sdk_runtime::schema::optional(&self.patch_operations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateBasePathMappingInput {
@@ -68,31 +68,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateBasePathMappingInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateBasePathMappingInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -184,16 +165,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateBasePathMappingOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.base_path {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rest_api_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stage {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.base_path),
+                ::sdk_runtime::schema::optional(&self.rest_api_id),
+                ::sdk_runtime::schema::optional(&self.stage),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateBasePathMappingOutput {
@@ -208,26 +187,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateBasePathMappingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateBasePathMappingOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.base_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.rest_api_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.base_path),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.rest_api_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stage),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

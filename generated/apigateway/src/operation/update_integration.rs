@@ -36,13 +36,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.resource_id)?;
-        w.member(2, &self.http_method)?;
-        if let ::std::option::Option::Some(value) = &self.patch_operations {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.resource_id),
+                ::sdk_runtime::schema::set(&self.http_method),
+                ::sdk_runtime::schema::optional(&self.patch_operations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationInput {
@@ -58,31 +60,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateIntegrationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -306,58 +289,28 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_method {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uri {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.connection_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.connection_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_parameters {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_templates {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.passthrough_behavior {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_handling {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_millis {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_namespace {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_key_parameters {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_responses {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tls_config {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_transfer_mode {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_target {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.http_method),
+                ::sdk_runtime::schema::optional(&self.uri),
+                ::sdk_runtime::schema::optional(&self.connection_type),
+                ::sdk_runtime::schema::optional(&self.connection_id),
+                ::sdk_runtime::schema::optional(&self.credentials),
+                ::sdk_runtime::schema::optional(&self.request_parameters),
+                ::sdk_runtime::schema::optional(&self.request_templates),
+                ::sdk_runtime::schema::optional(&self.passthrough_behavior),
+                ::sdk_runtime::schema::optional(&self.content_handling),
+                ::sdk_runtime::schema::optional(&self.timeout_in_millis),
+                ::sdk_runtime::schema::optional(&self.cache_namespace),
+                ::sdk_runtime::schema::optional(&self.cache_key_parameters),
+                ::sdk_runtime::schema::optional(&self.integration_responses),
+                ::sdk_runtime::schema::optional(&self.tls_config),
+                ::sdk_runtime::schema::optional(&self.response_transfer_mode),
+                ::sdk_runtime::schema::optional(&self.integration_target),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationOutput {
@@ -372,96 +325,27 @@ impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateIntegrationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.http_method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.uri = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.connection_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.connection_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.request_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.request_templates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.passthrough_behavior = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.content_handling = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.timeout_in_millis = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.cache_namespace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.cache_key_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.integration_responses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.tls_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.response_transfer_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.integration_target = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.uri),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.connection_type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.connection_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.request_templates),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.passthrough_behavior),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.content_handling),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.timeout_in_millis),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.cache_namespace),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.cache_key_parameters),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.integration_responses),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.tls_config),
+                15 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.response_transfer_mode)
                 }
-                ::std::result::Result::Ok(())
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.integration_target),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

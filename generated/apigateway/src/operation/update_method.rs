@@ -36,13 +36,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.rest_api_id)?;
-        w.member(1, &self.resource_id)?;
-        w.member(2, &self.http_method)?;
-        if let ::std::option::Option::Some(value) = &self.patch_operations {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.rest_api_id),
+                ::sdk_runtime::schema::set(&self.resource_id),
+                ::sdk_runtime::schema::set(&self.http_method),
+                ::sdk_runtime::schema::optional(&self.patch_operations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateMethodInput {
@@ -58,31 +60,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateMethodInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateMethodInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -250,40 +233,22 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.http_method {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorization_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorizer_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_key_required {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_validator_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_name {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_parameters {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_models {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.method_responses {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.method_integration {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.authorization_scopes {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.http_method),
+                ::sdk_runtime::schema::optional(&self.authorization_type),
+                ::sdk_runtime::schema::optional(&self.authorizer_id),
+                ::sdk_runtime::schema::optional(&self.api_key_required),
+                ::sdk_runtime::schema::optional(&self.request_validator_id),
+                ::sdk_runtime::schema::optional(&self.operation_name),
+                ::sdk_runtime::schema::optional(&self.request_parameters),
+                ::sdk_runtime::schema::optional(&self.request_models),
+                ::sdk_runtime::schema::optional(&self.method_responses),
+                ::sdk_runtime::schema::optional(&self.method_integration),
+                ::sdk_runtime::schema::optional(&self.authorization_scopes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateMethodOutput {
@@ -298,66 +263,19 @@ impl ::sdk_runtime::schema::ReadValue for UpdateMethodOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateMethodOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.http_method = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.authorization_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.authorizer_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.api_key_required = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.request_validator_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.operation_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.request_parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.request_models = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.method_responses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.method_integration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.authorization_scopes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.http_method),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.authorizer_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.api_key_required),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.request_validator_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.operation_name),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.request_parameters),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.request_models),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.method_responses),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.method_integration),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.authorization_scopes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

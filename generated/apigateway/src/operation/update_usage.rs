@@ -33,12 +33,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.usage_plan_id)?;
-        w.member(1, &self.key_id)?;
-        if let ::std::option::Option::Some(value) = &self.patch_operations {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.usage_plan_id),
+                ::sdk_runtime::schema::set(&self.key_id),
+                ::sdk_runtime::schema::optional(&self.patch_operations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUsageInput {
@@ -53,26 +55,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateUsageInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateUsageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -171,22 +158,16 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.usage_plan_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.position {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.items {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.usage_plan_id),
+                ::sdk_runtime::schema::optional(&self.start_date),
+                ::sdk_runtime::schema::optional(&self.end_date),
+                ::sdk_runtime::schema::optional(&self.position),
+                ::sdk_runtime::schema::optional(&self.items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUsageOutput {
@@ -201,36 +182,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateUsageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateUsageOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.usage_plan_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.start_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.end_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.usage_plan_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.end_date),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.position),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

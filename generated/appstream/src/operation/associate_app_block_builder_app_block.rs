@@ -22,9 +22,13 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateAppBlockBuilderAppBlockInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.app_block_arn)?;
-        w.member(1, &self.app_block_builder_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.app_block_arn),
+                ::sdk_runtime::schema::set(&self.app_block_builder_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateAppBlockBuilderAppBlockInput {
@@ -36,21 +40,10 @@ impl ::sdk_runtime::schema::ReadValue for AssociateAppBlockBuilderAppBlockInput 
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateAppBlockBuilderAppBlockInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -109,12 +102,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateAppBlockBuilderAppBlockOutp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .app_block_builder_app_block_association
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.app_block_builder_app_block_association,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateAppBlockBuilderAppBlockOutput {
@@ -129,13 +124,14 @@ impl ::sdk_runtime::schema::ReadValue for AssociateAppBlockBuilderAppBlockOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateAppBlockBuilderAppBlockOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.app_block_builder_app_block_association = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.app_block_builder_app_block_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -22,9 +22,13 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationFleetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.fleet_name)?;
-        w.member(1, &self.application_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.fleet_name),
+                ::sdk_runtime::schema::set(&self.application_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateApplicationFleetInput {
@@ -36,21 +40,10 @@ impl ::sdk_runtime::schema::ReadValue for AssociateApplicationFleetInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateApplicationFleetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -109,10 +102,10 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationFleetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.application_fleet_association {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.application_fleet_association)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateApplicationFleetOutput {
@@ -127,13 +120,14 @@ impl ::sdk_runtime::schema::ReadValue for AssociateApplicationFleetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateApplicationFleetOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.application_fleet_association = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.application_fleet_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for BatchAssociateUserStackInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.user_stack_associations)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.user_stack_associations)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchAssociateUserStackInput {
@@ -33,13 +35,9 @@ impl ::sdk_runtime::schema::ReadValue for BatchAssociateUserStackInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchAssociateUserStackInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -94,10 +92,10 @@ impl ::sdk_runtime::schema::WriteStruct for BatchAssociateUserStackOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.errors {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.errors)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchAssociateUserStackOutput {
@@ -112,13 +110,9 @@ impl ::sdk_runtime::schema::ReadValue for BatchAssociateUserStackOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchAssociateUserStackOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.errors = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -34,13 +34,15 @@ impl ::sdk_runtime::schema::WriteStruct for CopyImageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.source_image_name)?;
-        w.member(1, &self.destination_image_name)?;
-        w.member(2, &self.destination_region)?;
-        if let ::std::option::Option::Some(value) = &self.destination_image_description {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.source_image_name),
+                ::sdk_runtime::schema::set(&self.destination_image_name),
+                ::sdk_runtime::schema::set(&self.destination_region),
+                ::sdk_runtime::schema::optional(&self.destination_image_description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyImageInput {
@@ -54,31 +56,12 @@ impl ::sdk_runtime::schema::ReadValue for CopyImageInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CopyImageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -148,10 +131,10 @@ impl ::sdk_runtime::schema::WriteStruct for CopyImageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.destination_image_name {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.destination_image_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyImageOutput {
@@ -166,13 +149,9 @@ impl ::sdk_runtime::schema::ReadValue for CopyImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopyImageOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.destination_image_name = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.destination_image_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -79,27 +79,19 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.source_s3_location)?;
-        if let ::std::option::Option::Some(value) = &self.setup_script_details {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.post_setup_script_details {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.packaging_type {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::set(&self.source_s3_location),
+                ::sdk_runtime::schema::optional(&self.setup_script_details),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.post_setup_script_details),
+                ::sdk_runtime::schema::optional(&self.packaging_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAppBlockInput {
@@ -119,51 +111,16 @@ impl ::sdk_runtime::schema::ReadValue for CreateAppBlockInput {
         let mut m7: ::std::option::Option<crate::types::PackagingType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateAppBlockInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -285,10 +242,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.app_block {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.app_block)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAppBlockOutput {
@@ -303,13 +260,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateAppBlockOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateAppBlockOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.app_block = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.app_block),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -82,28 +82,22 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApplicationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.icon_s3_location)?;
-        w.member(4, &self.launch_path)?;
-        if let ::std::option::Option::Some(value) = &self.working_directory {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_parameters {
-            w.member(6, value)?;
-        }
-        w.member(7, &self.platforms)?;
-        w.member(8, &self.instance_families)?;
-        w.member(9, &self.app_block_arn)?;
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::set(&self.icon_s3_location),
+                ::sdk_runtime::schema::set(&self.launch_path),
+                ::sdk_runtime::schema::optional(&self.working_directory),
+                ::sdk_runtime::schema::optional(&self.launch_parameters),
+                ::sdk_runtime::schema::set(&self.platforms),
+                ::sdk_runtime::schema::set(&self.instance_families),
+                ::sdk_runtime::schema::set(&self.app_block_arn),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateApplicationInput {
@@ -126,66 +120,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateApplicationInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateApplicationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -313,10 +260,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApplicationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.application {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.application)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateApplicationOutput {
@@ -331,13 +278,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateApplicationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateApplicationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.application = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.application),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -47,17 +47,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDirectoryConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.directory_name)?;
-        w.member(1, &self.organizational_unit_distinguished_names)?;
-        if let ::std::option::Option::Some(value) = &self.service_account_credentials {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .certificate_based_auth_properties
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.directory_name),
+                ::sdk_runtime::schema::set(
+                    &self.organizational_unit_distinguished_names,
+                ),
+                ::sdk_runtime::schema::optional(&self.service_account_credentials),
+                ::sdk_runtime::schema::optional(&self.certificate_based_auth_properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDirectoryConfigInput {
@@ -73,31 +73,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateDirectoryConfigInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateDirectoryConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -179,10 +160,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDirectoryConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.directory_config {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.directory_config)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDirectoryConfigOutput {
@@ -197,13 +178,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateDirectoryConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDirectoryConfigOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.directory_config = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.directory_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -314,78 +314,37 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFleetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.image_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_arn {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.instance_type)?;
-        if let ::std::option::Option::Some(value) = &self.fleet_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compute_capacity {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_user_duration_in_seconds {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disconnect_timeout_in_seconds {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
-        {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_join_info {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .idle_disconnect_timeout_in_seconds
-        {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream_view {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrent_sessions {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.usb_device_filter_strings {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_script_s3_location {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_sessions_per_instance {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_volume_config {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
-            w.member(23, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.image_name),
+                ::sdk_runtime::schema::optional(&self.image_arn),
+                ::sdk_runtime::schema::set(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.fleet_type),
+                ::sdk_runtime::schema::optional(&self.compute_capacity),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.max_user_duration_in_seconds),
+                ::sdk_runtime::schema::optional(&self.disconnect_timeout_in_seconds),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.enable_default_internet_access),
+                ::sdk_runtime::schema::optional(&self.domain_join_info),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(
+                    &self.idle_disconnect_timeout_in_seconds,
+                ),
+                ::sdk_runtime::schema::optional(&self.iam_role_arn),
+                ::sdk_runtime::schema::optional(&self.stream_view),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.max_concurrent_sessions),
+                ::sdk_runtime::schema::optional(&self.usb_device_filter_strings),
+                ::sdk_runtime::schema::optional(&self.session_script_s3_location),
+                ::sdk_runtime::schema::optional(&self.max_sessions_per_instance),
+                ::sdk_runtime::schema::optional(&self.root_volume_config),
+                ::sdk_runtime::schema::optional(&self.disable_imdsv1),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFleetInput {
@@ -421,131 +380,32 @@ impl ::sdk_runtime::schema::ReadValue for CreateFleetInput {
         let mut m23: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateFleetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        m19 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        m20 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        m21 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        m22 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        m23 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                19 => ::sdk_runtime::schema::read_some(r, &mut m19),
+                20 => ::sdk_runtime::schema::read_some(r, &mut m20),
+                21 => ::sdk_runtime::schema::read_some(r, &mut m21),
+                22 => ::sdk_runtime::schema::read_some(r, &mut m22),
+                23 => ::sdk_runtime::schema::read_some(r, &mut m23),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -820,10 +680,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFleetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fleet {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.fleet)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFleetOutput {
@@ -838,13 +698,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateFleetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateFleetOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.fleet = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fleet),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

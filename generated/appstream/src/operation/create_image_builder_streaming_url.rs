@@ -28,11 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderStreamingUrlInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.validity {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.validity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderStreamingUrlInput {
@@ -44,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderStreamingUrlInput {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateImageBuilderStreamingUrlInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -132,13 +123,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderStreamingUrlOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.streaming_url {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expires {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.streaming_url),
+                ::sdk_runtime::schema::optional(&self.expires),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderStreamingUrlOutput {
@@ -153,21 +144,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderStreamingUrlOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateImageBuilderStreamingUrlOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.streaming_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.expires = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.streaming_url),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -128,38 +128,22 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportedImageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.source_ami_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.workspace_image_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime_validation_config {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.agent_software_version {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_catalog_config {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.source_ami_id),
+                ::sdk_runtime::schema::optional(&self.workspace_image_id),
+                ::sdk_runtime::schema::optional(&self.iam_role_arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.runtime_validation_config),
+                ::sdk_runtime::schema::optional(&self.agent_software_version),
+                ::sdk_runtime::schema::optional(&self.app_catalog_config),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImportedImageInput {
@@ -184,66 +168,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateImportedImageInput {
         let mut m10: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateImportedImageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -393,10 +330,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportedImageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.image)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImportedImageOutput {
@@ -411,13 +348,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateImportedImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateImportedImageOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.image = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -162,52 +162,26 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_connectors {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redirect_url {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.feedback_url {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_settings {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_settings {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_endpoints {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.embed_host_domains {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.streaming_experience_settings {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_redirection {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.agent_access_config {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .storage_connector_authentication
-        {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.storage_connectors),
+                ::sdk_runtime::schema::optional(&self.redirect_url),
+                ::sdk_runtime::schema::optional(&self.feedback_url),
+                ::sdk_runtime::schema::optional(&self.user_settings),
+                ::sdk_runtime::schema::optional(&self.application_settings),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.access_endpoints),
+                ::sdk_runtime::schema::optional(&self.embed_host_domains),
+                ::sdk_runtime::schema::optional(&self.streaming_experience_settings),
+                ::sdk_runtime::schema::optional(&self.content_redirection),
+                ::sdk_runtime::schema::optional(&self.agent_access_config),
+                ::sdk_runtime::schema::optional(&self.storage_connector_authentication),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStackInput {
@@ -240,86 +214,23 @@ impl ::sdk_runtime::schema::ReadValue for CreateStackInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateStackInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -512,10 +423,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.stack)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStackOutput {
@@ -530,13 +441,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateStackOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateStackOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.stack = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -52,19 +52,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStreamingUrlInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        w.member(1, &self.fleet_name)?;
-        w.member(2, &self.user_id)?;
-        if let ::std::option::Option::Some(value) = &self.application_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validity {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_context {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::set(&self.fleet_name),
+                ::sdk_runtime::schema::set(&self.user_id),
+                ::sdk_runtime::schema::optional(&self.application_id),
+                ::sdk_runtime::schema::optional(&self.validity),
+                ::sdk_runtime::schema::optional(&self.session_context),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStreamingUrlInput {
@@ -80,41 +78,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateStreamingUrlInput {
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateStreamingUrlInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -216,13 +187,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStreamingUrlOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.streaming_url {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expires {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.streaming_url),
+                ::sdk_runtime::schema::optional(&self.expires),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStreamingUrlOutput {
@@ -237,21 +208,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateStreamingUrlOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateStreamingUrlOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.streaming_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.expires = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.streaming_url),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

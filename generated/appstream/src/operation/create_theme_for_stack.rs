@@ -42,15 +42,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateThemeForStackInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        if let ::std::option::Option::Some(value) = &self.footer_links {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.title_text)?;
-        w.member(3, &self.theme_styling)?;
-        w.member(4, &self.organization_logo_s3_location)?;
-        w.member(5, &self.favicon_s3_location)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.footer_links),
+                ::sdk_runtime::schema::set(&self.title_text),
+                ::sdk_runtime::schema::set(&self.theme_styling),
+                ::sdk_runtime::schema::set(&self.organization_logo_s3_location),
+                ::sdk_runtime::schema::set(&self.favicon_s3_location),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateThemeForStackInput {
@@ -68,41 +70,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateThemeForStackInput {
         let mut m5: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateThemeForStackInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -186,10 +161,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateThemeForStackOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.theme {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.theme)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateThemeForStackOutput {
@@ -204,13 +179,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateThemeForStackOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateThemeForStackOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.theme = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.theme),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -67,21 +67,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUpdatedImageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.existing_image_name)?;
-        w.member(1, &self.new_image_name)?;
-        if let ::std::option::Option::Some(value) = &self.new_image_description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.new_image_display_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.new_image_tags {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.existing_image_name),
+                ::sdk_runtime::schema::set(&self.new_image_name),
+                ::sdk_runtime::schema::optional(&self.new_image_description),
+                ::sdk_runtime::schema::optional(&self.new_image_display_name),
+                ::sdk_runtime::schema::optional(&self.new_image_tags),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUpdatedImageInput {
@@ -99,41 +95,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateUpdatedImageInput {
         let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateUpdatedImageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -235,13 +204,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUpdatedImageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.can_update_image {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.image),
+                ::sdk_runtime::schema::optional(&self.can_update_image),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUpdatedImageOutput {
@@ -256,21 +225,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateUpdatedImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateUpdatedImageOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.image = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.can_update_image = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.can_update_image),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -87,13 +87,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsageReportSubscriptionOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.s3_bucket_name),
+                ::sdk_runtime::schema::optional(&self.schedule),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUsageReportSubscriptionOutput {
@@ -108,21 +108,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateUsageReportSubscriptionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateUsageReportSubscriptionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.s3_bucket_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.schedule = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.schedule),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

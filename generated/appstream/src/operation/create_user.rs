@@ -64,18 +64,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUserInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.user_name)?;
-        if let ::std::option::Option::Some(value) = &self.message_action {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.first_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_name {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.authentication_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.message_action),
+                ::sdk_runtime::schema::optional(&self.first_name),
+                ::sdk_runtime::schema::optional(&self.last_name),
+                ::sdk_runtime::schema::set(&self.authentication_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUserInput {
@@ -90,36 +88,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateUserInput {
         let mut m4: ::std::option::Option<crate::types::AuthenticationType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateUserInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

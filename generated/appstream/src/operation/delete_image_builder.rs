@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageBuilderInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteImageBuilderInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteImageBuilderInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteImageBuilderInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -87,10 +85,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageBuilderOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_builder {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.image_builder)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteImageBuilderOutput {
@@ -105,13 +103,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteImageBuilderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteImageBuilderOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.image_builder = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_builder),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

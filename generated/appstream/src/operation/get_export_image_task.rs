@@ -22,10 +22,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportImageTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.task_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.task_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExportImageTaskInput {
@@ -40,13 +40,9 @@ impl ::sdk_runtime::schema::ReadValue for GetExportImageTaskInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetExportImageTaskInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.task_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -101,10 +97,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportImageTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.export_image_task {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.export_image_task)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExportImageTaskOutput {
@@ -119,13 +115,9 @@ impl ::sdk_runtime::schema::ReadValue for GetExportImageTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetExportImageTaskOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.export_image_task = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_image_task),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

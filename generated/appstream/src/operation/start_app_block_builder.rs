@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for StartAppBlockBuilderInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartAppBlockBuilderInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for StartAppBlockBuilderInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartAppBlockBuilderInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -91,10 +89,10 @@ impl ::sdk_runtime::schema::WriteStruct for StartAppBlockBuilderOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.app_block_builder {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.app_block_builder)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartAppBlockBuilderOutput {
@@ -109,13 +107,9 @@ impl ::sdk_runtime::schema::ReadValue for StartAppBlockBuilderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartAppBlockBuilderOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.app_block_builder = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_builder),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

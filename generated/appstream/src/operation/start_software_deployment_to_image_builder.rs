@@ -28,11 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for StartSoftwareDeploymentToImageBuilde
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.image_builder_name)?;
-        if let ::std::option::Option::Some(value) = &self.retry_failed_deployments {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.image_builder_name),
+                ::sdk_runtime::schema::optional(&self.retry_failed_deployments),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartSoftwareDeploymentToImageBuilderInput {
@@ -44,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for StartSoftwareDeploymentToImageBuilderI
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartSoftwareDeploymentToImageBuilderInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -127,39 +127,22 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAppBlockBuilderInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_endpoints {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes_to_delete {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.enable_default_internet_access),
+                ::sdk_runtime::schema::optional(&self.iam_role_arn),
+                ::sdk_runtime::schema::optional(&self.access_endpoints),
+                ::sdk_runtime::schema::optional(&self.attributes_to_delete),
+                ::sdk_runtime::schema::optional(&self.disable_imdsv1),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderInput {
@@ -184,66 +167,19 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderInput {
         let mut m10: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateAppBlockBuilderInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -394,10 +330,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAppBlockBuilderOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.app_block_builder {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.app_block_builder)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderOutput {
@@ -412,13 +348,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateAppBlockBuilderOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.app_block_builder = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.app_block_builder),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -93,32 +93,20 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApplicationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.icon_s3_location {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_path {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.working_directory {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_parameters {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.app_block_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes_to_delete {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.icon_s3_location),
+                ::sdk_runtime::schema::optional(&self.launch_path),
+                ::sdk_runtime::schema::optional(&self.working_directory),
+                ::sdk_runtime::schema::optional(&self.launch_parameters),
+                ::sdk_runtime::schema::optional(&self.app_block_arn),
+                ::sdk_runtime::schema::optional(&self.attributes_to_delete),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateApplicationInput {
@@ -139,56 +127,17 @@ impl ::sdk_runtime::schema::ReadValue for UpdateApplicationInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateApplicationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -322,10 +271,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApplicationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.application {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.application)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateApplicationOutput {
@@ -340,13 +289,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateApplicationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateApplicationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.application = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.application),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -52,21 +52,17 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDirectoryConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.directory_name)?;
-        if let ::std::option::Option::Some(value) = &self
-            .organizational_unit_distinguished_names
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_account_credentials {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .certificate_based_auth_properties
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.directory_name),
+                ::sdk_runtime::schema::optional(
+                    &self.organizational_unit_distinguished_names,
+                ),
+                ::sdk_runtime::schema::optional(&self.service_account_credentials),
+                ::sdk_runtime::schema::optional(&self.certificate_based_auth_properties),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDirectoryConfigInput {
@@ -82,31 +78,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateDirectoryConfigInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateDirectoryConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -194,10 +171,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDirectoryConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.directory_config {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.directory_config)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDirectoryConfigOutput {
@@ -212,13 +189,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateDirectoryConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateDirectoryConfigOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.directory_config = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.directory_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

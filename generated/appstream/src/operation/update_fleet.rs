@@ -319,82 +319,37 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFleetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compute_capacity {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_user_duration_in_seconds {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disconnect_timeout_in_seconds {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete_vpc_config {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
-        {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain_join_info {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .idle_disconnect_timeout_in_seconds
-        {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes_to_delete {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream_view {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrent_sessions {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.usb_device_filter_strings {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_script_s3_location {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_sessions_per_instance {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_volume_config {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
-            w.member(23, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.image_name),
+                ::sdk_runtime::schema::optional(&self.image_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.compute_capacity),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.max_user_duration_in_seconds),
+                ::sdk_runtime::schema::optional(&self.disconnect_timeout_in_seconds),
+                ::sdk_runtime::schema::optional(&self.delete_vpc_config),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.display_name),
+                ::sdk_runtime::schema::optional(&self.enable_default_internet_access),
+                ::sdk_runtime::schema::optional(&self.domain_join_info),
+                ::sdk_runtime::schema::optional(
+                    &self.idle_disconnect_timeout_in_seconds,
+                ),
+                ::sdk_runtime::schema::optional(&self.attributes_to_delete),
+                ::sdk_runtime::schema::optional(&self.iam_role_arn),
+                ::sdk_runtime::schema::optional(&self.stream_view),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.max_concurrent_sessions),
+                ::sdk_runtime::schema::optional(&self.usb_device_filter_strings),
+                ::sdk_runtime::schema::optional(&self.session_script_s3_location),
+                ::sdk_runtime::schema::optional(&self.max_sessions_per_instance),
+                ::sdk_runtime::schema::optional(&self.root_volume_config),
+                ::sdk_runtime::schema::optional(&self.disable_imdsv1),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFleetInput {
@@ -409,131 +364,69 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFleetInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateFleetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.image_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.image_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.instance_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.compute_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.max_user_duration_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.disconnect_timeout_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.delete_vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.display_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.enable_default_internet_access = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.domain_join_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.idle_disconnect_timeout_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.attributes_to_delete = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.iam_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.stream_view = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.max_concurrent_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.usb_device_filter_strings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.session_script_s3_location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.max_sessions_per_instance = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.root_volume_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.disable_imdsv1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.image_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.compute_capacity),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.max_user_duration_in_seconds,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.disconnect_timeout_in_seconds,
+                    )
+                }
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.delete_vpc_config),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.display_name),
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.enable_default_internet_access,
+                    )
+                }
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.domain_join_info),
+                13 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.idle_disconnect_timeout_in_seconds,
+                    )
+                }
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.attributes_to_delete),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.iam_role_arn),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.stream_view),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                18 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.max_concurrent_sessions)
+                }
+                19 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.usb_device_filter_strings,
+                    )
+                }
+                20 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.session_script_s3_location,
+                    )
+                }
+                21 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.max_sessions_per_instance,
+                    )
+                }
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.root_volume_config),
+                23 => ::sdk_runtime::schema::read_some(r, &mut out.disable_imdsv1),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -765,10 +658,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFleetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fleet {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.fleet)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFleetOutput {
@@ -783,13 +676,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFleetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateFleetOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.fleet = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fleet),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

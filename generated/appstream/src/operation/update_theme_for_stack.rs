@@ -83,29 +83,19 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateThemeForStackInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        if let ::std::option::Option::Some(value) = &self.footer_links {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.title_text {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.theme_styling {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organization_logo_s3_location {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.favicon_s3_location {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes_to_delete {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.footer_links),
+                ::sdk_runtime::schema::optional(&self.title_text),
+                ::sdk_runtime::schema::optional(&self.theme_styling),
+                ::sdk_runtime::schema::optional(&self.organization_logo_s3_location),
+                ::sdk_runtime::schema::optional(&self.favicon_s3_location),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.attributes_to_delete),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackInput {
@@ -127,51 +117,16 @@ impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateThemeForStackInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -290,10 +245,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateThemeForStackOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.theme {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.theme)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackOutput {
@@ -308,13 +263,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateThemeForStackOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.theme = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.theme),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

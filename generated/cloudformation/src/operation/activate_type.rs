@@ -126,37 +126,21 @@ impl ::sdk_runtime::schema::WriteStruct for ActivateTypeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_type_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name_alias {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_update {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_config {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_bump {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.major_version {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.public_type_arn),
+                ::sdk_runtime::schema::optional(&self.publisher_id),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.type_name_alias),
+                ::sdk_runtime::schema::optional(&self.auto_update),
+                ::sdk_runtime::schema::optional(&self.logging_config),
+                ::sdk_runtime::schema::optional(&self.execution_role_arn),
+                ::sdk_runtime::schema::optional(&self.version_bump),
+                ::sdk_runtime::schema::optional(&self.major_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivateTypeInput {
@@ -171,61 +155,18 @@ impl ::sdk_runtime::schema::ReadValue for ActivateTypeInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivateTypeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.public_type_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.publisher_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.type_name_alias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.auto_update = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.logging_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.execution_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.version_bump = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.major_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.public_type_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.type_name_alias),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.auto_update),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.version_bump),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.major_version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -343,10 +284,10 @@ impl ::sdk_runtime::schema::WriteStruct for ActivateTypeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivateTypeOutput {
@@ -361,13 +302,9 @@ impl ::sdk_runtime::schema::ReadValue for ActivateTypeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ActivateTypeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,8 +26,10 @@ impl ::sdk_runtime::schema::WriteStruct for BatchDescribeTypeConfigurationsInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.type_configuration_identifiers)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.type_configuration_identifiers)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchDescribeTypeConfigurationsInput {
@@ -40,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for BatchDescribeTypeConfigurationsInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchDescribeTypeConfigurationsInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -123,17 +121,14 @@ impl ::sdk_runtime::schema::WriteStruct for BatchDescribeTypeConfigurationsOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.errors {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unprocessed_type_configurations
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_configurations {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.errors),
+                ::sdk_runtime::schema::optional(&self.unprocessed_type_configurations),
+                ::sdk_runtime::schema::optional(&self.type_configurations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchDescribeTypeConfigurationsOutput {
@@ -148,26 +143,16 @@ impl ::sdk_runtime::schema::ReadValue for BatchDescribeTypeConfigurationsOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchDescribeTypeConfigurationsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unprocessed_type_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unprocessed_type_configurations,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_configurations),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -267,69 +267,33 @@ impl ::sdk_runtime::schema::WriteStruct for CreateChangeSetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        if let ::std::option::Option::Some(value) = &self.template_body {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_url {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.use_previous_template {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capabilities {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_types {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rollback_configuration {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_arns {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(10, value)?;
-        }
-        w.member(11, &self.change_set_name)?;
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_set_type {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resources_to_import {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_nested_stacks {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_stack_failure {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_existing_resources {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_mode {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_config {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_validation {
-            w.member(21, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.template_body),
+                ::sdk_runtime::schema::optional(&self.template_url),
+                ::sdk_runtime::schema::optional(&self.use_previous_template),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.capabilities),
+                ::sdk_runtime::schema::optional(&self.resource_types),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.rollback_configuration),
+                ::sdk_runtime::schema::optional(&self.notification_arns),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::set(&self.change_set_name),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.change_set_type),
+                ::sdk_runtime::schema::optional(&self.resources_to_import),
+                ::sdk_runtime::schema::optional(&self.include_nested_stacks),
+                ::sdk_runtime::schema::optional(&self.on_stack_failure),
+                ::sdk_runtime::schema::optional(&self.import_existing_resources),
+                ::sdk_runtime::schema::optional(&self.deployment_mode),
+                ::sdk_runtime::schema::optional(&self.deployment_config),
+                ::sdk_runtime::schema::optional(&self.disable_validation),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateChangeSetInput {
@@ -363,121 +327,30 @@ impl ::sdk_runtime::schema::ReadValue for CreateChangeSetInput {
         let mut m21: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateChangeSetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        m19 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        m20 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        m21 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                19 => ::sdk_runtime::schema::read_some(r, &mut m19),
+                20 => ::sdk_runtime::schema::read_some(r, &mut m20),
+                21 => ::sdk_runtime::schema::read_some(r, &mut m21),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -734,13 +607,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateChangeSetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.id),
+                ::sdk_runtime::schema::optional(&self.stack_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateChangeSetOutput {
@@ -755,21 +628,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateChangeSetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateChangeSetOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -52,17 +52,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGeneratedTemplateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resources {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.generated_template_name)?;
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_configuration {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resources),
+                ::sdk_runtime::schema::set(&self.generated_template_name),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.template_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGeneratedTemplateInput {
@@ -78,31 +76,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateGeneratedTemplateInput {
         let mut m3: ::std::option::Option<crate::types::TemplateConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateGeneratedTemplateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -188,10 +167,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGeneratedTemplateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.generated_template_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.generated_template_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGeneratedTemplateOutput {
@@ -206,13 +185,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateGeneratedTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateGeneratedTemplateOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.generated_template_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.generated_template_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

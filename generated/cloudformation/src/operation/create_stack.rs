@@ -245,65 +245,31 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        if let ::std::option::Option::Some(value) = &self.template_body {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_url {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_rollback {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rollback_configuration {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_arns {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capabilities {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_types {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_failure {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_policy_body {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_policy_url {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_request_token {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_termination_protection {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retain_except_on_create {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_config {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_validation {
-            w.member(19, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.template_body),
+                ::sdk_runtime::schema::optional(&self.template_url),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.disable_rollback),
+                ::sdk_runtime::schema::optional(&self.rollback_configuration),
+                ::sdk_runtime::schema::optional(&self.timeout_in_minutes),
+                ::sdk_runtime::schema::optional(&self.notification_arns),
+                ::sdk_runtime::schema::optional(&self.capabilities),
+                ::sdk_runtime::schema::optional(&self.resource_types),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.on_failure),
+                ::sdk_runtime::schema::optional(&self.stack_policy_body),
+                ::sdk_runtime::schema::optional(&self.stack_policy_url),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.client_request_token),
+                ::sdk_runtime::schema::optional(&self.enable_termination_protection),
+                ::sdk_runtime::schema::optional(&self.retain_except_on_create),
+                ::sdk_runtime::schema::optional(&self.deployment_config),
+                ::sdk_runtime::schema::optional(&self.disable_validation),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStackInput {
@@ -333,111 +299,28 @@ impl ::sdk_runtime::schema::ReadValue for CreateStackInput {
         let mut m19: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateStackInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        m19 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                19 => ::sdk_runtime::schema::read_some(r, &mut m19),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -676,13 +559,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.operation_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStackOutput {
@@ -697,21 +580,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateStackOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateStackOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.operation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

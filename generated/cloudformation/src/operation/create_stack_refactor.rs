@@ -48,17 +48,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackRefactorInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_stack_creation {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_mappings {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.stack_definitions)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.enable_stack_creation),
+                ::sdk_runtime::schema::optional(&self.resource_mappings),
+                ::sdk_runtime::schema::set(&self.stack_definitions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStackRefactorInput {
@@ -76,31 +74,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateStackRefactorInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateStackRefactorInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -186,10 +165,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackRefactorOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_refactor_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.stack_refactor_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStackRefactorOutput {
@@ -204,13 +183,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateStackRefactorOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateStackRefactorOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.stack_refactor_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_refactor_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

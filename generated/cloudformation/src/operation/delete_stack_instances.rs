@@ -95,25 +95,19 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStackInstancesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_set_name)?;
-        if let ::std::option::Option::Some(value) = &self.accounts {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_targets {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.regions)?;
-        if let ::std::option::Option::Some(value) = &self.operation_preferences {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.retain_stacks)?;
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.call_as {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_set_name),
+                ::sdk_runtime::schema::optional(&self.accounts),
+                ::sdk_runtime::schema::optional(&self.deployment_targets),
+                ::sdk_runtime::schema::set(&self.regions),
+                ::sdk_runtime::schema::optional(&self.operation_preferences),
+                ::sdk_runtime::schema::set(&self.retain_stacks),
+                ::sdk_runtime::schema::optional(&self.operation_id),
+                ::sdk_runtime::schema::optional(&self.call_as),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteStackInstancesInput {
@@ -131,51 +125,16 @@ impl ::sdk_runtime::schema::ReadValue for DeleteStackInstancesInput {
         let mut m7: ::std::option::Option<crate::types::CallAs> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteStackInstancesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -285,10 +244,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStackInstancesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.operation_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteStackInstancesOutput {
@@ -303,13 +262,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteStackInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteStackInstancesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.operation_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -46,17 +46,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeChangeSetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.change_set_name)?;
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_property_values {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.change_set_name),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.include_property_values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetInput {
@@ -70,31 +68,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeChangeSetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -388,79 +367,35 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeChangeSetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.change_set_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_set_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_status {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_drift_status {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_arns {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rollback_configuration {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capabilities {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.changes {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_nested_stacks {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_change_set_id {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_change_set_id {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_stack_failure {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_existing_resources {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_mode {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_config {
-            w.member(23, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.change_set_name),
+                ::sdk_runtime::schema::optional(&self.change_set_id),
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.execution_status),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.stack_drift_status),
+                ::sdk_runtime::schema::optional(&self.notification_arns),
+                ::sdk_runtime::schema::optional(&self.rollback_configuration),
+                ::sdk_runtime::schema::optional(&self.capabilities),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.changes),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.include_nested_stacks),
+                ::sdk_runtime::schema::optional(&self.parent_change_set_id),
+                ::sdk_runtime::schema::optional(&self.root_change_set_id),
+                ::sdk_runtime::schema::optional(&self.on_stack_failure),
+                ::sdk_runtime::schema::optional(&self.import_existing_resources),
+                ::sdk_runtime::schema::optional(&self.deployment_mode),
+                ::sdk_runtime::schema::optional(&self.deployment_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetOutput {
@@ -475,131 +410,39 @@ impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeChangeSetOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.change_set_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.change_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.execution_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.stack_drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.notification_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.rollback_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.capabilities = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.changes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.include_nested_stacks = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.parent_change_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.root_change_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.on_stack_failure = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.import_existing_resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.deployment_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.deployment_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.notification_arns),
+                12 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.rollback_configuration)
                 }
-                ::std::result::Result::Ok(())
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.changes),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.include_nested_stacks),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.parent_change_set_id),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.root_change_set_id),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.on_stack_failure),
+                21 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.import_existing_resources,
+                    )
+                }
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_mode),
+                23 => ::sdk_runtime::schema::read_some(r, &mut out.deployment_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

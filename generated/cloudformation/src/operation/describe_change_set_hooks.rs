@@ -46,17 +46,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeChangeSetHooksInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.change_set_name)?;
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.change_set_name),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetHooksInput {
@@ -70,31 +68,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetHooksInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeChangeSetHooksInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -223,28 +202,18 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeChangeSetHooksOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.change_set_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_set_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hooks {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.change_set_id),
+                ::sdk_runtime::schema::optional(&self.change_set_name),
+                ::sdk_runtime::schema::optional(&self.hooks),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetHooksOutput {
@@ -259,46 +228,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeChangeSetHooksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeChangeSetHooksOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.change_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.change_set_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.hooks = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.hooks),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGeneratedTemplateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.generated_template_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.generated_template_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeGeneratedTemplateInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeGeneratedTemplateInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeGeneratedTemplateInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -186,40 +184,22 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGeneratedTemplateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.generated_template_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.generated_template_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resources {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.progress {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_configuration {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_warnings {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.generated_template_id),
+                ::sdk_runtime::schema::optional(&self.generated_template_name),
+                ::sdk_runtime::schema::optional(&self.resources),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+                ::sdk_runtime::schema::optional(&self.progress),
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.template_configuration),
+                ::sdk_runtime::schema::optional(&self.total_warnings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeGeneratedTemplateOutput {
@@ -234,66 +214,21 @@ impl ::sdk_runtime::schema::ReadValue for DescribeGeneratedTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeGeneratedTemplateOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.generated_template_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.generated_template_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.progress = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.template_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.total_warnings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.generated_template_id),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.generated_template_name)
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resources),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.template_configuration),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.total_warnings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -27,10 +27,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeOrganizationsAccessInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.call_as {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.call_as)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeOrganizationsAccessInput {
@@ -45,13 +45,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeOrganizationsAccessInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeOrganizationsAccessInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.call_as = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.call_as),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -103,10 +99,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeOrganizationsAccessOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeOrganizationsAccessOutput {
@@ -121,13 +117,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeOrganizationsAccessOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeOrganizationsAccessOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.status = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -34,10 +34,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribePublisherInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.publisher_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.publisher_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribePublisherInput {
@@ -52,13 +52,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribePublisherInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribePublisherInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.publisher_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -140,19 +136,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribePublisherOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.publisher_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.identity_provider {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_profile {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.publisher_id),
+                ::sdk_runtime::schema::optional(&self.publisher_status),
+                ::sdk_runtime::schema::optional(&self.identity_provider),
+                ::sdk_runtime::schema::optional(&self.publisher_profile),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribePublisherOutput {
@@ -167,31 +159,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribePublisherOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribePublisherOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.publisher_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.publisher_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.identity_provider = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.publisher_profile = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.identity_provider),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_profile),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeResourceScanInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_scan_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.resource_scan_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeResourceScanInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeResourceScanInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeResourceScanInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -184,37 +182,21 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeResourceScanOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_scan_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.percentage_completed {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_types {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resources_scanned {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resources_read {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scan_filters {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_scan_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.percentage_completed),
+                ::sdk_runtime::schema::optional(&self.resource_types),
+                ::sdk_runtime::schema::optional(&self.resources_scanned),
+                ::sdk_runtime::schema::optional(&self.resources_read),
+                ::sdk_runtime::schema::optional(&self.scan_filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeResourceScanOutput {
@@ -229,61 +211,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeResourceScanOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeResourceScanOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_scan_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.percentage_completed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.resource_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.resources_scanned = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.resources_read = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.scan_filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_scan_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.percentage_completed),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.resource_types),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.resources_scanned),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.resources_read),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.scan_filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

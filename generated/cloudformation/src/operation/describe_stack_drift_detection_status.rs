@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackDriftDetectionStatusInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_drift_detection_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.stack_drift_detection_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackDriftDetectionStatusInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackDriftDetectionStatusInput
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeStackDriftDetectionStatusInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -157,28 +155,18 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackDriftDetectionStatusOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_drift_detection_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_drift_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.detection_status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.detection_status_reason {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.drifted_stack_resource_count {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.stack_drift_detection_id),
+                ::sdk_runtime::schema::optional(&self.stack_drift_status),
+                ::sdk_runtime::schema::optional(&self.detection_status),
+                ::sdk_runtime::schema::optional(&self.detection_status_reason),
+                ::sdk_runtime::schema::optional(&self.drifted_stack_resource_count),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackDriftDetectionStatusOutput {
@@ -193,46 +181,27 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackDriftDetectionStatusOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStackDriftDetectionStatusOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_drift_detection_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stack_drift_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.detection_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.detection_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.drifted_stack_resource_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.stack_drift_detection_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_drift_status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.detection_status),
+                4 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.detection_status_reason)
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.drifted_stack_resource_count,
+                    )
+                }
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -38,13 +38,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackInstanceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_set_name)?;
-        w.member(1, &self.stack_instance_account)?;
-        w.member(2, &self.stack_instance_region)?;
-        if let ::std::option::Option::Some(value) = &self.call_as {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_set_name),
+                ::sdk_runtime::schema::set(&self.stack_instance_account),
+                ::sdk_runtime::schema::set(&self.stack_instance_region),
+                ::sdk_runtime::schema::optional(&self.call_as),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackInstanceInput {
@@ -58,31 +60,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackInstanceInput {
         let mut m3: ::std::option::Option<crate::types::CallAs> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeStackInstanceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -152,10 +135,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackInstanceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_instance {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.stack_instance)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackInstanceOutput {
@@ -170,13 +153,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackInstanceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStackInstanceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.stack_instance = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_instance),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackRefactorInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_refactor_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.stack_refactor_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackRefactorInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackRefactorInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeStackRefactorInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -144,28 +142,18 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackRefactorOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_refactor_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_ids {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_status_reason {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.stack_refactor_id),
+                ::sdk_runtime::schema::optional(&self.stack_ids),
+                ::sdk_runtime::schema::optional(&self.execution_status),
+                ::sdk_runtime::schema::optional(&self.execution_status_reason),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackRefactorOutput {
@@ -180,46 +168,17 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackRefactorOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStackRefactorOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stack_refactor_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stack_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.execution_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.execution_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stack_refactor_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_ids),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.execution_status),
+                4 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.execution_status_reason)
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -60,16 +60,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackResourcesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_resource_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.physical_resource_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.logical_resource_id),
+                ::sdk_runtime::schema::optional(&self.physical_resource_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackResourcesInput {
@@ -84,26 +82,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackResourcesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStackResourcesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.logical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.physical_resource_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.logical_resource_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.physical_resource_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -176,10 +159,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackResourcesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_resources {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.stack_resources)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackResourcesOutput {
@@ -194,13 +177,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackResourcesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStackResourcesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.stack_resources = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_resources),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -32,11 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackSetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_set_name)?;
-        if let ::std::option::Option::Some(value) = &self.call_as {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_set_name),
+                ::sdk_runtime::schema::optional(&self.call_as),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackSetInput {
@@ -48,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackSetInput {
         let mut m1: ::std::option::Option<crate::types::CallAs> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeStackSetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -126,10 +117,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStackSetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_set {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.stack_set)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStackSetOutput {
@@ -144,13 +135,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStackSetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStackSetOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.stack_set = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -78,25 +78,17 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTypeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_version_number {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.publisher_id),
+                ::sdk_runtime::schema::optional(&self.public_version_number),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTypeInput {
@@ -111,41 +103,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTypeInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTypeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.publisher_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.public_version_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -525,88 +490,38 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTypeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_version_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_default_version {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_tests_status {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_tests_status_description {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schema {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioning_type {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deprecated_status {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_config {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.required_activated_types {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.visibility {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_url {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.documentation_url {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.time_created {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.configuration_schema {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publisher_id {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.original_type_name {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.original_type_arn {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_version_number {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_public_version {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_activated {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_update {
-            w.member(26, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.default_version_id),
+                ::sdk_runtime::schema::optional(&self.is_default_version),
+                ::sdk_runtime::schema::optional(&self.type_tests_status),
+                ::sdk_runtime::schema::optional(&self.type_tests_status_description),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.schema),
+                ::sdk_runtime::schema::optional(&self.provisioning_type),
+                ::sdk_runtime::schema::optional(&self.deprecated_status),
+                ::sdk_runtime::schema::optional(&self.logging_config),
+                ::sdk_runtime::schema::optional(&self.required_activated_types),
+                ::sdk_runtime::schema::optional(&self.execution_role_arn),
+                ::sdk_runtime::schema::optional(&self.visibility),
+                ::sdk_runtime::schema::optional(&self.source_url),
+                ::sdk_runtime::schema::optional(&self.documentation_url),
+                ::sdk_runtime::schema::optional(&self.last_updated),
+                ::sdk_runtime::schema::optional(&self.time_created),
+                ::sdk_runtime::schema::optional(&self.configuration_schema),
+                ::sdk_runtime::schema::optional(&self.publisher_id),
+                ::sdk_runtime::schema::optional(&self.original_type_name),
+                ::sdk_runtime::schema::optional(&self.original_type_arn),
+                ::sdk_runtime::schema::optional(&self.public_version_number),
+                ::sdk_runtime::schema::optional(&self.latest_public_version),
+                ::sdk_runtime::schema::optional(&self.is_activated),
+                ::sdk_runtime::schema::optional(&self.auto_update),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTypeOutput {
@@ -621,146 +536,45 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTypeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTypeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.default_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.is_default_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.type_tests_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.type_tests_status_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.provisioning_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.deprecated_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.logging_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.required_activated_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.execution_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.visibility = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.source_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.documentation_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.last_updated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.time_created = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.configuration_schema = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.publisher_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.original_type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.original_type_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.public_version_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.latest_public_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.is_activated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.auto_update = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.default_version_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_default_version),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.type_tests_status),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.type_tests_status_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.schema),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.provisioning_type),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.deprecated_status),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.required_activated_types,
+                    )
+                }
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.source_url),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.documentation_url),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.time_created),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.configuration_schema),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_arn),
+                23 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
+                24 => ::sdk_runtime::schema::read_some(r, &mut out.latest_public_version),
+                25 => ::sdk_runtime::schema::read_some(r, &mut out.is_activated),
+                26 => ::sdk_runtime::schema::read_some(r, &mut out.auto_update),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

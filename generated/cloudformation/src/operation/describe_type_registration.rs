@@ -25,8 +25,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTypeRegistrationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.registration_token)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.registration_token)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTypeRegistrationInput {
@@ -37,13 +39,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTypeRegistrationInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeTypeRegistrationInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -125,19 +123,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTypeRegistrationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.progress_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_version_arn {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.progress_status),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.type_arn),
+                ::sdk_runtime::schema::optional(&self.type_version_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTypeRegistrationOutput {
@@ -152,31 +146,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTypeRegistrationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTypeRegistrationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.progress_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.type_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.progress_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,9 +26,13 @@ impl ::sdk_runtime::schema::WriteStruct for DetectStackResourceDriftInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        w.member(1, &self.logical_resource_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::set(&self.logical_resource_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DetectStackResourceDriftInput {
@@ -40,21 +44,10 @@ impl ::sdk_runtime::schema::ReadValue for DetectStackResourceDriftInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DetectStackResourceDriftInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -111,10 +104,10 @@ impl ::sdk_runtime::schema::WriteStruct for DetectStackResourceDriftOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_resource_drift {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.stack_resource_drift)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DetectStackResourceDriftOutput {
@@ -129,13 +122,9 @@ impl ::sdk_runtime::schema::ReadValue for DetectStackResourceDriftOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DetectStackResourceDriftOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.stack_resource_drift = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_resource_drift),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

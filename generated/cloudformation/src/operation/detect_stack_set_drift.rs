@@ -66,17 +66,15 @@ impl ::sdk_runtime::schema::WriteStruct for DetectStackSetDriftInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_set_name)?;
-        if let ::std::option::Option::Some(value) = &self.operation_preferences {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.call_as {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_set_name),
+                ::sdk_runtime::schema::optional(&self.operation_preferences),
+                ::sdk_runtime::schema::optional(&self.operation_id),
+                ::sdk_runtime::schema::optional(&self.call_as),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DetectStackSetDriftInput {
@@ -90,31 +88,12 @@ impl ::sdk_runtime::schema::ReadValue for DetectStackSetDriftInput {
         let mut m3: ::std::option::Option<crate::types::CallAs> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DetectStackSetDriftInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -200,10 +179,10 @@ impl ::sdk_runtime::schema::WriteStruct for DetectStackSetDriftOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.operation_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DetectStackSetDriftOutput {
@@ -218,13 +197,9 @@ impl ::sdk_runtime::schema::ReadValue for DetectStackSetDriftOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DetectStackSetDriftOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.operation_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -47,16 +47,14 @@ impl ::sdk_runtime::schema::WriteStruct for EstimateTemplateCostInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.template_body {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_url {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.template_body),
+                ::sdk_runtime::schema::optional(&self.template_url),
+                ::sdk_runtime::schema::optional(&self.parameters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EstimateTemplateCostInput {
@@ -71,26 +69,11 @@ impl ::sdk_runtime::schema::ReadValue for EstimateTemplateCostInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EstimateTemplateCostInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.template_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.template_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -158,10 +141,10 @@ impl ::sdk_runtime::schema::WriteStruct for EstimateTemplateCostOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.url)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EstimateTemplateCostOutput {
@@ -176,13 +159,9 @@ impl ::sdk_runtime::schema::ReadValue for EstimateTemplateCostOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EstimateTemplateCostOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.url = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

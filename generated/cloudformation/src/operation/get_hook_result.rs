@@ -27,10 +27,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetHookResultInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hook_result_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.hook_result_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHookResultInput {
@@ -45,13 +45,9 @@ impl ::sdk_runtime::schema::ReadValue for GetHookResultInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHookResultInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.hook_result_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hook_result_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -212,46 +208,24 @@ impl ::sdk_runtime::schema::WriteStruct for GetHookResultOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hook_result_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_point {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_mode {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.original_type_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_version_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_configuration_version_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hook_status_reason {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invoked_at {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.annotations {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.hook_result_id),
+                ::sdk_runtime::schema::optional(&self.invocation_point),
+                ::sdk_runtime::schema::optional(&self.failure_mode),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.original_type_name),
+                ::sdk_runtime::schema::optional(&self.type_version_id),
+                ::sdk_runtime::schema::optional(&self.type_configuration_version_id),
+                ::sdk_runtime::schema::optional(&self.type_arn),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.hook_status_reason),
+                ::sdk_runtime::schema::optional(&self.invoked_at),
+                ::sdk_runtime::schema::optional(&self.target),
+                ::sdk_runtime::schema::optional(&self.annotations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHookResultOutput {
@@ -266,76 +240,26 @@ impl ::sdk_runtime::schema::ReadValue for GetHookResultOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHookResultOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.hook_result_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.invocation_point = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.failure_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.original_type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.type_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.type_configuration_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.type_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.hook_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.invoked_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.target = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.annotations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hook_result_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.invocation_point),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.failure_mode),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.original_type_name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_id),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.type_configuration_version_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.type_arn),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.hook_status_reason),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.invoked_at),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.target),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.annotations),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetStackPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.stack_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStackPolicyInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetStackPolicyInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetStackPolicyInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -89,10 +87,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetStackPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_policy_body {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.stack_policy_body)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStackPolicyOutput {
@@ -107,13 +105,9 @@ impl ::sdk_runtime::schema::ReadValue for GetStackPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetStackPolicyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.stack_policy_body = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_policy_body),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

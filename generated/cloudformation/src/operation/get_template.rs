@@ -52,16 +52,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetTemplateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_set_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_stage {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.change_set_name),
+                ::sdk_runtime::schema::optional(&self.template_stage),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTemplateInput {
@@ -76,26 +74,11 @@ impl ::sdk_runtime::schema::ReadValue for GetTemplateInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTemplateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.change_set_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.template_stage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.change_set_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.template_stage),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -179,13 +162,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetTemplateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.template_body {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stages_available {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.template_body),
+                ::sdk_runtime::schema::optional(&self.stages_available),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTemplateOutput {
@@ -200,21 +183,10 @@ impl ::sdk_runtime::schema::ReadValue for GetTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTemplateOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.template_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stages_available = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stages_available),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

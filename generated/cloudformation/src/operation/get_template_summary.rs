@@ -86,25 +86,17 @@ impl ::sdk_runtime::schema::WriteStruct for GetTemplateSummaryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.template_body {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_url {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stack_set_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.call_as {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_summary_config {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.template_body),
+                ::sdk_runtime::schema::optional(&self.template_url),
+                ::sdk_runtime::schema::optional(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.stack_set_name),
+                ::sdk_runtime::schema::optional(&self.call_as),
+                ::sdk_runtime::schema::optional(&self.template_summary_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTemplateSummaryInput {
@@ -119,41 +111,16 @@ impl ::sdk_runtime::schema::ReadValue for GetTemplateSummaryInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTemplateSummaryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.template_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.template_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.stack_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.stack_set_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.call_as = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.template_summary_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.stack_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.stack_set_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.call_as),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.template_summary_config)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -334,37 +301,21 @@ impl ::sdk_runtime::schema::WriteStruct for GetTemplateSummaryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capabilities {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capabilities_reason {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_types {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.declared_transforms {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_identifier_summaries {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warnings {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.capabilities),
+                ::sdk_runtime::schema::optional(&self.capabilities_reason),
+                ::sdk_runtime::schema::optional(&self.resource_types),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.metadata),
+                ::sdk_runtime::schema::optional(&self.declared_transforms),
+                ::sdk_runtime::schema::optional(&self.resource_identifier_summaries),
+                ::sdk_runtime::schema::optional(&self.warnings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTemplateSummaryOutput {
@@ -379,61 +330,23 @@ impl ::sdk_runtime::schema::ReadValue for GetTemplateSummaryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTemplateSummaryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.capabilities = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.capabilities_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.resource_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.declared_transforms = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.resource_identifier_summaries = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.warnings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities_reason),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.resource_types),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.declared_transforms),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.resource_identifier_summaries,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.warnings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -43,16 +43,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListResourceScansInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scan_type_filter {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.scan_type_filter),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListResourceScansInput {
@@ -67,26 +65,11 @@ impl ::sdk_runtime::schema::ReadValue for ListResourceScansInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListResourceScansInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.scan_type_filter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.scan_type_filter),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -165,13 +148,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListResourceScansOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_scan_summaries {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource_scan_summaries),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListResourceScansOutput {
@@ -186,21 +169,12 @@ impl ::sdk_runtime::schema::ReadValue for ListResourceScansOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListResourceScansOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.resource_scan_summaries = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.resource_scan_summaries)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -64,19 +64,15 @@ impl ::sdk_runtime::schema::WriteStruct for PublishTypeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_version_number {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.public_version_number),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishTypeInput {
@@ -91,31 +87,12 @@ impl ::sdk_runtime::schema::ReadValue for PublishTypeInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublishTypeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.public_version_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.public_version_number),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -194,10 +171,10 @@ impl ::sdk_runtime::schema::WriteStruct for PublishTypeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.public_type_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.public_type_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishTypeOutput {
@@ -212,13 +189,9 @@ impl ::sdk_runtime::schema::ReadValue for PublishTypeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublishTypeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.public_type_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.public_type_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

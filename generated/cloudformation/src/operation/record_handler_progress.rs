@@ -69,24 +69,18 @@ impl ::sdk_runtime::schema::WriteStruct for RecordHandlerProgressInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bearer_token)?;
-        w.member(1, &self.operation_status)?;
-        if let ::std::option::Option::Some(value) = &self.current_operation_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_model {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_request_token {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bearer_token),
+                ::sdk_runtime::schema::set(&self.operation_status),
+                ::sdk_runtime::schema::optional(&self.current_operation_status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+                ::sdk_runtime::schema::optional(&self.error_code),
+                ::sdk_runtime::schema::optional(&self.resource_model),
+                ::sdk_runtime::schema::optional(&self.client_request_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RecordHandlerProgressInput {
@@ -103,46 +97,15 @@ impl ::sdk_runtime::schema::ReadValue for RecordHandlerProgressInput {
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RecordHandlerProgressInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

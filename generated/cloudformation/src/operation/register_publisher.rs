@@ -40,13 +40,13 @@ impl ::sdk_runtime::schema::WriteStruct for RegisterPublisherInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.accept_terms_and_conditions {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.connection_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.accept_terms_and_conditions),
+                ::sdk_runtime::schema::optional(&self.connection_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RegisterPublisherInput {
@@ -61,21 +61,15 @@ impl ::sdk_runtime::schema::ReadValue for RegisterPublisherInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RegisterPublisherInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.accept_terms_and_conditions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.connection_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.accept_terms_and_conditions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.connection_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -138,10 +132,10 @@ impl ::sdk_runtime::schema::WriteStruct for RegisterPublisherOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.publisher_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.publisher_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RegisterPublisherOutput {
@@ -156,13 +150,9 @@ impl ::sdk_runtime::schema::ReadValue for RegisterPublisherOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RegisterPublisherOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.publisher_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.publisher_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

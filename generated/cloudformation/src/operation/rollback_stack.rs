@@ -64,20 +64,16 @@ impl ::sdk_runtime::schema::WriteStruct for RollbackStackInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_request_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.retain_except_on_create {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_config {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.client_request_token),
+                ::sdk_runtime::schema::optional(&self.retain_except_on_create),
+                ::sdk_runtime::schema::optional(&self.deployment_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RollbackStackInput {
@@ -92,36 +88,13 @@ impl ::sdk_runtime::schema::ReadValue for RollbackStackInput {
         let mut m4: ::std::option::Option<crate::types::DeploymentConfig> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RollbackStackInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -219,13 +192,13 @@ impl ::sdk_runtime::schema::WriteStruct for RollbackStackOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.stack_id),
+                ::sdk_runtime::schema::optional(&self.operation_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RollbackStackOutput {
@@ -240,21 +213,10 @@ impl ::sdk_runtime::schema::ReadValue for RollbackStackOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RollbackStackOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.stack_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.operation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.operation_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

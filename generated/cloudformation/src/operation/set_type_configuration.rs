@@ -69,20 +69,16 @@ impl ::sdk_runtime::schema::WriteStruct for SetTypeConfigurationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.type_arn {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.configuration)?;
-        if let ::std::option::Option::Some(value) = &self.configuration_alias {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.type_arn),
+                ::sdk_runtime::schema::set(&self.configuration),
+                ::sdk_runtime::schema::optional(&self.configuration_alias),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SetTypeConfigurationInput {
@@ -97,36 +93,13 @@ impl ::sdk_runtime::schema::ReadValue for SetTypeConfigurationInput {
         let mut m4: ::std::option::Option<crate::types::ThirdPartyType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SetTypeConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -220,10 +193,10 @@ impl ::sdk_runtime::schema::WriteStruct for SetTypeConfigurationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.configuration_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.configuration_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SetTypeConfigurationOutput {
@@ -238,13 +211,9 @@ impl ::sdk_runtime::schema::ReadValue for SetTypeConfigurationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SetTypeConfigurationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.configuration_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.configuration_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

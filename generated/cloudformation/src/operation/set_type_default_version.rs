@@ -52,19 +52,15 @@ impl ::sdk_runtime::schema::WriteStruct for SetTypeDefaultVersionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.version_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SetTypeDefaultVersionInput {
@@ -79,31 +75,12 @@ impl ::sdk_runtime::schema::ReadValue for SetTypeDefaultVersionInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SetTypeDefaultVersionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

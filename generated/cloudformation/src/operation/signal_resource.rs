@@ -28,11 +28,15 @@ impl ::sdk_runtime::schema::WriteStruct for SignalResourceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_name)?;
-        w.member(1, &self.logical_resource_id)?;
-        w.member(2, &self.unique_id)?;
-        w.member(3, &self.status)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_name),
+                ::sdk_runtime::schema::set(&self.logical_resource_id),
+                ::sdk_runtime::schema::set(&self.unique_id),
+                ::sdk_runtime::schema::set(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SignalResourceInput {
@@ -46,31 +50,12 @@ impl ::sdk_runtime::schema::ReadValue for SignalResourceInput {
         let mut m3: ::std::option::Option<crate::types::ResourceSignalStatus> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SignalResourceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -34,13 +34,13 @@ impl ::sdk_runtime::schema::WriteStruct for StartResourceScanInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_request_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scan_filters {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_request_token),
+                ::sdk_runtime::schema::optional(&self.scan_filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartResourceScanInput {
@@ -55,21 +55,10 @@ impl ::sdk_runtime::schema::ReadValue for StartResourceScanInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartResourceScanInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.client_request_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.scan_filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_request_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.scan_filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -132,10 +121,10 @@ impl ::sdk_runtime::schema::WriteStruct for StartResourceScanOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_scan_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.resource_scan_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartResourceScanOutput {
@@ -150,13 +139,9 @@ impl ::sdk_runtime::schema::ReadValue for StartResourceScanOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartResourceScanOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.resource_scan_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_scan_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

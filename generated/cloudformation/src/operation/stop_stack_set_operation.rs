@@ -33,12 +33,14 @@ impl ::sdk_runtime::schema::WriteStruct for StopStackSetOperationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.stack_set_name)?;
-        w.member(1, &self.operation_id)?;
-        if let ::std::option::Option::Some(value) = &self.call_as {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.stack_set_name),
+                ::sdk_runtime::schema::set(&self.operation_id),
+                ::sdk_runtime::schema::optional(&self.call_as),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopStackSetOperationInput {
@@ -51,26 +53,11 @@ impl ::sdk_runtime::schema::ReadValue for StopStackSetOperationInput {
         let mut m2: ::std::option::Option<crate::types::CallAs> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StopStackSetOperationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

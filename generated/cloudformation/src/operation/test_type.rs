@@ -87,22 +87,16 @@ impl ::sdk_runtime::schema::WriteStruct for TestTypeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_delivery_bucket {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.type_name),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.log_delivery_bucket),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestTypeInput {
@@ -117,36 +111,13 @@ impl ::sdk_runtime::schema::ReadValue for TestTypeInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestTypeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.type_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.log_delivery_bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.type_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.log_delivery_bucket),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -233,10 +204,10 @@ impl ::sdk_runtime::schema::WriteStruct for TestTypeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.type_version_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.type_version_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestTypeOutput {
@@ -251,13 +222,9 @@ impl ::sdk_runtime::schema::ReadValue for TestTypeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestTypeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.type_version_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.type_version_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -68,23 +68,17 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGeneratedTemplateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.generated_template_name)?;
-        if let ::std::option::Option::Some(value) = &self.new_generated_template_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_resources {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_resources {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refresh_all_resources {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_configuration {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.generated_template_name),
+                ::sdk_runtime::schema::optional(&self.new_generated_template_name),
+                ::sdk_runtime::schema::optional(&self.add_resources),
+                ::sdk_runtime::schema::optional(&self.remove_resources),
+                ::sdk_runtime::schema::optional(&self.refresh_all_resources),
+                ::sdk_runtime::schema::optional(&self.template_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGeneratedTemplateInput {
@@ -102,41 +96,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateGeneratedTemplateInput {
         let mut m5: ::std::option::Option<crate::types::TemplateConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateGeneratedTemplateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -242,10 +209,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGeneratedTemplateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.generated_template_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.generated_template_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGeneratedTemplateOutput {
@@ -260,13 +227,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateGeneratedTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateGeneratedTemplateOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.generated_template_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.generated_template_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

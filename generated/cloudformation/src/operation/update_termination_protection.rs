@@ -27,9 +27,13 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTerminationProtectionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.enable_termination_protection)?;
-        w.member(1, &self.stack_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.enable_termination_protection),
+                ::sdk_runtime::schema::set(&self.stack_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTerminationProtectionInput {
@@ -41,21 +45,10 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTerminationProtectionInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateTerminationProtectionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -109,10 +102,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTerminationProtectionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stack_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.stack_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTerminationProtectionOutput {
@@ -127,13 +120,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTerminationProtectionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateTerminationProtectionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.stack_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stack_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

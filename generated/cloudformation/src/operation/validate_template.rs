@@ -38,13 +38,13 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateTemplateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.template_body {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.template_url {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.template_body),
+                ::sdk_runtime::schema::optional(&self.template_url),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateTemplateInput {
@@ -59,21 +59,10 @@ impl ::sdk_runtime::schema::ReadValue for ValidateTemplateInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidateTemplateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.template_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.template_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.template_body),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.template_url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -178,22 +167,16 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateTemplateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capabilities {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capabilities_reason {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.declared_transforms {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.parameters),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.capabilities),
+                ::sdk_runtime::schema::optional(&self.capabilities_reason),
+                ::sdk_runtime::schema::optional(&self.declared_transforms),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateTemplateOutput {
@@ -208,36 +191,13 @@ impl ::sdk_runtime::schema::ReadValue for ValidateTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidateTemplateOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.parameters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.capabilities = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.capabilities_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.declared_transforms = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.parameters),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.capabilities_reason),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.declared_transforms),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

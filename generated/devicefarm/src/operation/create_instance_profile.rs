@@ -56,22 +56,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateInstanceProfileInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.package_cleanup {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .exclude_app_packages_from_cleanup
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reboot_after_use {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.package_cleanup),
+                ::sdk_runtime::schema::optional(&self.exclude_app_packages_from_cleanup),
+                ::sdk_runtime::schema::optional(&self.reboot_after_use),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateInstanceProfileInput {
@@ -86,36 +80,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateInstanceProfileInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateInstanceProfileInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -203,10 +174,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateInstanceProfileOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_profile {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.instance_profile)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateInstanceProfileOutput {
@@ -221,13 +192,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateInstanceProfileOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateInstanceProfileOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.instance_profile = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -106,39 +106,23 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkProfileInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.project_arn)?;
-        w.member(1, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uplink_bandwidth_bits {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.downlink_bandwidth_bits {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uplink_delay_ms {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.downlink_delay_ms {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uplink_jitter_ms {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.downlink_jitter_ms {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uplink_loss_percent {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.downlink_loss_percent {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.project_arn),
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.uplink_bandwidth_bits),
+                ::sdk_runtime::schema::optional(&self.downlink_bandwidth_bits),
+                ::sdk_runtime::schema::optional(&self.uplink_delay_ms),
+                ::sdk_runtime::schema::optional(&self.downlink_delay_ms),
+                ::sdk_runtime::schema::optional(&self.uplink_jitter_ms),
+                ::sdk_runtime::schema::optional(&self.downlink_jitter_ms),
+                ::sdk_runtime::schema::optional(&self.uplink_loss_percent),
+                ::sdk_runtime::schema::optional(&self.downlink_loss_percent),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkProfileInput {
@@ -160,71 +144,20 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkProfileInput {
         let mut m11: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateNetworkProfileInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -366,10 +299,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkProfileOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.network_profile {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.network_profile)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkProfileOutput {
@@ -384,13 +317,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkProfileOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkProfileOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.network_profile = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_profile),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

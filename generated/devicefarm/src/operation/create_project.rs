@@ -86,20 +86,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateProjectInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.default_job_timeout_minutes {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment_variables {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.default_job_timeout_minutes),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.environment_variables),
+                ::sdk_runtime::schema::optional(&self.execution_role_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateProjectInput {
@@ -116,36 +112,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateProjectInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateProjectInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -236,10 +209,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateProjectOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.project {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.project)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateProjectOutput {
@@ -254,13 +227,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateProjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateProjectOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.project = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.project),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -109,27 +109,19 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.project_arn)?;
-        w.member(1, &self.device_arn)?;
-        if let ::std::option::Option::Some(value) = &self.app_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.configuration {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interaction_mode {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.project_arn),
+                ::sdk_runtime::schema::set(&self.device_arn),
+                ::sdk_runtime::schema::optional(&self.app_arn),
+                ::sdk_runtime::schema::optional(&self.instance_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.configuration),
+                ::sdk_runtime::schema::optional(&self.interaction_mode),
+                ::sdk_runtime::schema::optional(&self.skip_app_resign),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionInput {
@@ -149,51 +141,16 @@ impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionInput {
         let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateRemoteAccessSessionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -309,10 +266,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.remote_access_session {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.remote_access_session)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionOutput {
@@ -327,13 +284,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateRemoteAccessSessionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.remote_access_session = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.remote_access_session),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

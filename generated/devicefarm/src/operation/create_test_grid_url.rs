@@ -22,9 +22,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridUrlInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.project_arn)?;
-        w.member(1, &self.expires_in_seconds)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.project_arn),
+                ::sdk_runtime::schema::set(&self.expires_in_seconds),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTestGridUrlInput {
@@ -36,21 +40,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateTestGridUrlInput {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateTestGridUrlInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -119,13 +112,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridUrlOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expires {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.url),
+                ::sdk_runtime::schema::optional(&self.expires),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTestGridUrlOutput {
@@ -140,21 +133,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateTestGridUrlOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTestGridUrlOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.expires = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

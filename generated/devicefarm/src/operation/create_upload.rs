@@ -106,13 +106,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUploadInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.project_arn)?;
-        w.member(1, &self.name)?;
-        w.member(2, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.project_arn),
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.content_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUploadInput {
@@ -126,31 +128,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateUploadInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateUploadInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -220,10 +203,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUploadOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.upload {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.upload)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUploadOutput {
@@ -238,13 +221,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateUploadOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateUploadOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.upload = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.upload),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

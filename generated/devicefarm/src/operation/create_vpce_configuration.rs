@@ -34,14 +34,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpceConfigurationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.vpce_configuration_name)?;
-        w.member(1, &self.vpce_service_name)?;
-        w.member(2, &self.service_dns_name)?;
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration_description
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.vpce_configuration_name),
+                ::sdk_runtime::schema::set(&self.vpce_service_name),
+                ::sdk_runtime::schema::set(&self.service_dns_name),
+                ::sdk_runtime::schema::optional(&self.vpce_configuration_description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpceConfigurationInput {
@@ -55,31 +56,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpceConfigurationInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateVpceConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -149,10 +131,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpceConfigurationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpce_configuration)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpceConfigurationOutput {
@@ -167,13 +149,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpceConfigurationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpceConfigurationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpce_configuration = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpce_configuration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

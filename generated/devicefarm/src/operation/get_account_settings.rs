@@ -105,10 +105,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_settings {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.account_settings)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountSettingsOutput {
@@ -123,13 +123,9 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountSettingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountSettingsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.account_settings = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.account_settings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -65,8 +65,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeviceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.arn)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeviceInput {
@@ -77,13 +76,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDeviceInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDeviceInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -130,10 +125,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeviceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.device {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.device)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeviceOutput {
@@ -148,13 +143,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDeviceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDeviceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.device = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

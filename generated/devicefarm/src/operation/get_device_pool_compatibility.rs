@@ -107,23 +107,17 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolCompatibilityInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.device_pool_arn)?;
-        if let ::std::option::Option::Some(value) = &self.app_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.test_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.test {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.configuration {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.project_arn {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.device_pool_arn),
+                ::sdk_runtime::schema::optional(&self.app_arn),
+                ::sdk_runtime::schema::optional(&self.test_type),
+                ::sdk_runtime::schema::optional(&self.test),
+                ::sdk_runtime::schema::optional(&self.configuration),
+                ::sdk_runtime::schema::optional(&self.project_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityInput {
@@ -139,41 +133,14 @@ impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityInput {
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDevicePoolCompatibilityInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -290,13 +257,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolCompatibilityOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.compatible_devices {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.incompatible_devices {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.compatible_devices),
+                ::sdk_runtime::schema::optional(&self.incompatible_devices),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityOutput {
@@ -311,21 +278,10 @@ impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDevicePoolCompatibilityOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.compatible_devices = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.incompatible_devices = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.compatible_devices),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.incompatible_devices),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetNetworkProfileInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.arn)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetNetworkProfileInput {
@@ -31,13 +30,9 @@ impl ::sdk_runtime::schema::ReadValue for GetNetworkProfileInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetNetworkProfileInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -87,10 +82,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetNetworkProfileOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.network_profile {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.network_profile)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetNetworkProfileOutput {
@@ -105,13 +100,9 @@ impl ::sdk_runtime::schema::ReadValue for GetNetworkProfileOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetNetworkProfileOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.network_profile = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_profile),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -51,8 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetProjectInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.arn)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetProjectInput {
@@ -63,13 +62,9 @@ impl ::sdk_runtime::schema::ReadValue for GetProjectInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetProjectInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -116,10 +111,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetProjectOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.project {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.project)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetProjectOutput {
@@ -134,13 +129,9 @@ impl ::sdk_runtime::schema::ReadValue for GetProjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetProjectOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.project = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.project),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

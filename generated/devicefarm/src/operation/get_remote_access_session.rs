@@ -48,8 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRemoteAccessSessionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.arn)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRemoteAccessSessionInput {
@@ -60,13 +59,9 @@ impl ::sdk_runtime::schema::ReadValue for GetRemoteAccessSessionInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetRemoteAccessSessionInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -116,10 +111,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetRemoteAccessSessionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.remote_access_session {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.remote_access_session)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRemoteAccessSessionOutput {
@@ -134,13 +129,9 @@ impl ::sdk_runtime::schema::ReadValue for GetRemoteAccessSessionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRemoteAccessSessionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.remote_access_session = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.remote_access_session),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

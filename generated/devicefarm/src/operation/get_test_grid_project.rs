@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridProjectInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.project_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.project_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestGridProjectInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetTestGridProjectInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetTestGridProjectInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -89,10 +87,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridProjectOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.test_grid_project {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.test_grid_project)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestGridProjectOutput {
@@ -107,13 +105,9 @@ impl ::sdk_runtime::schema::ReadValue for GetTestGridProjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTestGridProjectOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.test_grid_project = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.test_grid_project),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -46,16 +46,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridSessionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.project_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_arn {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.project_arn),
+                ::sdk_runtime::schema::optional(&self.session_id),
+                ::sdk_runtime::schema::optional(&self.session_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestGridSessionInput {
@@ -70,26 +68,11 @@ impl ::sdk_runtime::schema::ReadValue for GetTestGridSessionInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTestGridSessionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.project_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.session_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.session_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.project_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.session_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.session_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -160,10 +143,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridSessionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.test_grid_session {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.test_grid_session)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestGridSessionOutput {
@@ -178,13 +161,9 @@ impl ::sdk_runtime::schema::ReadValue for GetTestGridSessionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTestGridSessionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.test_grid_session = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.test_grid_session),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

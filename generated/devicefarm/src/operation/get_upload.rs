@@ -48,8 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUploadInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.arn)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUploadInput {
@@ -60,13 +59,9 @@ impl ::sdk_runtime::schema::ReadValue for GetUploadInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetUploadInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -113,10 +108,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetUploadOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.upload {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.upload)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUploadOutput {
@@ -131,13 +126,9 @@ impl ::sdk_runtime::schema::ReadValue for GetUploadOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUploadOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.upload = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.upload),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

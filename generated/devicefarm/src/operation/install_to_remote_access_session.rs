@@ -52,9 +52,13 @@ impl ::sdk_runtime::schema::WriteStruct for InstallToRemoteAccessSessionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.remote_access_session_arn)?;
-        w.member(1, &self.app_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.remote_access_session_arn),
+                ::sdk_runtime::schema::set(&self.app_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InstallToRemoteAccessSessionInput {
@@ -66,21 +70,10 @@ impl ::sdk_runtime::schema::ReadValue for InstallToRemoteAccessSessionInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InstallToRemoteAccessSessionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -137,10 +130,10 @@ impl ::sdk_runtime::schema::WriteStruct for InstallToRemoteAccessSessionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.app_upload {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.app_upload)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InstallToRemoteAccessSessionOutput {
@@ -155,13 +148,9 @@ impl ::sdk_runtime::schema::ReadValue for InstallToRemoteAccessSessionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InstallToRemoteAccessSessionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.app_upload = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.app_upload),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -95,14 +95,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicePoolsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.arn),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDevicePoolsInput {
@@ -115,26 +115,11 @@ impl ::sdk_runtime::schema::ReadValue for ListDevicePoolsInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListDevicePoolsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -215,13 +200,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicePoolsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.device_pools {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.device_pools),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDevicePoolsOutput {
@@ -236,21 +221,10 @@ impl ::sdk_runtime::schema::ReadValue for ListDevicePoolsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListDevicePoolsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.device_pools = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.device_pools),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

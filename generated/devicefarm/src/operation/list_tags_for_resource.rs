@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.resource_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListTagsForResourceInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -86,10 +84,10 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.tags)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceOutput {
@@ -104,13 +102,9 @@ impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTagsForResourceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.tags = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

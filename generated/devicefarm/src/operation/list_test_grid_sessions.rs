@@ -79,29 +79,19 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.project_arn)?;
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time_after {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time_before {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_result {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.project_arn),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.creation_time_after),
+                ::sdk_runtime::schema::optional(&self.creation_time_before),
+                ::sdk_runtime::schema::optional(&self.end_time_after),
+                ::sdk_runtime::schema::optional(&self.end_time_before),
+                ::sdk_runtime::schema::optional(&self.max_result),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionsInput {
@@ -119,51 +109,16 @@ impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionsInput {
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListTestGridSessionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -293,13 +248,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.test_grid_sessions {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.test_grid_sessions),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionsOutput {
@@ -314,21 +269,10 @@ impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTestGridSessionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.test_grid_sessions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.test_grid_sessions),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -75,12 +75,14 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseOfferingInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.offering_id)?;
-        w.member(1, &self.quantity)?;
-        if let ::std::option::Option::Some(value) = &self.offering_promotion_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.offering_id),
+                ::sdk_runtime::schema::set(&self.quantity),
+                ::sdk_runtime::schema::optional(&self.offering_promotion_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseOfferingInput {
@@ -93,26 +95,11 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseOfferingInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PurchaseOfferingInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -179,10 +166,10 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseOfferingOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.offering_transaction {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.offering_transaction)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseOfferingOutput {
@@ -197,13 +184,9 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseOfferingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PurchaseOfferingOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.offering_transaction = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.offering_transaction),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -66,9 +66,13 @@ impl ::sdk_runtime::schema::WriteStruct for RenewOfferingInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.offering_id)?;
-        w.member(1, &self.quantity)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.offering_id),
+                ::sdk_runtime::schema::set(&self.quantity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RenewOfferingInput {
@@ -80,21 +84,10 @@ impl ::sdk_runtime::schema::ReadValue for RenewOfferingInput {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RenewOfferingInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -151,10 +144,10 @@ impl ::sdk_runtime::schema::WriteStruct for RenewOfferingOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.offering_transaction {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.offering_transaction)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RenewOfferingOutput {
@@ -169,13 +162,9 @@ impl ::sdk_runtime::schema::ReadValue for RenewOfferingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RenewOfferingOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.offering_transaction = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.offering_transaction),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -112,28 +112,19 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.project_arn)?;
-        if let ::std::option::Option::Some(value) = &self.app_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_pool_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_selection_configuration
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.test)?;
-        if let ::std::option::Option::Some(value) = &self.configuration {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_configuration {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.project_arn),
+                ::sdk_runtime::schema::optional(&self.app_arn),
+                ::sdk_runtime::schema::optional(&self.device_pool_arn),
+                ::sdk_runtime::schema::optional(&self.device_selection_configuration),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::set(&self.test),
+                ::sdk_runtime::schema::optional(&self.configuration),
+                ::sdk_runtime::schema::optional(&self.execution_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduleRunInput {
@@ -151,51 +142,16 @@ impl ::sdk_runtime::schema::ReadValue for ScheduleRunInput {
         let mut m7: ::std::option::Option<crate::types::ExecutionConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ScheduleRunInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -312,10 +268,10 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduleRunOutput {
@@ -330,13 +286,9 @@ impl ::sdk_runtime::schema::ReadValue for ScheduleRunOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ScheduleRunOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

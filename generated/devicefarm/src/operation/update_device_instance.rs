@@ -34,14 +34,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeviceInstanceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        if let ::std::option::Option::Some(value) = &self.profile_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.labels {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.arn),
+                ::sdk_runtime::schema::optional(&self.profile_arn),
+                ::sdk_runtime::schema::optional(&self.labels),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDeviceInstanceInput {
@@ -54,26 +54,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateDeviceInstanceInput {
         let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateDeviceInstanceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -145,10 +130,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeviceInstanceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.device_instance {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.device_instance)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDeviceInstanceOutput {
@@ -163,13 +148,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateDeviceInstanceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateDeviceInstanceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.device_instance = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.device_instance),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

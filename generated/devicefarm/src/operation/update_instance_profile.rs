@@ -62,25 +62,17 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateInstanceProfileInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.package_cleanup {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .exclude_app_packages_from_cleanup
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reboot_after_use {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.package_cleanup),
+                ::sdk_runtime::schema::optional(&self.exclude_app_packages_from_cleanup),
+                ::sdk_runtime::schema::optional(&self.reboot_after_use),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateInstanceProfileInput {
@@ -96,41 +88,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateInstanceProfileInput {
         let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateInstanceProfileInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -228,10 +193,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateInstanceProfileOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_profile {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.instance_profile)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateInstanceProfileOutput {
@@ -246,13 +211,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateInstanceProfileOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateInstanceProfileOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.instance_profile = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_profile),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -43,17 +43,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUploadInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.edit_content {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.content_type),
+                ::sdk_runtime::schema::optional(&self.edit_content),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUploadInput {
@@ -67,31 +65,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateUploadInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateUploadInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -167,10 +146,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUploadOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.upload {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.upload)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUploadOutput {
@@ -185,13 +164,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateUploadOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateUploadOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.upload = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.upload),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -55,21 +55,16 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpceConfigurationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpce_service_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_dns_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration_description
-        {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.arn),
+                ::sdk_runtime::schema::optional(&self.vpce_configuration_name),
+                ::sdk_runtime::schema::optional(&self.vpce_service_name),
+                ::sdk_runtime::schema::optional(&self.service_dns_name),
+                ::sdk_runtime::schema::optional(&self.vpce_configuration_description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateVpceConfigurationInput {
@@ -84,36 +79,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateVpceConfigurationInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateVpceConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -205,10 +177,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpceConfigurationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpce_configuration)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateVpceConfigurationOutput {
@@ -223,13 +195,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateVpceConfigurationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateVpceConfigurationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpce_configuration = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpce_configuration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -38,11 +38,13 @@ impl ::sdk_runtime::schema::WriteStruct for BatchExecuteStatementInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.statements)?;
-        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.statements),
+                ::sdk_runtime::schema::optional(&self.return_consumed_capacity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchExecuteStatementInput {
@@ -56,21 +58,10 @@ impl ::sdk_runtime::schema::ReadValue for BatchExecuteStatementInput {
         let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchExecuteStatementInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -149,13 +140,13 @@ impl ::sdk_runtime::schema::WriteStruct for BatchExecuteStatementOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.responses {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.responses),
+                ::sdk_runtime::schema::optional(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchExecuteStatementOutput {
@@ -170,21 +161,10 @@ impl ::sdk_runtime::schema::ReadValue for BatchExecuteStatementOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchExecuteStatementOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.responses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.consumed_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.responses),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -156,11 +156,13 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetItemInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.request_items)?;
-        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.request_items),
+                ::sdk_runtime::schema::optional(&self.return_consumed_capacity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchGetItemInput {
@@ -177,21 +179,10 @@ impl ::sdk_runtime::schema::ReadValue for BatchGetItemInput {
         let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchGetItemInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -308,16 +299,14 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetItemOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.responses {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unprocessed_keys {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.responses),
+                ::sdk_runtime::schema::optional(&self.unprocessed_keys),
+                ::sdk_runtime::schema::optional(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchGetItemOutput {
@@ -332,26 +321,11 @@ impl ::sdk_runtime::schema::ReadValue for BatchGetItemOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchGetItemOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.responses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unprocessed_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.consumed_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.responses),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.unprocessed_keys),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -136,15 +136,14 @@ impl ::sdk_runtime::schema::WriteStruct for BatchWriteItemInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.request_items)?;
-        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.return_item_collection_metrics
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.request_items),
+                ::sdk_runtime::schema::optional(&self.return_consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.return_item_collection_metrics),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchWriteItemInput {
@@ -162,26 +161,11 @@ impl ::sdk_runtime::schema::ReadValue for BatchWriteItemInput {
         let mut m2: ::std::option::Option<crate::types::ReturnItemCollectionMetrics> = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchWriteItemInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -313,16 +297,14 @@ impl ::sdk_runtime::schema::WriteStruct for BatchWriteItemOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.unprocessed_items {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_collection_metrics {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.unprocessed_items),
+                ::sdk_runtime::schema::optional(&self.item_collection_metrics),
+                ::sdk_runtime::schema::optional(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchWriteItemOutput {
@@ -337,26 +319,13 @@ impl ::sdk_runtime::schema::ReadValue for BatchWriteItemOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::BatchWriteItemOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.unprocessed_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.item_collection_metrics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.consumed_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.unprocessed_items),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.item_collection_metrics)
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for CancelBulkOperationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bulk_operation_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.bulk_operation_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelBulkOperationInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for CancelBulkOperationInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CancelBulkOperationInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -100,13 +98,13 @@ impl ::sdk_runtime::schema::WriteStruct for CancelBulkOperationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bulk_operation_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bulk_operation_status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.bulk_operation_arn),
+                ::sdk_runtime::schema::optional(&self.bulk_operation_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelBulkOperationOutput {
@@ -121,21 +119,10 @@ impl ::sdk_runtime::schema::ReadValue for CancelBulkOperationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelBulkOperationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.bulk_operation_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bulk_operation_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bulk_operation_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

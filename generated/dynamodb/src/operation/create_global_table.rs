@@ -47,9 +47,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.global_table_name)?;
-        w.member(1, &self.replication_group)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.global_table_name),
+                ::sdk_runtime::schema::set(&self.replication_group),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableInput {
@@ -61,21 +65,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableInput {
         let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::Replica>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateGlobalTableInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -136,10 +129,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.global_table_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.global_table_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableOutput {
@@ -154,13 +147,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateGlobalTableOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.global_table_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_table_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

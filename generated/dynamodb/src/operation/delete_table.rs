@@ -60,8 +60,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTableInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.table_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTableInput {
@@ -72,13 +74,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteTableInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteTableInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -130,10 +128,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTableOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.table_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTableOutput {
@@ -148,13 +146,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteTableOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.table_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

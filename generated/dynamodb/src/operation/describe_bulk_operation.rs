@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBulkOperationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bulk_operation_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.bulk_operation_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeBulkOperationInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeBulkOperationInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeBulkOperationInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -93,10 +91,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBulkOperationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bulk_operation_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.bulk_operation_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeBulkOperationOutput {
@@ -111,13 +109,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeBulkOperationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeBulkOperationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.bulk_operation_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.bulk_operation_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -27,8 +27,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContinuousBackupsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.table_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeContinuousBackupsInput {
@@ -39,13 +41,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeContinuousBackupsInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeContinuousBackupsInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -99,11 +97,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContinuousBackupsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.continuous_backups_description
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.continuous_backups_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeContinuousBackupsOutput {
@@ -118,13 +115,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeContinuousBackupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeContinuousBackupsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.continuous_backups_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.continuous_backups_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

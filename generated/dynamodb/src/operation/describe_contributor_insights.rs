@@ -28,11 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContributorInsightsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.index_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeContributorInsightsInput {
@@ -44,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeContributorInsightsInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeContributorInsightsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -187,29 +178,18 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContributorInsightsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contributor_insights_rule_list
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contributor_insights_status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_date_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_exception {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contributor_insights_mode {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.contributor_insights_rule_list),
+                ::sdk_runtime::schema::optional(&self.contributor_insights_status),
+                ::sdk_runtime::schema::optional(&self.last_update_date_time),
+                ::sdk_runtime::schema::optional(&self.failure_exception),
+                ::sdk_runtime::schema::optional(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeContributorInsightsOutput {
@@ -224,46 +204,30 @@ impl ::sdk_runtime::schema::ReadValue for DescribeContributorInsightsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeContributorInsightsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.contributor_insights_rule_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.contributor_insights_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_update_date_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.failure_exception = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.contributor_insights_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.contributor_insights_rule_list,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.contributor_insights_status,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_date_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.failure_exception),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.contributor_insights_mode,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -76,10 +76,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeEndpointsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.endpoints {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.endpoints)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeEndpointsOutput {
@@ -94,13 +94,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeEndpointsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeEndpointsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.endpoints = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.endpoints),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.export_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.export_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExportInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeExportInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeExportInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -89,10 +87,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.export_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.export_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExportOutput {
@@ -107,13 +105,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeExportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeExportOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.export_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

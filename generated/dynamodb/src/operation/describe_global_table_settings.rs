@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableSettingsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.global_table_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.global_table_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeGlobalTableSettingsInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -106,13 +104,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableSettingsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.global_table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_settings {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.global_table_name),
+                ::sdk_runtime::schema::optional(&self.replica_settings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsOutput {
@@ -127,21 +125,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeGlobalTableSettingsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.global_table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.replica_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_settings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeKinesisStreamingDestinationI
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.table_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeKinesisStreamingDestinationInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeKinesisStreamingDestinationInp
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeKinesisStreamingDestinationInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -100,15 +98,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeKinesisStreamingDestinationO
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .kinesis_data_stream_destinations
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.kinesis_data_stream_destinations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeKinesisStreamingDestinationOutput {
@@ -123,21 +119,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeKinesisStreamingDestinationOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeKinesisStreamingDestinationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.kinesis_data_stream_destinations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.kinesis_data_stream_destinations,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -155,23 +155,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLimitsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_max_read_capacity_units
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .account_max_write_capacity_units
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_max_read_capacity_units {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_max_write_capacity_units
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.account_max_read_capacity_units),
+                ::sdk_runtime::schema::optional(&self.account_max_write_capacity_units),
+                ::sdk_runtime::schema::optional(&self.table_max_read_capacity_units),
+                ::sdk_runtime::schema::optional(&self.table_max_write_capacity_units),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLimitsOutput {
@@ -186,31 +178,32 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLimitsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLimitsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.account_max_read_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.account_max_write_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.table_max_read_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_max_write_capacity_units = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.account_max_read_capacity_units,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.account_max_write_capacity_units,
+                    )
+                }
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.table_max_read_capacity_units,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.table_max_write_capacity_units,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

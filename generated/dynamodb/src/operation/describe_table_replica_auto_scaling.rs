@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableReplicaAutoScalingInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.table_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTableReplicaAutoScalingInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTableReplicaAutoScalingInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeTableReplicaAutoScalingInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -91,11 +89,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableReplicaAutoScalingOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_auto_scaling_description
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.table_auto_scaling_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTableReplicaAutoScalingOutput {
@@ -110,13 +107,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeTableReplicaAutoScalingOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeTableReplicaAutoScalingOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.table_auto_scaling_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.table_auto_scaling_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

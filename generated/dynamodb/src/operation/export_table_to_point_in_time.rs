@@ -125,41 +125,23 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTableToPointInTimeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_arn)?;
-        if let ::std::option::Option::Some(value) = &self.export_time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.s3_bucket)?;
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_owner {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_prefix {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_sse_algorithm {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_sse_kms_key_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_format {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_type {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .incremental_export_specification
-        {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_specification {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_arn),
+                ::sdk_runtime::schema::optional(&self.export_time),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::set(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.s3_prefix),
+                ::sdk_runtime::schema::optional(&self.s3_sse_algorithm),
+                ::sdk_runtime::schema::optional(&self.s3_sse_kms_key_id),
+                ::sdk_runtime::schema::optional(&self.export_format),
+                ::sdk_runtime::schema::optional(&self.export_type),
+                ::sdk_runtime::schema::optional(&self.incremental_export_specification),
+                ::sdk_runtime::schema::optional(&self.filter_specification),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTableToPointInTimeInput {
@@ -183,71 +165,20 @@ impl ::sdk_runtime::schema::ReadValue for ExportTableToPointInTimeInput {
         let mut m11: ::std::option::Option<crate::types::FilterSpecification> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ExportTableToPointInTimeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -406,10 +337,10 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTableToPointInTimeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.export_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.export_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTableToPointInTimeOutput {
@@ -424,13 +355,9 @@ impl ::sdk_runtime::schema::ReadValue for ExportTableToPointInTimeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportTableToPointInTimeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.export_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

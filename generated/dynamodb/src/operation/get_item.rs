@@ -150,24 +150,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetItemInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        w.member(1, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.attributes_to_get {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consistent_read {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection_expression {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.attributes_to_get),
+                ::sdk_runtime::schema::optional(&self.consistent_read),
+                ::sdk_runtime::schema::optional(&self.return_consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.projection_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetItemInput {
@@ -191,46 +185,15 @@ impl ::sdk_runtime::schema::ReadValue for GetItemInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetItemInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -349,13 +312,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetItemOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.item {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.item),
+                ::sdk_runtime::schema::optional(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetItemOutput {
@@ -370,21 +333,10 @@ impl ::sdk_runtime::schema::ReadValue for GetItemOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetItemOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.item = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.consumed_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.item),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -29,8 +29,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.resource_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyInput {
@@ -41,13 +43,9 @@ impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetResourcePolicyInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -105,13 +103,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyOutput {
@@ -126,21 +124,10 @@ impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetResourcePolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -60,19 +60,17 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.s3_bucket_source)?;
-        w.member(2, &self.input_format)?;
-        if let ::std::option::Option::Some(value) = &self.input_format_options {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_compression_type {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.table_creation_parameters)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::set(&self.s3_bucket_source),
+                ::sdk_runtime::schema::set(&self.input_format),
+                ::sdk_runtime::schema::optional(&self.input_format_options),
+                ::sdk_runtime::schema::optional(&self.input_compression_type),
+                ::sdk_runtime::schema::set(&self.table_creation_parameters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportTableInput {
@@ -88,41 +86,14 @@ impl ::sdk_runtime::schema::ReadValue for ImportTableInput {
         let mut m5: ::std::option::Option<crate::types::TableCreationParameters> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ImportTableInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -225,10 +196,10 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.import_table_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.import_table_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportTableOutput {
@@ -243,13 +214,14 @@ impl ::sdk_runtime::schema::ReadValue for ImportTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportTableOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.import_table_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.import_table_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -79,25 +79,17 @@ impl ::sdk_runtime::schema::WriteStruct for ListBackupsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.time_range_lower_bound {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.time_range_upper_bound {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exclusive_start_backup_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup_type {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.time_range_lower_bound),
+                ::sdk_runtime::schema::optional(&self.time_range_upper_bound),
+                ::sdk_runtime::schema::optional(&self.exclusive_start_backup_arn),
+                ::sdk_runtime::schema::optional(&self.backup_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBackupsInput {
@@ -112,41 +104,19 @@ impl ::sdk_runtime::schema::ReadValue for ListBackupsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBackupsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.time_range_lower_bound = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.time_range_upper_bound = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.exclusive_start_backup_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.backup_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.time_range_lower_bound),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.time_range_upper_bound),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.exclusive_start_backup_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.backup_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -253,13 +223,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListBackupsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.backup_summaries {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_evaluated_backup_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.backup_summaries),
+                ::sdk_runtime::schema::optional(&self.last_evaluated_backup_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBackupsOutput {
@@ -274,21 +244,15 @@ impl ::sdk_runtime::schema::ReadValue for ListBackupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBackupsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.backup_summaries = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_evaluated_backup_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.backup_summaries),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_evaluated_backup_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

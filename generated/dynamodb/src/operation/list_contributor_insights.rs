@@ -43,16 +43,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListContributorInsightsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.max_results),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListContributorInsightsInput {
@@ -67,26 +65,11 @@ impl ::sdk_runtime::schema::ReadValue for ListContributorInsightsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListContributorInsightsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -165,14 +148,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListContributorInsightsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.contributor_insights_summaries
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.contributor_insights_summaries),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListContributorInsightsOutput {
@@ -187,21 +169,15 @@ impl ::sdk_runtime::schema::ReadValue for ListContributorInsightsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListContributorInsightsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.contributor_insights_summaries = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.contributor_insights_summaries,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

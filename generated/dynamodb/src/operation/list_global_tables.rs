@@ -46,18 +46,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListGlobalTablesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .exclusive_start_global_table_name
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region_name {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.exclusive_start_global_table_name),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.region_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesInput {
@@ -72,26 +68,16 @@ impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListGlobalTablesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.exclusive_start_global_table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.region_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.exclusive_start_global_table_name,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.region_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -170,15 +156,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListGlobalTablesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.global_tables {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .last_evaluated_global_table_name
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.global_tables),
+                ::sdk_runtime::schema::optional(&self.last_evaluated_global_table_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesOutput {
@@ -193,21 +177,15 @@ impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListGlobalTablesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.global_tables = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_evaluated_global_table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.global_tables),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_evaluated_global_table_name,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -55,17 +55,17 @@ impl ::sdk_runtime::schema::WriteStruct for PutResourcePolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_arn)?;
-        w.member(1, &self.policy)?;
-        if let ::std::option::Option::Some(value) = &self.expected_revision_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .confirm_remove_self_resource_access
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.resource_arn),
+                ::sdk_runtime::schema::set(&self.policy),
+                ::sdk_runtime::schema::optional(&self.expected_revision_id),
+                ::sdk_runtime::schema::optional(
+                    &self.confirm_remove_self_resource_access,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyInput {
@@ -79,31 +79,12 @@ impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutResourcePolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -182,10 +163,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutResourcePolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.revision_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyOutput {
@@ -200,13 +181,9 @@ impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutResourcePolicyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.revision_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

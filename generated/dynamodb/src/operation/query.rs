@@ -331,56 +331,28 @@ impl ::sdk_runtime::schema::WriteStruct for QueryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.select {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes_to_get {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consistent_read {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_conditions {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_filter {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.conditional_operator {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scan_index_forward {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exclusive_start_key {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection_expression {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_expression {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_condition_expression {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.select),
+                ::sdk_runtime::schema::optional(&self.attributes_to_get),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.consistent_read),
+                ::sdk_runtime::schema::optional(&self.key_conditions),
+                ::sdk_runtime::schema::optional(&self.query_filter),
+                ::sdk_runtime::schema::optional(&self.conditional_operator),
+                ::sdk_runtime::schema::optional(&self.scan_index_forward),
+                ::sdk_runtime::schema::optional(&self.exclusive_start_key),
+                ::sdk_runtime::schema::optional(&self.return_consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.projection_expression),
+                ::sdk_runtime::schema::optional(&self.filter_expression),
+                ::sdk_runtime::schema::optional(&self.key_condition_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryInput {
@@ -423,96 +395,25 @@ impl ::sdk_runtime::schema::ReadValue for QueryInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::QueryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -780,22 +681,16 @@ impl ::sdk_runtime::schema::WriteStruct for QueryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.items {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.count {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scanned_count {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_evaluated_key {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.items),
+                ::sdk_runtime::schema::optional(&self.count),
+                ::sdk_runtime::schema::optional(&self.scanned_count),
+                ::sdk_runtime::schema::optional(&self.last_evaluated_key),
+                ::sdk_runtime::schema::optional(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryOutput {
@@ -810,36 +705,13 @@ impl ::sdk_runtime::schema::ReadValue for QueryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::QueryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.scanned_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.last_evaluated_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.consumed_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.items),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.count),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.scanned_count),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.last_evaluated_key),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -108,33 +108,20 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableFromBackupInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.target_table_name)?;
-        w.member(1, &self.backup_arn)?;
-        if let ::std::option::Option::Some(value) = &self.billing_mode_override {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_index_override
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.local_secondary_index_override
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_specification_override {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_index_override {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.target_table_name),
+                ::sdk_runtime::schema::set(&self.backup_arn),
+                ::sdk_runtime::schema::optional(&self.billing_mode_override),
+                ::sdk_runtime::schema::optional(&self.global_secondary_index_override),
+                ::sdk_runtime::schema::optional(&self.local_secondary_index_override),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput_override),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput_override),
+                ::sdk_runtime::schema::optional(&self.sse_specification_override),
+                ::sdk_runtime::schema::optional(&self.vector_index_override),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreTableFromBackupInput {
@@ -157,56 +144,17 @@ impl ::sdk_runtime::schema::ReadValue for RestoreTableFromBackupInput {
         let mut m8: ::std::option::Option<::std::vec::Vec<crate::types::VectorIndex>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RestoreTableFromBackupInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -337,10 +285,10 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableFromBackupOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.table_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreTableFromBackupOutput {
@@ -355,13 +303,9 @@ impl ::sdk_runtime::schema::ReadValue for RestoreTableFromBackupOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreTableFromBackupOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.table_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -95,26 +95,20 @@ impl ::sdk_runtime::schema::WriteStruct for SearchVectorsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        w.member(1, &self.index_name)?;
-        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projection_expression {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.search_vector)?;
-        if let ::std::option::Option::Some(value) = &self.search_condition_expression {
-            w.member(7, value)?;
-        }
-        w.member(8, &self.top_k)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::set(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.return_consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_values),
+                ::sdk_runtime::schema::optional(&self.projection_expression),
+                ::sdk_runtime::schema::set(&self.search_vector),
+                ::sdk_runtime::schema::optional(&self.search_condition_expression),
+                ::sdk_runtime::schema::set(&self.top_k),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchVectorsInput {
@@ -142,56 +136,17 @@ impl ::sdk_runtime::schema::ReadValue for SearchVectorsInput {
         let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SearchVectorsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -324,13 +279,13 @@ impl ::sdk_runtime::schema::WriteStruct for SearchVectorsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.search_results {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.search_results),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchVectorsOutput {
@@ -345,21 +300,10 @@ impl ::sdk_runtime::schema::ReadValue for SearchVectorsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SearchVectorsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.consumed_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.search_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.search_results),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

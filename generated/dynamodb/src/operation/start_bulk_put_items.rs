@@ -56,19 +56,17 @@ impl ::sdk_runtime::schema::WriteStruct for StartBulkPutItemsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.input_s3_configuration)?;
-        w.member(2, &self.output_s3_configuration)?;
-        w.member(3, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self.max_write_request_units {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.performance_tier {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::set(&self.input_s3_configuration),
+                ::sdk_runtime::schema::set(&self.output_s3_configuration),
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.max_write_request_units),
+                ::sdk_runtime::schema::optional(&self.performance_tier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartBulkPutItemsInput {
@@ -84,41 +82,14 @@ impl ::sdk_runtime::schema::ReadValue for StartBulkPutItemsInput {
         let mut m5: ::std::option::Option<crate::types::BulkOperationPerformanceTier> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartBulkPutItemsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -220,10 +191,10 @@ impl ::sdk_runtime::schema::WriteStruct for StartBulkPutItemsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bulk_operation_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.bulk_operation_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartBulkPutItemsOutput {
@@ -238,13 +209,14 @@ impl ::sdk_runtime::schema::ReadValue for StartBulkPutItemsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartBulkPutItemsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.bulk_operation_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.bulk_operation_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -37,11 +37,13 @@ impl ::sdk_runtime::schema::WriteStruct for TransactGetItemsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.transact_items)?;
-        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.transact_items),
+                ::sdk_runtime::schema::optional(&self.return_consumed_capacity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactGetItemsInput {
@@ -55,21 +57,10 @@ impl ::sdk_runtime::schema::ReadValue for TransactGetItemsInput {
         let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TransactGetItemsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -148,13 +139,13 @@ impl ::sdk_runtime::schema::WriteStruct for TransactGetItemsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.responses {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.responses),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactGetItemsOutput {
@@ -169,21 +160,10 @@ impl ::sdk_runtime::schema::ReadValue for TransactGetItemsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TransactGetItemsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.consumed_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.responses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.responses),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

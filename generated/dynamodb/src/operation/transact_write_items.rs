@@ -78,18 +78,15 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.transact_items)?;
-        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.return_item_collection_metrics
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_request_token {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.transact_items),
+                ::sdk_runtime::schema::optional(&self.return_consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.return_item_collection_metrics),
+                ::sdk_runtime::schema::optional(&self.client_request_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsInput {
@@ -105,31 +102,12 @@ impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TransactWriteItemsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -233,13 +211,13 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_collection_metrics {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.item_collection_metrics),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsOutput {
@@ -254,21 +232,12 @@ impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TransactWriteItemsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.consumed_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.item_collection_metrics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.item_collection_metrics)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

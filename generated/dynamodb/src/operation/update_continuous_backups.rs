@@ -26,9 +26,13 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContinuousBackupsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        w.member(1, &self.point_in_time_recovery_specification)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::set(&self.point_in_time_recovery_specification),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateContinuousBackupsInput {
@@ -42,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for UpdateContinuousBackupsInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateContinuousBackupsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -121,11 +114,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContinuousBackupsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.continuous_backups_description
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.continuous_backups_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateContinuousBackupsOutput {
@@ -140,13 +132,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateContinuousBackupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateContinuousBackupsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.continuous_backups_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.continuous_backups_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

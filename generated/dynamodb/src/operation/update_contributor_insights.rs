@@ -42,15 +42,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContributorInsightsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.contributor_insights_action)?;
-        if let ::std::option::Option::Some(value) = &self.contributor_insights_mode {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::set(&self.contributor_insights_action),
+                ::sdk_runtime::schema::optional(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateContributorInsightsInput {
@@ -64,31 +64,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateContributorInsightsInput {
         let mut m3: ::std::option::Option<crate::types::ContributorInsightsMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateContributorInsightsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -201,19 +182,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContributorInsightsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contributor_insights_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contributor_insights_mode {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.index_name),
+                ::sdk_runtime::schema::optional(&self.contributor_insights_status),
+                ::sdk_runtime::schema::optional(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateContributorInsightsOutput {
@@ -228,31 +205,22 @@ impl ::sdk_runtime::schema::ReadValue for UpdateContributorInsightsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateContributorInsightsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.index_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.contributor_insights_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.contributor_insights_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_name),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.contributor_insights_status,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.contributor_insights_mode,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

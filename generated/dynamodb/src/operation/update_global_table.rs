@@ -36,9 +36,13 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.global_table_name)?;
-        w.member(1, &self.replica_updates)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.global_table_name),
+                ::sdk_runtime::schema::set(&self.replica_updates),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableInput {
@@ -52,21 +56,10 @@ impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateGlobalTableInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -127,10 +120,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.global_table_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.global_table_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableOutput {
@@ -145,13 +138,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateGlobalTableOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.global_table_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.global_table_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

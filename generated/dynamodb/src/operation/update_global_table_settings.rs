@@ -77,29 +77,24 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableSettingsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.global_table_name)?;
-        if let ::std::option::Option::Some(value) = &self.global_table_billing_mode {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .global_table_provisioned_write_capacity_units
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .global_table_provisioned_write_capacity_auto_scaling_settings_update
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .global_table_global_secondary_index_settings_update
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_settings_update {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.global_table_name),
+                ::sdk_runtime::schema::optional(&self.global_table_billing_mode),
+                ::sdk_runtime::schema::optional(
+                    &self.global_table_provisioned_write_capacity_units,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self
+                        .global_table_provisioned_write_capacity_auto_scaling_settings_update,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.global_table_global_secondary_index_settings_update,
+                ),
+                ::sdk_runtime::schema::optional(&self.replica_settings_update),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsInput {
@@ -119,41 +114,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateGlobalTableSettingsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -278,13 +246,13 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableSettingsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.global_table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_settings {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.global_table_name),
+                ::sdk_runtime::schema::optional(&self.replica_settings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsOutput {
@@ -299,21 +267,10 @@ impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateGlobalTableSettingsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.global_table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.replica_settings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.global_table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.replica_settings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -296,45 +296,26 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateItemInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        w.member(1, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.attribute_updates {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.conditional_operator {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.return_values {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.return_item_collection_metrics
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.update_expression {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.condition_expression {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .return_values_on_condition_check_failure
-        {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.attribute_updates),
+                ::sdk_runtime::schema::optional(&self.expected),
+                ::sdk_runtime::schema::optional(&self.conditional_operator),
+                ::sdk_runtime::schema::optional(&self.return_values),
+                ::sdk_runtime::schema::optional(&self.return_consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.return_item_collection_metrics),
+                ::sdk_runtime::schema::optional(&self.update_expression),
+                ::sdk_runtime::schema::optional(&self.condition_expression),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_names),
+                ::sdk_runtime::schema::optional(&self.expression_attribute_values),
+                ::sdk_runtime::schema::optional(
+                    &self.return_values_on_condition_check_failure,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateItemInput {
@@ -381,76 +362,21 @@ impl ::sdk_runtime::schema::ReadValue for UpdateItemInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateItemInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -674,16 +600,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateItemOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_collection_metrics {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attributes),
+                ::sdk_runtime::schema::optional(&self.consumed_capacity),
+                ::sdk_runtime::schema::optional(&self.item_collection_metrics),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateItemOutput {
@@ -698,26 +622,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateItemOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateItemOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.consumed_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.item_collection_metrics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.consumed_capacity),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.item_collection_metrics)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

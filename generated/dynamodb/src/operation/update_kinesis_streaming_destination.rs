@@ -33,14 +33,16 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingDestinationInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        w.member(1, &self.stream_arn)?;
-        if let ::std::option::Option::Some(value) = &self
-            .update_kinesis_streaming_configuration
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::set(&self.stream_arn),
+                ::sdk_runtime::schema::optional(
+                    &self.update_kinesis_streaming_configuration,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingDestinationInput {
@@ -55,26 +57,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingDestinationInput
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateKinesisStreamingDestinationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -174,21 +161,17 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingDestinationOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .update_kinesis_streaming_configuration
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.stream_arn),
+                ::sdk_runtime::schema::optional(&self.destination_status),
+                ::sdk_runtime::schema::optional(
+                    &self.update_kinesis_streaming_configuration,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingDestinationOutput {
@@ -203,31 +186,17 @@ impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingDestinationOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateKinesisStreamingDestinationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.stream_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.destination_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.update_kinesis_streaming_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.stream_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.destination_status),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.update_kinesis_streaming_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -290,61 +290,30 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attribute_definitions {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self.billing_mode {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_secondary_index_updates
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream_specification {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_specification {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_updates {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_class {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deletion_protection_enabled {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_region_consistency {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_table_witness_updates {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_throughput {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .global_table_settings_replication_mode
-        {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .disassociation_protection_enabled
-        {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vector_index_updates {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attribute_definitions),
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(&self.billing_mode),
+                ::sdk_runtime::schema::optional(&self.provisioned_throughput),
+                ::sdk_runtime::schema::optional(&self.global_secondary_index_updates),
+                ::sdk_runtime::schema::optional(&self.stream_specification),
+                ::sdk_runtime::schema::optional(&self.sse_specification),
+                ::sdk_runtime::schema::optional(&self.replica_updates),
+                ::sdk_runtime::schema::optional(&self.table_class),
+                ::sdk_runtime::schema::optional(&self.deletion_protection_enabled),
+                ::sdk_runtime::schema::optional(&self.multi_region_consistency),
+                ::sdk_runtime::schema::optional(&self.global_table_witness_updates),
+                ::sdk_runtime::schema::optional(&self.on_demand_throughput),
+                ::sdk_runtime::schema::optional(&self.warm_throughput),
+                ::sdk_runtime::schema::optional(
+                    &self.global_table_settings_replication_mode,
+                ),
+                ::sdk_runtime::schema::optional(&self.disassociation_protection_enabled),
+                ::sdk_runtime::schema::optional(&self.vector_index_updates),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTableInput {
@@ -383,96 +352,25 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTableInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateTableInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -700,10 +598,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_description {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.table_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTableOutput {
@@ -718,13 +616,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateTableOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.table_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.table_description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -52,20 +52,17 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaAutoScalingInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.global_secondary_index_updates
-        {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.table_name)?;
-        if let ::std::option::Option::Some(value) = &self
-            .provisioned_write_capacity_auto_scaling_update
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replica_updates {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.global_secondary_index_updates),
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::optional(
+                    &self.provisioned_write_capacity_auto_scaling_update,
+                ),
+                ::sdk_runtime::schema::optional(&self.replica_updates),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaAutoScalingInput {
@@ -83,31 +80,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaAutoScalingInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateTableReplicaAutoScalingInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -197,11 +175,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaAutoScalingOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.table_auto_scaling_description
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.table_auto_scaling_description)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaAutoScalingOutput {
@@ -216,13 +193,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaAutoScalingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateTableReplicaAutoScalingOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.table_auto_scaling_description = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.table_auto_scaling_description,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

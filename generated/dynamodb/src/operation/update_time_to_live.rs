@@ -34,9 +34,13 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTimeToLiveInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.table_name)?;
-        w.member(1, &self.time_to_live_specification)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.table_name),
+                ::sdk_runtime::schema::set(&self.time_to_live_specification),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTimeToLiveInput {
@@ -48,21 +52,10 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTimeToLiveInput {
         let mut m1: ::std::option::Option<crate::types::TimeToLiveSpecification> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateTimeToLiveInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -126,10 +119,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTimeToLiveOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.time_to_live_specification {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.time_to_live_specification)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTimeToLiveOutput {
@@ -144,13 +137,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTimeToLiveOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateTimeToLiveOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.time_to_live_specification = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.time_to_live_specification,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

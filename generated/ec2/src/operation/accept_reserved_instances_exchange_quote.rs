@@ -36,14 +36,14 @@ impl ::sdk_runtime::schema::WriteStruct for AcceptReservedInstancesExchangeQuote
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.reserved_instance_ids)?;
-        if let ::std::option::Option::Some(value) = &self.target_configurations {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.reserved_instance_ids),
+                ::sdk_runtime::schema::optional(&self.target_configurations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcceptReservedInstancesExchangeQuoteInput {
@@ -58,26 +58,11 @@ impl ::sdk_runtime::schema::ReadValue for AcceptReservedInstancesExchangeQuoteIn
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::AcceptReservedInstancesExchangeQuoteInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -152,10 +137,10 @@ impl ::sdk_runtime::schema::WriteStruct for AcceptReservedInstancesExchangeQuote
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.exchange_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.exchange_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcceptReservedInstancesExchangeQuoteOutput {
@@ -170,13 +155,9 @@ impl ::sdk_runtime::schema::ReadValue for AcceptReservedInstancesExchangeQuoteOu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AcceptReservedInstancesExchangeQuoteOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.exchange_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.exchange_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

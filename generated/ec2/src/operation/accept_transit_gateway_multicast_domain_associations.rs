@@ -52,21 +52,17 @@ for AcceptTransitGatewayMulticastDomainAssociationsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .transit_gateway_multicast_domain_id
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_attachment_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_ids {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.transit_gateway_multicast_domain_id,
+                ),
+                ::sdk_runtime::schema::optional(&self.transit_gateway_attachment_id),
+                ::sdk_runtime::schema::optional(&self.subnet_ids),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -82,31 +78,22 @@ for AcceptTransitGatewayMulticastDomainAssociationsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AcceptTransitGatewayMulticastDomainAssociationsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.transit_gateway_multicast_domain_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.transit_gateway_attachment_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.subnet_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transit_gateway_multicast_domain_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transit_gateway_attachment_id,
+                    )
+                }
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_ids),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -188,10 +175,10 @@ for AcceptTransitGatewayMulticastDomainAssociationsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.associations {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.associations)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -207,13 +194,9 @@ for AcceptTransitGatewayMulticastDomainAssociationsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AcceptTransitGatewayMulticastDomainAssociationsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.associations = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.associations),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for AcceptTransitGatewayPeeringAttachmen
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.transit_gateway_attachment_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.transit_gateway_attachment_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcceptTransitGatewayPeeringAttachmentInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for AcceptTransitGatewayPeeringAttachmentI
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AcceptTransitGatewayPeeringAttachmentInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -118,12 +109,10 @@ impl ::sdk_runtime::schema::WriteStruct for AcceptTransitGatewayPeeringAttachmen
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .transit_gateway_peering_attachment
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.transit_gateway_peering_attachment)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcceptTransitGatewayPeeringAttachmentOutput {
@@ -138,13 +127,14 @@ impl ::sdk_runtime::schema::ReadValue for AcceptTransitGatewayPeeringAttachmentO
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AcceptTransitGatewayPeeringAttachmentOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.transit_gateway_peering_attachment = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transit_gateway_peering_attachment,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

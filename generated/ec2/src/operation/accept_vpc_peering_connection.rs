@@ -29,11 +29,13 @@ impl ::sdk_runtime::schema::WriteStruct for AcceptVpcPeeringConnectionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.vpc_peering_connection_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.vpc_peering_connection_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcceptVpcPeeringConnectionInput {
@@ -45,21 +47,10 @@ impl ::sdk_runtime::schema::ReadValue for AcceptVpcPeeringConnectionInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AcceptVpcPeeringConnectionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -122,10 +113,10 @@ impl ::sdk_runtime::schema::WriteStruct for AcceptVpcPeeringConnectionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc_peering_connection {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpc_peering_connection)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcceptVpcPeeringConnectionOutput {
@@ -140,13 +131,9 @@ impl ::sdk_runtime::schema::ReadValue for AcceptVpcPeeringConnectionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AcceptVpcPeeringConnectionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpc_peering_connection = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_peering_connection),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

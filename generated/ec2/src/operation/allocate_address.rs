@@ -143,31 +143,19 @@ impl ::sdk_runtime::schema::WriteStruct for AllocateAddressInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.domain {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.address {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_ipv4_pool {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_border_group {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_owned_ipv4_pool {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipam_pool_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.domain),
+                ::sdk_runtime::schema::optional(&self.address),
+                ::sdk_runtime::schema::optional(&self.public_ipv4_pool),
+                ::sdk_runtime::schema::optional(&self.network_border_group),
+                ::sdk_runtime::schema::optional(&self.customer_owned_ipv4_pool),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AllocateAddressInput {
@@ -182,51 +170,21 @@ impl ::sdk_runtime::schema::ReadValue for AllocateAddressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AllocateAddressInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.domain = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.address = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.public_ipv4_pool = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.network_border_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.customer_owned_ipv4_pool = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.ipam_pool_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.domain),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.address),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.public_ipv4_pool),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.network_border_group),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.customer_owned_ipv4_pool,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_pool_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -394,31 +352,19 @@ impl ::sdk_runtime::schema::WriteStruct for AllocateAddressOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.allocation_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_ipv4_pool {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_border_group {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.domain {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_owned_ip {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_owned_ipv4_pool {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.carrier_ip {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_ip {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.allocation_id),
+                ::sdk_runtime::schema::optional(&self.public_ipv4_pool),
+                ::sdk_runtime::schema::optional(&self.network_border_group),
+                ::sdk_runtime::schema::optional(&self.domain),
+                ::sdk_runtime::schema::optional(&self.customer_owned_ip),
+                ::sdk_runtime::schema::optional(&self.customer_owned_ipv4_pool),
+                ::sdk_runtime::schema::optional(&self.carrier_ip),
+                ::sdk_runtime::schema::optional(&self.public_ip),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AllocateAddressOutput {
@@ -433,51 +379,21 @@ impl ::sdk_runtime::schema::ReadValue for AllocateAddressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AllocateAddressOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.allocation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.public_ipv4_pool = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.network_border_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.domain = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.customer_owned_ip = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.customer_owned_ipv4_pool = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.carrier_ip = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.public_ip = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.public_ipv4_pool),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.network_border_group),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.domain),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.customer_owned_ip),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.customer_owned_ipv4_pool,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.carrier_ip),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -148,46 +148,24 @@ impl ::sdk_runtime::schema::WriteStruct for AllocateHostsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_family {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.host_recovery {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.outpost_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.host_maintenance {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.asset_ids {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cpu_options {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_placement {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.quantity {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.instance_family),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.host_recovery),
+                ::sdk_runtime::schema::optional(&self.outpost_arn),
+                ::sdk_runtime::schema::optional(&self.host_maintenance),
+                ::sdk_runtime::schema::optional(&self.asset_ids),
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.cpu_options),
+                ::sdk_runtime::schema::optional(&self.auto_placement),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.quantity),
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AllocateHostsInput {
@@ -202,76 +180,21 @@ impl ::sdk_runtime::schema::ReadValue for AllocateHostsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AllocateHostsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.instance_family = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.host_recovery = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.outpost_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.host_maintenance = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.asset_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.availability_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.cpu_options = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.auto_placement = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.instance_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.quantity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.availability_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_family),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.host_recovery),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.host_maintenance),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.asset_ids),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.cpu_options),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.auto_placement),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.quantity),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -416,10 +339,10 @@ impl ::sdk_runtime::schema::WriteStruct for AllocateHostsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.host_ids {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.host_ids)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AllocateHostsOutput {
@@ -434,13 +357,9 @@ impl ::sdk_runtime::schema::ReadValue for AllocateHostsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AllocateHostsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.host_ids = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.host_ids),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -59,20 +59,16 @@ impl ::sdk_runtime::schema::WriteStruct for AssignIpv6AddressesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipv6_prefix_count {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_prefixes {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.network_interface_id)?;
-        if let ::std::option::Option::Some(value) = &self.ipv6_addresses {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_address_count {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipv6_prefix_count),
+                ::sdk_runtime::schema::optional(&self.ipv6_prefixes),
+                ::sdk_runtime::schema::set(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.ipv6_addresses),
+                ::sdk_runtime::schema::optional(&self.ipv6_address_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssignIpv6AddressesInput {
@@ -87,36 +83,13 @@ impl ::sdk_runtime::schema::ReadValue for AssignIpv6AddressesInput {
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssignIpv6AddressesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -226,16 +199,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssignIpv6AddressesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.assigned_ipv6_addresses {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assigned_ipv6_prefixes {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.assigned_ipv6_addresses),
+                ::sdk_runtime::schema::optional(&self.assigned_ipv6_prefixes),
+                ::sdk_runtime::schema::optional(&self.network_interface_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssignIpv6AddressesOutput {
@@ -250,26 +221,13 @@ impl ::sdk_runtime::schema::ReadValue for AssignIpv6AddressesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssignIpv6AddressesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.assigned_ipv6_addresses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.assigned_ipv6_prefixes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.network_interface_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.assigned_ipv6_addresses)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.assigned_ipv6_prefixes),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -128,25 +128,19 @@ impl ::sdk_runtime::schema::WriteStruct for AssignPrivateIpAddressesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipv4_prefixes {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv4_prefix_count {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.network_interface_id)?;
-        if let ::std::option::Option::Some(value) = &self.private_ip_addresses {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .secondary_private_ip_address_count
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allow_reassignment {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipv4_prefixes),
+                ::sdk_runtime::schema::optional(&self.ipv4_prefix_count),
+                ::sdk_runtime::schema::set(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.private_ip_addresses),
+                ::sdk_runtime::schema::optional(
+                    &self.secondary_private_ip_address_count,
+                ),
+                ::sdk_runtime::schema::optional(&self.allow_reassignment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssignPrivateIpAddressesInput {
@@ -162,41 +156,14 @@ impl ::sdk_runtime::schema::ReadValue for AssignPrivateIpAddressesInput {
         let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssignPrivateIpAddressesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -318,16 +285,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssignPrivateIpAddressesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assigned_private_ip_addresses {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assigned_ipv4_prefixes {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.assigned_private_ip_addresses),
+                ::sdk_runtime::schema::optional(&self.assigned_ipv4_prefixes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssignPrivateIpAddressesOutput {
@@ -342,26 +307,16 @@ impl ::sdk_runtime::schema::ReadValue for AssignPrivateIpAddressesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssignPrivateIpAddressesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.network_interface_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.assigned_private_ip_addresses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.assigned_ipv4_prefixes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.assigned_private_ip_addresses,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.assigned_ipv4_prefixes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

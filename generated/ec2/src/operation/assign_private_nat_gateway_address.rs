@@ -45,17 +45,15 @@ impl ::sdk_runtime::schema::WriteStruct for AssignPrivateNatGatewayAddressInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.nat_gateway_id)?;
-        if let ::std::option::Option::Some(value) = &self.private_ip_addresses {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_ip_address_count {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.nat_gateway_id),
+                ::sdk_runtime::schema::optional(&self.private_ip_addresses),
+                ::sdk_runtime::schema::optional(&self.private_ip_address_count),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssignPrivateNatGatewayAddressInput {
@@ -69,31 +67,12 @@ impl ::sdk_runtime::schema::ReadValue for AssignPrivateNatGatewayAddressInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssignPrivateNatGatewayAddressInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -185,13 +164,13 @@ impl ::sdk_runtime::schema::WriteStruct for AssignPrivateNatGatewayAddressOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_addresses {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.nat_gateway_id),
+                ::sdk_runtime::schema::optional(&self.nat_gateway_addresses),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssignPrivateNatGatewayAddressOutput {
@@ -206,21 +185,10 @@ impl ::sdk_runtime::schema::ReadValue for AssignPrivateNatGatewayAddressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssignPrivateNatGatewayAddressOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.nat_gateway_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.nat_gateway_addresses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_addresses),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

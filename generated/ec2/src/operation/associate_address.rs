@@ -165,28 +165,18 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateAddressInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.allocation_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_ip {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_ip_address {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allow_reassociation {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.allocation_id),
+                ::sdk_runtime::schema::optional(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.public_ip),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.private_ip_address),
+                ::sdk_runtime::schema::optional(&self.allow_reassociation),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateAddressInput {
@@ -201,46 +191,15 @@ impl ::sdk_runtime::schema::ReadValue for AssociateAddressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateAddressInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.allocation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.public_ip = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.network_interface_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.private_ip_address = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.allow_reassociation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.private_ip_address),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.allow_reassociation),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -340,10 +299,10 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateAddressOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.association_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.association_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateAddressOutput {
@@ -358,13 +317,9 @@ impl ::sdk_runtime::schema::ReadValue for AssociateAddressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateAddressOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.association_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.association_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

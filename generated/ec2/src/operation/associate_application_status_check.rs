@@ -63,20 +63,16 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationStatusCheckInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.application_status_check_id)?;
-        if let ::std::option::Option::Some(value) = &self.target_tag_associations {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.application_status_check_id),
+                ::sdk_runtime::schema::optional(&self.target_tag_associations),
+                ::sdk_runtime::schema::optional(&self.instance_ids),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateApplicationStatusCheckInput {
@@ -93,36 +89,13 @@ impl ::sdk_runtime::schema::ReadValue for AssociateApplicationStatusCheckInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateApplicationStatusCheckInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -228,13 +201,13 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationStatusCheckOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.successful_results {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unsuccessful_results {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.successful_results),
+                ::sdk_runtime::schema::optional(&self.unsuccessful_results),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateApplicationStatusCheckOutput {
@@ -249,21 +222,10 @@ impl ::sdk_runtime::schema::ReadValue for AssociateApplicationStatusCheckOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateApplicationStatusCheckOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successful_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unsuccessful_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful_results),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful_results),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

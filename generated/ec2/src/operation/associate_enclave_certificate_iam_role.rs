@@ -32,12 +32,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateEnclaveCertificateIamRoleIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.certificate_arn)?;
-        w.member(1, &self.role_arn)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.certificate_arn),
+                ::sdk_runtime::schema::set(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateEnclaveCertificateIamRoleInput {
@@ -50,26 +52,11 @@ impl ::sdk_runtime::schema::ReadValue for AssociateEnclaveCertificateIamRoleInpu
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateEnclaveCertificateIamRoleInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -151,16 +138,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateEnclaveCertificateIamRoleOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.certificate_s3_bucket_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_s3_object_key {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_kms_key_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.certificate_s3_bucket_name),
+                ::sdk_runtime::schema::optional(&self.certificate_s3_object_key),
+                ::sdk_runtime::schema::optional(&self.encryption_kms_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateEnclaveCertificateIamRoleOutput {
@@ -175,26 +160,21 @@ impl ::sdk_runtime::schema::ReadValue for AssociateEnclaveCertificateIamRoleOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateEnclaveCertificateIamRoleOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.certificate_s3_bucket_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.certificate_s3_object_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.encryption_kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.certificate_s3_bucket_name,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.certificate_s3_object_key,
+                    )
+                }
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.encryption_kms_key_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

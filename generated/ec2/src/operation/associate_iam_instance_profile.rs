@@ -61,9 +61,13 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateIamInstanceProfileInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.iam_instance_profile)?;
-        w.member(1, &self.instance_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.iam_instance_profile),
+                ::sdk_runtime::schema::set(&self.instance_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateIamInstanceProfileInput {
@@ -77,21 +81,10 @@ impl ::sdk_runtime::schema::ReadValue for AssociateIamInstanceProfileInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateIamInstanceProfileInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -152,12 +145,10 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateIamInstanceProfileOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .iam_instance_profile_association
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.iam_instance_profile_association)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateIamInstanceProfileOutput {
@@ -172,13 +163,14 @@ impl ::sdk_runtime::schema::ReadValue for AssociateIamInstanceProfileOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateIamInstanceProfileOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.iam_instance_profile_association = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.iam_instance_profile_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -30,12 +30,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateInstanceEventWindowInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.instance_event_window_id)?;
-        w.member(2, &self.association_target)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.instance_event_window_id),
+                ::sdk_runtime::schema::set(&self.association_target),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateInstanceEventWindowInput {
@@ -50,26 +52,11 @@ impl ::sdk_runtime::schema::ReadValue for AssociateInstanceEventWindowInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateInstanceEventWindowInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -135,10 +122,10 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateInstanceEventWindowOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_event_window {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.instance_event_window)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateInstanceEventWindowOutput {
@@ -153,13 +140,9 @@ impl ::sdk_runtime::schema::ReadValue for AssociateInstanceEventWindowOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateInstanceEventWindowOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.instance_event_window = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_event_window),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -46,17 +46,15 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSubnetCidrBlockInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipv6_ipam_pool_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_netmask_length {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.subnet_id)?;
-        if let ::std::option::Option::Some(value) = &self.ipv6_cidr_block {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipv6_ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.ipv6_netmask_length),
+                ::sdk_runtime::schema::set(&self.subnet_id),
+                ::sdk_runtime::schema::optional(&self.ipv6_cidr_block),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateSubnetCidrBlockInput {
@@ -70,31 +68,12 @@ impl ::sdk_runtime::schema::ReadValue for AssociateSubnetCidrBlockInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateSubnetCidrBlockInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -184,13 +163,13 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSubnetCidrBlockOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipv6_cidr_block_association {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipv6_cidr_block_association),
+                ::sdk_runtime::schema::optional(&self.subnet_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateSubnetCidrBlockOutput {
@@ -205,21 +184,15 @@ impl ::sdk_runtime::schema::ReadValue for AssociateSubnetCidrBlockOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateSubnetCidrBlockOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.ipv6_cidr_block_association = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.subnet_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipv6_cidr_block_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

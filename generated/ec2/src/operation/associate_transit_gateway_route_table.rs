@@ -28,12 +28,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateTransitGatewayRouteTableInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.transit_gateway_route_table_id)?;
-        w.member(1, &self.transit_gateway_attachment_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.transit_gateway_route_table_id),
+                ::sdk_runtime::schema::set(&self.transit_gateway_attachment_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateTransitGatewayRouteTableInput {
@@ -46,26 +48,11 @@ impl ::sdk_runtime::schema::ReadValue for AssociateTransitGatewayRouteTableInput
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateTransitGatewayRouteTableInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -129,10 +116,10 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateTransitGatewayRouteTableOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.association {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.association)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateTransitGatewayRouteTableOutput {
@@ -147,13 +134,9 @@ impl ::sdk_runtime::schema::ReadValue for AssociateTransitGatewayRouteTableOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateTransitGatewayRouteTableOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.association = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.association),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

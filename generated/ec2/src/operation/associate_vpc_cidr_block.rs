@@ -112,38 +112,23 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateVpcCidrBlockInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.cidr_block {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .ipv6_cidr_block_network_border_group
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_pool {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_cidr_block {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv4_ipam_pool_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv4_netmask_length {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_ipam_pool_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_netmask_length {
-            w.member(7, value)?;
-        }
-        w.member(8, &self.vpc_id)?;
-        if let ::std::option::Option::Some(value) = &self.amazon_provided_ipv6_cidr_block
-        {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.cidr_block),
+                ::sdk_runtime::schema::optional(
+                    &self.ipv6_cidr_block_network_border_group,
+                ),
+                ::sdk_runtime::schema::optional(&self.ipv6_pool),
+                ::sdk_runtime::schema::optional(&self.ipv6_cidr_block),
+                ::sdk_runtime::schema::optional(&self.ipv4_ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.ipv4_netmask_length),
+                ::sdk_runtime::schema::optional(&self.ipv6_ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.ipv6_netmask_length),
+                ::sdk_runtime::schema::set(&self.vpc_id),
+                ::sdk_runtime::schema::optional(&self.amazon_provided_ipv6_cidr_block),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateVpcCidrBlockInput {
@@ -163,61 +148,18 @@ impl ::sdk_runtime::schema::ReadValue for AssociateVpcCidrBlockInput {
         let mut m9: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateVpcCidrBlockInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -374,16 +316,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateVpcCidrBlockOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipv6_cidr_block_association {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cidr_block_association {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipv6_cidr_block_association),
+                ::sdk_runtime::schema::optional(&self.cidr_block_association),
+                ::sdk_runtime::schema::optional(&self.vpc_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateVpcCidrBlockOutput {
@@ -398,26 +338,16 @@ impl ::sdk_runtime::schema::ReadValue for AssociateVpcCidrBlockOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateVpcCidrBlockOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.ipv6_cidr_block_association = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cidr_block_association = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.vpc_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipv6_cidr_block_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_block_association),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

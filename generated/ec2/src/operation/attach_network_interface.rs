@@ -84,22 +84,18 @@ impl ::sdk_runtime::schema::WriteStruct for AttachNetworkInterfaceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.network_card_index {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ena_srd_specification {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ena_queue_count {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.network_interface_id)?;
-        w.member(5, &self.instance_id)?;
-        w.member(6, &self.device_index)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.network_card_index),
+                ::sdk_runtime::schema::optional(&self.ena_srd_specification),
+                ::sdk_runtime::schema::optional(&self.ena_queue_count),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.network_interface_id),
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::set(&self.device_index),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttachNetworkInterfaceInput {
@@ -116,46 +112,15 @@ impl ::sdk_runtime::schema::ReadValue for AttachNetworkInterfaceInput {
         let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AttachNetworkInterfaceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -255,13 +220,13 @@ impl ::sdk_runtime::schema::WriteStruct for AttachNetworkInterfaceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attachment_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_card_index {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attachment_id),
+                ::sdk_runtime::schema::optional(&self.network_card_index),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttachNetworkInterfaceOutput {
@@ -276,21 +241,10 @@ impl ::sdk_runtime::schema::ReadValue for AttachNetworkInterfaceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttachNetworkInterfaceOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.attachment_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.network_card_index = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attachment_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.network_card_index),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -83,16 +83,16 @@ impl ::sdk_runtime::schema::WriteStruct for AttachVolumeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.device)?;
-        w.member(1, &self.instance_id)?;
-        w.member(2, &self.volume_id)?;
-        if let ::std::option::Option::Some(value) = &self.ebs_card_index {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.device),
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::set(&self.volume_id),
+                ::sdk_runtime::schema::optional(&self.ebs_card_index),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttachVolumeInput {
@@ -107,36 +107,13 @@ impl ::sdk_runtime::schema::ReadValue for AttachVolumeInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AttachVolumeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -282,34 +259,20 @@ impl ::sdk_runtime::schema::WriteStruct for AttachVolumeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delete_on_termination {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.associated_resource {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_owning_service {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ebs_card_index {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attach_time {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.delete_on_termination),
+                ::sdk_runtime::schema::optional(&self.associated_resource),
+                ::sdk_runtime::schema::optional(&self.instance_owning_service),
+                ::sdk_runtime::schema::optional(&self.ebs_card_index),
+                ::sdk_runtime::schema::optional(&self.volume_id),
+                ::sdk_runtime::schema::optional(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.device),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.attach_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttachVolumeOutput {
@@ -324,56 +287,19 @@ impl ::sdk_runtime::schema::ReadValue for AttachVolumeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AttachVolumeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.delete_on_termination = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.associated_resource = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.instance_owning_service = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ebs_card_index = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.volume_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.device = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.attach_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delete_on_termination),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.associated_resource),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.instance_owning_service)
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.ebs_card_index),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.device),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.attach_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -242,41 +242,22 @@ impl ::sdk_runtime::schema::WriteStruct for AuthorizeSecurityGroupIngressInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.cidr_ip {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.from_port {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_permissions {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_protocol {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_security_group_name {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_security_group_owner_id
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.to_port {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.cidr_ip),
+                ::sdk_runtime::schema::optional(&self.from_port),
+                ::sdk_runtime::schema::optional(&self.group_id),
+                ::sdk_runtime::schema::optional(&self.group_name),
+                ::sdk_runtime::schema::optional(&self.ip_permissions),
+                ::sdk_runtime::schema::optional(&self.ip_protocol),
+                ::sdk_runtime::schema::optional(&self.source_security_group_name),
+                ::sdk_runtime::schema::optional(&self.source_security_group_owner_id),
+                ::sdk_runtime::schema::optional(&self.to_port),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AuthorizeSecurityGroupIngressInput {
@@ -291,66 +272,29 @@ impl ::sdk_runtime::schema::ReadValue for AuthorizeSecurityGroupIngressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AuthorizeSecurityGroupIngressInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.cidr_ip = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.from_port = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.ip_permissions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.ip_protocol = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.source_security_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.source_security_group_owner_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.to_port = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_ip),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.from_port),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.ip_permissions),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.ip_protocol),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.source_security_group_name,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.source_security_group_owner_id,
+                    )
+                }
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.to_port),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -486,13 +430,13 @@ impl ::sdk_runtime::schema::WriteStruct for AuthorizeSecurityGroupIngressOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_rules {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#return),
+                ::sdk_runtime::schema::optional(&self.security_group_rules),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AuthorizeSecurityGroupIngressOutput {
@@ -507,21 +451,10 @@ impl ::sdk_runtime::schema::ReadValue for AuthorizeSecurityGroupIngressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AuthorizeSecurityGroupIngressOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#return = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.security_group_rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_rules),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

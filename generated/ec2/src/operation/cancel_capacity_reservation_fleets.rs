@@ -32,11 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for CancelCapacityReservationFleetsInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.capacity_reservation_fleet_ids)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.capacity_reservation_fleet_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelCapacityReservationFleetsInput {
@@ -48,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for CancelCapacityReservationFleetsInput {
         let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CancelCapacityReservationFleetsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -138,14 +129,13 @@ impl ::sdk_runtime::schema::WriteStruct for CancelCapacityReservationFleetsOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.successful_fleet_cancellations
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failed_fleet_cancellations {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.successful_fleet_cancellations),
+                ::sdk_runtime::schema::optional(&self.failed_fleet_cancellations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelCapacityReservationFleetsOutput {
@@ -160,21 +150,20 @@ impl ::sdk_runtime::schema::ReadValue for CancelCapacityReservationFleetsOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelCapacityReservationFleetsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successful_fleet_cancellations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.failed_fleet_cancellations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.successful_fleet_cancellations,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.failed_fleet_cancellations,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

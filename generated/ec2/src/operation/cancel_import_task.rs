@@ -40,16 +40,14 @@ impl ::sdk_runtime::schema::WriteStruct for CancelImportTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.cancel_reason {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_task_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.cancel_reason),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.import_task_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelImportTaskInput {
@@ -64,26 +62,11 @@ impl ::sdk_runtime::schema::ReadValue for CancelImportTaskInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelImportTaskInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.cancel_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.import_task_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.cancel_reason),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -166,16 +149,14 @@ impl ::sdk_runtime::schema::WriteStruct for CancelImportTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.import_task_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.previous_state {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.import_task_id),
+                ::sdk_runtime::schema::optional(&self.previous_state),
+                ::sdk_runtime::schema::optional(&self.state),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelImportTaskOutput {
@@ -190,26 +171,11 @@ impl ::sdk_runtime::schema::ReadValue for CancelImportTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelImportTaskOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.import_task_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.previous_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.previous_state),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

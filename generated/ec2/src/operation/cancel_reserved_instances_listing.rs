@@ -21,8 +21,10 @@ impl ::sdk_runtime::schema::WriteStruct for CancelReservedInstancesListingInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.reserved_instances_listing_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.reserved_instances_listing_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelReservedInstancesListingInput {
@@ -33,13 +35,9 @@ impl ::sdk_runtime::schema::ReadValue for CancelReservedInstancesListingInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CancelReservedInstancesListingInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -95,10 +93,10 @@ impl ::sdk_runtime::schema::WriteStruct for CancelReservedInstancesListingOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.reserved_instances_listings {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.reserved_instances_listings)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelReservedInstancesListingOutput {
@@ -113,13 +111,14 @@ impl ::sdk_runtime::schema::ReadValue for CancelReservedInstancesListingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelReservedInstancesListingOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.reserved_instances_listings = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_instances_listings,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

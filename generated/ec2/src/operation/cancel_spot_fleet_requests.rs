@@ -114,12 +114,14 @@ impl ::sdk_runtime::schema::WriteStruct for CancelSpotFleetRequestsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.spot_fleet_request_ids)?;
-        w.member(2, &self.terminate_instances)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.spot_fleet_request_ids),
+                ::sdk_runtime::schema::set(&self.terminate_instances),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelSpotFleetRequestsInput {
@@ -132,26 +134,11 @@ impl ::sdk_runtime::schema::ReadValue for CancelSpotFleetRequestsInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CancelSpotFleetRequestsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -230,13 +217,13 @@ impl ::sdk_runtime::schema::WriteStruct for CancelSpotFleetRequestsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.successful_fleet_requests {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unsuccessful_fleet_requests {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.successful_fleet_requests),
+                ::sdk_runtime::schema::optional(&self.unsuccessful_fleet_requests),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelSpotFleetRequestsOutput {
@@ -251,21 +238,20 @@ impl ::sdk_runtime::schema::ReadValue for CancelSpotFleetRequestsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelSpotFleetRequestsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successful_fleet_requests = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unsuccessful_fleet_requests = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.successful_fleet_requests,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unsuccessful_fleet_requests,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -52,21 +52,17 @@ impl ::sdk_runtime::schema::WriteStruct for CopyFpgaImageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.source_fpga_image_id)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.source_region)?;
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.source_fpga_image_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::set(&self.source_region),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyFpgaImageInput {
@@ -82,41 +78,14 @@ impl ::sdk_runtime::schema::ReadValue for CopyFpgaImageInput {
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CopyFpgaImageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -210,10 +179,10 @@ impl ::sdk_runtime::schema::WriteStruct for CopyFpgaImageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fpga_image_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.fpga_image_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyFpgaImageOutput {
@@ -228,13 +197,9 @@ impl ::sdk_runtime::schema::ReadValue for CopyFpgaImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopyFpgaImageOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.fpga_image_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fpga_image_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -229,47 +229,27 @@ impl ::sdk_runtime::schema::WriteStruct for CopyImageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.name)?;
-        w.member(5, &self.source_image_id)?;
-        w.member(6, &self.source_region)?;
-        if let ::std::option::Option::Some(value) = &self.destination_outpost_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.copy_image_tags {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .snapshot_copy_completion_duration_minutes
-        {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_availability_zone {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .destination_availability_zone_id
-        {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.encrypted),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.source_image_id),
+                ::sdk_runtime::schema::set(&self.source_region),
+                ::sdk_runtime::schema::optional(&self.destination_outpost_arn),
+                ::sdk_runtime::schema::optional(&self.copy_image_tags),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(
+                    &self.snapshot_copy_completion_duration_minutes,
+                ),
+                ::sdk_runtime::schema::optional(&self.destination_availability_zone),
+                ::sdk_runtime::schema::optional(&self.destination_availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyImageInput {
@@ -295,81 +275,22 @@ impl ::sdk_runtime::schema::ReadValue for CopyImageInput {
         let mut m13: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CopyImageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -531,10 +452,10 @@ impl ::sdk_runtime::schema::WriteStruct for CopyImageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.image_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyImageOutput {
@@ -549,13 +470,9 @@ impl ::sdk_runtime::schema::ReadValue for CopyImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopyImageOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.image_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -220,58 +220,30 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityReservationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.instance_type)?;
-        w.member(2, &self.instance_platform)?;
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenancy {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.instance_count)?;
-        if let ::std::option::Option::Some(value) = &self.ebs_optimized {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ephemeral_storage {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_date {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_date_type {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_match_criteria {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.outpost_arn {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.placement_group_arn {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.commitment_duration {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_preference {
-            w.member(18, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::set(&self.instance_type),
+                ::sdk_runtime::schema::set(&self.instance_platform),
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.tenancy),
+                ::sdk_runtime::schema::set(&self.instance_count),
+                ::sdk_runtime::schema::optional(&self.ebs_optimized),
+                ::sdk_runtime::schema::optional(&self.ephemeral_storage),
+                ::sdk_runtime::schema::optional(&self.end_date),
+                ::sdk_runtime::schema::optional(&self.end_date_type),
+                ::sdk_runtime::schema::optional(&self.instance_match_criteria),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.outpost_arn),
+                ::sdk_runtime::schema::optional(&self.placement_group_arn),
+                ::sdk_runtime::schema::optional(&self.start_date),
+                ::sdk_runtime::schema::optional(&self.commitment_duration),
+                ::sdk_runtime::schema::optional(&self.delivery_preference),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCapacityReservationInput {
@@ -306,106 +278,27 @@ impl ::sdk_runtime::schema::ReadValue for CreateCapacityReservationInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateCapacityReservationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -620,10 +513,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityReservationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_reservation {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.capacity_reservation)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCapacityReservationOutput {
@@ -638,13 +531,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateCapacityReservationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateCapacityReservationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.capacity_reservation = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_reservation),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -128,41 +128,23 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityReservationFleetInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.allocation_strategy {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type_specifications {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_requirements {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenancy {
-            w.member(6, value)?;
-        }
-        w.member(7, &self.total_target_capacity)?;
-        if let ::std::option::Option::Some(value) = &self.end_date {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_match_criteria {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.allocation_strategy),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.instance_type_specifications),
+                ::sdk_runtime::schema::optional(&self.instance_requirements),
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.tenancy),
+                ::sdk_runtime::schema::set(&self.total_target_capacity),
+                ::sdk_runtime::schema::optional(&self.end_date),
+                ::sdk_runtime::schema::optional(&self.instance_match_criteria),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCapacityReservationFleetInput {
@@ -190,71 +172,20 @@ impl ::sdk_runtime::schema::ReadValue for CreateCapacityReservationFleetInput {
         let mut m11: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateCapacityReservationFleetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -497,40 +428,22 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityReservationFleetOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_reservation_fleet_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_target_capacity {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_fulfilled_capacity {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_match_criteria {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allocation_strategy {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_date {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenancy {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet_capacity_reservations {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.capacity_reservation_fleet_id),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.total_target_capacity),
+                ::sdk_runtime::schema::optional(&self.total_fulfilled_capacity),
+                ::sdk_runtime::schema::optional(&self.instance_match_criteria),
+                ::sdk_runtime::schema::optional(&self.allocation_strategy),
+                ::sdk_runtime::schema::optional(&self.create_time),
+                ::sdk_runtime::schema::optional(&self.end_date),
+                ::sdk_runtime::schema::optional(&self.tenancy),
+                ::sdk_runtime::schema::optional(&self.fleet_capacity_reservations),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCapacityReservationFleetOutput {
@@ -545,66 +458,36 @@ impl ::sdk_runtime::schema::ReadValue for CreateCapacityReservationFleetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateCapacityReservationFleetOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.capacity_reservation_fleet_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.total_target_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.total_fulfilled_capacity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.instance_match_criteria = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.allocation_strategy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.create_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.end_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.tenancy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.fleet_capacity_reservations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.capacity_reservation_fleet_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.total_target_capacity),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.total_fulfilled_capacity,
+                    )
+                }
+                4 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.instance_match_criteria)
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_strategy),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.create_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.end_date),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.tenancy),
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.fleet_capacity_reservations,
+                    )
+                }
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -252,75 +252,35 @@ impl ::sdk_runtime::schema::WriteStruct for CreateClientVpnEndpointInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_cidr_block {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.server_certificate_arn)?;
-        w.member(2, &self.authentication_options)?;
-        w.member(3, &self.connection_log_options)?;
-        if let ::std::option::Option::Some(value) = &self.dns_servers {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transport_protocol {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpn_port {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.split_tunnel {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.self_service_portal {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_connect_options {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_timeout_hours {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_login_banner_options {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .client_route_enforcement_options
-        {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disconnect_on_session_timeout {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_ip_address_type {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.traffic_ip_address_type {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_configuration {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_posture_options {
-            w.member(23, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_cidr_block),
+                ::sdk_runtime::schema::set(&self.server_certificate_arn),
+                ::sdk_runtime::schema::set(&self.authentication_options),
+                ::sdk_runtime::schema::set(&self.connection_log_options),
+                ::sdk_runtime::schema::optional(&self.dns_servers),
+                ::sdk_runtime::schema::optional(&self.transport_protocol),
+                ::sdk_runtime::schema::optional(&self.vpn_port),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.split_tunnel),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.security_group_ids),
+                ::sdk_runtime::schema::optional(&self.vpc_id),
+                ::sdk_runtime::schema::optional(&self.self_service_portal),
+                ::sdk_runtime::schema::optional(&self.client_connect_options),
+                ::sdk_runtime::schema::optional(&self.session_timeout_hours),
+                ::sdk_runtime::schema::optional(&self.client_login_banner_options),
+                ::sdk_runtime::schema::optional(&self.client_route_enforcement_options),
+                ::sdk_runtime::schema::optional(&self.disconnect_on_session_timeout),
+                ::sdk_runtime::schema::optional(&self.endpoint_ip_address_type),
+                ::sdk_runtime::schema::optional(&self.traffic_ip_address_type),
+                ::sdk_runtime::schema::optional(&self.transit_gateway_configuration),
+                ::sdk_runtime::schema::optional(&self.device_posture_options),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateClientVpnEndpointInput {
@@ -362,131 +322,32 @@ impl ::sdk_runtime::schema::ReadValue for CreateClientVpnEndpointInput {
         let mut m23: ::std::option::Option<crate::types::DevicePostureOptions> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateClientVpnEndpointInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        m19 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        m20 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        m21 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        m22 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        m23 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                19 => ::sdk_runtime::schema::read_some(r, &mut m19),
+                20 => ::sdk_runtime::schema::read_some(r, &mut m20),
+                21 => ::sdk_runtime::schema::read_some(r, &mut m21),
+                22 => ::sdk_runtime::schema::read_some(r, &mut m22),
+                23 => ::sdk_runtime::schema::read_some(r, &mut m23),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -767,16 +628,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateClientVpnEndpointOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_vpn_endpoint_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dns_name {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_vpn_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.dns_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateClientVpnEndpointOutput {
@@ -791,26 +650,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateClientVpnEndpointOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateClientVpnEndpointOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.client_vpn_endpoint_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.dns_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_vpn_endpoint_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.dns_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -135,32 +135,20 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCustomerGatewayInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bgp_asn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_ip {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_arn {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_name {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_address {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bgp_asn_extended {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.bgp_asn),
+                ::sdk_runtime::schema::optional(&self.public_ip),
+                ::sdk_runtime::schema::optional(&self.certificate_arn),
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.device_name),
+                ::sdk_runtime::schema::optional(&self.ip_address),
+                ::sdk_runtime::schema::optional(&self.bgp_asn_extended),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCustomerGatewayInput {
@@ -181,56 +169,17 @@ impl ::sdk_runtime::schema::ReadValue for CreateCustomerGatewayInput {
         let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateCustomerGatewayInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -356,10 +305,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCustomerGatewayOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.customer_gateway {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.customer_gateway)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCustomerGatewayOutput {
@@ -374,13 +323,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateCustomerGatewayOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateCustomerGatewayOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.customer_gateway = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.customer_gateway),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

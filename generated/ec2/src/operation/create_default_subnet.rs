@@ -53,19 +53,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDefaultSubnetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_native {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.ipv6_native),
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDefaultSubnetInput {
@@ -80,31 +76,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateDefaultSubnetInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDefaultSubnetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.availability_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.ipv6_native = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.availability_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_native),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -174,10 +151,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDefaultSubnetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.subnet {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.subnet)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDefaultSubnetOutput {
@@ -192,13 +169,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateDefaultSubnetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDefaultSubnetOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.subnet = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

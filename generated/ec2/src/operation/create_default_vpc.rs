@@ -24,10 +24,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDefaultVpcInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDefaultVpcInput {
@@ -42,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateDefaultVpcInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDefaultVpcInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -97,10 +93,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDefaultVpcOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpc)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDefaultVpcOutput {
@@ -115,13 +111,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateDefaultVpcOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDefaultVpcOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpc = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -74,18 +74,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDelegateMacVolumeOwnershipTask
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.instance_id)?;
-        w.member(3, &self.mac_credentials)?;
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::set(&self.mac_credentials),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDelegateMacVolumeOwnershipTaskInput {
@@ -102,36 +100,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateDelegateMacVolumeOwnershipTaskIn
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateDelegateMacVolumeOwnershipTaskInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -215,10 +190,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDelegateMacVolumeOwnershipTask
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.mac_modification_task {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.mac_modification_task)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDelegateMacVolumeOwnershipTaskOutput {
@@ -233,13 +208,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateDelegateMacVolumeOwnershipTaskOu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDelegateMacVolumeOwnershipTaskOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.mac_modification_task = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.mac_modification_task),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -160,52 +160,30 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFleetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.spot_options {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_options {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reserved_capacity_options {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .excess_capacity_termination_policy
-        {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.launch_template_configs)?;
-        w.member(7, &self.target_capacity_specification)?;
-        if let ::std::option::Option::Some(value) = &self
-            .terminate_instances_with_expiration
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.valid_from {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.valid_until {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replace_unhealthy_instances {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.spot_options),
+                ::sdk_runtime::schema::optional(&self.on_demand_options),
+                ::sdk_runtime::schema::optional(&self.reserved_capacity_options),
+                ::sdk_runtime::schema::optional(
+                    &self.excess_capacity_termination_policy,
+                ),
+                ::sdk_runtime::schema::set(&self.launch_template_configs),
+                ::sdk_runtime::schema::set(&self.target_capacity_specification),
+                ::sdk_runtime::schema::optional(
+                    &self.terminate_instances_with_expiration,
+                ),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.valid_from),
+                ::sdk_runtime::schema::optional(&self.valid_until),
+                ::sdk_runtime::schema::optional(&self.replace_unhealthy_instances),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.context),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFleetInput {
@@ -240,86 +218,23 @@ impl ::sdk_runtime::schema::ReadValue for CreateFleetInput {
         let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateFleetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -530,16 +445,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFleetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fleet_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.errors {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instances {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.fleet_id),
+                ::sdk_runtime::schema::optional(&self.errors),
+                ::sdk_runtime::schema::optional(&self.instances),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFleetOutput {
@@ -554,26 +467,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateFleetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateFleetOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.fleet_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.instances = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

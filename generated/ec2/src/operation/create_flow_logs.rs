@@ -166,48 +166,26 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFlowLogsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deliver_logs_permission_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deliver_cross_account_role {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.resource_ids)?;
-        w.member(6, &self.resource_type)?;
-        if let ::std::option::Option::Some(value) = &self.traffic_type {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_destination_type {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_destination {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_format {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_aggregation_interval {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_options {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_field_specifications {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.deliver_logs_permission_arn),
+                ::sdk_runtime::schema::optional(&self.deliver_cross_account_role),
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::set(&self.resource_ids),
+                ::sdk_runtime::schema::set(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.traffic_type),
+                ::sdk_runtime::schema::optional(&self.log_destination_type),
+                ::sdk_runtime::schema::optional(&self.log_destination),
+                ::sdk_runtime::schema::optional(&self.log_format),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.max_aggregation_interval),
+                ::sdk_runtime::schema::optional(&self.destination_options),
+                ::sdk_runtime::schema::optional(&self.tag_field_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFlowLogsInput {
@@ -236,86 +214,23 @@ impl ::sdk_runtime::schema::ReadValue for CreateFlowLogsInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateFlowLogsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -524,16 +439,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFlowLogsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.flow_log_ids {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unsuccessful {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.flow_log_ids),
+                ::sdk_runtime::schema::optional(&self.unsuccessful),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFlowLogsOutput {
@@ -548,26 +461,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateFlowLogsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateFlowLogsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.flow_log_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.unsuccessful = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.flow_log_ids),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

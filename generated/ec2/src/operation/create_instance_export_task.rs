@@ -47,16 +47,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateInstanceExportTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.instance_id)?;
-        w.member(3, &self.target_environment)?;
-        w.member(4, &self.export_to_s3_task)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::set(&self.target_environment),
+                ::sdk_runtime::schema::set(&self.export_to_s3_task),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateInstanceExportTaskInput {
@@ -73,36 +73,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateInstanceExportTaskInput {
         let mut m4: ::std::option::Option<crate::types::ExportToS3TaskSpecification> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateInstanceExportTaskInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -187,10 +164,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateInstanceExportTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.export_task {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.export_task)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateInstanceExportTaskOutput {
@@ -205,13 +182,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateInstanceExportTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateInstanceExportTaskOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.export_task = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_task),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -97,31 +97,19 @@ impl ::sdk_runtime::schema::WriteStruct for CreateIpamInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operating_regions {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tier {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_private_gua {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metered_account {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.operating_regions),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.tier),
+                ::sdk_runtime::schema::optional(&self.enable_private_gua),
+                ::sdk_runtime::schema::optional(&self.metered_account),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateIpamInput {
@@ -136,51 +124,16 @@ impl ::sdk_runtime::schema::ReadValue for CreateIpamInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateIpamInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.operating_regions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.tier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.enable_private_gua = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.metered_account = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.operating_regions),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.tier),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.enable_private_gua),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.metered_account),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -284,10 +237,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateIpamOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateIpamOutput {
@@ -302,13 +255,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateIpamOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateIpamOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

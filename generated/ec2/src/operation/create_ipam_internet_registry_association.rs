@@ -68,22 +68,18 @@ impl ::sdk_runtime::schema::WriteStruct for CreateIpamInternetRegistryAssociatio
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_id)?;
-        w.member(2, &self.rir)?;
-        w.member(3, &self.organization_handle)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_id),
+                ::sdk_runtime::schema::set(&self.rir),
+                ::sdk_runtime::schema::set(&self.organization_handle),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateIpamInternetRegistryAssociationInput {
@@ -102,46 +98,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateIpamInternetRegistryAssociationI
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateIpamInternetRegistryAssociationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -243,12 +208,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateIpamInternetRegistryAssociatio
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .ipam_internet_registry_association
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_internet_registry_association)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateIpamInternetRegistryAssociationOutput {
@@ -263,13 +226,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateIpamInternetRegistryAssociationO
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateIpamInternetRegistryAssociationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_internet_registry_association = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipam_internet_registry_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -168,56 +168,28 @@ impl ::sdk_runtime::schema::WriteStruct for CreateIpamPoolInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_scope_id)?;
-        if let ::std::option::Option::Some(value) = &self.locale {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_ipam_pool_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.address_family)?;
-        if let ::std::option::Option::Some(value) = &self.auto_import {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publicly_advertisable {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allocation_min_netmask_length {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allocation_max_netmask_length {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .allocation_default_netmask_length
-        {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allocation_resource_tags {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.aws_service {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_ip_source {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_resource {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_scope_id),
+                ::sdk_runtime::schema::optional(&self.locale),
+                ::sdk_runtime::schema::optional(&self.source_ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::set(&self.address_family),
+                ::sdk_runtime::schema::optional(&self.auto_import),
+                ::sdk_runtime::schema::optional(&self.publicly_advertisable),
+                ::sdk_runtime::schema::optional(&self.allocation_min_netmask_length),
+                ::sdk_runtime::schema::optional(&self.allocation_max_netmask_length),
+                ::sdk_runtime::schema::optional(&self.allocation_default_netmask_length),
+                ::sdk_runtime::schema::optional(&self.allocation_resource_tags),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.aws_service),
+                ::sdk_runtime::schema::optional(&self.public_ip_source),
+                ::sdk_runtime::schema::optional(&self.source_resource),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateIpamPoolInput {
@@ -250,96 +222,25 @@ impl ::sdk_runtime::schema::ReadValue for CreateIpamPoolInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateIpamPoolInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -547,10 +448,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateIpamPoolOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam_pool {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_pool)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateIpamPoolOutput {
@@ -565,13 +466,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateIpamPoolOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateIpamPoolOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_pool = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_pool),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -138,24 +138,18 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLaunchTemplateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.launch_template_name)?;
-        if let ::std::option::Option::Some(value) = &self.version_description {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.launch_template_data)?;
-        if let ::std::option::Option::Some(value) = &self.operator {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::set(&self.launch_template_name),
+                ::sdk_runtime::schema::optional(&self.version_description),
+                ::sdk_runtime::schema::set(&self.launch_template_data),
+                ::sdk_runtime::schema::optional(&self.operator),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateInput {
@@ -174,46 +168,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateLaunchTemplateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -325,13 +288,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLaunchTemplateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.launch_template {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warning {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.launch_template),
+                ::sdk_runtime::schema::optional(&self.warning),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateOutput {
@@ -346,21 +309,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLaunchTemplateOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.launch_template = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.warning = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.warning),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -158,29 +158,19 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLaunchTemplateVersionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_version {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_description {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.launch_template_data)?;
-        if let ::std::option::Option::Some(value) = &self.resolve_alias {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.launch_template_id),
+                ::sdk_runtime::schema::optional(&self.launch_template_name),
+                ::sdk_runtime::schema::optional(&self.source_version),
+                ::sdk_runtime::schema::optional(&self.version_description),
+                ::sdk_runtime::schema::set(&self.launch_template_data),
+                ::sdk_runtime::schema::optional(&self.resolve_alias),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateVersionInput {
@@ -198,51 +188,16 @@ impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateVersionInput {
         let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateLaunchTemplateVersionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -370,13 +325,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLaunchTemplateVersionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.launch_template_version {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warning {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.launch_template_version),
+                ::sdk_runtime::schema::optional(&self.warning),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateVersionOutput {
@@ -391,21 +346,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateLaunchTemplateVersionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLaunchTemplateVersionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.launch_template_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.warning = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.launch_template_version)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.warning),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -43,15 +43,17 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.local_gateway_route_table_id)?;
-        w.member(1, &self.local_gateway_virtual_interface_group_id)?;
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.local_gateway_route_table_id),
+                ::sdk_runtime::schema::set(
+                    &self.local_gateway_virtual_interface_group_id,
+                ),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -68,31 +70,12 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -173,12 +156,14 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .local_gateway_route_table_virtual_interface_group_association
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.local_gateway_route_table_virtual_interface_group_association,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -194,13 +179,15 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.local_gateway_route_table_virtual_interface_group_association = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out
+                            .local_gateway_route_table_virtual_interface_group_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

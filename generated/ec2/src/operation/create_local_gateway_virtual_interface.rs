@@ -69,24 +69,22 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLocalGatewayVirtualInterfaceIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.local_gateway_virtual_interface_group_id)?;
-        w.member(1, &self.outpost_lag_id)?;
-        w.member(2, &self.vlan)?;
-        w.member(3, &self.local_address)?;
-        w.member(4, &self.peer_address)?;
-        if let ::std::option::Option::Some(value) = &self.peer_bgp_asn {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.peer_bgp_asn_extended {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(
+                    &self.local_gateway_virtual_interface_group_id,
+                ),
+                ::sdk_runtime::schema::set(&self.outpost_lag_id),
+                ::sdk_runtime::schema::set(&self.vlan),
+                ::sdk_runtime::schema::set(&self.local_address),
+                ::sdk_runtime::schema::set(&self.peer_address),
+                ::sdk_runtime::schema::optional(&self.peer_bgp_asn),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.peer_bgp_asn_extended),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLocalGatewayVirtualInterfaceInput {
@@ -107,56 +105,17 @@ impl ::sdk_runtime::schema::ReadValue for CreateLocalGatewayVirtualInterfaceInpu
         let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateLocalGatewayVirtualInterfaceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -261,11 +220,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLocalGatewayVirtualInterfaceOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.local_gateway_virtual_interface
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.local_gateway_virtual_interface)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLocalGatewayVirtualInterfaceOutput {
@@ -280,13 +238,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateLocalGatewayVirtualInterfaceOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLocalGatewayVirtualInterfaceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.local_gateway_virtual_interface = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.local_gateway_virtual_interface,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -194,49 +194,24 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNatGatewayInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.availability_mode {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allocation_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_addresses {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.connectivity_type {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_ip_address {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_allocation_ids {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_private_ip_addresses
-        {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .secondary_private_ip_address_count
-        {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.availability_mode),
+                ::sdk_runtime::schema::optional(&self.allocation_id),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.subnet_id),
+                ::sdk_runtime::schema::optional(&self.vpc_id),
+                ::sdk_runtime::schema::optional(&self.availability_zone_addresses),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.connectivity_type),
+                ::sdk_runtime::schema::optional(&self.private_ip_address),
+                ::sdk_runtime::schema::optional(&self.secondary_allocation_ids),
+                ::sdk_runtime::schema::optional(&self.secondary_private_ip_addresses),
+                ::sdk_runtime::schema::optional(&self.secondary_private_ip_address_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNatGatewayInput {
@@ -251,76 +226,41 @@ impl ::sdk_runtime::schema::ReadValue for CreateNatGatewayInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNatGatewayInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.availability_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.allocation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.subnet_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.vpc_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.availability_zone_addresses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.connectivity_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.private_ip_address = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.secondary_allocation_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.secondary_private_ip_addresses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.secondary_private_ip_address_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_mode),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.availability_zone_addresses,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.connectivity_type),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.private_ip_address),
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.secondary_allocation_ids,
+                    )
+                }
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.secondary_private_ip_addresses,
+                    )
+                }
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.secondary_private_ip_address_count,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -481,13 +421,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNatGatewayOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.nat_gateway),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNatGatewayOutput {
@@ -502,21 +442,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateNatGatewayOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNatGatewayOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.nat_gateway = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -96,17 +96,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkAclInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.vpc_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.vpc_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkAclInput {
@@ -122,31 +120,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkAclInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateNetworkAclInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -234,13 +213,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkAclOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.network_acl {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.network_acl),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkAclOutput {
@@ -255,21 +234,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkAclOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkAclOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.network_acl = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_acl),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

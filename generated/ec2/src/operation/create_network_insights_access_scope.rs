@@ -62,20 +62,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkInsightsAccessScopeInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.match_paths {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exclude_paths {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.client_token)?;
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.match_paths),
+                ::sdk_runtime::schema::optional(&self.exclude_paths),
+                ::sdk_runtime::schema::set(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsAccessScopeInput {
@@ -96,36 +92,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsAccessScopeInput 
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateNetworkInsightsAccessScopeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -231,15 +204,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkInsightsAccessScopeOutp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.network_insights_access_scope {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .network_insights_access_scope_content
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.network_insights_access_scope),
+                ::sdk_runtime::schema::optional(
+                    &self.network_insights_access_scope_content,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsAccessScopeOutput {
@@ -254,21 +227,20 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsAccessScopeOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkInsightsAccessScopeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.network_insights_access_scope = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.network_insights_access_scope_content = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.network_insights_access_scope,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.network_insights_access_scope_content,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -100,34 +100,22 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkInsightsPathInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source_ip {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_ip {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.source)?;
-        if let ::std::option::Option::Some(value) = &self.destination {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.protocol)?;
-        if let ::std::option::Option::Some(value) = &self.destination_port {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(7, value)?;
-        }
-        w.member(8, &self.client_token)?;
-        if let ::std::option::Option::Some(value) = &self.filter_at_source {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_at_destination {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source_ip),
+                ::sdk_runtime::schema::optional(&self.destination_ip),
+                ::sdk_runtime::schema::set(&self.source),
+                ::sdk_runtime::schema::optional(&self.destination),
+                ::sdk_runtime::schema::set(&self.protocol),
+                ::sdk_runtime::schema::optional(&self.destination_port),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.filter_at_source),
+                ::sdk_runtime::schema::optional(&self.filter_at_destination),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsPathInput {
@@ -150,66 +138,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsPathInput {
         let mut m10: ::std::option::Option<crate::types::PathRequestFilter> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateNetworkInsightsPathInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -346,10 +287,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkInsightsPathOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.network_insights_path {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.network_insights_path)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsPathOutput {
@@ -364,13 +305,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInsightsPathOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkInsightsPathOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.network_insights_path = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_insights_path),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

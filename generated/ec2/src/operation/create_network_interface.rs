@@ -272,66 +272,32 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkInterfaceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipv4_prefixes {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv4_prefix_count {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_prefixes {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_prefix_count {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interface_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_primary_ipv6 {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .connection_tracking_specification
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operator {
-            w.member(9, value)?;
-        }
-        w.member(10, &self.subnet_id)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_ip_address {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.groups {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_ip_addresses {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .secondary_private_ip_address_count
-        {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_addresses {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_address_count {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(18, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipv4_prefixes),
+                ::sdk_runtime::schema::optional(&self.ipv4_prefix_count),
+                ::sdk_runtime::schema::optional(&self.ipv6_prefixes),
+                ::sdk_runtime::schema::optional(&self.ipv6_prefix_count),
+                ::sdk_runtime::schema::optional(&self.interface_type),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.enable_primary_ipv6),
+                ::sdk_runtime::schema::optional(&self.connection_tracking_specification),
+                ::sdk_runtime::schema::optional(&self.operator),
+                ::sdk_runtime::schema::set(&self.subnet_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.private_ip_address),
+                ::sdk_runtime::schema::optional(&self.groups),
+                ::sdk_runtime::schema::optional(&self.private_ip_addresses),
+                ::sdk_runtime::schema::optional(
+                    &self.secondary_private_ip_address_count,
+                ),
+                ::sdk_runtime::schema::optional(&self.ipv6_addresses),
+                ::sdk_runtime::schema::optional(&self.ipv6_address_count),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkInterfaceInput {
@@ -372,106 +338,27 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInterfaceInput {
         let mut m18: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateNetworkInterfaceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -714,13 +601,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkInterfaceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.network_interface {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.network_interface),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkInterfaceOutput {
@@ -735,21 +622,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInterfaceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkInterfaceOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.network_interface = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -48,18 +48,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkInterfacePermissionInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.network_interface_id)?;
-        if let ::std::option::Option::Some(value) = &self.aws_account_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.aws_service {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.permission)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.aws_account_id),
+                ::sdk_runtime::schema::optional(&self.aws_service),
+                ::sdk_runtime::schema::set(&self.permission),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkInterfacePermissionInput {
@@ -74,36 +72,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInterfacePermissionInput 
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateNetworkInterfacePermissionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -192,10 +167,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkInterfacePermissionOutp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.interface_permission {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.interface_permission)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkInterfacePermissionOutput {
@@ -210,13 +185,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkInterfacePermissionOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkInterfacePermissionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.interface_permission = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.interface_permission),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -105,32 +105,20 @@ for CreateNetworkingFlexCostAllocationPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.network_resource_type)?;
-        if let ::std::option::Option::Some(value) = &self.nat_fca_policy_document {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_fca_policy_document {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pcx_fca_policy_document {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.show_back_enabled {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.network_resource_type),
+                ::sdk_runtime::schema::optional(&self.nat_fca_policy_document),
+                ::sdk_runtime::schema::optional(&self.instance_fca_policy_document),
+                ::sdk_runtime::schema::optional(&self.pcx_fca_policy_document),
+                ::sdk_runtime::schema::optional(&self.show_back_enabled),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkingFlexCostAllocationPolicyInput {
@@ -159,56 +147,17 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkingFlexCostAllocationPoli
         let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateNetworkingFlexCostAllocationPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -376,19 +325,15 @@ for CreateNetworkingFlexCostAllocationPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fca_policy_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fca_policy_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_effective_at {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.fca_policy_id),
+                ::sdk_runtime::schema::optional(&self.fca_policy_arn),
+                ::sdk_runtime::schema::optional(&self.created_at),
+                ::sdk_runtime::schema::optional(&self.expected_effective_at),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -404,31 +349,12 @@ for CreateNetworkingFlexCostAllocationPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateNetworkingFlexCostAllocationPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.fca_policy_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.fca_policy_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.created_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.expected_effective_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.expected_effective_at),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

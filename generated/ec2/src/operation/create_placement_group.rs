@@ -134,34 +134,20 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePlacementGroupInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.partition_count {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.spread_level {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.linked_group_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operator {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parent_group_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_name {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strategy {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.partition_count),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.spread_level),
+                ::sdk_runtime::schema::optional(&self.linked_group_id),
+                ::sdk_runtime::schema::optional(&self.operator),
+                ::sdk_runtime::schema::optional(&self.parent_group_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.group_name),
+                ::sdk_runtime::schema::optional(&self.strategy),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePlacementGroupInput {
@@ -176,56 +162,17 @@ impl ::sdk_runtime::schema::ReadValue for CreatePlacementGroupInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreatePlacementGroupInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.partition_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.spread_level = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.linked_group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.operator = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.parent_group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.strategy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.partition_count),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.spread_level),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.linked_group_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.parent_group_id),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.strategy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -338,10 +285,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePlacementGroupOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.placement_group {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.placement_group)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePlacementGroupOutput {
@@ -356,13 +303,9 @@ impl ::sdk_runtime::schema::ReadValue for CreatePlacementGroupOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreatePlacementGroupOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.placement_group = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.placement_group),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -42,16 +42,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePublicIpv4PoolInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_border_group {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.network_border_group),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePublicIpv4PoolInput {
@@ -66,26 +64,11 @@ impl ::sdk_runtime::schema::ReadValue for CreatePublicIpv4PoolInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreatePublicIpv4PoolInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.network_border_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.network_border_group),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -150,10 +133,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePublicIpv4PoolOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.pool_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.pool_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePublicIpv4PoolOutput {
@@ -168,13 +151,9 @@ impl ::sdk_runtime::schema::ReadValue for CreatePublicIpv4PoolOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreatePublicIpv4PoolOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.pool_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.pool_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

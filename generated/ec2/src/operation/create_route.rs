@@ -200,57 +200,28 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRouteInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.destination_prefix_list_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_endpoint_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.local_gateway_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.carrier_gateway_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.core_network_arn {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.odb_network_arn {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(7, value)?;
-        }
-        w.member(8, &self.route_table_id)?;
-        if let ::std::option::Option::Some(value) = &self.destination_cidr_block {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.gateway_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_ipv6_cidr_block {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.egress_only_internet_gateway_id
-        {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_peering_connection_id {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_id {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.destination_prefix_list_id),
+                ::sdk_runtime::schema::optional(&self.vpc_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.transit_gateway_id),
+                ::sdk_runtime::schema::optional(&self.local_gateway_id),
+                ::sdk_runtime::schema::optional(&self.carrier_gateway_id),
+                ::sdk_runtime::schema::optional(&self.core_network_arn),
+                ::sdk_runtime::schema::optional(&self.odb_network_arn),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.route_table_id),
+                ::sdk_runtime::schema::optional(&self.destination_cidr_block),
+                ::sdk_runtime::schema::optional(&self.gateway_id),
+                ::sdk_runtime::schema::optional(&self.destination_ipv6_cidr_block),
+                ::sdk_runtime::schema::optional(&self.egress_only_internet_gateway_id),
+                ::sdk_runtime::schema::optional(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.vpc_peering_connection_id),
+                ::sdk_runtime::schema::optional(&self.nat_gateway_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRouteInput {
@@ -277,96 +248,25 @@ impl ::sdk_runtime::schema::ReadValue for CreateRouteInput {
         let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateRouteInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -574,10 +474,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRouteOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRouteOutput {
@@ -592,13 +492,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateRouteOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateRouteOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

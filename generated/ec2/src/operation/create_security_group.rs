@@ -90,18 +90,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSecurityGroupInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.description)?;
-        w.member(1, &self.group_name)?;
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.description),
+                ::sdk_runtime::schema::set(&self.group_name),
+                ::sdk_runtime::schema::optional(&self.vpc_id),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSecurityGroupInput {
@@ -118,36 +116,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateSecurityGroupInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateSecurityGroupInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -243,16 +218,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSecurityGroupOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.group_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_arn {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.group_id),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.security_group_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSecurityGroupOutput {
@@ -267,26 +240,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateSecurityGroupOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateSecurityGroupOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.security_group_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.security_group_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

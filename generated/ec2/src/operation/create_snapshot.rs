@@ -122,23 +122,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSnapshotInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.outpost_arn {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.volume_id)?;
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.outpost_arn),
+                ::sdk_runtime::schema::set(&self.volume_id),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSnapshotInput {
@@ -156,41 +150,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateSnapshotInput {
         let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateSnapshotInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -495,79 +462,35 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSnapshotOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.owner_alias {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.outpost_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_tier {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_expiry_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transfer_type {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.completion_duration_minutes {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.completion_time {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.full_snapshot_size_in_bytes {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.associated_kms_keys {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snapshot_id {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_id {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_message {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.progress {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_id {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_size {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_encryption_key_id {
-            w.member(23, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.owner_alias),
+                ::sdk_runtime::schema::optional(&self.outpost_arn),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.storage_tier),
+                ::sdk_runtime::schema::optional(&self.restore_expiry_time),
+                ::sdk_runtime::schema::optional(&self.sse_type),
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::optional(&self.transfer_type),
+                ::sdk_runtime::schema::optional(&self.completion_duration_minutes),
+                ::sdk_runtime::schema::optional(&self.completion_time),
+                ::sdk_runtime::schema::optional(&self.full_snapshot_size_in_bytes),
+                ::sdk_runtime::schema::optional(&self.associated_kms_keys),
+                ::sdk_runtime::schema::optional(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.volume_id),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.state_message),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.progress),
+                ::sdk_runtime::schema::optional(&self.owner_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.volume_size),
+                ::sdk_runtime::schema::optional(&self.encrypted),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.data_encryption_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSnapshotOutput {
@@ -582,131 +505,44 @@ impl ::sdk_runtime::schema::ReadValue for CreateSnapshotOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateSnapshotOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.owner_alias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.outpost_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.storage_tier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.restore_expiry_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.sse_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.availability_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.transfer_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.completion_duration_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.completion_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.full_snapshot_size_in_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.associated_kms_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.snapshot_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.volume_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.state_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.progress = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.owner_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.volume_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.encrypted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.data_encryption_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.owner_alias),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.storage_tier),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.restore_expiry_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.transfer_type),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.completion_duration_minutes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.completion_time),
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.full_snapshot_size_in_bytes,
+                    )
+                }
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.associated_kms_keys),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.state_message),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.volume_size),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                23 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.data_encryption_key_id)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -180,44 +180,24 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSubnetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cidr_block {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_cidr_block {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.outpost_arn {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.vpc_id)?;
-        if let ::std::option::Option::Some(value) = &self.ipv6_native {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv4_ipam_pool_id {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv4_netmask_length {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_ipam_pool_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_netmask_length {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.cidr_block),
+                ::sdk_runtime::schema::optional(&self.ipv6_cidr_block),
+                ::sdk_runtime::schema::optional(&self.outpost_arn),
+                ::sdk_runtime::schema::set(&self.vpc_id),
+                ::sdk_runtime::schema::optional(&self.ipv6_native),
+                ::sdk_runtime::schema::optional(&self.ipv4_ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.ipv4_netmask_length),
+                ::sdk_runtime::schema::optional(&self.ipv6_ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.ipv6_netmask_length),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSubnetInput {
@@ -242,76 +222,21 @@ impl ::sdk_runtime::schema::ReadValue for CreateSubnetInput {
         let mut m12: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateSubnetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -468,10 +393,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSubnetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.subnet {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.subnet)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSubnetOutput {
@@ -486,13 +411,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateSubnetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateSubnetOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.subnet = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.subnet),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

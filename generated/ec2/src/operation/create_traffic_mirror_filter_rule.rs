@@ -108,34 +108,24 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTrafficMirrorFilterRuleInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.traffic_mirror_filter_id)?;
-        w.member(1, &self.traffic_direction)?;
-        w.member(2, &self.rule_number)?;
-        w.member(3, &self.rule_action)?;
-        if let ::std::option::Option::Some(value) = &self.destination_port_range {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_port_range {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            w.member(6, value)?;
-        }
-        w.member(7, &self.destination_cidr_block)?;
-        w.member(8, &self.source_cidr_block)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.traffic_mirror_filter_id),
+                ::sdk_runtime::schema::set(&self.traffic_direction),
+                ::sdk_runtime::schema::set(&self.rule_number),
+                ::sdk_runtime::schema::set(&self.rule_action),
+                ::sdk_runtime::schema::optional(&self.destination_port_range),
+                ::sdk_runtime::schema::optional(&self.source_port_range),
+                ::sdk_runtime::schema::optional(&self.protocol),
+                ::sdk_runtime::schema::set(&self.destination_cidr_block),
+                ::sdk_runtime::schema::set(&self.source_cidr_block),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTrafficMirrorFilterRuleInput {
@@ -160,76 +150,21 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficMirrorFilterRuleInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateTrafficMirrorFilterRuleInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -379,13 +314,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTrafficMirrorFilterRuleOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_mirror_filter_rule {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.traffic_mirror_filter_rule),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTrafficMirrorFilterRuleOutput {
@@ -400,21 +335,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficMirrorFilterRuleOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTrafficMirrorFilterRuleOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.traffic_mirror_filter_rule = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_mirror_filter_rule,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

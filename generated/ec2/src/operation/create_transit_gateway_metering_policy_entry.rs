@@ -124,48 +124,32 @@ for CreateTransitGatewayMeteringPolicyEntryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.transit_gateway_metering_policy_id)?;
-        w.member(1, &self.policy_rule_number)?;
-        if let ::std::option::Option::Some(value) = &self
-            .source_transit_gateway_attachment_id
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .source_transit_gateway_attachment_type
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_cidr_block {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_port_range {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .destination_transit_gateway_attachment_id
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .destination_transit_gateway_attachment_type
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_cidr_block {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_port_range {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            w.member(10, value)?;
-        }
-        w.member(11, &self.metered_account)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.transit_gateway_metering_policy_id),
+                ::sdk_runtime::schema::set(&self.policy_rule_number),
+                ::sdk_runtime::schema::optional(
+                    &self.source_transit_gateway_attachment_id,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.source_transit_gateway_attachment_type,
+                ),
+                ::sdk_runtime::schema::optional(&self.source_cidr_block),
+                ::sdk_runtime::schema::optional(&self.source_port_range),
+                ::sdk_runtime::schema::optional(
+                    &self.destination_transit_gateway_attachment_id,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.destination_transit_gateway_attachment_type,
+                ),
+                ::sdk_runtime::schema::optional(&self.destination_cidr_block),
+                ::sdk_runtime::schema::optional(&self.destination_port_range),
+                ::sdk_runtime::schema::optional(&self.protocol),
+                ::sdk_runtime::schema::set(&self.metered_account),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTransitGatewayMeteringPolicyEntryInput {
@@ -194,76 +178,21 @@ impl ::sdk_runtime::schema::ReadValue for CreateTransitGatewayMeteringPolicyEntr
         let mut m12: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateTransitGatewayMeteringPolicyEntryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -443,12 +372,14 @@ for CreateTransitGatewayMeteringPolicyEntryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .transit_gateway_metering_policy_entry
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.transit_gateway_metering_policy_entry,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTransitGatewayMeteringPolicyEntryOutput {
@@ -463,13 +394,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateTransitGatewayMeteringPolicyEntr
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTransitGatewayMeteringPolicyEntryOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.transit_gateway_metering_policy_entry = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transit_gateway_metering_policy_entry,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

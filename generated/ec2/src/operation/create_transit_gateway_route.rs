@@ -46,18 +46,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTransitGatewayRouteInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.destination_cidr_block)?;
-        w.member(1, &self.transit_gateway_route_table_id)?;
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_attachment_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.blackhole {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.destination_cidr_block),
+                ::sdk_runtime::schema::set(&self.transit_gateway_route_table_id),
+                ::sdk_runtime::schema::optional(&self.transit_gateway_attachment_id),
+                ::sdk_runtime::schema::optional(&self.blackhole),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTransitGatewayRouteInput {
@@ -72,36 +70,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateTransitGatewayRouteInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateTransitGatewayRouteInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -179,10 +154,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTransitGatewayRouteOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.route {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.route)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTransitGatewayRouteOutput {
@@ -197,13 +172,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateTransitGatewayRouteOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTransitGatewayRouteOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.route = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.route),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

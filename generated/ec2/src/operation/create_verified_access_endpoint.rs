@@ -164,52 +164,28 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVerifiedAccessEndpointInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.verified_access_group_id)?;
-        w.member(1, &self.endpoint_type)?;
-        w.member(2, &self.attachment_type)?;
-        if let ::std::option::Option::Some(value) = &self.domain_certificate_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_domain {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_domain_prefix {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.load_balancer_options {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface_options {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_specification {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rds_options {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cidr_options {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.verified_access_group_id),
+                ::sdk_runtime::schema::set(&self.endpoint_type),
+                ::sdk_runtime::schema::set(&self.attachment_type),
+                ::sdk_runtime::schema::optional(&self.domain_certificate_arn),
+                ::sdk_runtime::schema::optional(&self.application_domain),
+                ::sdk_runtime::schema::optional(&self.endpoint_domain_prefix),
+                ::sdk_runtime::schema::optional(&self.security_group_ids),
+                ::sdk_runtime::schema::optional(&self.load_balancer_options),
+                ::sdk_runtime::schema::optional(&self.network_interface_options),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.sse_specification),
+                ::sdk_runtime::schema::optional(&self.rds_options),
+                ::sdk_runtime::schema::optional(&self.cidr_options),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessEndpointInput {
@@ -250,96 +226,25 @@ impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessEndpointInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateVerifiedAccessEndpointInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -558,10 +463,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVerifiedAccessEndpointOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.verified_access_endpoint {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.verified_access_endpoint)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessEndpointOutput {
@@ -576,13 +481,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessEndpointOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVerifiedAccessEndpointOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.verified_access_endpoint = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.verified_access_endpoint,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -71,27 +71,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVerifiedAccessInstanceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fips_enabled {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .cidr_endpoints_custom_sub_domain
-        {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.fips_enabled),
+                ::sdk_runtime::schema::optional(&self.cidr_endpoints_custom_sub_domain),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessInstanceInput {
@@ -106,41 +96,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessInstanceInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVerifiedAccessInstanceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.fips_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.cidr_endpoints_custom_sub_domain = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.fips_enabled),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cidr_endpoints_custom_sub_domain,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -233,10 +201,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVerifiedAccessInstanceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.verified_access_instance {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.verified_access_instance)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessInstanceOutput {
@@ -251,13 +219,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessInstanceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVerifiedAccessInstanceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.verified_access_instance = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.verified_access_instance,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

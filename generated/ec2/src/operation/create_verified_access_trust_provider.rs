@@ -125,40 +125,23 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVerifiedAccessTrustProviderInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.trust_provider_type)?;
-        if let ::std::option::Option::Some(value) = &self.user_trust_provider_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_trust_provider_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.oidc_options {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_options {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.policy_reference_name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_specification {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.native_application_oidc_options
-        {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.trust_provider_type),
+                ::sdk_runtime::schema::optional(&self.user_trust_provider_type),
+                ::sdk_runtime::schema::optional(&self.device_trust_provider_type),
+                ::sdk_runtime::schema::optional(&self.oidc_options),
+                ::sdk_runtime::schema::optional(&self.device_options),
+                ::sdk_runtime::schema::set(&self.policy_reference_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.sse_specification),
+                ::sdk_runtime::schema::optional(&self.native_application_oidc_options),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessTrustProviderInput {
@@ -190,71 +173,20 @@ impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessTrustProviderInput
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateVerifiedAccessTrustProviderInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -421,11 +353,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVerifiedAccessTrustProviderOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.verified_access_trust_provider
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.verified_access_trust_provider)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessTrustProviderOutput {
@@ -440,13 +371,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateVerifiedAccessTrustProviderOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVerifiedAccessTrustProviderOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.verified_access_trust_provider = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.verified_access_trust_provider,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -303,55 +303,27 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVolumeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iops {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.outpost_arn {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snapshot_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_type {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_attach_enabled {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throughput {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_initialization_rate {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operator {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(15, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.encrypted),
+                ::sdk_runtime::schema::optional(&self.iops),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.outpost_arn),
+                ::sdk_runtime::schema::optional(&self.size),
+                ::sdk_runtime::schema::optional(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.volume_type),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.multi_attach_enabled),
+                ::sdk_runtime::schema::optional(&self.throughput),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.volume_initialization_rate),
+                ::sdk_runtime::schema::optional(&self.operator),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVolumeInput {
@@ -366,91 +338,29 @@ impl ::sdk_runtime::schema::ReadValue for CreateVolumeInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVolumeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.availability_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.availability_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.encrypted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.iops = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.outpost_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.snapshot_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.volume_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.multi_attach_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.volume_initialization_rate = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.operator = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.iops),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.volume_type),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.multi_attach_enabled),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.throughput),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                13 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.volume_initialization_rate,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -798,76 +708,34 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVolumeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.outpost_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_volume_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iops {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fast_restored {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_attach_enabled {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throughput {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_type {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operator {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_initialization_rate {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_arn {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_id {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_id {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snapshot_id {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_time {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attachments {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(22, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.outpost_arn),
+                ::sdk_runtime::schema::optional(&self.source_volume_id),
+                ::sdk_runtime::schema::optional(&self.iops),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.volume_type),
+                ::sdk_runtime::schema::optional(&self.fast_restored),
+                ::sdk_runtime::schema::optional(&self.multi_attach_enabled),
+                ::sdk_runtime::schema::optional(&self.throughput),
+                ::sdk_runtime::schema::optional(&self.sse_type),
+                ::sdk_runtime::schema::optional(&self.operator),
+                ::sdk_runtime::schema::optional(&self.volume_initialization_rate),
+                ::sdk_runtime::schema::optional(&self.volume_arn),
+                ::sdk_runtime::schema::optional(&self.owner_id),
+                ::sdk_runtime::schema::optional(&self.volume_id),
+                ::sdk_runtime::schema::optional(&self.size),
+                ::sdk_runtime::schema::optional(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.create_time),
+                ::sdk_runtime::schema::optional(&self.attachments),
+                ::sdk_runtime::schema::optional(&self.encrypted),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVolumeOutput {
@@ -882,126 +750,36 @@ impl ::sdk_runtime::schema::ReadValue for CreateVolumeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVolumeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.availability_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.outpost_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.source_volume_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.iops = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.volume_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.fast_restored = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.multi_attach_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.throughput = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.sse_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.operator = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.volume_initialization_rate = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.volume_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.owner_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.volume_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.snapshot_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.availability_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.create_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.attachments = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.encrypted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.source_volume_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.iops),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.volume_type),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.fast_restored),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.multi_attach_enabled),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.throughput),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.operator),
+                11 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.volume_initialization_rate,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.volume_arn),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.size),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.create_time),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.attachments),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

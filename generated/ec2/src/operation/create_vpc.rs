@@ -181,49 +181,26 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.cidr_block {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_pool {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_cidr_block {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv4_ipam_pool_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv4_netmask_length {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_ipam_pool_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_netmask_length {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .ipv6_cidr_block_network_border_group
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_encryption_control {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_tenancy {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.amazon_provided_ipv6_cidr_block
-        {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.cidr_block),
+                ::sdk_runtime::schema::optional(&self.ipv6_pool),
+                ::sdk_runtime::schema::optional(&self.ipv6_cidr_block),
+                ::sdk_runtime::schema::optional(&self.ipv4_ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.ipv4_netmask_length),
+                ::sdk_runtime::schema::optional(&self.ipv6_ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.ipv6_netmask_length),
+                ::sdk_runtime::schema::optional(
+                    &self.ipv6_cidr_block_network_border_group,
+                ),
+                ::sdk_runtime::schema::optional(&self.vpc_encryption_control),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.instance_tenancy),
+                ::sdk_runtime::schema::optional(&self.amazon_provided_ipv6_cidr_block),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcInput {
@@ -238,76 +215,31 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.cidr_block = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ipv6_pool = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.ipv6_cidr_block = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ipv4_ipam_pool_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.ipv4_netmask_length = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.ipv6_ipam_pool_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.ipv6_netmask_length = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.ipv6_cidr_block_network_border_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.vpc_encryption_control = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.instance_tenancy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.amazon_provided_ipv6_cidr_block = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_block),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_pool),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_cidr_block),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.ipv4_ipam_pool_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.ipv4_netmask_length),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_ipam_pool_id),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.ipv6_netmask_length),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipv6_cidr_block_network_border_group,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_encryption_control),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.instance_tenancy),
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.amazon_provided_ipv6_cidr_block,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -448,10 +380,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpc)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcOutput {
@@ -466,13 +398,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpc = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

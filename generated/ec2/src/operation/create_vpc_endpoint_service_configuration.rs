@@ -111,34 +111,20 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcEndpointServiceConfiguratio
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.acceptance_required {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_dns_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_load_balancer_arns {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.gateway_load_balancer_arns {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_ip_address_types {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_regions {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.acceptance_required),
+                ::sdk_runtime::schema::optional(&self.private_dns_name),
+                ::sdk_runtime::schema::optional(&self.network_load_balancer_arns),
+                ::sdk_runtime::schema::optional(&self.gateway_load_balancer_arns),
+                ::sdk_runtime::schema::optional(&self.supported_ip_address_types),
+                ::sdk_runtime::schema::optional(&self.supported_regions),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcEndpointServiceConfigurationInput {
@@ -153,56 +139,32 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcEndpointServiceConfigurationI
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcEndpointServiceConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.acceptance_required = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.private_dns_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.network_load_balancer_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.gateway_load_balancer_arns = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.supported_ip_address_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.supported_regions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.acceptance_required),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.private_dns_name),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.network_load_balancer_arns,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.gateway_load_balancer_arns,
+                    )
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.supported_ip_address_types,
+                    )
+                }
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.supported_regions),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -327,13 +289,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcEndpointServiceConfiguratio
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.service_configuration {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.service_configuration),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcEndpointServiceConfigurationOutput {
@@ -348,21 +310,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcEndpointServiceConfigurationO
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcEndpointServiceConfigurationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.service_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.service_configuration),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

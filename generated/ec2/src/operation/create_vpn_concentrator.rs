@@ -45,17 +45,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpnConcentratorInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.transit_gateway_id),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpnConcentratorInput {
@@ -71,31 +69,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpnConcentratorInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateVpnConcentratorInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -179,10 +158,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpnConcentratorOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpn_concentrator {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpn_concentrator)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpnConcentratorOutput {
@@ -197,13 +176,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpnConcentratorOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpnConcentratorOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpn_concentrator = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_concentrator),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteClientVpnEndpointInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.client_vpn_endpoint_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.client_vpn_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteClientVpnEndpointInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteClientVpnEndpointInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteClientVpnEndpointInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -113,10 +104,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteClientVpnEndpointOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteClientVpnEndpointOutput {
@@ -131,13 +122,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteClientVpnEndpointOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteClientVpnEndpointOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.status = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -55,12 +55,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFleetsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.fleet_ids)?;
-        w.member(2, &self.terminate_instances)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.fleet_ids),
+                ::sdk_runtime::schema::set(&self.terminate_instances),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFleetsInput {
@@ -73,26 +75,11 @@ impl ::sdk_runtime::schema::ReadValue for DeleteFleetsInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteFleetsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -169,13 +156,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFleetsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.successful_fleet_deletions {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unsuccessful_fleet_deletions {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.successful_fleet_deletions),
+                ::sdk_runtime::schema::optional(&self.unsuccessful_fleet_deletions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFleetsOutput {
@@ -190,21 +177,20 @@ impl ::sdk_runtime::schema::ReadValue for DeleteFleetsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteFleetsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successful_fleet_deletions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unsuccessful_fleet_deletions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.successful_fleet_deletions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unsuccessful_fleet_deletions,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

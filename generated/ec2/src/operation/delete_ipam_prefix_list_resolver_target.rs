@@ -30,11 +30,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIpamPrefixListResolverTargetIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_prefix_list_resolver_target_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_prefix_list_resolver_target_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteIpamPrefixListResolverTargetInput {
@@ -46,21 +48,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteIpamPrefixListResolverTargetInpu
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteIpamPrefixListResolverTargetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -126,12 +117,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIpamPrefixListResolverTargetOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .ipam_prefix_list_resolver_target
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_prefix_list_resolver_target)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteIpamPrefixListResolverTargetOutput {
@@ -146,13 +135,14 @@ impl ::sdk_runtime::schema::ReadValue for DeleteIpamPrefixListResolverTargetOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteIpamPrefixListResolverTargetOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_prefix_list_resolver_target = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipam_prefix_list_resolver_target,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

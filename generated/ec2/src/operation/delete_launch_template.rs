@@ -78,16 +78,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLaunchTemplateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_name {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.launch_template_id),
+                ::sdk_runtime::schema::optional(&self.launch_template_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateInput {
@@ -102,26 +100,11 @@ impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteLaunchTemplateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.launch_template_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.launch_template_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -189,10 +172,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLaunchTemplateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.launch_template {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.launch_template)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateOutput {
@@ -207,13 +190,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteLaunchTemplateOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.launch_template = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

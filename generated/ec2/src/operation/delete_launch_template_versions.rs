@@ -88,17 +88,15 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLaunchTemplateVersionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_name {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.versions)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.launch_template_id),
+                ::sdk_runtime::schema::optional(&self.launch_template_name),
+                ::sdk_runtime::schema::set(&self.versions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateVersionsInput {
@@ -112,31 +110,12 @@ impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateVersionsInput {
         let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteLaunchTemplateVersionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -230,17 +209,17 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLaunchTemplateVersionsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .successfully_deleted_launch_template_versions
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .unsuccessfully_deleted_launch_template_versions
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.successfully_deleted_launch_template_versions,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.unsuccessfully_deleted_launch_template_versions,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateVersionsOutput {
@@ -255,21 +234,20 @@ impl ::sdk_runtime::schema::ReadValue for DeleteLaunchTemplateVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteLaunchTemplateVersionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successfully_deleted_launch_template_versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unsuccessfully_deleted_launch_template_versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.successfully_deleted_launch_template_versions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unsuccessfully_deleted_launch_template_versions,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

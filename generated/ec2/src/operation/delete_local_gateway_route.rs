@@ -43,17 +43,15 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLocalGatewayRouteInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.destination_cidr_block {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.local_gateway_route_table_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_prefix_list_id {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.destination_cidr_block),
+                ::sdk_runtime::schema::set(&self.local_gateway_route_table_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.destination_prefix_list_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLocalGatewayRouteInput {
@@ -67,31 +65,12 @@ impl ::sdk_runtime::schema::ReadValue for DeleteLocalGatewayRouteInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteLocalGatewayRouteInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -169,10 +148,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLocalGatewayRouteOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.route {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.route)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLocalGatewayRouteOutput {
@@ -187,13 +166,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteLocalGatewayRouteOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteLocalGatewayRouteOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.route = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.route),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

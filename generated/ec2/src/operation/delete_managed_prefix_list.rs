@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteManagedPrefixListInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.prefix_list_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.prefix_list_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteManagedPrefixListInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteManagedPrefixListInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteManagedPrefixListInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -116,10 +107,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteManagedPrefixListOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix_list {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.prefix_list)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteManagedPrefixListOutput {
@@ -134,13 +125,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteManagedPrefixListOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteManagedPrefixListOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.prefix_list = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix_list),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -29,11 +29,15 @@ for DeleteNetworkInsightsAccessScopeAnalysisInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.network_insights_access_scope_analysis_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(
+                    &self.network_insights_access_scope_analysis_id,
+                ),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteNetworkInsightsAccessScopeAnalysisInput {
@@ -45,21 +49,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteNetworkInsightsAccessScopeAnalys
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteNetworkInsightsAccessScopeAnalysisInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -127,12 +120,14 @@ for DeleteNetworkInsightsAccessScopeAnalysisOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .network_insights_access_scope_analysis_id
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.network_insights_access_scope_analysis_id,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -148,13 +143,14 @@ for DeleteNetworkInsightsAccessScopeAnalysisOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteNetworkInsightsAccessScopeAnalysisOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.network_insights_access_scope_analysis_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.network_insights_access_scope_analysis_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -44,10 +44,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSpotDatafeedSubscriptionInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteSpotDatafeedSubscriptionInput {
@@ -62,13 +62,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteSpotDatafeedSubscriptionInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteSpotDatafeedSubscriptionInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTrafficMirrorFilterRuleInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.traffic_mirror_filter_rule_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.traffic_mirror_filter_rule_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTrafficMirrorFilterRuleInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteTrafficMirrorFilterRuleInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteTrafficMirrorFilterRuleInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -116,10 +107,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTrafficMirrorFilterRuleOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_mirror_filter_rule_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.traffic_mirror_filter_rule_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTrafficMirrorFilterRuleOutput {
@@ -134,13 +125,14 @@ impl ::sdk_runtime::schema::ReadValue for DeleteTrafficMirrorFilterRuleOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteTrafficMirrorFilterRuleOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.traffic_mirror_filter_rule_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_mirror_filter_rule_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -36,14 +36,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVerifiedAccessEndpointInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.verified_access_endpoint_id)?;
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.verified_access_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVerifiedAccessEndpointInput {
@@ -56,26 +56,11 @@ impl ::sdk_runtime::schema::ReadValue for DeleteVerifiedAccessEndpointInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteVerifiedAccessEndpointInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -148,10 +133,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVerifiedAccessEndpointOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.verified_access_endpoint {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.verified_access_endpoint)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVerifiedAccessEndpointOutput {
@@ -166,13 +151,14 @@ impl ::sdk_runtime::schema::ReadValue for DeleteVerifiedAccessEndpointOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteVerifiedAccessEndpointOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.verified_access_endpoint = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.verified_access_endpoint,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -27,11 +27,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpcEncryptionControlInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.vpc_encryption_control_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.vpc_encryption_control_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVpcEncryptionControlInput {
@@ -43,21 +45,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteVpcEncryptionControlInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteVpcEncryptionControlInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -120,10 +111,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpcEncryptionControlOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc_encryption_control {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpc_encryption_control)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVpcEncryptionControlOutput {
@@ -138,13 +129,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteVpcEncryptionControlOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteVpcEncryptionControlOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpc_encryption_control = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_encryption_control),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

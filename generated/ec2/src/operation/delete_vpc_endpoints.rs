@@ -31,11 +31,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpcEndpointsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.vpc_endpoint_ids)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.vpc_endpoint_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVpcEndpointsInput {
@@ -47,21 +49,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteVpcEndpointsInput {
         let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteVpcEndpointsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -126,10 +117,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpcEndpointsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.unsuccessful {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.unsuccessful)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVpcEndpointsOutput {
@@ -144,13 +135,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteVpcEndpointsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteVpcEndpointsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.unsuccessful = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -31,14 +31,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeprovisionIpamPoolCidrInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_pool_id)?;
-        if let ::std::option::Option::Some(value) = &self.cidr {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.cidr),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeprovisionIpamPoolCidrInput {
@@ -51,26 +51,11 @@ impl ::sdk_runtime::schema::ReadValue for DeprovisionIpamPoolCidrInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeprovisionIpamPoolCidrInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -139,10 +124,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeprovisionIpamPoolCidrOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam_pool_cidr {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_pool_cidr)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeprovisionIpamPoolCidrOutput {
@@ -157,13 +142,9 @@ impl ::sdk_runtime::schema::ReadValue for DeprovisionIpamPoolCidrOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeprovisionIpamPoolCidrOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_pool_cidr = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_pool_cidr),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,12 +28,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeprovisionPublicIpv4PoolCidrInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.pool_id)?;
-        w.member(2, &self.cidr)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.pool_id),
+                ::sdk_runtime::schema::set(&self.cidr),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeprovisionPublicIpv4PoolCidrInput {
@@ -46,26 +48,11 @@ impl ::sdk_runtime::schema::ReadValue for DeprovisionPublicIpv4PoolCidrInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeprovisionPublicIpv4PoolCidrInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -137,13 +124,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeprovisionPublicIpv4PoolCidrOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.pool_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deprovisioned_addresses {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.pool_id),
+                ::sdk_runtime::schema::optional(&self.deprovisioned_addresses),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeprovisionPublicIpv4PoolCidrOutput {
@@ -158,21 +145,12 @@ impl ::sdk_runtime::schema::ReadValue for DeprovisionPublicIpv4PoolCidrOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeprovisionPublicIpv4PoolCidrOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.pool_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.deprovisioned_addresses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.pool_id),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.deprovisioned_addresses)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -156,13 +156,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAccountAttributesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attribute_names {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.attribute_names),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAccountAttributesInput {
@@ -177,21 +177,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAccountAttributesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAccountAttributesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.attribute_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_names),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -255,10 +244,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAccountAttributesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_attributes {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.account_attributes)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAccountAttributesOutput {
@@ -273,13 +262,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAccountAttributesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAccountAttributesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.account_attributes = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.account_attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -24,10 +24,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAccountVpcEncryptionControlI
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAccountVpcEncryptionControlInput {
@@ -42,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAccountVpcEncryptionControlInp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAccountVpcEncryptionControlInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -102,11 +98,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAccountVpcEncryptionControlO
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_vpc_encryption_control
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.account_vpc_encryption_control)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAccountVpcEncryptionControlOutput {
@@ -121,13 +116,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAccountVpcEncryptionControlOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAccountVpcEncryptionControlOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.account_vpc_encryption_control = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.account_vpc_encryption_control,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -169,19 +169,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAddressesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.public_ips {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allocation_ids {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.public_ips),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.allocation_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAddressesInput {
@@ -196,31 +192,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAddressesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAddressesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.public_ips = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.allocation_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.public_ips),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_ids),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -296,10 +273,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAddressesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.addresses {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.addresses)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAddressesOutput {
@@ -314,13 +291,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAddressesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAddressesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.addresses = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.addresses),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,10 +26,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAggregateIdFormatInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAggregateIdFormatInput {
@@ -44,13 +44,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAggregateIdFormatInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAggregateIdFormatInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -111,13 +107,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAggregateIdFormatOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.use_long_ids_aggregated {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.statuses {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.use_long_ids_aggregated),
+                ::sdk_runtime::schema::optional(&self.statuses),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAggregateIdFormatOutput {
@@ -132,21 +128,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAggregateIdFormatOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAggregateIdFormatOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.use_long_ids_aggregated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.statuses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.use_long_ids_aggregated)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.statuses),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -122,22 +122,16 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAvailabilityZonesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.zone_names {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.zone_ids {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.all_availability_zones {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.zone_names),
+                ::sdk_runtime::schema::optional(&self.zone_ids),
+                ::sdk_runtime::schema::optional(&self.all_availability_zones),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAvailabilityZonesInput {
@@ -152,36 +146,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAvailabilityZonesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAvailabilityZonesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.zone_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.zone_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.all_availability_zones = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.zone_names),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.zone_ids),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.all_availability_zones),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -267,10 +238,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAvailabilityZonesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.availability_zones {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.availability_zones)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAvailabilityZonesOutput {
@@ -285,13 +256,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAvailabilityZonesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeAvailabilityZonesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.availability_zones = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zones),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

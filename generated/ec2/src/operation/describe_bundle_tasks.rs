@@ -54,16 +54,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBundleTasksInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bundle_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.bundle_ids),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeBundleTasksInput {
@@ -78,26 +76,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeBundleTasksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeBundleTasksInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.bundle_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bundle_ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -165,10 +148,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBundleTasksOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bundle_tasks {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.bundle_tasks)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeBundleTasksOutput {
@@ -183,13 +166,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeBundleTasksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeBundleTasksOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.bundle_tasks = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bundle_tasks),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -35,13 +35,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConversionTasksInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.conversion_task_ids {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.conversion_task_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeConversionTasksInput {
@@ -56,21 +56,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeConversionTasksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeConversionTasksInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.conversion_task_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.conversion_task_ids),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -132,10 +121,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConversionTasksOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.conversion_tasks {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.conversion_tasks)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeConversionTasksOutput {
@@ -150,13 +139,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeConversionTasksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeConversionTasksOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.conversion_tasks = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.conversion_tasks),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -86,16 +86,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeCustomerGatewaysInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.customer_gateway_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.customer_gateway_ids),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeCustomerGatewaysInput {
@@ -110,26 +108,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeCustomerGatewaysInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeCustomerGatewaysInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.customer_gateway_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.customer_gateway_ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -199,10 +182,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeCustomerGatewaysOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.customer_gateways {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.customer_gateways)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeCustomerGatewaysOutput {
@@ -217,13 +200,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeCustomerGatewaysOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeCustomerGatewaysOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.customer_gateways = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.customer_gateways),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -31,13 +31,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportTasksInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_task_ids {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.export_task_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExportTasksInput {
@@ -52,21 +52,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeExportTasksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeExportTasksInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.export_task_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.export_task_ids),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -129,10 +118,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportTasksOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.export_tasks {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.export_tasks)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExportTasksOutput {
@@ -147,13 +136,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeExportTasksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeExportTasksOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.export_tasks = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.export_tasks),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -59,22 +59,16 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFastLaunchImagesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.image_ids),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFastLaunchImagesInput {
@@ -89,36 +83,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeFastLaunchImagesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeFastLaunchImagesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.image_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -210,13 +181,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFastLaunchImagesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fast_launch_images {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.fast_launch_images),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFastLaunchImagesOutput {
@@ -231,21 +202,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeFastLaunchImagesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeFastLaunchImagesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.fast_launch_images = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fast_launch_images),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

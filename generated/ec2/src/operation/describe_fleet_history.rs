@@ -59,21 +59,17 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFleetHistoryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.fleet_id)?;
-        w.member(5, &self.start_time)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.event_type),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::set(&self.fleet_id),
+                ::sdk_runtime::schema::set(&self.start_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFleetHistoryInput {
@@ -89,41 +85,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeFleetHistoryInput {
         let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeFleetHistoryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -251,22 +220,16 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFleetHistoryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.history_records {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_evaluated_time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.history_records),
+                ::sdk_runtime::schema::optional(&self.last_evaluated_time),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.fleet_id),
+                ::sdk_runtime::schema::optional(&self.start_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFleetHistoryOutput {
@@ -281,36 +244,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeFleetHistoryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeFleetHistoryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.history_records = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_evaluated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.fleet_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.history_records),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_evaluated_time),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.fleet_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

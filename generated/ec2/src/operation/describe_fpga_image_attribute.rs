@@ -28,12 +28,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFpgaImageAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.fpga_image_id)?;
-        w.member(2, &self.attribute)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.fpga_image_id),
+                ::sdk_runtime::schema::set(&self.attribute),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFpgaImageAttributeInput {
@@ -46,26 +48,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeFpgaImageAttributeInput {
         let mut m2: ::std::option::Option<crate::types::FpgaImageAttributeName> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeFpgaImageAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -132,10 +119,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFpgaImageAttributeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fpga_image_attribute {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.fpga_image_attribute)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFpgaImageAttributeOutput {
@@ -150,13 +137,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeFpgaImageAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeFpgaImageAttributeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.fpga_image_attribute = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fpga_image_attribute),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

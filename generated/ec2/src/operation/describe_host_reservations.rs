@@ -57,19 +57,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeHostReservationsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.host_reservation_id_set {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.host_reservation_id_set),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeHostReservationsInput {
@@ -84,31 +80,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeHostReservationsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeHostReservationsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.host_reservation_id_set = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.host_reservation_id_set)
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -195,13 +174,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeHostReservationsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.host_reservation_set {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.host_reservation_set),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeHostReservationsOutput {
@@ -216,21 +195,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeHostReservationsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeHostReservationsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.host_reservation_set = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.host_reservation_set),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -29,10 +29,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIdFormatInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.resource)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeIdFormatInput {
@@ -47,13 +47,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeIdFormatInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeIdFormatInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.resource = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -108,10 +104,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIdFormatOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.statuses {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.statuses)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeIdFormatOutput {
@@ -126,13 +122,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeIdFormatOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeIdFormatOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.statuses = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.statuses),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -32,11 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIdentityIdFormatInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.principal_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.resource),
+                ::sdk_runtime::schema::set(&self.principal_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeIdentityIdFormatInput {
@@ -48,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeIdentityIdFormatInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeIdentityIdFormatInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -124,10 +115,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIdentityIdFormatOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.statuses {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.statuses)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeIdentityIdFormatOutput {
@@ -142,13 +133,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeIdentityIdFormatOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeIdentityIdFormatOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.statuses = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.statuses),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

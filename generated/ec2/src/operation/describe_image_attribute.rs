@@ -65,12 +65,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImageAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.attribute)?;
-        w.member(1, &self.image_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.attribute),
+                ::sdk_runtime::schema::set(&self.image_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImageAttributeInput {
@@ -83,26 +85,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImageAttributeInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeImageAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -289,49 +276,25 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImageAttributeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kernel_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ramdisk_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sriov_net_support {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boot_mode {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tpm_support {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uefi_data {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_launched_time {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.imds_support {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deregistration_protection {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_permissions {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.product_codes {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.block_device_mappings {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.kernel_id),
+                ::sdk_runtime::schema::optional(&self.ramdisk_id),
+                ::sdk_runtime::schema::optional(&self.sriov_net_support),
+                ::sdk_runtime::schema::optional(&self.boot_mode),
+                ::sdk_runtime::schema::optional(&self.tpm_support),
+                ::sdk_runtime::schema::optional(&self.uefi_data),
+                ::sdk_runtime::schema::optional(&self.last_launched_time),
+                ::sdk_runtime::schema::optional(&self.imds_support),
+                ::sdk_runtime::schema::optional(&self.deregistration_protection),
+                ::sdk_runtime::schema::optional(&self.image_id),
+                ::sdk_runtime::schema::optional(&self.launch_permissions),
+                ::sdk_runtime::schema::optional(&self.product_codes),
+                ::sdk_runtime::schema::optional(&self.block_device_mappings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImageAttributeOutput {
@@ -346,81 +309,27 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImageAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImageAttributeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.kernel_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.ramdisk_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.sriov_net_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.boot_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.tpm_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.uefi_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.last_launched_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.imds_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.deregistration_protection = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.image_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.launch_permissions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.product_codes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.block_device_mappings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.kernel_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.ramdisk_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.sriov_net_support),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.boot_mode),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.tpm_support),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.uefi_data),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.last_launched_time),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.imds_support),
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.deregistration_protection,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.launch_permissions),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.block_device_mappings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -227,34 +227,20 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.executable_users {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_ids {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owners {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_deprecated {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_disabled {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.executable_users),
+                ::sdk_runtime::schema::optional(&self.image_ids),
+                ::sdk_runtime::schema::optional(&self.owners),
+                ::sdk_runtime::schema::optional(&self.include_deprecated),
+                ::sdk_runtime::schema::optional(&self.include_disabled),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImagesInput {
@@ -269,56 +255,17 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImagesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImagesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.executable_users = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.image_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.owners = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.include_deprecated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.include_disabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.executable_users),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.image_ids),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.owners),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.include_deprecated),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.include_disabled),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -431,13 +378,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.images {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.images),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImagesOutput {
@@ -452,21 +399,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImagesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImagesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.images = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.images),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -145,12 +145,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeInstanceAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.instance_id)?;
-        w.member(2, &self.attribute)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::set(&self.attribute),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeInstanceAttributeInput {
@@ -163,26 +165,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeInstanceAttributeInput {
         let mut m2: ::std::option::Option<crate::types::InstanceAttributeName> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeInstanceAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -396,60 +383,30 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeInstanceAttributeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.block_device_mappings {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_api_termination {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ena_support {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enclave_options {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ebs_optimized {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .instance_initiated_shutdown_behavior
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kernel_id {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.product_codes {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ramdisk_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_device_name {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_dest_check {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sriov_net_support {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_data {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_api_stop {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.groups {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.block_device_mappings),
+                ::sdk_runtime::schema::optional(&self.disable_api_termination),
+                ::sdk_runtime::schema::optional(&self.ena_support),
+                ::sdk_runtime::schema::optional(&self.enclave_options),
+                ::sdk_runtime::schema::optional(&self.ebs_optimized),
+                ::sdk_runtime::schema::optional(&self.instance_id),
+                ::sdk_runtime::schema::optional(
+                    &self.instance_initiated_shutdown_behavior,
+                ),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.kernel_id),
+                ::sdk_runtime::schema::optional(&self.product_codes),
+                ::sdk_runtime::schema::optional(&self.ramdisk_id),
+                ::sdk_runtime::schema::optional(&self.root_device_name),
+                ::sdk_runtime::schema::optional(&self.source_dest_check),
+                ::sdk_runtime::schema::optional(&self.sriov_net_support),
+                ::sdk_runtime::schema::optional(&self.user_data),
+                ::sdk_runtime::schema::optional(&self.disable_api_stop),
+                ::sdk_runtime::schema::optional(&self.groups),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeInstanceAttributeOutput {
@@ -464,96 +421,32 @@ impl ::sdk_runtime::schema::ReadValue for DescribeInstanceAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeInstanceAttributeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.block_device_mappings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.disable_api_termination = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.ena_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.enclave_options = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.ebs_optimized = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.instance_initiated_shutdown_behavior = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.instance_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.kernel_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.product_codes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.ramdisk_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.root_device_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.source_dest_check = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.sriov_net_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.user_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.disable_api_stop = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.groups = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.block_device_mappings),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.disable_api_termination)
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.ena_support),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.enclave_options),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.ebs_optimized),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.instance_initiated_shutdown_behavior,
+                    )
+                }
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.kernel_id),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.product_codes),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.ramdisk_id),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.root_device_name),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.source_dest_check),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.sriov_net_support),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.user_data),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.disable_api_stop),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.groups),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -66,27 +66,19 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIpamPrefixListResolverTarget
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .ipam_prefix_list_resolver_target_ids
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipam_prefix_list_resolver_id {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(
+                    &self.ipam_prefix_list_resolver_target_ids,
+                ),
+                ::sdk_runtime::schema::optional(&self.ipam_prefix_list_resolver_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeIpamPrefixListResolverTargetsInput {
@@ -101,41 +93,24 @@ impl ::sdk_runtime::schema::ReadValue for DescribeIpamPrefixListResolverTargetsI
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeIpamPrefixListResolverTargetsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.ipam_prefix_list_resolver_target_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.ipam_prefix_list_resolver_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipam_prefix_list_resolver_target_ids,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipam_prefix_list_resolver_id,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -237,15 +212,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIpamPrefixListResolverTarget
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .ipam_prefix_list_resolver_targets
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.ipam_prefix_list_resolver_targets),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeIpamPrefixListResolverTargetsOutput {
@@ -260,21 +233,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeIpamPrefixListResolverTargetsO
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeIpamPrefixListResolverTargetsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ipam_prefix_list_resolver_targets = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipam_prefix_list_resolver_targets,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -99,22 +99,16 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeKeyPairsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key_names {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_pair_ids {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_public_key {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.key_names),
+                ::sdk_runtime::schema::optional(&self.key_pair_ids),
+                ::sdk_runtime::schema::optional(&self.include_public_key),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeKeyPairsInput {
@@ -129,36 +123,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeKeyPairsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeKeyPairsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.key_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_pair_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.include_public_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_names),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_pair_ids),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.include_public_key),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -239,10 +210,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeKeyPairsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.key_pairs {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.key_pairs)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeKeyPairsOutput {
@@ -257,13 +228,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeKeyPairsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeKeyPairsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.key_pairs = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.key_pairs),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

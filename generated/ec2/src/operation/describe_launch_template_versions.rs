@@ -217,40 +217,22 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLaunchTemplateVersionsInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.versions {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.min_version {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_version {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resolve_alias {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_managed_resources {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.launch_template_id),
+                ::sdk_runtime::schema::optional(&self.launch_template_name),
+                ::sdk_runtime::schema::optional(&self.versions),
+                ::sdk_runtime::schema::optional(&self.min_version),
+                ::sdk_runtime::schema::optional(&self.max_version),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.resolve_alias),
+                ::sdk_runtime::schema::optional(&self.include_managed_resources),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplateVersionsInput {
@@ -265,66 +247,24 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplateVersionsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLaunchTemplateVersionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.launch_template_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.launch_template_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.min_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.resolve_alias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.include_managed_resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.versions),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.min_version),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_version),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.resolve_alias),
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.include_managed_resources,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -461,13 +401,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLaunchTemplateVersionsOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.launch_template_versions {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.launch_template_versions),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplateVersionsOutput {
@@ -482,21 +422,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplateVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLaunchTemplateVersionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.launch_template_versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.launch_template_versions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -118,28 +118,18 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLaunchTemplatesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_ids {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_names {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_managed_resources {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.launch_template_ids),
+                ::sdk_runtime::schema::optional(&self.launch_template_names),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.include_managed_resources),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplatesInput {
@@ -154,46 +144,20 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplatesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLaunchTemplatesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.launch_template_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.launch_template_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.include_managed_resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_ids),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_names),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.include_managed_resources,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -301,13 +265,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLaunchTemplatesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.launch_templates {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.launch_templates),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplatesOutput {
@@ -322,21 +286,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLaunchTemplatesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLaunchTemplatesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.launch_templates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_templates),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -165,14 +165,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeNetworkInterfaceAttributeInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.network_interface_id)?;
-        if let ::std::option::Option::Some(value) = &self.attribute {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.attribute),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInterfaceAttributeInput {
@@ -185,26 +185,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInterfaceAttributeInput
         let mut m2: ::std::option::Option<crate::types::NetworkInterfaceAttribute> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeNetworkInterfaceAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -317,25 +302,17 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeNetworkInterfaceAttributeOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attachment {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.groups {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_dest_check {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.associate_public_ip_address {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attachment),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.groups),
+                ::sdk_runtime::schema::optional(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.source_dest_check),
+                ::sdk_runtime::schema::optional(&self.associate_public_ip_address),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInterfaceAttributeOutput {
@@ -350,41 +327,19 @@ impl ::sdk_runtime::schema::ReadValue for DescribeNetworkInterfaceAttributeOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeNetworkInterfaceAttributeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.attachment = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.groups = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.network_interface_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.source_dest_check = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.associate_public_ip_address = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attachment),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.groups),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.source_dest_check),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.associate_public_ip_address,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

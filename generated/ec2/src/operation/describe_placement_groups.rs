@@ -63,19 +63,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribePlacementGroupsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.group_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_names {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.group_ids),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.group_names),
+                ::sdk_runtime::schema::optional(&self.filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribePlacementGroupsInput {
@@ -90,31 +86,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribePlacementGroupsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribePlacementGroupsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.group_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.group_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.group_ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_names),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -192,10 +169,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribePlacementGroupsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.placement_groups {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.placement_groups)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribePlacementGroupsOutput {
@@ -210,13 +187,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribePlacementGroupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribePlacementGroupsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.placement_groups = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.placement_groups),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -55,16 +55,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeReservedInstancesListingsInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.reserved_instances_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reserved_instances_listing_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.reserved_instances_id),
+                ::sdk_runtime::schema::optional(&self.reserved_instances_listing_id),
+                ::sdk_runtime::schema::optional(&self.filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesListingsInput {
@@ -79,26 +77,16 @@ impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesListingsInput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeReservedInstancesListingsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.reserved_instances_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.reserved_instances_listing_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.reserved_instances_id),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_instances_listing_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -171,10 +159,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeReservedInstancesListingsOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.reserved_instances_listings {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.reserved_instances_listings)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesListingsOutput {
@@ -189,13 +177,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesListingsOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeReservedInstancesListingsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.reserved_instances_listings = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_instances_listings,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -189,56 +189,27 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeReservedInstancesOfferingsIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_marketplace {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_duration {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_instance_count {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.min_duration {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.offering_class {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.product_description {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reserved_instances_offering_ids
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_tenancy {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.offering_type {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(15, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::optional(&self.include_marketplace),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.max_duration),
+                ::sdk_runtime::schema::optional(&self.max_instance_count),
+                ::sdk_runtime::schema::optional(&self.min_duration),
+                ::sdk_runtime::schema::optional(&self.offering_class),
+                ::sdk_runtime::schema::optional(&self.product_description),
+                ::sdk_runtime::schema::optional(&self.reserved_instances_offering_ids),
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.instance_tenancy),
+                ::sdk_runtime::schema::optional(&self.offering_type),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.max_results),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesOfferingsInput {
@@ -253,91 +224,29 @@ impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesOfferingsInpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeReservedInstancesOfferingsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.availability_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.include_marketplace = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.instance_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.max_duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.max_instance_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.min_duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.offering_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.product_description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.reserved_instances_offering_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.availability_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.instance_tenancy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.offering_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.include_marketplace),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_duration),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_instance_count),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.min_duration),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.offering_class),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.product_description),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_instances_offering_ids,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.instance_tenancy),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.offering_type),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -508,13 +417,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeReservedInstancesOfferingsOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reserved_instances_offerings {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.reserved_instances_offerings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesOfferingsOutput {
@@ -529,21 +438,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeReservedInstancesOfferingsOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeReservedInstancesOfferingsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.reserved_instances_offerings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_instances_offerings,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -68,22 +68,16 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSecondaryNetworksInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_network_ids {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.secondary_network_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSecondaryNetworksInput {
@@ -98,36 +92,13 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecondaryNetworksInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSecondaryNetworksInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.secondary_network_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.secondary_network_ids),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -219,13 +190,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSecondaryNetworksOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.secondary_networks {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.secondary_networks),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSecondaryNetworksOutput {
@@ -240,21 +211,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecondaryNetworksOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSecondaryNetworksOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.secondary_networks = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.secondary_networks),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -193,28 +193,18 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSnapshotsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_ids {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restorable_by_user_ids {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snapshot_ids {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.owner_ids),
+                ::sdk_runtime::schema::optional(&self.restorable_by_user_ids),
+                ::sdk_runtime::schema::optional(&self.snapshot_ids),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSnapshotsInput {
@@ -229,46 +219,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSnapshotsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSnapshotsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.owner_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.restorable_by_user_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.snapshot_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.owner_ids),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.restorable_by_user_ids),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_ids),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -374,13 +333,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSnapshotsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snapshots {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.snapshots),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSnapshotsOutput {
@@ -395,21 +354,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSnapshotsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSnapshotsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.snapshots = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.snapshots),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -50,10 +50,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSpotDatafeedSubscriptionInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSpotDatafeedSubscriptionInput {
@@ -68,13 +68,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSpotDatafeedSubscriptionInput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSpotDatafeedSubscriptionInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -128,10 +124,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSpotDatafeedSubscriptionOutp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.spot_datafeed_subscription {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.spot_datafeed_subscription)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSpotDatafeedSubscriptionOutput {
@@ -146,13 +142,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSpotDatafeedSubscriptionOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSpotDatafeedSubscriptionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.spot_datafeed_subscription = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.spot_datafeed_subscription,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -169,22 +169,16 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSpotInstanceRequestsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.spot_instance_request_ids {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.spot_instance_request_ids),
+                ::sdk_runtime::schema::optional(&self.filters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSpotInstanceRequestsInput {
@@ -199,36 +193,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSpotInstanceRequestsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSpotInstanceRequestsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.spot_instance_request_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.spot_instance_request_ids,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -320,13 +296,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSpotInstanceRequestsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.spot_instance_requests {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.spot_instance_requests),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSpotInstanceRequestsOutput {
@@ -341,21 +317,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSpotInstanceRequestsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSpotInstanceRequestsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.spot_instance_requests = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.spot_instance_requests),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

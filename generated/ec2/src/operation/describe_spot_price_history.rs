@@ -159,37 +159,21 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSpotPriceHistoryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_types {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.product_descriptions {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.instance_types),
+                ::sdk_runtime::schema::optional(&self.product_descriptions),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSpotPriceHistoryInput {
@@ -204,61 +188,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSpotPriceHistoryInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSpotPriceHistoryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.availability_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.instance_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.product_descriptions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.availability_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.instance_types),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.product_descriptions),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.availability_zone),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -390,13 +331,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSpotPriceHistoryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.spot_price_history {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.spot_price_history),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSpotPriceHistoryOutput {
@@ -411,21 +352,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSpotPriceHistoryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSpotPriceHistoryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.spot_price_history = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.spot_price_history),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -190,25 +190,17 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVolumesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.volume_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_managed_resources {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.volume_ids),
+                ::sdk_runtime::schema::optional(&self.include_managed_resources),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.max_results),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVolumesInput {
@@ -223,41 +215,19 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVolumesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVolumesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.volume_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.include_managed_resources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.volume_ids),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.include_managed_resources,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_results),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -352,13 +322,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVolumesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volumes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.volumes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVolumesOutput {
@@ -373,21 +343,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVolumesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVolumesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.volumes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.volumes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -88,12 +88,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVpcAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.attribute)?;
-        w.member(1, &self.vpc_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.attribute),
+                ::sdk_runtime::schema::set(&self.vpc_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVpcAttributeInput {
@@ -106,26 +108,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVpcAttributeInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeVpcAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -218,21 +205,17 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVpcAttributeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.enable_dns_hostnames {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_dns_support {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_network_address_usage_metrics
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.enable_dns_hostnames),
+                ::sdk_runtime::schema::optional(&self.enable_dns_support),
+                ::sdk_runtime::schema::optional(
+                    &self.enable_network_address_usage_metrics,
+                ),
+                ::sdk_runtime::schema::optional(&self.vpc_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVpcAttributeOutput {
@@ -247,31 +230,17 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVpcAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVpcAttributeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.enable_dns_hostnames = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.enable_dns_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.enable_network_address_usage_metrics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.vpc_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.enable_dns_hostnames),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.enable_dns_support),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.enable_network_address_usage_metrics,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -22,10 +22,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVpcBlockPublicAccessOptionsI
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVpcBlockPublicAccessOptionsInput {
@@ -40,13 +40,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVpcBlockPublicAccessOptionsInp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVpcBlockPublicAccessOptionsInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -100,11 +96,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVpcBlockPublicAccessOptionsO
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc_block_public_access_options
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpc_block_public_access_options)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVpcBlockPublicAccessOptionsOutput {
@@ -119,13 +114,14 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVpcBlockPublicAccessOptionsOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVpcBlockPublicAccessOptionsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpc_block_public_access_options = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.vpc_block_public_access_options,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

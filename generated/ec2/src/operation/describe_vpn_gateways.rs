@@ -51,16 +51,14 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVpnGatewaysInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpn_gateway_ids {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.filters),
+                ::sdk_runtime::schema::optional(&self.vpn_gateway_ids),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVpnGatewaysInput {
@@ -75,26 +73,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVpnGatewaysInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVpnGatewaysInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.filters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.vpn_gateway_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filters),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_gateway_ids),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -162,10 +145,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVpnGatewaysOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpn_gateways {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpn_gateways)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVpnGatewaysOutput {
@@ -180,13 +163,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeVpnGatewaysOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeVpnGatewaysOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpn_gateways = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_gateways),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -30,12 +30,14 @@ impl ::sdk_runtime::schema::WriteStruct for DetachClassicLinkVpcInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.instance_id)?;
-        w.member(2, &self.vpc_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::set(&self.vpc_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DetachClassicLinkVpcInput {
@@ -48,26 +50,11 @@ impl ::sdk_runtime::schema::ReadValue for DetachClassicLinkVpcInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DetachClassicLinkVpcInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -128,10 +115,10 @@ impl ::sdk_runtime::schema::WriteStruct for DetachClassicLinkVpcOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DetachClassicLinkVpcOutput {
@@ -146,13 +133,9 @@ impl ::sdk_runtime::schema::ReadValue for DetachClassicLinkVpcOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DetachClassicLinkVpcOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -33,13 +33,13 @@ impl ::sdk_runtime::schema::WriteStruct for DisableCapacityManagerInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableCapacityManagerInput {
@@ -54,21 +54,10 @@ impl ::sdk_runtime::schema::ReadValue for DisableCapacityManagerInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableCapacityManagerInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -139,13 +128,13 @@ impl ::sdk_runtime::schema::WriteStruct for DisableCapacityManagerOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_manager_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organizations_access {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.capacity_manager_status),
+                ::sdk_runtime::schema::optional(&self.organizations_access),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableCapacityManagerOutput {
@@ -160,21 +149,12 @@ impl ::sdk_runtime::schema::ReadValue for DisableCapacityManagerOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableCapacityManagerOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.capacity_manager_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.organizations_access = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.capacity_manager_status)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.organizations_access),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

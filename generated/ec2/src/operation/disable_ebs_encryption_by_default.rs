@@ -28,10 +28,10 @@ impl ::sdk_runtime::schema::WriteStruct for DisableEbsEncryptionByDefaultInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableEbsEncryptionByDefaultInput {
@@ -46,13 +46,9 @@ impl ::sdk_runtime::schema::ReadValue for DisableEbsEncryptionByDefaultInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableEbsEncryptionByDefaultInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -104,10 +100,10 @@ impl ::sdk_runtime::schema::WriteStruct for DisableEbsEncryptionByDefaultOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ebs_encryption_by_default {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ebs_encryption_by_default)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableEbsEncryptionByDefaultOutput {
@@ -122,13 +118,14 @@ impl ::sdk_runtime::schema::ReadValue for DisableEbsEncryptionByDefaultOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableEbsEncryptionByDefaultOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ebs_encryption_by_default = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ebs_encryption_by_default,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -33,14 +33,14 @@ impl ::sdk_runtime::schema::WriteStruct for DisableFastLaunchInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.image_id)?;
-        if let ::std::option::Option::Some(value) = &self.force {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.image_id),
+                ::sdk_runtime::schema::optional(&self.force),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableFastLaunchInput {
@@ -53,26 +53,11 @@ impl ::sdk_runtime::schema::ReadValue for DisableFastLaunchInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DisableFastLaunchInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -205,34 +190,20 @@ impl ::sdk_runtime::schema::WriteStruct for DisableFastLaunchOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snapshot_configuration {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_parallel_launches {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_transition_reason {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_transition_time {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.image_id),
+                ::sdk_runtime::schema::optional(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.snapshot_configuration),
+                ::sdk_runtime::schema::optional(&self.launch_template),
+                ::sdk_runtime::schema::optional(&self.max_parallel_launches),
+                ::sdk_runtime::schema::optional(&self.owner_id),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.state_transition_reason),
+                ::sdk_runtime::schema::optional(&self.state_transition_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableFastLaunchOutput {
@@ -247,56 +218,19 @@ impl ::sdk_runtime::schema::ReadValue for DisableFastLaunchOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableFastLaunchOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.image_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.snapshot_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.launch_template = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.max_parallel_launches = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.owner_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.state_transition_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.state_transition_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_configuration),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_parallel_launches),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                7 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.state_transition_reason)
                 }
-                ::std::result::Result::Ok(())
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.state_transition_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

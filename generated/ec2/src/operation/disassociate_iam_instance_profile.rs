@@ -55,8 +55,10 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateIamInstanceProfileInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.association_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.association_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateIamInstanceProfileInput {
@@ -67,13 +69,9 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateIamInstanceProfileInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DisassociateIamInstanceProfileInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -129,12 +127,10 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateIamInstanceProfileOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .iam_instance_profile_association
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.iam_instance_profile_association)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateIamInstanceProfileOutput {
@@ -149,13 +145,14 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateIamInstanceProfileOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateIamInstanceProfileOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.iam_instance_profile_association = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.iam_instance_profile_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

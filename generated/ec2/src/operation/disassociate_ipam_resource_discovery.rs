@@ -28,11 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateIpamResourceDiscoveryInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_resource_discovery_association_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_resource_discovery_association_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateIpamResourceDiscoveryInput {
@@ -44,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateIpamResourceDiscoveryInput
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DisassociateIpamResourceDiscoveryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -124,12 +115,10 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateIpamResourceDiscoveryOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .ipam_resource_discovery_association
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_resource_discovery_association)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateIpamResourceDiscoveryOutput {
@@ -144,13 +133,14 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateIpamResourceDiscoveryOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateIpamResourceDiscoveryOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_resource_discovery_association = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipam_resource_discovery_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateSubnetCidrBlockInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.association_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.association_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateSubnetCidrBlockInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateSubnetCidrBlockInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DisassociateSubnetCidrBlockInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -102,13 +100,13 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateSubnetCidrBlockOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipv6_cidr_block_association {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipv6_cidr_block_association),
+                ::sdk_runtime::schema::optional(&self.subnet_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateSubnetCidrBlockOutput {
@@ -123,21 +121,15 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateSubnetCidrBlockOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateSubnetCidrBlockOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.ipv6_cidr_block_association = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.subnet_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipv6_cidr_block_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.subnet_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

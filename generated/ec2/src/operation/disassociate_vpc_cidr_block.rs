@@ -21,8 +21,10 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateVpcCidrBlockInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.association_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.association_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateVpcCidrBlockInput {
@@ -33,13 +35,9 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateVpcCidrBlockInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DisassociateVpcCidrBlockInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -112,16 +110,14 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateVpcCidrBlockOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipv6_cidr_block_association {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cidr_block_association {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipv6_cidr_block_association),
+                ::sdk_runtime::schema::optional(&self.cidr_block_association),
+                ::sdk_runtime::schema::optional(&self.vpc_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateVpcCidrBlockOutput {
@@ -136,26 +132,16 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateVpcCidrBlockOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateVpcCidrBlockOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.ipv6_cidr_block_association = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cidr_block_association = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.vpc_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ipv6_cidr_block_association,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.cidr_block_association),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -56,19 +56,15 @@ for EnableApplicationStatusCheckSuppressionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.instance_ids),
+                ::sdk_runtime::schema::optional(&self.duration_seconds),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableApplicationStatusCheckSuppressionInput {
@@ -83,31 +79,12 @@ impl ::sdk_runtime::schema::ReadValue for EnableApplicationStatusCheckSuppressio
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableApplicationStatusCheckSuppressionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.instance_ids = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.duration_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_ids),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.duration_seconds),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -194,13 +171,13 @@ for EnableApplicationStatusCheckSuppressionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.successful_results {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unsuccessful_results {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.successful_results),
+                ::sdk_runtime::schema::optional(&self.unsuccessful_results),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableApplicationStatusCheckSuppressionOutput {
@@ -215,21 +192,10 @@ impl ::sdk_runtime::schema::ReadValue for EnableApplicationStatusCheckSuppressio
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableApplicationStatusCheckSuppressionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successful_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unsuccessful_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful_results),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful_results),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

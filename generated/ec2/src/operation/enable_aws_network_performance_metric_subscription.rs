@@ -53,22 +53,16 @@ for EnableAwsNetworkPerformanceMetricSubscriptionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metric {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.statistic {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source),
+                ::sdk_runtime::schema::optional(&self.destination),
+                ::sdk_runtime::schema::optional(&self.metric),
+                ::sdk_runtime::schema::optional(&self.statistic),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -84,36 +78,13 @@ for EnableAwsNetworkPerformanceMetricSubscriptionInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableAwsNetworkPerformanceMetricSubscriptionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.destination = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.metric = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.statistic = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.source),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.destination),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.metric),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.statistic),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -196,10 +167,10 @@ for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.output)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -215,13 +186,9 @@ for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableAwsNetworkPerformanceMetricSubscriptionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.output = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

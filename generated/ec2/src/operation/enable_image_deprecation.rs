@@ -32,12 +32,14 @@ impl ::sdk_runtime::schema::WriteStruct for EnableImageDeprecationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.image_id)?;
-        w.member(1, &self.deprecate_at)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.image_id),
+                ::sdk_runtime::schema::set(&self.deprecate_at),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableImageDeprecationInput {
@@ -50,26 +52,11 @@ impl ::sdk_runtime::schema::ReadValue for EnableImageDeprecationInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::EnableImageDeprecationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -130,10 +117,10 @@ impl ::sdk_runtime::schema::WriteStruct for EnableImageDeprecationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableImageDeprecationOutput {
@@ -148,13 +135,9 @@ impl ::sdk_runtime::schema::ReadValue for EnableImageDeprecationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableImageDeprecationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -36,14 +36,14 @@ impl ::sdk_runtime::schema::WriteStruct for EnableInstanceSqlHaStandbyDetections
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.instance_ids)?;
-        if let ::std::option::Option::Some(value) = &self.sql_server_credentials {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.instance_ids),
+                ::sdk_runtime::schema::optional(&self.sql_server_credentials),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableInstanceSqlHaStandbyDetectionsInput {
@@ -56,26 +56,11 @@ impl ::sdk_runtime::schema::ReadValue for EnableInstanceSqlHaStandbyDetectionsIn
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::EnableInstanceSqlHaStandbyDetectionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -148,10 +133,10 @@ impl ::sdk_runtime::schema::WriteStruct for EnableInstanceSqlHaStandbyDetections
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instances {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.instances)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableInstanceSqlHaStandbyDetectionsOutput {
@@ -166,13 +151,9 @@ impl ::sdk_runtime::schema::ReadValue for EnableInstanceSqlHaStandbyDetectionsOu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableInstanceSqlHaStandbyDetectionsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.instances = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,10 +26,10 @@ impl ::sdk_runtime::schema::WriteStruct for EnableVpcClassicLinkDnsSupportInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpc_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableVpcClassicLinkDnsSupportInput {
@@ -44,13 +44,9 @@ impl ::sdk_runtime::schema::ReadValue for EnableVpcClassicLinkDnsSupportInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableVpcClassicLinkDnsSupportInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpc_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -102,10 +98,10 @@ impl ::sdk_runtime::schema::WriteStruct for EnableVpcClassicLinkDnsSupportOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableVpcClassicLinkDnsSupportOutput {
@@ -120,13 +116,9 @@ impl ::sdk_runtime::schema::ReadValue for EnableVpcClassicLinkDnsSupportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableVpcClassicLinkDnsSupportOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

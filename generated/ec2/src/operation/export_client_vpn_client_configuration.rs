@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for ExportClientVpnClientConfigurationIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.client_vpn_endpoint_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.client_vpn_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportClientVpnClientConfigurationInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for ExportClientVpnClientConfigurationInpu
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ExportClientVpnClientConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -116,10 +107,10 @@ impl ::sdk_runtime::schema::WriteStruct for ExportClientVpnClientConfigurationOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_configuration {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.client_configuration)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportClientVpnClientConfigurationOutput {
@@ -134,13 +125,9 @@ impl ::sdk_runtime::schema::ReadValue for ExportClientVpnClientConfigurationOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportClientVpnClientConfigurationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.client_configuration = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_configuration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

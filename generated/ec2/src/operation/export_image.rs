@@ -71,25 +71,19 @@ impl ::sdk_runtime::schema::WriteStruct for ExportImageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.disk_image_format)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.image_id)?;
-        w.member(5, &self.s3_export_location)?;
-        if let ::std::option::Option::Some(value) = &self.role_name {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::set(&self.disk_image_format),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.image_id),
+                ::sdk_runtime::schema::set(&self.s3_export_location),
+                ::sdk_runtime::schema::optional(&self.role_name),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportImageInput {
@@ -109,51 +103,16 @@ impl ::sdk_runtime::schema::ReadValue for ExportImageInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ExportImageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -340,37 +299,21 @@ impl ::sdk_runtime::schema::WriteStruct for ExportImageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disk_image_format {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.export_image_task_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.progress {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_export_location {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.disk_image_format),
+                ::sdk_runtime::schema::optional(&self.export_image_task_id),
+                ::sdk_runtime::schema::optional(&self.image_id),
+                ::sdk_runtime::schema::optional(&self.role_name),
+                ::sdk_runtime::schema::optional(&self.progress),
+                ::sdk_runtime::schema::optional(&self.s3_export_location),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportImageOutput {
@@ -385,61 +328,18 @@ impl ::sdk_runtime::schema::ReadValue for ExportImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportImageOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.disk_image_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.export_image_task_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.image_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.role_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.progress = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.s3_export_location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.disk_image_format),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.export_image_task_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.s3_export_location),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

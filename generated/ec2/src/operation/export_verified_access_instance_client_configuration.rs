@@ -26,11 +26,13 @@ for ExportVerifiedAccessInstanceClientConfigurationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.verified_access_instance_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.verified_access_instance_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -43,21 +45,10 @@ for ExportVerifiedAccessInstanceClientConfigurationInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ExportVerifiedAccessInstanceClientConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -165,25 +156,17 @@ for ExportVerifiedAccessInstanceClientConfigurationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.verified_access_instance_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_trust_providers {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_trust_provider {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.open_vpn_configurations {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.verified_access_instance_id),
+                ::sdk_runtime::schema::optional(&self.region),
+                ::sdk_runtime::schema::optional(&self.device_trust_providers),
+                ::sdk_runtime::schema::optional(&self.user_trust_provider),
+                ::sdk_runtime::schema::optional(&self.open_vpn_configurations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -199,41 +182,21 @@ for ExportVerifiedAccessInstanceClientConfigurationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ExportVerifiedAccessInstanceClientConfigurationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.verified_access_instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.device_trust_providers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.user_trust_provider = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.open_vpn_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.verified_access_instance_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.region),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.device_trust_providers),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.user_trust_provider),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.open_vpn_configurations)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,10 +26,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetAllowedImagesSettingsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAllowedImagesSettingsInput {
@@ -44,13 +44,9 @@ impl ::sdk_runtime::schema::ReadValue for GetAllowedImagesSettingsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAllowedImagesSettingsInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -128,16 +124,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetAllowedImagesSettingsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_criteria {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_by {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.image_criteria),
+                ::sdk_runtime::schema::optional(&self.managed_by),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAllowedImagesSettingsOutput {
@@ -152,26 +146,11 @@ impl ::sdk_runtime::schema::ReadValue for GetAllowedImagesSettingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAllowedImagesSettingsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.image_criteria = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.managed_by = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.image_criteria),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -22,10 +22,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetCapacityManagerAttributesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerAttributesInput {
@@ -40,13 +40,9 @@ impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerAttributesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCapacityManagerAttributesInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -154,28 +150,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetCapacityManagerAttributesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_manager_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organizations_access {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_export_count {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ingestion_status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ingestion_status_message {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.earliest_datapoint_timestamp {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_datapoint_timestamp {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.capacity_manager_status),
+                ::sdk_runtime::schema::optional(&self.organizations_access),
+                ::sdk_runtime::schema::optional(&self.data_export_count),
+                ::sdk_runtime::schema::optional(&self.ingestion_status),
+                ::sdk_runtime::schema::optional(&self.ingestion_status_message),
+                ::sdk_runtime::schema::optional(&self.earliest_datapoint_timestamp),
+                ::sdk_runtime::schema::optional(&self.latest_datapoint_timestamp),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerAttributesOutput {
@@ -190,46 +176,32 @@ impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerAttributesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCapacityManagerAttributesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.capacity_manager_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.organizations_access = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.data_export_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ingestion_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.ingestion_status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.earliest_datapoint_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.latest_datapoint_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.capacity_manager_status)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.organizations_access),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.data_export_count),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.ingestion_status),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ingestion_status_message,
+                    )
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.earliest_datapoint_timestamp,
+                    )
+                }
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.latest_datapoint_timestamp,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -65,22 +65,20 @@ impl ::sdk_runtime::schema::WriteStruct for GetCapacityManagerSupportabilityScor
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.market_type)?;
-        w.member(1, &self.capacity_amount)?;
-        w.member(2, &self.capacity_unit)?;
-        w.member(3, &self.capacity_availability_zone_ids)?;
-        if let ::std::option::Option::Some(value) = &self.instance_types {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .instance_requirements_with_metadata
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.market_type),
+                ::sdk_runtime::schema::set(&self.capacity_amount),
+                ::sdk_runtime::schema::set(&self.capacity_unit),
+                ::sdk_runtime::schema::set(&self.capacity_availability_zone_ids),
+                ::sdk_runtime::schema::optional(&self.instance_types),
+                ::sdk_runtime::schema::optional(
+                    &self.instance_requirements_with_metadata,
+                ),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerSupportabilityScoresInput {
@@ -99,46 +97,15 @@ impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerSupportabilityScores
         let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetCapacityManagerSupportabilityScoresInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -252,15 +219,15 @@ for GetCapacityManagerSupportabilityScoresOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.aggregate_score {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .capacity_manager_supportability_scores
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.aggregate_score),
+                ::sdk_runtime::schema::optional(
+                    &self.capacity_manager_supportability_scores,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerSupportabilityScoresOutput {
@@ -275,21 +242,15 @@ impl ::sdk_runtime::schema::ReadValue for GetCapacityManagerSupportabilityScores
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCapacityManagerSupportabilityScoresOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.aggregate_score = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.capacity_manager_supportability_scores = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.aggregate_score),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.capacity_manager_supportability_scores,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

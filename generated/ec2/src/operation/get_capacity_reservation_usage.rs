@@ -43,17 +43,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetCapacityReservationUsageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.capacity_reservation_id)?;
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.capacity_reservation_id),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCapacityReservationUsageInput {
@@ -67,31 +65,12 @@ impl ::sdk_runtime::schema::ReadValue for GetCapacityReservationUsageInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetCapacityReservationUsageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -264,39 +243,21 @@ impl ::sdk_runtime::schema::WriteStruct for GetCapacityReservationUsageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity_reservation_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_instance_count {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.available_instance_count {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_usages {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interruptible {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .interruptible_capacity_allocation
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interruption_info {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.capacity_reservation_id),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.total_instance_count),
+                ::sdk_runtime::schema::optional(&self.available_instance_count),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.instance_usages),
+                ::sdk_runtime::schema::optional(&self.interruptible),
+                ::sdk_runtime::schema::optional(&self.interruptible_capacity_allocation),
+                ::sdk_runtime::schema::optional(&self.interruption_info),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCapacityReservationUsageOutput {
@@ -311,61 +272,30 @@ impl ::sdk_runtime::schema::ReadValue for GetCapacityReservationUsageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCapacityReservationUsageOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.capacity_reservation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.instance_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.total_instance_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.available_instance_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.instance_usages = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.interruptible = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.interruptible_capacity_allocation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.interruption_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.capacity_reservation_id)
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.total_instance_count),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.available_instance_count,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_usages),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.interruptible),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.interruptible_capacity_allocation,
+                    )
+                }
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.interruption_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

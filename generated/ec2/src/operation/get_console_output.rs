@@ -60,14 +60,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetConsoleOutputInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.instance_id)?;
-        if let ::std::option::Option::Some(value) = &self.latest {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.latest),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetConsoleOutputInput {
@@ -80,26 +80,11 @@ impl ::sdk_runtime::schema::ReadValue for GetConsoleOutputInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetConsoleOutputInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -180,16 +165,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetConsoleOutputOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.timestamp),
+                ::sdk_runtime::schema::optional(&self.output),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetConsoleOutputOutput {
@@ -204,26 +187,11 @@ impl ::sdk_runtime::schema::ReadValue for GetConsoleOutputOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetConsoleOutputOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.timestamp),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

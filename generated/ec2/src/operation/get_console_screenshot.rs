@@ -35,14 +35,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetConsoleScreenshotInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.instance_id)?;
-        if let ::std::option::Option::Some(value) = &self.wake_up {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.wake_up),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetConsoleScreenshotInput {
@@ -55,26 +55,11 @@ impl ::sdk_runtime::schema::ReadValue for GetConsoleScreenshotInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetConsoleScreenshotInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -149,13 +134,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetConsoleScreenshotOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_data {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.image_data),
+                ::sdk_runtime::schema::optional(&self.instance_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetConsoleScreenshotOutput {
@@ -170,21 +155,10 @@ impl ::sdk_runtime::schema::ReadValue for GetConsoleScreenshotOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetConsoleScreenshotOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.image_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_data),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

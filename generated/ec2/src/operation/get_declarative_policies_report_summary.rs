@@ -29,11 +29,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeclarativePoliciesReportSummaryI
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.report_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.report_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeclarativePoliciesReportSummaryInput {
@@ -45,21 +47,10 @@ impl ::sdk_runtime::schema::ReadValue for GetDeclarativePoliciesReportSummaryInp
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDeclarativePoliciesReportSummaryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -195,34 +186,20 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeclarativePoliciesReportSummaryO
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.report_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_prefix {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.number_of_accounts {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.number_of_failed_accounts {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attribute_summaries {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.report_id),
+                ::sdk_runtime::schema::optional(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_prefix),
+                ::sdk_runtime::schema::optional(&self.target_id),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.number_of_accounts),
+                ::sdk_runtime::schema::optional(&self.number_of_failed_accounts),
+                ::sdk_runtime::schema::optional(&self.attribute_summaries),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeclarativePoliciesReportSummaryOutput {
@@ -237,56 +214,22 @@ impl ::sdk_runtime::schema::ReadValue for GetDeclarativePoliciesReportSummaryOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDeclarativePoliciesReportSummaryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.report_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.s3_bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.s3_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.target_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.number_of_accounts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.number_of_failed_accounts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.attribute_summaries = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.report_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.s3_bucket),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.s3_prefix),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.target_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.number_of_accounts),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.number_of_failed_accounts,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.attribute_summaries),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -24,10 +24,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetEbsEncryptionByDefaultInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEbsEncryptionByDefaultInput {
@@ -42,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for GetEbsEncryptionByDefaultInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetEbsEncryptionByDefaultInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -106,13 +102,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetEbsEncryptionByDefaultOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ebs_encryption_by_default {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_type {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ebs_encryption_by_default),
+                ::sdk_runtime::schema::optional(&self.sse_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEbsEncryptionByDefaultOutput {
@@ -127,21 +123,15 @@ impl ::sdk_runtime::schema::ReadValue for GetEbsEncryptionByDefaultOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetEbsEncryptionByDefaultOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.ebs_encryption_by_default = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.sse_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ebs_encryption_by_default,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

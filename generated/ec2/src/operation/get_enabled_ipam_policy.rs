@@ -24,10 +24,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetEnabledIpamPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEnabledIpamPolicyInput {
@@ -42,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for GetEnabledIpamPolicyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetEnabledIpamPolicyInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -118,16 +114,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetEnabledIpamPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam_policy_enabled {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipam_policy_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_by {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipam_policy_enabled),
+                ::sdk_runtime::schema::optional(&self.ipam_policy_id),
+                ::sdk_runtime::schema::optional(&self.managed_by),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEnabledIpamPolicyOutput {
@@ -142,26 +136,11 @@ impl ::sdk_runtime::schema::ReadValue for GetEnabledIpamPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetEnabledIpamPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.ipam_policy_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ipam_policy_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.managed_by = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_policy_enabled),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_policy_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -41,13 +41,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetFlowLogsIntegrationTemplateInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.flow_log_id)?;
-        w.member(2, &self.config_delivery_s3_destination_arn)?;
-        w.member(3, &self.integrate_services)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.flow_log_id),
+                ::sdk_runtime::schema::set(&self.config_delivery_s3_destination_arn),
+                ::sdk_runtime::schema::set(&self.integrate_services),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFlowLogsIntegrationTemplateInput {
@@ -61,31 +63,12 @@ impl ::sdk_runtime::schema::ReadValue for GetFlowLogsIntegrationTemplateInput {
         let mut m3: ::std::option::Option<crate::types::IntegrateServices> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetFlowLogsIntegrationTemplateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -152,10 +135,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetFlowLogsIntegrationTemplateOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.result)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFlowLogsIntegrationTemplateOutput {
@@ -170,13 +153,9 @@ impl ::sdk_runtime::schema::ReadValue for GetFlowLogsIntegrationTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFlowLogsIntegrationTemplateOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.result = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

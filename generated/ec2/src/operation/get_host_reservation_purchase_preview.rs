@@ -24,9 +24,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetHostReservationPurchasePreviewInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.host_id_set)?;
-        w.member(1, &self.offering_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.host_id_set),
+                ::sdk_runtime::schema::set(&self.offering_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHostReservationPurchasePreviewInput {
@@ -38,21 +42,10 @@ impl ::sdk_runtime::schema::ReadValue for GetHostReservationPurchasePreviewInput
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetHostReservationPurchasePreviewInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -136,19 +129,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetHostReservationPurchasePreviewOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.currency_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.purchase {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_hourly_price {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_upfront_price {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.currency_code),
+                ::sdk_runtime::schema::optional(&self.purchase),
+                ::sdk_runtime::schema::optional(&self.total_hourly_price),
+                ::sdk_runtime::schema::optional(&self.total_upfront_price),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHostReservationPurchasePreviewOutput {
@@ -163,31 +152,12 @@ impl ::sdk_runtime::schema::ReadValue for GetHostReservationPurchasePreviewOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHostReservationPurchasePreviewOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.currency_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.purchase = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.total_hourly_price = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.total_upfront_price = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.purchase),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.total_hourly_price),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.total_upfront_price),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -24,10 +24,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetImageBlockPublicAccessStateInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetImageBlockPublicAccessStateInput {
@@ -42,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for GetImageBlockPublicAccessStateInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetImageBlockPublicAccessStateInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -117,14 +113,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetImageBlockPublicAccessStateOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_block_public_access_state
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_by {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.image_block_public_access_state),
+                ::sdk_runtime::schema::optional(&self.managed_by),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetImageBlockPublicAccessStateOutput {
@@ -139,21 +134,15 @@ impl ::sdk_runtime::schema::ReadValue for GetImageBlockPublicAccessStateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetImageBlockPublicAccessStateOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.image_block_public_access_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.managed_by = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.image_block_public_access_state,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

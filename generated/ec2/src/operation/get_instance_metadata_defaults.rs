@@ -24,10 +24,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetInstanceMetadataDefaultsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetInstanceMetadataDefaultsInput {
@@ -42,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for GetInstanceMetadataDefaultsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetInstanceMetadataDefaultsInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -102,10 +98,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetInstanceMetadataDefaultsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_level {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.account_level)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetInstanceMetadataDefaultsOutput {
@@ -120,13 +116,9 @@ impl ::sdk_runtime::schema::ReadValue for GetInstanceMetadataDefaultsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetInstanceMetadataDefaultsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.account_level = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.account_level),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -22,10 +22,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetManagedResourceVisibilityInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetManagedResourceVisibilityInput {
@@ -40,13 +40,9 @@ impl ::sdk_runtime::schema::ReadValue for GetManagedResourceVisibilityInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetManagedResourceVisibilityInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -100,10 +96,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetManagedResourceVisibilityOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.visibility {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.visibility)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetManagedResourceVisibilityOutput {
@@ -118,13 +114,9 @@ impl ::sdk_runtime::schema::ReadValue for GetManagedResourceVisibilityOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetManagedResourceVisibilityOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.visibility = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -36,14 +36,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetReservedInstancesExchangeQuoteInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.reserved_instance_ids)?;
-        if let ::std::option::Option::Some(value) = &self.target_configurations {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.reserved_instance_ids),
+                ::sdk_runtime::schema::optional(&self.target_configurations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetReservedInstancesExchangeQuoteInput {
@@ -58,26 +58,11 @@ impl ::sdk_runtime::schema::ReadValue for GetReservedInstancesExchangeQuoteInput
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetReservedInstancesExchangeQuoteInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -234,40 +219,22 @@ impl ::sdk_runtime::schema::WriteStruct for GetReservedInstancesExchangeQuoteOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.currency_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_valid_exchange {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .output_reserved_instances_will_expire_at
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payment_due {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reserved_instance_value_rollup
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reserved_instance_value_set {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .target_configuration_value_rollup
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_configuration_value_set
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_failure_reason {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.currency_code),
+                ::sdk_runtime::schema::optional(&self.is_valid_exchange),
+                ::sdk_runtime::schema::optional(
+                    &self.output_reserved_instances_will_expire_at,
+                ),
+                ::sdk_runtime::schema::optional(&self.payment_due),
+                ::sdk_runtime::schema::optional(&self.reserved_instance_value_rollup),
+                ::sdk_runtime::schema::optional(&self.reserved_instance_value_set),
+                ::sdk_runtime::schema::optional(&self.target_configuration_value_rollup),
+                ::sdk_runtime::schema::optional(&self.target_configuration_value_set),
+                ::sdk_runtime::schema::optional(&self.validation_failure_reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetReservedInstancesExchangeQuoteOutput {
@@ -282,56 +249,47 @@ impl ::sdk_runtime::schema::ReadValue for GetReservedInstancesExchangeQuoteOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetReservedInstancesExchangeQuoteOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.currency_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.is_valid_exchange = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.output_reserved_instances_will_expire_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.payment_due = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.reserved_instance_value_rollup = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.reserved_instance_value_set = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.target_configuration_value_rollup = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.target_configuration_value_set = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.validation_failure_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_valid_exchange),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.output_reserved_instances_will_expire_at,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.payment_due),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_instance_value_rollup,
+                    )
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_instance_value_set,
+                    )
+                }
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.target_configuration_value_rollup,
+                    )
+                }
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.target_configuration_value_set,
+                    )
+                }
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.validation_failure_reason,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

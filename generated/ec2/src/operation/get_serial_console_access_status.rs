@@ -22,10 +22,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetSerialConsoleAccessStatusInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSerialConsoleAccessStatusInput {
@@ -40,13 +40,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSerialConsoleAccessStatusInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSerialConsoleAccessStatusInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -110,13 +106,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetSerialConsoleAccessStatusOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.serial_console_access_enabled {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_by {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.serial_console_access_enabled),
+                ::sdk_runtime::schema::optional(&self.managed_by),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSerialConsoleAccessStatusOutput {
@@ -131,21 +127,15 @@ impl ::sdk_runtime::schema::ReadValue for GetSerialConsoleAccessStatusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSerialConsoleAccessStatusOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.serial_console_access_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.managed_by = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.serial_console_access_enabled,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -24,10 +24,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetSnapshotBlockPublicAccessStateInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSnapshotBlockPublicAccessStateInput {
@@ -42,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSnapshotBlockPublicAccessStateInput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSnapshotBlockPublicAccessStateInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -113,13 +109,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetSnapshotBlockPublicAccessStateOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.managed_by {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.managed_by),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSnapshotBlockPublicAccessStateOutput {
@@ -134,21 +130,10 @@ impl ::sdk_runtime::schema::ReadValue for GetSnapshotBlockPublicAccessStateOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSnapshotBlockPublicAccessStateOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.managed_by = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.managed_by),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

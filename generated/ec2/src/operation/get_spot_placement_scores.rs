@@ -113,37 +113,23 @@ impl ::sdk_runtime::schema::WriteStruct for GetSpotPlacementScoresInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_types {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.target_capacity)?;
-        if let ::std::option::Option::Some(value) = &self.target_capacity_unit_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.single_availability_zone {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region_names {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .instance_requirements_with_metadata
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_local_zones {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.instance_types),
+                ::sdk_runtime::schema::set(&self.target_capacity),
+                ::sdk_runtime::schema::optional(&self.target_capacity_unit_type),
+                ::sdk_runtime::schema::optional(&self.single_availability_zone),
+                ::sdk_runtime::schema::optional(&self.region_names),
+                ::sdk_runtime::schema::optional(
+                    &self.instance_requirements_with_metadata,
+                ),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.include_local_zones),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSpotPlacementScoresInput {
@@ -165,61 +151,18 @@ impl ::sdk_runtime::schema::ReadValue for GetSpotPlacementScoresInput {
         let mut m9: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetSpotPlacementScoresInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -376,13 +319,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetSpotPlacementScoresOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.spot_placement_scores {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.spot_placement_scores),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSpotPlacementScoresOutput {
@@ -397,21 +340,10 @@ impl ::sdk_runtime::schema::ReadValue for GetSpotPlacementScoresOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSpotPlacementScoresOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.spot_placement_scores = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.spot_placement_scores),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,11 +26,13 @@ for GetTransitGatewayAttachmentNatConfigurationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.transit_gateway_attachment_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.transit_gateway_attachment_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -43,21 +45,10 @@ for GetTransitGatewayAttachmentNatConfigurationInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetTransitGatewayAttachmentNatConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -153,19 +144,15 @@ for GetTransitGatewayAttachmentNatConfigurationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_attachment_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_support {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_system_route_support {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_rules {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.transit_gateway_attachment_id),
+                ::sdk_runtime::schema::optional(&self.nat_gateway_support),
+                ::sdk_runtime::schema::optional(&self.nat_system_route_support),
+                ::sdk_runtime::schema::optional(&self.nat_gateway_rules),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -181,31 +168,22 @@ for GetTransitGatewayAttachmentNatConfigurationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTransitGatewayAttachmentNatConfigurationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.transit_gateway_attachment_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.nat_gateway_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.nat_system_route_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.nat_gateway_rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transit_gateway_attachment_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_support),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.nat_system_route_support,
+                    )
+                }
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_rules),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

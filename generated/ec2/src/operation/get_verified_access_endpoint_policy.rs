@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetVerifiedAccessEndpointPolicyInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.verified_access_endpoint_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.verified_access_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVerifiedAccessEndpointPolicyInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for GetVerifiedAccessEndpointPolicyInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetVerifiedAccessEndpointPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -125,13 +116,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetVerifiedAccessEndpointPolicyOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_enabled {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_enabled),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVerifiedAccessEndpointPolicyOutput {
@@ -146,21 +137,10 @@ impl ::sdk_runtime::schema::ReadValue for GetVerifiedAccessEndpointPolicyOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetVerifiedAccessEndpointPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_enabled),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,12 +28,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpnTunnelReplacementStatusInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.vpn_connection_id)?;
-        w.member(1, &self.vpn_tunnel_outside_ip_address)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.vpn_connection_id),
+                ::sdk_runtime::schema::set(&self.vpn_tunnel_outside_ip_address),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVpnTunnelReplacementStatusInput {
@@ -46,26 +48,11 @@ impl ::sdk_runtime::schema::ReadValue for GetVpnTunnelReplacementStatusInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetVpnTunnelReplacementStatusInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -174,25 +161,17 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpnTunnelReplacementStatusOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpn_connection_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_gateway_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpn_gateway_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpn_tunnel_outside_ip_address {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maintenance_details {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.vpn_connection_id),
+                ::sdk_runtime::schema::optional(&self.transit_gateway_id),
+                ::sdk_runtime::schema::optional(&self.customer_gateway_id),
+                ::sdk_runtime::schema::optional(&self.vpn_gateway_id),
+                ::sdk_runtime::schema::optional(&self.vpn_tunnel_outside_ip_address),
+                ::sdk_runtime::schema::optional(&self.maintenance_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVpnTunnelReplacementStatusOutput {
@@ -207,41 +186,19 @@ impl ::sdk_runtime::schema::ReadValue for GetVpnTunnelReplacementStatusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetVpnTunnelReplacementStatusOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.vpn_connection_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.transit_gateway_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.customer_gateway_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.vpn_gateway_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.vpn_tunnel_outside_ip_address = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.maintenance_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_connection_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.transit_gateway_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.customer_gateway_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_gateway_id),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.vpn_tunnel_outside_ip_address,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.maintenance_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

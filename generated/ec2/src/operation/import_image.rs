@@ -194,55 +194,27 @@ impl ::sdk_runtime::schema::WriteStruct for ImportImageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.architecture {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_data {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disk_containers {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hypervisor {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.license_type {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_name {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.license_specifications {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.usage_operation {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boot_mode {
-            w.member(15, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.architecture),
+                ::sdk_runtime::schema::optional(&self.client_data),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.disk_containers),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.encrypted),
+                ::sdk_runtime::schema::optional(&self.hypervisor),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.license_type),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.role_name),
+                ::sdk_runtime::schema::optional(&self.license_specifications),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.usage_operation),
+                ::sdk_runtime::schema::optional(&self.boot_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportImageInput {
@@ -257,91 +229,26 @@ impl ::sdk_runtime::schema::ReadValue for ImportImageInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportImageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.architecture = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.disk_containers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.encrypted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.hypervisor = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.license_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.role_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.license_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.usage_operation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.boot_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.architecture),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_data),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.disk_containers),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.hypervisor),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.license_type),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                12 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.license_specifications)
                 }
-                ::std::result::Result::Ok(())
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.usage_operation),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.boot_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -644,55 +551,27 @@ impl ::sdk_runtime::schema::WriteStruct for ImportImageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.architecture {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hypervisor {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_task_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.license_type {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.progress {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snapshot_details {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.license_specifications {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.usage_operation {
-            w.member(15, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.architecture),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.encrypted),
+                ::sdk_runtime::schema::optional(&self.hypervisor),
+                ::sdk_runtime::schema::optional(&self.image_id),
+                ::sdk_runtime::schema::optional(&self.import_task_id),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.license_type),
+                ::sdk_runtime::schema::optional(&self.platform),
+                ::sdk_runtime::schema::optional(&self.progress),
+                ::sdk_runtime::schema::optional(&self.snapshot_details),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_message),
+                ::sdk_runtime::schema::optional(&self.license_specifications),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.usage_operation),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportImageOutput {
@@ -707,91 +586,26 @@ impl ::sdk_runtime::schema::ReadValue for ImportImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportImageOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.architecture = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.encrypted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.hypervisor = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.image_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.import_task_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.license_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.platform = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.progress = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.snapshot_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.status_message = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.license_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.usage_operation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.architecture),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.hypervisor),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.license_type),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.platform),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_details),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.status_message),
+                13 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.license_specifications)
                 }
-                ::std::result::Result::Ok(())
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.usage_operation),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

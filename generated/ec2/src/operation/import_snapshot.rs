@@ -111,34 +111,20 @@ impl ::sdk_runtime::schema::WriteStruct for ImportSnapshotInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_data {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disk_container {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_name {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_data),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.disk_container),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.encrypted),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.role_name),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportSnapshotInput {
@@ -153,56 +139,17 @@ impl ::sdk_runtime::schema::ReadValue for ImportSnapshotInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportSnapshotInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.client_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.disk_container = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.encrypted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.role_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_data),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.disk_container),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.role_name),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -339,19 +286,15 @@ impl ::sdk_runtime::schema::WriteStruct for ImportSnapshotOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_task_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snapshot_task_detail {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.import_task_id),
+                ::sdk_runtime::schema::optional(&self.snapshot_task_detail),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportSnapshotOutput {
@@ -366,31 +309,12 @@ impl ::sdk_runtime::schema::ReadValue for ImportSnapshotOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportSnapshotOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.import_task_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.snapshot_task_detail = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_task_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_task_detail),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

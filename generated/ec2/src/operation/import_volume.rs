@@ -65,21 +65,17 @@ impl ::sdk_runtime::schema::WriteStruct for ImportVolumeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.image)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.volume)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.availability_zone_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.availability_zone),
+                ::sdk_runtime::schema::set(&self.image),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::set(&self.volume),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportVolumeInput {
@@ -95,41 +91,14 @@ impl ::sdk_runtime::schema::ReadValue for ImportVolumeInput {
         let mut m5: ::std::option::Option<crate::types::VolumeDetail> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ImportVolumeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -229,10 +198,10 @@ impl ::sdk_runtime::schema::WriteStruct for ImportVolumeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.conversion_task {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.conversion_task)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportVolumeOutput {
@@ -247,13 +216,9 @@ impl ::sdk_runtime::schema::ReadValue for ImportVolumeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ImportVolumeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.conversion_task = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.conversion_task),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -86,21 +86,17 @@ impl ::sdk_runtime::schema::WriteStruct for LockSnapshotInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.snapshot_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.lock_mode)?;
-        if let ::std::option::Option::Some(value) = &self.cool_off_period {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lock_duration {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration_date {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.lock_mode),
+                ::sdk_runtime::schema::optional(&self.cool_off_period),
+                ::sdk_runtime::schema::optional(&self.lock_duration),
+                ::sdk_runtime::schema::optional(&self.expiration_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LockSnapshotInput {
@@ -116,41 +112,14 @@ impl ::sdk_runtime::schema::ReadValue for LockSnapshotInput {
         let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LockSnapshotInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -309,31 +278,19 @@ impl ::sdk_runtime::schema::WriteStruct for LockSnapshotOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.snapshot_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lock_state {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lock_duration {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cool_off_period {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cool_off_period_expires_on {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lock_created_on {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lock_expires_on {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lock_duration_start_time {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.lock_state),
+                ::sdk_runtime::schema::optional(&self.lock_duration),
+                ::sdk_runtime::schema::optional(&self.cool_off_period),
+                ::sdk_runtime::schema::optional(&self.cool_off_period_expires_on),
+                ::sdk_runtime::schema::optional(&self.lock_created_on),
+                ::sdk_runtime::schema::optional(&self.lock_expires_on),
+                ::sdk_runtime::schema::optional(&self.lock_duration_start_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LockSnapshotOutput {
@@ -348,51 +305,26 @@ impl ::sdk_runtime::schema::ReadValue for LockSnapshotOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::LockSnapshotOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.snapshot_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.lock_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.lock_duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.cool_off_period = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.cool_off_period_expires_on = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.lock_created_on = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.lock_expires_on = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.lock_duration_start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.lock_state),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.lock_duration),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.cool_off_period),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cool_off_period_expires_on,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.lock_created_on),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.lock_expires_on),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lock_duration_start_time,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

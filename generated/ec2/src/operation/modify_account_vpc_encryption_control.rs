@@ -137,43 +137,23 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyAccountVpcEncryptionControlInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.internet_gateway {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.egress_only_internet_gateway {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.virtual_private_gateway {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_peering {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lambda {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_lattice {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.elastic_file_system {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_accelerator {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_gateway_v2 {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.mode),
+                ::sdk_runtime::schema::optional(&self.internet_gateway),
+                ::sdk_runtime::schema::optional(&self.egress_only_internet_gateway),
+                ::sdk_runtime::schema::optional(&self.nat_gateway),
+                ::sdk_runtime::schema::optional(&self.virtual_private_gateway),
+                ::sdk_runtime::schema::optional(&self.vpc_peering),
+                ::sdk_runtime::schema::optional(&self.lambda),
+                ::sdk_runtime::schema::optional(&self.vpc_lattice),
+                ::sdk_runtime::schema::optional(&self.elastic_file_system),
+                ::sdk_runtime::schema::optional(&self.global_accelerator),
+                ::sdk_runtime::schema::optional(&self.api_gateway_v2),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyAccountVpcEncryptionControlInput {
@@ -188,71 +168,27 @@ impl ::sdk_runtime::schema::ReadValue for ModifyAccountVpcEncryptionControlInput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyAccountVpcEncryptionControlInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.internet_gateway = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.egress_only_internet_gateway = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.nat_gateway = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.virtual_private_gateway = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.vpc_peering = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.lambda = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.vpc_lattice = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.elastic_file_system = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.global_accelerator = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.api_gateway_v2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.mode),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.internet_gateway),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.egress_only_internet_gateway,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.virtual_private_gateway)
+                }
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_peering),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.lambda),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_lattice),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.elastic_file_system),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.global_accelerator),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.api_gateway_v2),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -414,11 +350,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyAccountVpcEncryptionControlOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_vpc_encryption_control
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.account_vpc_encryption_control)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyAccountVpcEncryptionControlOutput {
@@ -433,13 +368,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyAccountVpcEncryptionControlOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyAccountVpcEncryptionControlOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.account_vpc_encryption_control = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.account_vpc_encryption_control,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

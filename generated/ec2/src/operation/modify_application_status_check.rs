@@ -155,58 +155,30 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyApplicationStatusCheckInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.application_status_check_id)?;
-        if let ::std::option::Option::Some(value) = &self.aggregation {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.health_check_paths {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.port {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_index {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_version {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_scope {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interval {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_threshold {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.success_threshold {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_code_matcher {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .initialization_grace_period_seconds
-        {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.application_status_check_id),
+                ::sdk_runtime::schema::optional(&self.aggregation),
+                ::sdk_runtime::schema::optional(&self.health_check_paths),
+                ::sdk_runtime::schema::optional(&self.protocol),
+                ::sdk_runtime::schema::optional(&self.port),
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::optional(&self.device_index),
+                ::sdk_runtime::schema::optional(&self.ip_version),
+                ::sdk_runtime::schema::optional(&self.ip_scope),
+                ::sdk_runtime::schema::optional(&self.interval),
+                ::sdk_runtime::schema::optional(&self.timeout),
+                ::sdk_runtime::schema::optional(&self.failure_threshold),
+                ::sdk_runtime::schema::optional(&self.success_threshold),
+                ::sdk_runtime::schema::optional(&self.status_code_matcher),
+                ::sdk_runtime::schema::optional(
+                    &self.initialization_grace_period_seconds,
+                ),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyApplicationStatusCheckInput {
@@ -235,96 +207,25 @@ impl ::sdk_runtime::schema::ReadValue for ModifyApplicationStatusCheckInput {
         let mut m16: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyApplicationStatusCheckInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -523,10 +424,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyApplicationStatusCheckOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.application_status_check {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.application_status_check)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyApplicationStatusCheckOutput {
@@ -541,13 +442,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyApplicationStatusCheckOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyApplicationStatusCheckOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.application_status_check = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.application_status_check,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -118,38 +118,22 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyCapacityReservationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.capacity_reservation_id)?;
-        if let ::std::option::Option::Some(value) = &self.instance_count {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_date_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.accept {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_info {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_match_criteria {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.accept_modification_terms {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.quote_id {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.capacity_reservation_id),
+                ::sdk_runtime::schema::optional(&self.instance_count),
+                ::sdk_runtime::schema::optional(&self.end_date),
+                ::sdk_runtime::schema::optional(&self.end_date_type),
+                ::sdk_runtime::schema::optional(&self.accept),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.additional_info),
+                ::sdk_runtime::schema::optional(&self.instance_match_criteria),
+                ::sdk_runtime::schema::optional(&self.accept_modification_terms),
+                ::sdk_runtime::schema::optional(&self.start_date),
+                ::sdk_runtime::schema::optional(&self.quote_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyCapacityReservationInput {
@@ -170,66 +154,19 @@ impl ::sdk_runtime::schema::ReadValue for ModifyCapacityReservationInput {
         let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyCapacityReservationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -393,16 +330,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyCapacityReservationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.adjustment_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.adjustment_details {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#return),
+                ::sdk_runtime::schema::optional(&self.adjustment_status),
+                ::sdk_runtime::schema::optional(&self.adjustment_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyCapacityReservationOutput {
@@ -417,26 +352,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyCapacityReservationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyCapacityReservationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#return = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.adjustment_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.adjustment_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.adjustment_status),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.adjustment_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

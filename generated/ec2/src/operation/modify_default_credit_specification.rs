@@ -34,12 +34,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyDefaultCreditSpecificationInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.instance_family)?;
-        w.member(2, &self.cpu_credits)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.instance_family),
+                ::sdk_runtime::schema::set(&self.cpu_credits),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyDefaultCreditSpecificationInput {
@@ -54,26 +56,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyDefaultCreditSpecificationInput 
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyDefaultCreditSpecificationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -144,12 +131,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyDefaultCreditSpecificationOutp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .instance_family_credit_specification
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.instance_family_credit_specification,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyDefaultCreditSpecificationOutput {
@@ -164,13 +153,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyDefaultCreditSpecificationOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyDefaultCreditSpecificationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.instance_family_credit_specification = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.instance_family_credit_specification,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

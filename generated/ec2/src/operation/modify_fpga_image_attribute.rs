@@ -93,35 +93,21 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyFpgaImageAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.fpga_image_id)?;
-        if let ::std::option::Option::Some(value) = &self.attribute {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_ids {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_groups {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.product_codes {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.load_permission {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.fpga_image_id),
+                ::sdk_runtime::schema::optional(&self.attribute),
+                ::sdk_runtime::schema::optional(&self.operation_type),
+                ::sdk_runtime::schema::optional(&self.user_ids),
+                ::sdk_runtime::schema::optional(&self.user_groups),
+                ::sdk_runtime::schema::optional(&self.product_codes),
+                ::sdk_runtime::schema::optional(&self.load_permission),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyFpgaImageAttributeInput {
@@ -141,61 +127,18 @@ impl ::sdk_runtime::schema::ReadValue for ModifyFpgaImageAttributeInput {
         let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyFpgaImageAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -334,10 +277,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyFpgaImageAttributeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fpga_image_attribute {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.fpga_image_attribute)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyFpgaImageAttributeOutput {
@@ -352,13 +295,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyFpgaImageAttributeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyFpgaImageAttributeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.fpga_image_attribute = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fpga_image_attribute),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

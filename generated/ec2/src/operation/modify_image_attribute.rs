@@ -195,44 +195,24 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyImageAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attribute {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.image_id)?;
-        if let ::std::option::Option::Some(value) = &self.launch_permission {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.product_codes {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_groups {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_ids {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organization_arns {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.organizational_unit_arns {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.imds_support {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attribute),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::set(&self.image_id),
+                ::sdk_runtime::schema::optional(&self.launch_permission),
+                ::sdk_runtime::schema::optional(&self.operation_type),
+                ::sdk_runtime::schema::optional(&self.product_codes),
+                ::sdk_runtime::schema::optional(&self.user_groups),
+                ::sdk_runtime::schema::optional(&self.user_ids),
+                ::sdk_runtime::schema::optional(&self.value),
+                ::sdk_runtime::schema::optional(&self.organization_arns),
+                ::sdk_runtime::schema::optional(&self.organizational_unit_arns),
+                ::sdk_runtime::schema::optional(&self.imds_support),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyImageAttributeInput {
@@ -255,76 +235,21 @@ impl ::sdk_runtime::schema::ReadValue for ModifyImageAttributeInput {
         let mut m12: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyImageAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

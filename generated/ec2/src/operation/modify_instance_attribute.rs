@@ -260,61 +260,31 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source_dest_check {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enclave_options {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_api_stop {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.instance_id)?;
-        if let ::std::option::Option::Some(value) = &self.attribute {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.block_device_mappings {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_api_termination {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kernel {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ramdisk {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_data {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .instance_initiated_shutdown_behavior
-        {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.groups {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ebs_optimized {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sriov_net_support {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ena_support {
-            w.member(17, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source_dest_check),
+                ::sdk_runtime::schema::optional(&self.enclave_options),
+                ::sdk_runtime::schema::optional(&self.disable_api_stop),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.attribute),
+                ::sdk_runtime::schema::optional(&self.value),
+                ::sdk_runtime::schema::optional(&self.block_device_mappings),
+                ::sdk_runtime::schema::optional(&self.disable_api_termination),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.kernel),
+                ::sdk_runtime::schema::optional(&self.ramdisk),
+                ::sdk_runtime::schema::optional(&self.user_data),
+                ::sdk_runtime::schema::optional(
+                    &self.instance_initiated_shutdown_behavior,
+                ),
+                ::sdk_runtime::schema::optional(&self.groups),
+                ::sdk_runtime::schema::optional(&self.ebs_optimized),
+                ::sdk_runtime::schema::optional(&self.sriov_net_support),
+                ::sdk_runtime::schema::optional(&self.ena_support),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceAttributeInput {
@@ -344,101 +314,26 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceAttributeInput {
         let mut m17: ::std::option::Option<crate::types::AttributeBooleanValue> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyInstanceAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -41,14 +41,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceCreditSpecificationInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.instance_credit_specifications)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::set(&self.instance_credit_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceCreditSpecificationInput {
@@ -63,26 +63,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceCreditSpecificationInput
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyInstanceCreditSpecificationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -168,17 +153,17 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceCreditSpecificationOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .successful_instance_credit_specifications
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .unsuccessful_instance_credit_specifications
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.successful_instance_credit_specifications,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.unsuccessful_instance_credit_specifications,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceCreditSpecificationOutput {
@@ -193,21 +178,20 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceCreditSpecificationOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceCreditSpecificationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successful_instance_credit_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unsuccessful_instance_credit_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.successful_instance_credit_specifications,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unsuccessful_instance_credit_specifications,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -31,13 +31,15 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceEventStartTimeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.instance_id)?;
-        w.member(2, &self.instance_event_id)?;
-        w.member(3, &self.not_before)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::set(&self.instance_event_id),
+                ::sdk_runtime::schema::set(&self.not_before),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceEventStartTimeInput {
@@ -51,31 +53,12 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceEventStartTimeInput {
         let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyInstanceEventStartTimeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -139,10 +122,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceEventStartTimeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.event {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.event)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceEventStartTimeOutput {
@@ -157,13 +140,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceEventStartTimeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceEventStartTimeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.event = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.event),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -52,17 +52,15 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceMaintenanceOptionsInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.instance_id)?;
-        if let ::std::option::Option::Some(value) = &self.auto_recovery {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reboot_migration {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.auto_recovery),
+                ::sdk_runtime::schema::optional(&self.reboot_migration),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMaintenanceOptionsInput {
@@ -76,31 +74,12 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMaintenanceOptionsInput 
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyInstanceMaintenanceOptionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -204,16 +183,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceMaintenanceOptionsOutp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_recovery {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reboot_migration {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.auto_recovery),
+                ::sdk_runtime::schema::optional(&self.reboot_migration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMaintenanceOptionsOutput {
@@ -228,26 +205,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMaintenanceOptionsOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceMaintenanceOptionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.auto_recovery = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.reboot_migration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.auto_recovery),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.reboot_migration),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

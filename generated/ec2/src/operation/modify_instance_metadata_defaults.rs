@@ -80,25 +80,17 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceMetadataDefaultsInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.http_tokens {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_put_response_hop_limit {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_endpoint {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_metadata_tags {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_tokens_enforced {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.http_tokens),
+                ::sdk_runtime::schema::optional(&self.http_put_response_hop_limit),
+                ::sdk_runtime::schema::optional(&self.http_endpoint),
+                ::sdk_runtime::schema::optional(&self.instance_metadata_tags),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.http_tokens_enforced),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataDefaultsInput {
@@ -113,41 +105,19 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataDefaultsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceMetadataDefaultsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.http_tokens = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.http_put_response_hop_limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.http_endpoint = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.instance_metadata_tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.http_tokens_enforced = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.http_tokens),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.http_put_response_hop_limit,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.http_endpoint),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.instance_metadata_tags),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.http_tokens_enforced),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -238,10 +208,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceMetadataDefaultsOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataDefaultsOutput {
@@ -256,13 +226,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataDefaultsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceMetadataDefaultsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

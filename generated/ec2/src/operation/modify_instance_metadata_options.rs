@@ -90,26 +90,18 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceMetadataOptionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.instance_id)?;
-        if let ::std::option::Option::Some(value) = &self.http_tokens {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_put_response_hop_limit {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_endpoint {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_protocol_ipv6 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_metadata_tags {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.http_tokens),
+                ::sdk_runtime::schema::optional(&self.http_put_response_hop_limit),
+                ::sdk_runtime::schema::optional(&self.http_endpoint),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.http_protocol_ipv6),
+                ::sdk_runtime::schema::optional(&self.instance_metadata_tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataOptionsInput {
@@ -126,46 +118,15 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataOptionsInput {
         let mut m6: ::std::option::Option<crate::types::InstanceMetadataTagsState> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyInstanceMetadataOptionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -285,13 +246,13 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyInstanceMetadataOptionsOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_metadata_options {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.instance_metadata_options),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataOptionsOutput {
@@ -306,21 +267,15 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceMetadataOptionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceMetadataOptionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.instance_metadata_options = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.instance_metadata_options,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -41,12 +41,14 @@ for ModifyInstanceNetworkPerformanceOptionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.instance_id)?;
-        w.member(1, &self.bandwidth_weighting)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.instance_id),
+                ::sdk_runtime::schema::set(&self.bandwidth_weighting),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceNetworkPerformanceOptionsInput {
@@ -59,26 +61,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceNetworkPerformanceOption
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyInstanceNetworkPerformanceOptionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -159,13 +146,13 @@ for ModifyInstanceNetworkPerformanceOptionsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bandwidth_weighting {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.instance_id),
+                ::sdk_runtime::schema::optional(&self.bandwidth_weighting),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyInstanceNetworkPerformanceOptionsOutput {
@@ -180,21 +167,10 @@ impl ::sdk_runtime::schema::ReadValue for ModifyInstanceNetworkPerformanceOption
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyInstanceNetworkPerformanceOptionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.instance_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bandwidth_weighting = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.instance_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bandwidth_weighting),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

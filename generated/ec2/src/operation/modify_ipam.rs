@@ -87,29 +87,19 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_id)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_operating_regions {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_operating_regions {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tier {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_private_gua {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metered_account {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.add_operating_regions),
+                ::sdk_runtime::schema::optional(&self.remove_operating_regions),
+                ::sdk_runtime::schema::optional(&self.tier),
+                ::sdk_runtime::schema::optional(&self.enable_private_gua),
+                ::sdk_runtime::schema::optional(&self.metered_account),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamInput {
@@ -131,51 +121,16 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamInput {
         let mut m7: ::std::option::Option<crate::types::IpamMeteredAccount> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyIpamInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -292,10 +247,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamOutput {
@@ -310,13 +265,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyIpamOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -52,16 +52,16 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamPolicyAllocationRulesInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_policy_id)?;
-        w.member(2, &self.locale)?;
-        w.member(3, &self.resource_type)?;
-        if let ::std::option::Option::Some(value) = &self.allocation_rules {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_policy_id),
+                ::sdk_runtime::schema::set(&self.locale),
+                ::sdk_runtime::schema::set(&self.resource_type),
+                ::sdk_runtime::schema::optional(&self.allocation_rules),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamPolicyAllocationRulesInput {
@@ -78,36 +78,13 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamPolicyAllocationRulesInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyIpamPolicyAllocationRulesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -189,10 +166,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamPolicyAllocationRulesOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam_policy_document {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_policy_document)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamPolicyAllocationRulesOutput {
@@ -207,13 +184,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamPolicyAllocationRulesOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyIpamPolicyAllocationRulesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_policy_document = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_policy_document),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

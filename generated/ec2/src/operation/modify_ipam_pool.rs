@@ -105,40 +105,23 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamPoolInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_pool_id)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_import {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allocation_min_netmask_length {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allocation_max_netmask_length {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .allocation_default_netmask_length
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .clear_allocation_default_netmask_length
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_allocation_resource_tags {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_allocation_resource_tags
-        {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_pool_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.auto_import),
+                ::sdk_runtime::schema::optional(&self.allocation_min_netmask_length),
+                ::sdk_runtime::schema::optional(&self.allocation_max_netmask_length),
+                ::sdk_runtime::schema::optional(&self.allocation_default_netmask_length),
+                ::sdk_runtime::schema::optional(
+                    &self.clear_allocation_default_netmask_length,
+                ),
+                ::sdk_runtime::schema::optional(&self.add_allocation_resource_tags),
+                ::sdk_runtime::schema::optional(&self.remove_allocation_resource_tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamPoolInput {
@@ -162,61 +145,18 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamPoolInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyIpamPoolInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -360,10 +300,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamPoolOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam_pool {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_pool)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamPoolOutput {
@@ -378,13 +318,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamPoolOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyIpamPoolOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_pool = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_pool),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -34,14 +34,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamPoolAllocationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_pool_allocation_id)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_pool_allocation_id),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamPoolAllocationInput {
@@ -54,26 +54,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamPoolAllocationInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyIpamPoolAllocationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -144,10 +129,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamPoolAllocationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam_pool_allocation {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_pool_allocation)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamPoolAllocationOutput {
@@ -162,13 +147,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamPoolAllocationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyIpamPoolAllocationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_pool_allocation = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_pool_allocation),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -48,18 +48,18 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamResourceCidrInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.resource_id)?;
-        w.member(2, &self.resource_cidr)?;
-        w.member(3, &self.resource_region)?;
-        w.member(4, &self.current_ipam_scope_id)?;
-        if let ::std::option::Option::Some(value) = &self.destination_ipam_scope_id {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.monitored)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.resource_id),
+                ::sdk_runtime::schema::set(&self.resource_cidr),
+                ::sdk_runtime::schema::set(&self.resource_region),
+                ::sdk_runtime::schema::set(&self.current_ipam_scope_id),
+                ::sdk_runtime::schema::optional(&self.destination_ipam_scope_id),
+                ::sdk_runtime::schema::set(&self.monitored),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamResourceCidrInput {
@@ -76,46 +76,15 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamResourceCidrInput {
         let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyIpamResourceCidrInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -198,10 +167,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamResourceCidrOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam_resource_cidr {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_resource_cidr)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamResourceCidrOutput {
@@ -216,13 +185,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamResourceCidrOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyIpamResourceCidrOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_resource_cidr = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_resource_cidr),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -82,30 +82,22 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamResourceDiscoveryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_resource_discovery_id)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_operating_regions {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_operating_regions {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .add_organizational_unit_exclusions
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .remove_organizational_unit_exclusions
-        {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_resource_discovery_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.add_operating_regions),
+                ::sdk_runtime::schema::optional(&self.remove_operating_regions),
+                ::sdk_runtime::schema::optional(
+                    &self.add_organizational_unit_exclusions,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.remove_organizational_unit_exclusions,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamResourceDiscoveryInput {
@@ -130,46 +122,15 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamResourceDiscoveryInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyIpamResourceDiscoveryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -294,10 +255,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamResourceDiscoveryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam_resource_discovery {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_resource_discovery)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamResourceDiscoveryOutput {
@@ -312,13 +273,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamResourceDiscoveryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyIpamResourceDiscoveryOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_resource_discovery = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.ipam_resource_discovery)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -56,24 +56,18 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamScopeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_scope_id)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .external_authority_configuration
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .remove_external_authority_configuration
-        {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_scope_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.external_authority_configuration),
+                ::sdk_runtime::schema::optional(
+                    &self.remove_external_authority_configuration,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamScopeInput {
@@ -90,36 +84,13 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamScopeInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyIpamScopeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -212,10 +183,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyIpamScopeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipam_scope {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ipam_scope)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyIpamScopeOutput {
@@ -230,13 +201,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyIpamScopeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyIpamScopeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ipam_scope = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ipam_scope),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

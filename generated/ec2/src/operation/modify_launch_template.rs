@@ -103,22 +103,16 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyLaunchTemplateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_version {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.launch_template_id),
+                ::sdk_runtime::schema::optional(&self.launch_template_name),
+                ::sdk_runtime::schema::optional(&self.default_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyLaunchTemplateInput {
@@ -133,36 +127,13 @@ impl ::sdk_runtime::schema::ReadValue for ModifyLaunchTemplateInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyLaunchTemplateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.launch_template_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.launch_template_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.default_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template_name),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.default_version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -246,10 +217,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyLaunchTemplateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.launch_template {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.launch_template)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyLaunchTemplateOutput {
@@ -264,13 +235,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyLaunchTemplateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyLaunchTemplateOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.launch_template = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_template),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -89,31 +89,21 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyManagedPrefixListInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.prefix_list_id)?;
-        if let ::std::option::Option::Some(value) = &self.current_version {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix_list_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_entries {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_entries {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_entries {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .ipam_prefix_list_resolver_sync_enabled
-        {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.prefix_list_id),
+                ::sdk_runtime::schema::optional(&self.current_version),
+                ::sdk_runtime::schema::optional(&self.prefix_list_name),
+                ::sdk_runtime::schema::optional(&self.add_entries),
+                ::sdk_runtime::schema::optional(&self.remove_entries),
+                ::sdk_runtime::schema::optional(&self.max_entries),
+                ::sdk_runtime::schema::optional(
+                    &self.ipam_prefix_list_resolver_sync_enabled,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyManagedPrefixListInput {
@@ -135,51 +125,16 @@ impl ::sdk_runtime::schema::ReadValue for ModifyManagedPrefixListInput {
         let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyManagedPrefixListInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -300,10 +255,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyManagedPrefixListOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix_list {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.prefix_list)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyManagedPrefixListOutput {
@@ -318,13 +273,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyManagedPrefixListOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyManagedPrefixListOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.prefix_list = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix_list),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

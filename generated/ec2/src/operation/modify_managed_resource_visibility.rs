@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyManagedResourceVisibilityInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.default_visibility)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.default_visibility),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyManagedResourceVisibilityInput {
@@ -43,21 +45,10 @@ impl ::sdk_runtime::schema::ReadValue for ModifyManagedResourceVisibilityInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyManagedResourceVisibilityInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -125,10 +116,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyManagedResourceVisibilityOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.visibility {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.visibility)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyManagedResourceVisibilityOutput {
@@ -143,13 +134,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyManagedResourceVisibilityOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyManagedResourceVisibilityOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.visibility = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.visibility),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

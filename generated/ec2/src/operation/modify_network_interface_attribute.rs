@@ -217,40 +217,22 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyNetworkInterfaceAttributeInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ena_srd_specification {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_primary_ipv6 {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .connection_tracking_specification
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.associate_public_ip_address {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.associated_subnet_ids {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.network_interface_id)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_dest_check {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.groups {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attachment {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ena_srd_specification),
+                ::sdk_runtime::schema::optional(&self.enable_primary_ipv6),
+                ::sdk_runtime::schema::optional(&self.connection_tracking_specification),
+                ::sdk_runtime::schema::optional(&self.associate_public_ip_address),
+                ::sdk_runtime::schema::optional(&self.associated_subnet_ids),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.source_dest_check),
+                ::sdk_runtime::schema::optional(&self.groups),
+                ::sdk_runtime::schema::optional(&self.attachment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyNetworkInterfaceAttributeInput {
@@ -275,66 +257,19 @@ impl ::sdk_runtime::schema::ReadValue for ModifyNetworkInterfaceAttributeInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyNetworkInterfaceAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

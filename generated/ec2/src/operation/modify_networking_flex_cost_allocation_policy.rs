@@ -90,29 +90,19 @@ for ModifyNetworkingFlexCostAllocationPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.fca_policy_id)?;
-        if let ::std::option::Option::Some(value) = &self.nat_fca_policy_document {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_fca_policy_document {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pcx_fca_policy_document {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.show_back_enabled {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.fca_policy_id),
+                ::sdk_runtime::schema::optional(&self.nat_fca_policy_document),
+                ::sdk_runtime::schema::optional(&self.instance_fca_policy_document),
+                ::sdk_runtime::schema::optional(&self.pcx_fca_policy_document),
+                ::sdk_runtime::schema::optional(&self.show_back_enabled),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyNetworkingFlexCostAllocationPolicyInput {
@@ -136,51 +126,16 @@ impl ::sdk_runtime::schema::ReadValue for ModifyNetworkingFlexCostAllocationPoli
         let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyNetworkingFlexCostAllocationPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -328,19 +283,15 @@ for ModifyNetworkingFlexCostAllocationPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.fca_policy_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.updated_at {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_expected_effective_at {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.fca_policy_id),
+                ::sdk_runtime::schema::optional(&self.updated_at),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.version_expected_effective_at),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -356,31 +307,17 @@ for ModifyNetworkingFlexCostAllocationPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyNetworkingFlexCostAllocationPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.fca_policy_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.updated_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.version_expected_effective_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.fca_policy_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.updated_at),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.version_expected_effective_at,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -133,26 +133,18 @@ impl ::sdk_runtime::schema::WriteStruct for ModifySnapshotAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attribute {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_volume_permission {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_names {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_type {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.snapshot_id)?;
-        if let ::std::option::Option::Some(value) = &self.user_ids {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.attribute),
+                ::sdk_runtime::schema::optional(&self.create_volume_permission),
+                ::sdk_runtime::schema::optional(&self.group_names),
+                ::sdk_runtime::schema::optional(&self.operation_type),
+                ::sdk_runtime::schema::set(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.user_ids),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifySnapshotAttributeInput {
@@ -171,46 +163,15 @@ impl ::sdk_runtime::schema::ReadValue for ModifySnapshotAttributeInput {
         let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifySnapshotAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

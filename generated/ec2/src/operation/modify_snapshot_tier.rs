@@ -34,14 +34,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifySnapshotTierInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.snapshot_id)?;
-        if let ::std::option::Option::Some(value) = &self.storage_tier {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.storage_tier),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifySnapshotTierInput {
@@ -54,26 +54,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifySnapshotTierInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifySnapshotTierInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -151,13 +136,13 @@ impl ::sdk_runtime::schema::WriteStruct for ModifySnapshotTierOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.snapshot_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tiering_start_time {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.tiering_start_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifySnapshotTierOutput {
@@ -172,21 +157,10 @@ impl ::sdk_runtime::schema::ReadValue for ModifySnapshotTierOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifySnapshotTierOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.snapshot_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tiering_start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tiering_start_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -127,25 +127,17 @@ impl ::sdk_runtime::schema::WriteStruct for ModifySpotFleetRequestInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.launch_template_configs {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.on_demand_target_capacity {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.spot_fleet_request_id)?;
-        if let ::std::option::Option::Some(value) = &self.target_capacity {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .excess_capacity_termination_policy
-        {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.launch_template_configs),
+                ::sdk_runtime::schema::optional(&self.on_demand_target_capacity),
+                ::sdk_runtime::schema::optional(&self.context),
+                ::sdk_runtime::schema::set(&self.spot_fleet_request_id),
+                ::sdk_runtime::schema::optional(&self.target_capacity),
+                ::sdk_runtime::schema::optional(&self.excess_capacity_termination_policy),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifySpotFleetRequestInput {
@@ -165,41 +157,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifySpotFleetRequestInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifySpotFleetRequestInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -301,10 +266,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifySpotFleetRequestOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifySpotFleetRequestOutput {
@@ -319,13 +284,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifySpotFleetRequestOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifySpotFleetRequestOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -171,46 +171,28 @@ impl ::sdk_runtime::schema::WriteStruct for ModifySubnetAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.assign_ipv6_address_on_creation
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_public_ip_on_launch {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.subnet_id)?;
-        if let ::std::option::Option::Some(value) = &self.map_customer_owned_ip_on_launch
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_owned_ipv4_pool {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_dns64 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .private_dns_hostname_type_on_launch
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_resource_name_dns_a_record_on_launch
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_resource_name_dns_aaaa_record_on_launch
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_lni_at_device_index {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_lni_at_device_index {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.assign_ipv6_address_on_creation),
+                ::sdk_runtime::schema::optional(&self.map_public_ip_on_launch),
+                ::sdk_runtime::schema::set(&self.subnet_id),
+                ::sdk_runtime::schema::optional(&self.map_customer_owned_ip_on_launch),
+                ::sdk_runtime::schema::optional(&self.customer_owned_ipv4_pool),
+                ::sdk_runtime::schema::optional(&self.enable_dns64),
+                ::sdk_runtime::schema::optional(
+                    &self.private_dns_hostname_type_on_launch,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.enable_resource_name_dns_a_record_on_launch,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.enable_resource_name_dns_aaaa_record_on_launch,
+                ),
+                ::sdk_runtime::schema::optional(&self.enable_lni_at_device_index),
+                ::sdk_runtime::schema::optional(&self.disable_lni_at_device_index),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifySubnetAttributeInput {
@@ -231,66 +213,19 @@ impl ::sdk_runtime::schema::ReadValue for ModifySubnetAttributeInput {
         let mut m10: ::std::option::Option<crate::types::AttributeBooleanValue> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifySubnetAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -50,17 +50,15 @@ for ModifyTrafficMirrorFilterNetworkServicesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.traffic_mirror_filter_id)?;
-        if let ::std::option::Option::Some(value) = &self.add_network_services {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_network_services {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.traffic_mirror_filter_id),
+                ::sdk_runtime::schema::optional(&self.add_network_services),
+                ::sdk_runtime::schema::optional(&self.remove_network_services),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyTrafficMirrorFilterNetworkServicesInput {
@@ -78,31 +76,12 @@ impl ::sdk_runtime::schema::ReadValue for ModifyTrafficMirrorFilterNetworkServic
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyTrafficMirrorFilterNetworkServicesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -189,10 +168,10 @@ for ModifyTrafficMirrorFilterNetworkServicesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_mirror_filter {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.traffic_mirror_filter)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -208,13 +187,9 @@ for ModifyTrafficMirrorFilterNetworkServicesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyTrafficMirrorFilterNetworkServicesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.traffic_mirror_filter = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_mirror_filter),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -96,32 +96,20 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyTrafficMirrorSessionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.traffic_mirror_session_id)?;
-        if let ::std::option::Option::Some(value) = &self.traffic_mirror_target_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.traffic_mirror_filter_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.packet_length {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_number {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.virtual_network_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_fields {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.traffic_mirror_session_id),
+                ::sdk_runtime::schema::optional(&self.traffic_mirror_target_id),
+                ::sdk_runtime::schema::optional(&self.traffic_mirror_filter_id),
+                ::sdk_runtime::schema::optional(&self.packet_length),
+                ::sdk_runtime::schema::optional(&self.session_number),
+                ::sdk_runtime::schema::optional(&self.virtual_network_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.remove_fields),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyTrafficMirrorSessionInput {
@@ -142,56 +130,17 @@ impl ::sdk_runtime::schema::ReadValue for ModifyTrafficMirrorSessionInput {
         let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyTrafficMirrorSessionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -317,10 +266,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyTrafficMirrorSessionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_mirror_session {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.traffic_mirror_session)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyTrafficMirrorSessionOutput {
@@ -335,13 +284,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyTrafficMirrorSessionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyTrafficMirrorSessionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.traffic_mirror_session = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_mirror_session),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

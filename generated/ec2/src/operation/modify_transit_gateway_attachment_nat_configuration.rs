@@ -78,23 +78,17 @@ for ModifyTransitGatewayAttachmentNatConfigurationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.transit_gateway_attachment_id)?;
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_support {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_system_route_support {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_rules {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reset_nat_gateway_rules {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.transit_gateway_attachment_id),
+                ::sdk_runtime::schema::optional(&self.nat_gateway_support),
+                ::sdk_runtime::schema::optional(&self.nat_system_route_support),
+                ::sdk_runtime::schema::optional(&self.nat_gateway_rules),
+                ::sdk_runtime::schema::optional(&self.reset_nat_gateway_rules),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -117,41 +111,14 @@ for ModifyTransitGatewayAttachmentNatConfigurationInput {
         let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyTransitGatewayAttachmentNatConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -293,19 +260,15 @@ for ModifyTransitGatewayAttachmentNatConfigurationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_attachment_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_support {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_system_route_support {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_rules {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.transit_gateway_attachment_id),
+                ::sdk_runtime::schema::optional(&self.nat_gateway_support),
+                ::sdk_runtime::schema::optional(&self.nat_system_route_support),
+                ::sdk_runtime::schema::optional(&self.nat_gateway_rules),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -321,31 +284,22 @@ for ModifyTransitGatewayAttachmentNatConfigurationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyTransitGatewayAttachmentNatConfigurationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.transit_gateway_attachment_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.nat_gateway_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.nat_system_route_support = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.nat_gateway_rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transit_gateway_attachment_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_support),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.nat_system_route_support,
+                    )
+                }
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.nat_gateway_rules),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -35,14 +35,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyTransitGatewayPeeringAttachmen
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.transit_gateway_attachment_id)?;
-        if let ::std::option::Option::Some(value) = &self.options {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.transit_gateway_attachment_id),
+                ::sdk_runtime::schema::optional(&self.options),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyTransitGatewayPeeringAttachmentInput {
@@ -57,26 +57,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyTransitGatewayPeeringAttachmentI
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyTransitGatewayPeeringAttachmentInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -151,12 +136,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyTransitGatewayPeeringAttachmen
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .transit_gateway_peering_attachment
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.transit_gateway_peering_attachment)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyTransitGatewayPeeringAttachmentOutput {
@@ -171,13 +154,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyTransitGatewayPeeringAttachmentO
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyTransitGatewayPeeringAttachmentOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.transit_gateway_peering_attachment = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transit_gateway_peering_attachment,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -98,32 +98,20 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVerifiedAccessEndpointInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.verified_access_endpoint_id)?;
-        if let ::std::option::Option::Some(value) = &self.verified_access_group_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.load_balancer_options {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface_options {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rds_options {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cidr_options {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.verified_access_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.verified_access_group_id),
+                ::sdk_runtime::schema::optional(&self.load_balancer_options),
+                ::sdk_runtime::schema::optional(&self.network_interface_options),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.rds_options),
+                ::sdk_runtime::schema::optional(&self.cidr_options),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessEndpointInput {
@@ -150,56 +138,17 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessEndpointInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVerifiedAccessEndpointInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -340,10 +289,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVerifiedAccessEndpointOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.verified_access_endpoint {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.verified_access_endpoint)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessEndpointOutput {
@@ -358,13 +307,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessEndpointOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVerifiedAccessEndpointOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.verified_access_endpoint = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.verified_access_endpoint,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -65,23 +65,17 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVerifiedAccessEndpointPolicyIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.verified_access_endpoint_id)?;
-        if let ::std::option::Option::Some(value) = &self.policy_enabled {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_specification {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.verified_access_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.policy_enabled),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.sse_specification),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessEndpointPolicyInput {
@@ -99,41 +93,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessEndpointPolicyInpu
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVerifiedAccessEndpointPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -253,16 +220,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVerifiedAccessEndpointPolicyOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_enabled {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_specification {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_enabled),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+                ::sdk_runtime::schema::optional(&self.sse_specification),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessEndpointPolicyOutput {
@@ -277,26 +242,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessEndpointPolicyOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVerifiedAccessEndpointPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.sse_specification = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_enabled),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.sse_specification),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

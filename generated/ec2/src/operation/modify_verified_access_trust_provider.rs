@@ -92,30 +92,19 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVerifiedAccessTrustProviderInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.verified_access_trust_provider_id)?;
-        if let ::std::option::Option::Some(value) = &self.oidc_options {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_options {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_specification {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.native_application_oidc_options
-        {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.verified_access_trust_provider_id),
+                ::sdk_runtime::schema::optional(&self.oidc_options),
+                ::sdk_runtime::schema::optional(&self.device_options),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.sse_specification),
+                ::sdk_runtime::schema::optional(&self.native_application_oidc_options),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessTrustProviderInput {
@@ -141,51 +130,16 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessTrustProviderInput
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVerifiedAccessTrustProviderInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -318,11 +272,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVerifiedAccessTrustProviderOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.verified_access_trust_provider
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.verified_access_trust_provider)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessTrustProviderOutput {
@@ -337,13 +290,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVerifiedAccessTrustProviderOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVerifiedAccessTrustProviderOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.verified_access_trust_provider = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.verified_access_trust_provider,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

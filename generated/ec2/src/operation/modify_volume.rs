@@ -99,26 +99,18 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVolumeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.volume_id)?;
-        if let ::std::option::Option::Some(value) = &self.size {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iops {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throughput {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_attach_enabled {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.volume_id),
+                ::sdk_runtime::schema::optional(&self.size),
+                ::sdk_runtime::schema::optional(&self.volume_type),
+                ::sdk_runtime::schema::optional(&self.iops),
+                ::sdk_runtime::schema::optional(&self.throughput),
+                ::sdk_runtime::schema::optional(&self.multi_attach_enabled),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVolumeInput {
@@ -135,46 +127,15 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVolumeInput {
         let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVolumeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -274,10 +235,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVolumeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.volume_modification {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.volume_modification)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVolumeOutput {
@@ -292,13 +253,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVolumeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVolumeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.volume_modification = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.volume_modification),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

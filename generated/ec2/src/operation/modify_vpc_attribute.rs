@@ -106,19 +106,17 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcAttributeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.enable_dns_hostnames {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_dns_support {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.vpc_id)?;
-        if let ::std::option::Option::Some(value) = &self
-            .enable_network_address_usage_metrics
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.enable_dns_hostnames),
+                ::sdk_runtime::schema::optional(&self.enable_dns_support),
+                ::sdk_runtime::schema::set(&self.vpc_id),
+                ::sdk_runtime::schema::optional(
+                    &self.enable_network_address_usage_metrics,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcAttributeInput {
@@ -132,31 +130,12 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcAttributeInput {
         let mut m3: ::std::option::Option<crate::types::AttributeBooleanValue> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpcAttributeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -31,12 +31,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcBlockPublicAccessExclusionI
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.exclusion_id)?;
-        w.member(2, &self.internet_gateway_exclusion_mode)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.exclusion_id),
+                ::sdk_runtime::schema::set(&self.internet_gateway_exclusion_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcBlockPublicAccessExclusionInput {
@@ -49,26 +51,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcBlockPublicAccessExclusionInp
         let mut m2: ::std::option::Option<crate::types::InternetGatewayExclusionMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpcBlockPublicAccessExclusionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -139,12 +126,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcBlockPublicAccessExclusionO
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .vpc_block_public_access_exclusion
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpc_block_public_access_exclusion)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcBlockPublicAccessExclusionOutput {
@@ -159,13 +144,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcBlockPublicAccessExclusionOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcBlockPublicAccessExclusionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpc_block_public_access_exclusion = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.vpc_block_public_access_exclusion,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

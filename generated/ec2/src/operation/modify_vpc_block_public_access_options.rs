@@ -29,11 +29,13 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcBlockPublicAccessOptionsInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.internet_gateway_block_mode)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.internet_gateway_block_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcBlockPublicAccessOptionsInput {
@@ -45,21 +47,10 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcBlockPublicAccessOptionsInput
         let mut m1: ::std::option::Option<crate::types::InternetGatewayBlockMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpcBlockPublicAccessOptionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -127,11 +118,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcBlockPublicAccessOptionsOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc_block_public_access_options
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpc_block_public_access_options)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcBlockPublicAccessOptionsOutput {
@@ -146,13 +136,14 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcBlockPublicAccessOptionsOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcBlockPublicAccessOptionsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpc_block_public_access_options = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.vpc_block_public_access_options,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

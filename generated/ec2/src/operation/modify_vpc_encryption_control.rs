@@ -143,48 +143,26 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEncryptionControlInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.vpc_encryption_control_id)?;
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.internet_gateway_exclusion {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .egress_only_internet_gateway_exclusion
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nat_gateway_exclusion {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .virtual_private_gateway_exclusion
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_peering_exclusion {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lambda_exclusion {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_lattice_exclusion {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.elastic_file_system_exclusion {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.global_accelerator_exclusion {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_gateway_v2_exclusion {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.vpc_encryption_control_id),
+                ::sdk_runtime::schema::optional(&self.mode),
+                ::sdk_runtime::schema::optional(&self.internet_gateway_exclusion),
+                ::sdk_runtime::schema::optional(
+                    &self.egress_only_internet_gateway_exclusion,
+                ),
+                ::sdk_runtime::schema::optional(&self.nat_gateway_exclusion),
+                ::sdk_runtime::schema::optional(&self.virtual_private_gateway_exclusion),
+                ::sdk_runtime::schema::optional(&self.vpc_peering_exclusion),
+                ::sdk_runtime::schema::optional(&self.lambda_exclusion),
+                ::sdk_runtime::schema::optional(&self.vpc_lattice_exclusion),
+                ::sdk_runtime::schema::optional(&self.elastic_file_system_exclusion),
+                ::sdk_runtime::schema::optional(&self.global_accelerator_exclusion),
+                ::sdk_runtime::schema::optional(&self.api_gateway_v2_exclusion),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEncryptionControlInput {
@@ -227,76 +205,21 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEncryptionControlInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpcEncryptionControlInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -493,10 +416,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEncryptionControlOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc_encryption_control {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpc_encryption_control)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEncryptionControlOutput {
@@ -511,13 +434,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEncryptionControlOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcEncryptionControlOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpc_encryption_control = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_encryption_control),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

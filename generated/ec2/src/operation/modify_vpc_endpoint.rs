@@ -143,47 +143,25 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEndpointInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.vpc_endpoint_id)?;
-        if let ::std::option::Option::Some(value) = &self.reset_policy {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_route_table_ids {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_route_table_ids {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_subnet_ids {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_subnet_ids {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_security_group_ids {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_security_group_ids {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_address_type {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dns_options {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_dns_enabled {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_configurations {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.vpc_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.reset_policy),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+                ::sdk_runtime::schema::optional(&self.add_route_table_ids),
+                ::sdk_runtime::schema::optional(&self.remove_route_table_ids),
+                ::sdk_runtime::schema::optional(&self.add_subnet_ids),
+                ::sdk_runtime::schema::optional(&self.remove_subnet_ids),
+                ::sdk_runtime::schema::optional(&self.add_security_group_ids),
+                ::sdk_runtime::schema::optional(&self.remove_security_group_ids),
+                ::sdk_runtime::schema::optional(&self.ip_address_type),
+                ::sdk_runtime::schema::optional(&self.dns_options),
+                ::sdk_runtime::schema::optional(&self.private_dns_enabled),
+                ::sdk_runtime::schema::optional(&self.subnet_configurations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointInput {
@@ -209,81 +187,22 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpcEndpointInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -460,10 +379,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEndpointOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointOutput {
@@ -478,13 +397,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcEndpointOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -40,16 +40,16 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEndpointPayerResponsibility
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_id {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.vpc_endpoint_id)?;
-        w.member(3, &self.payer_responsibility)?;
-        w.member(4, &self.scope)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.service_id),
+                ::sdk_runtime::schema::set(&self.vpc_endpoint_id),
+                ::sdk_runtime::schema::set(&self.payer_responsibility),
+                ::sdk_runtime::schema::set(&self.scope),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointPayerResponsibilityInput {
@@ -64,36 +64,13 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointPayerResponsibilityIn
         let mut m4: ::std::option::Option<crate::types::PayerResponsibilityScope> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpcEndpointPayerResponsibilityInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -189,13 +166,13 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEndpointPayerResponsibility
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpc_endpoint_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payer_responsibilities {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.vpc_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.payer_responsibilities),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointPayerResponsibilityOutput {
@@ -210,21 +187,10 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointPayerResponsibilityOu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcEndpointPayerResponsibilityOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.vpc_endpoint_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.payer_responsibilities = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_endpoint_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.payer_responsibilities),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

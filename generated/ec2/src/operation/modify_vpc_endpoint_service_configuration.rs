@@ -142,53 +142,24 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEndpointServiceConfiguratio
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.service_id)?;
-        if let ::std::option::Option::Some(value) = &self.private_dns_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_private_dns_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.acceptance_required {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_network_load_balancer_arns
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .remove_network_load_balancer_arns
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_gateway_load_balancer_arns
-        {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .remove_gateway_load_balancer_arns
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_supported_ip_address_types
-        {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .remove_supported_ip_address_types
-        {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_supported_regions {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_supported_regions {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.service_id),
+                ::sdk_runtime::schema::optional(&self.private_dns_name),
+                ::sdk_runtime::schema::optional(&self.remove_private_dns_name),
+                ::sdk_runtime::schema::optional(&self.acceptance_required),
+                ::sdk_runtime::schema::optional(&self.add_network_load_balancer_arns),
+                ::sdk_runtime::schema::optional(&self.remove_network_load_balancer_arns),
+                ::sdk_runtime::schema::optional(&self.add_gateway_load_balancer_arns),
+                ::sdk_runtime::schema::optional(&self.remove_gateway_load_balancer_arns),
+                ::sdk_runtime::schema::optional(&self.add_supported_ip_address_types),
+                ::sdk_runtime::schema::optional(&self.remove_supported_ip_address_types),
+                ::sdk_runtime::schema::optional(&self.add_supported_regions),
+                ::sdk_runtime::schema::optional(&self.remove_supported_regions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointServiceConfigurationInput {
@@ -211,76 +182,21 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointServiceConfigurationI
         let mut m12: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpcEndpointServiceConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -452,10 +368,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEndpointServiceConfiguratio
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointServiceConfigurationOutput {
@@ -470,13 +386,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointServiceConfigurationO
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcEndpointServiceConfigurationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -65,20 +65,16 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEndpointServicePermissionsI
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.service_id)?;
-        if let ::std::option::Option::Some(value) = &self.add_allowed_principals {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_allowed_principals {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permission_type {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.service_id),
+                ::sdk_runtime::schema::optional(&self.add_allowed_principals),
+                ::sdk_runtime::schema::optional(&self.remove_allowed_principals),
+                ::sdk_runtime::schema::optional(&self.permission_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointServicePermissionsInput {
@@ -93,36 +89,13 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointServicePermissionsInp
         let mut m4: ::std::option::Option<crate::types::PermissionType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpcEndpointServicePermissionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -222,13 +195,13 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcEndpointServicePermissionsO
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.added_principals {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.return_value {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.added_principals),
+                ::sdk_runtime::schema::optional(&self.return_value),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointServicePermissionsOutput {
@@ -243,21 +216,10 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcEndpointServicePermissionsOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcEndpointServicePermissionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.added_principals = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.return_value = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.added_principals),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.return_value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -51,21 +51,19 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcPeeringConnectionOptionsInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .accepter_peering_connection_options
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .requester_peering_connection_options
-        {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.vpc_peering_connection_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.accepter_peering_connection_options,
+                ),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(
+                    &self.requester_peering_connection_options,
+                ),
+                ::sdk_runtime::schema::set(&self.vpc_peering_connection_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcPeeringConnectionOptionsInput {
@@ -83,31 +81,12 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcPeeringConnectionOptionsInput
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpcPeeringConnectionOptionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -205,17 +184,17 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpcPeeringConnectionOptionsOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .accepter_peering_connection_options
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .requester_peering_connection_options
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.accepter_peering_connection_options,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.requester_peering_connection_options,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpcPeeringConnectionOptionsOutput {
@@ -230,21 +209,20 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpcPeeringConnectionOptionsOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpcPeeringConnectionOptionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.accepter_peering_connection_options = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.requester_peering_connection_options = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.accepter_peering_connection_options,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.requester_peering_connection_options,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

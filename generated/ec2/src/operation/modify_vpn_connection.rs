@@ -73,20 +73,16 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpnConnectionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.vpn_connection_id)?;
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_gateway_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpn_gateway_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.vpn_connection_id),
+                ::sdk_runtime::schema::optional(&self.transit_gateway_id),
+                ::sdk_runtime::schema::optional(&self.customer_gateway_id),
+                ::sdk_runtime::schema::optional(&self.vpn_gateway_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpnConnectionInput {
@@ -101,36 +97,13 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpnConnectionInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpnConnectionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -221,10 +194,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpnConnectionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpn_connection {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpn_connection)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpnConnectionOutput {
@@ -239,13 +212,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpnConnectionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpnConnectionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpn_connection = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_connection),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

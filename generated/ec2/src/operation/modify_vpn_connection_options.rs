@@ -80,26 +80,18 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpnConnectionOptionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.vpn_connection_id)?;
-        if let ::std::option::Option::Some(value) = &self.local_ipv4_network_cidr {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remote_ipv4_network_cidr {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.local_ipv6_network_cidr {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remote_ipv6_network_cidr {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tunnel_bandwidth {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.vpn_connection_id),
+                ::sdk_runtime::schema::optional(&self.local_ipv4_network_cidr),
+                ::sdk_runtime::schema::optional(&self.remote_ipv4_network_cidr),
+                ::sdk_runtime::schema::optional(&self.local_ipv6_network_cidr),
+                ::sdk_runtime::schema::optional(&self.remote_ipv6_network_cidr),
+                ::sdk_runtime::schema::optional(&self.tunnel_bandwidth),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpnConnectionOptionsInput {
@@ -116,46 +108,15 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpnConnectionOptionsInput {
         let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpnConnectionOptionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -266,10 +227,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpnConnectionOptionsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpn_connection {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpn_connection)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpnConnectionOptionsOutput {
@@ -284,13 +245,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpnConnectionOptionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpnConnectionOptionsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpn_connection = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_connection),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,12 +28,14 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpnTunnelCertificateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.vpn_connection_id)?;
-        w.member(1, &self.vpn_tunnel_outside_ip_address)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.vpn_connection_id),
+                ::sdk_runtime::schema::set(&self.vpn_tunnel_outside_ip_address),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpnTunnelCertificateInput {
@@ -46,26 +48,11 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpnTunnelCertificateInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ModifyVpnTunnelCertificateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -129,10 +116,10 @@ impl ::sdk_runtime::schema::WriteStruct for ModifyVpnTunnelCertificateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.vpn_connection {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.vpn_connection)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModifyVpnTunnelCertificateOutput {
@@ -147,13 +134,9 @@ impl ::sdk_runtime::schema::ReadValue for ModifyVpnTunnelCertificateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ModifyVpnTunnelCertificateOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.vpn_connection = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.vpn_connection),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

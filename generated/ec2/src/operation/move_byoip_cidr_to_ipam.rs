@@ -33,13 +33,15 @@ impl ::sdk_runtime::schema::WriteStruct for MoveByoipCidrToIpamInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.cidr)?;
-        w.member(2, &self.ipam_pool_id)?;
-        w.member(3, &self.ipam_pool_owner)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.cidr),
+                ::sdk_runtime::schema::set(&self.ipam_pool_id),
+                ::sdk_runtime::schema::set(&self.ipam_pool_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MoveByoipCidrToIpamInput {
@@ -53,31 +55,12 @@ impl ::sdk_runtime::schema::ReadValue for MoveByoipCidrToIpamInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MoveByoipCidrToIpamInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -144,10 +127,10 @@ impl ::sdk_runtime::schema::WriteStruct for MoveByoipCidrToIpamOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.byoip_cidr {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.byoip_cidr)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MoveByoipCidrToIpamOutput {
@@ -162,13 +145,9 @@ impl ::sdk_runtime::schema::ReadValue for MoveByoipCidrToIpamOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MoveByoipCidrToIpamOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.byoip_cidr = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.byoip_cidr),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -55,16 +55,16 @@ impl ::sdk_runtime::schema::WriteStruct for MoveCapacityReservationInstancesInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.source_capacity_reservation_id)?;
-        w.member(3, &self.destination_capacity_reservation_id)?;
-        w.member(4, &self.instance_count)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::set(&self.source_capacity_reservation_id),
+                ::sdk_runtime::schema::set(&self.destination_capacity_reservation_id),
+                ::sdk_runtime::schema::set(&self.instance_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MoveCapacityReservationInstancesInput {
@@ -79,36 +79,13 @@ impl ::sdk_runtime::schema::ReadValue for MoveCapacityReservationInstancesInput 
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::MoveCapacityReservationInstancesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -210,18 +187,14 @@ impl ::sdk_runtime::schema::WriteStruct for MoveCapacityReservationInstancesOutp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.source_capacity_reservation {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .destination_capacity_reservation
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_count {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.source_capacity_reservation),
+                ::sdk_runtime::schema::optional(&self.destination_capacity_reservation),
+                ::sdk_runtime::schema::optional(&self.instance_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MoveCapacityReservationInstancesOutput {
@@ -236,26 +209,21 @@ impl ::sdk_runtime::schema::ReadValue for MoveCapacityReservationInstancesOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::MoveCapacityReservationInstancesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.source_capacity_reservation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.destination_capacity_reservation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.instance_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.source_capacity_reservation,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.destination_capacity_reservation,
+                    )
+                }
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

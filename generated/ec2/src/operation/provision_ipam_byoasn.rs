@@ -31,13 +31,15 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionIpamByoasnInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_id)?;
-        w.member(2, &self.asn)?;
-        w.member(3, &self.asn_authorization_context)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_id),
+                ::sdk_runtime::schema::set(&self.asn),
+                ::sdk_runtime::schema::set(&self.asn_authorization_context),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionIpamByoasnInput {
@@ -51,31 +53,12 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionIpamByoasnInput {
         let mut m3: ::std::option::Option<crate::types::AsnAuthorizationContext> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ProvisionIpamByoasnInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -144,10 +127,10 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionIpamByoasnOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.byoasn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.byoasn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionIpamByoasnOutput {
@@ -162,13 +145,9 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionIpamByoasnOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionIpamByoasnOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.byoasn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.byoasn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -42,16 +42,16 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionPublicIpv4PoolCidrInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_pool_id)?;
-        w.member(2, &self.pool_id)?;
-        w.member(3, &self.netmask_length)?;
-        if let ::std::option::Option::Some(value) = &self.network_border_group {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_pool_id),
+                ::sdk_runtime::schema::set(&self.pool_id),
+                ::sdk_runtime::schema::set(&self.netmask_length),
+                ::sdk_runtime::schema::optional(&self.network_border_group),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionPublicIpv4PoolCidrInput {
@@ -66,36 +66,13 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionPublicIpv4PoolCidrInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ProvisionPublicIpv4PoolCidrInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -178,13 +155,13 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionPublicIpv4PoolCidrOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.pool_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pool_address_range {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.pool_id),
+                ::sdk_runtime::schema::optional(&self.pool_address_range),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionPublicIpv4PoolCidrOutput {
@@ -199,21 +176,10 @@ impl ::sdk_runtime::schema::ReadValue for ProvisionPublicIpv4PoolCidrOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ProvisionPublicIpv4PoolCidrOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.pool_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.pool_address_range = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.pool_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.pool_address_range),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

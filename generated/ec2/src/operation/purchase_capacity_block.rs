@@ -39,15 +39,15 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseCapacityBlockInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.capacity_block_offering_id)?;
-        w.member(3, &self.instance_platform)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::set(&self.capacity_block_offering_id),
+                ::sdk_runtime::schema::set(&self.instance_platform),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseCapacityBlockInput {
@@ -65,31 +65,12 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseCapacityBlockInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::PurchaseCapacityBlockInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -190,16 +171,14 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseCapacityBlockOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_reservation {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity_blocks {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity_reservations {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.capacity_reservation),
+                ::sdk_runtime::schema::optional(&self.capacity_blocks),
+                ::sdk_runtime::schema::optional(&self.capacity_reservations),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseCapacityBlockOutput {
@@ -214,26 +193,11 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseCapacityBlockOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PurchaseCapacityBlockOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.capacity_reservation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.capacity_blocks = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.capacity_reservations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_reservation),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_blocks),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_reservations),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

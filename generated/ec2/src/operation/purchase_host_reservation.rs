@@ -60,21 +60,17 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseHostReservationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.currency_code {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.host_id_set)?;
-        if let ::std::option::Option::Some(value) = &self.limit_price {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.offering_id)?;
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.currency_code),
+                ::sdk_runtime::schema::set(&self.host_id_set),
+                ::sdk_runtime::schema::optional(&self.limit_price),
+                ::sdk_runtime::schema::set(&self.offering_id),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseHostReservationInput {
@@ -92,41 +88,14 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseHostReservationInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::PurchaseHostReservationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -259,22 +228,16 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseHostReservationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.currency_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.purchase {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_hourly_price {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.total_upfront_price {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.currency_code),
+                ::sdk_runtime::schema::optional(&self.purchase),
+                ::sdk_runtime::schema::optional(&self.total_hourly_price),
+                ::sdk_runtime::schema::optional(&self.total_upfront_price),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseHostReservationOutput {
@@ -289,36 +252,13 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseHostReservationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PurchaseHostReservationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.currency_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.purchase = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.total_hourly_price = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.total_upfront_price = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.currency_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.purchase),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.total_hourly_price),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.total_upfront_price),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -55,18 +55,16 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseReservedInstancesOfferingInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.instance_count)?;
-        w.member(1, &self.reserved_instances_offering_id)?;
-        if let ::std::option::Option::Some(value) = &self.purchase_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit_price {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.instance_count),
+                ::sdk_runtime::schema::set(&self.reserved_instances_offering_id),
+                ::sdk_runtime::schema::optional(&self.purchase_time),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.limit_price),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseReservedInstancesOfferingInput {
@@ -81,36 +79,13 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseReservedInstancesOfferingInput
         let mut m4: ::std::option::Option<crate::types::ReservedInstanceLimitPrice> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PurchaseReservedInstancesOfferingInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -194,10 +169,10 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseReservedInstancesOfferingOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.reserved_instances_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.reserved_instances_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseReservedInstancesOfferingOutput {
@@ -212,13 +187,9 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseReservedInstancesOfferingOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PurchaseReservedInstancesOfferingOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.reserved_instances_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.reserved_instances_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

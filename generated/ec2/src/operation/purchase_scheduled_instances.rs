@@ -97,14 +97,14 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseScheduledInstancesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.purchase_requests)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.purchase_requests),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseScheduledInstancesInput {
@@ -119,26 +119,11 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseScheduledInstancesInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::PurchaseScheduledInstancesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -213,10 +198,10 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseScheduledInstancesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.scheduled_instance_set {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.scheduled_instance_set)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseScheduledInstancesOutput {
@@ -231,13 +216,9 @@ impl ::sdk_runtime::schema::ReadValue for PurchaseScheduledInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PurchaseScheduledInstancesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.scheduled_instance_set = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_instance_set),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

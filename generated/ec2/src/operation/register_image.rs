@@ -241,59 +241,29 @@ impl ::sdk_runtime::schema::WriteStruct for RegisterImageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_location {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_products {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boot_mode {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tpm_support {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uefi_data {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.imds_support {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(7, value)?;
-        }
-        w.member(8, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.architecture {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kernel_id {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ramdisk_id {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.root_device_name {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.block_device_mappings {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.virtualization_type {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sriov_net_support {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ena_support {
-            w.member(17, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.image_location),
+                ::sdk_runtime::schema::optional(&self.billing_products),
+                ::sdk_runtime::schema::optional(&self.boot_mode),
+                ::sdk_runtime::schema::optional(&self.tpm_support),
+                ::sdk_runtime::schema::optional(&self.uefi_data),
+                ::sdk_runtime::schema::optional(&self.imds_support),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.architecture),
+                ::sdk_runtime::schema::optional(&self.kernel_id),
+                ::sdk_runtime::schema::optional(&self.ramdisk_id),
+                ::sdk_runtime::schema::optional(&self.root_device_name),
+                ::sdk_runtime::schema::optional(&self.block_device_mappings),
+                ::sdk_runtime::schema::optional(&self.virtualization_type),
+                ::sdk_runtime::schema::optional(&self.sriov_net_support),
+                ::sdk_runtime::schema::optional(&self.ena_support),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RegisterImageInput {
@@ -325,101 +295,26 @@ impl ::sdk_runtime::schema::ReadValue for RegisterImageInput {
         let mut m17: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RegisterImageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -634,10 +529,10 @@ impl ::sdk_runtime::schema::WriteStruct for RegisterImageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.image_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RegisterImageOutput {
@@ -652,13 +547,9 @@ impl ::sdk_runtime::schema::ReadValue for RegisterImageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RegisterImageOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.image_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.image_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -43,16 +43,15 @@ impl ::sdk_runtime::schema::WriteStruct for RejectVpcEndpointConnectionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.service_id)?;
-        w.member(2, &self.vpc_endpoint_ids)?;
-        if let ::std::option::Option::Some(value) = &self.transit_gateway_attachment_ids
-        {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.service_id),
+                ::sdk_runtime::schema::set(&self.vpc_endpoint_ids),
+                ::sdk_runtime::schema::optional(&self.transit_gateway_attachment_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectVpcEndpointConnectionsInput {
@@ -66,31 +65,12 @@ impl ::sdk_runtime::schema::ReadValue for RejectVpcEndpointConnectionsInput {
         let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RejectVpcEndpointConnectionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -168,10 +148,10 @@ impl ::sdk_runtime::schema::WriteStruct for RejectVpcEndpointConnectionsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.unsuccessful {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.unsuccessful)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectVpcEndpointConnectionsOutput {
@@ -186,13 +166,9 @@ impl ::sdk_runtime::schema::ReadValue for RejectVpcEndpointConnectionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RejectVpcEndpointConnectionsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.unsuccessful = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

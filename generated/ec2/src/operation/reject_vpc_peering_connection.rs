@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for RejectVpcPeeringConnectionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.vpc_peering_connection_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.vpc_peering_connection_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectVpcPeeringConnectionInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for RejectVpcPeeringConnectionInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RejectVpcPeeringConnectionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -113,10 +104,10 @@ impl ::sdk_runtime::schema::WriteStruct for RejectVpcPeeringConnectionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectVpcPeeringConnectionOutput {
@@ -131,13 +122,9 @@ impl ::sdk_runtime::schema::ReadValue for RejectVpcPeeringConnectionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RejectVpcPeeringConnectionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

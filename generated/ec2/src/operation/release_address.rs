@@ -105,19 +105,15 @@ impl ::sdk_runtime::schema::WriteStruct for ReleaseAddressInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.allocation_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_ip {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_border_group {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.allocation_id),
+                ::sdk_runtime::schema::optional(&self.public_ip),
+                ::sdk_runtime::schema::optional(&self.network_border_group),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReleaseAddressInput {
@@ -132,31 +128,12 @@ impl ::sdk_runtime::schema::ReadValue for ReleaseAddressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReleaseAddressInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.allocation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.public_ip = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.network_border_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.allocation_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.network_border_group),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for ReleaseHostsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.host_ids)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.host_ids)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReleaseHostsInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for ReleaseHostsInput {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReleaseHostsInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -104,13 +102,13 @@ impl ::sdk_runtime::schema::WriteStruct for ReleaseHostsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.successful {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unsuccessful {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.successful),
+                ::sdk_runtime::schema::optional(&self.unsuccessful),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReleaseHostsOutput {
@@ -125,21 +123,10 @@ impl ::sdk_runtime::schema::ReadValue for ReleaseHostsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReleaseHostsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successful = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unsuccessful = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.unsuccessful),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -33,13 +33,15 @@ impl ::sdk_runtime::schema::WriteStruct for ReleaseIpamPoolAllocationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.ipam_pool_id)?;
-        w.member(2, &self.cidr)?;
-        w.member(3, &self.ipam_pool_allocation_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.ipam_pool_id),
+                ::sdk_runtime::schema::set(&self.cidr),
+                ::sdk_runtime::schema::set(&self.ipam_pool_allocation_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReleaseIpamPoolAllocationInput {
@@ -53,31 +55,12 @@ impl ::sdk_runtime::schema::ReadValue for ReleaseIpamPoolAllocationInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReleaseIpamPoolAllocationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -141,10 +124,10 @@ impl ::sdk_runtime::schema::WriteStruct for ReleaseIpamPoolAllocationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.success {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.success)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReleaseIpamPoolAllocationOutput {
@@ -159,13 +142,9 @@ impl ::sdk_runtime::schema::ReadValue for ReleaseIpamPoolAllocationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReleaseIpamPoolAllocationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.success = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.success),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -56,12 +56,14 @@ impl ::sdk_runtime::schema::WriteStruct for ReplaceNetworkAclAssociationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.association_id)?;
-        w.member(2, &self.network_acl_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.association_id),
+                ::sdk_runtime::schema::set(&self.network_acl_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplaceNetworkAclAssociationInput {
@@ -74,26 +76,11 @@ impl ::sdk_runtime::schema::ReadValue for ReplaceNetworkAclAssociationInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplaceNetworkAclAssociationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -157,10 +144,10 @@ impl ::sdk_runtime::schema::WriteStruct for ReplaceNetworkAclAssociationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.new_association_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.new_association_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplaceNetworkAclAssociationOutput {
@@ -175,13 +162,9 @@ impl ::sdk_runtime::schema::ReadValue for ReplaceNetworkAclAssociationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplaceNetworkAclAssociationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.new_association_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.new_association_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

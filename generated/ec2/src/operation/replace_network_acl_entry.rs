@@ -111,27 +111,21 @@ impl ::sdk_runtime::schema::WriteStruct for ReplaceNetworkAclEntryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.network_acl_id)?;
-        w.member(2, &self.rule_number)?;
-        w.member(3, &self.protocol)?;
-        w.member(4, &self.rule_action)?;
-        w.member(5, &self.egress)?;
-        if let ::std::option::Option::Some(value) = &self.cidr_block {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_cidr_block {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.icmp_type_code {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.port_range {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.network_acl_id),
+                ::sdk_runtime::schema::set(&self.rule_number),
+                ::sdk_runtime::schema::set(&self.protocol),
+                ::sdk_runtime::schema::set(&self.rule_action),
+                ::sdk_runtime::schema::set(&self.egress),
+                ::sdk_runtime::schema::optional(&self.cidr_block),
+                ::sdk_runtime::schema::optional(&self.ipv6_cidr_block),
+                ::sdk_runtime::schema::optional(&self.icmp_type_code),
+                ::sdk_runtime::schema::optional(&self.port_range),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplaceNetworkAclEntryInput {
@@ -151,61 +145,18 @@ impl ::sdk_runtime::schema::ReadValue for ReplaceNetworkAclEntryInput {
         let mut m9: ::std::option::Option<crate::types::PortRange> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplaceNetworkAclEntryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

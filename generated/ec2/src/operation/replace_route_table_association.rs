@@ -56,12 +56,14 @@ impl ::sdk_runtime::schema::WriteStruct for ReplaceRouteTableAssociationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.association_id)?;
-        w.member(2, &self.route_table_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.association_id),
+                ::sdk_runtime::schema::set(&self.route_table_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplaceRouteTableAssociationInput {
@@ -74,26 +76,11 @@ impl ::sdk_runtime::schema::ReadValue for ReplaceRouteTableAssociationInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplaceRouteTableAssociationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -168,13 +155,13 @@ impl ::sdk_runtime::schema::WriteStruct for ReplaceRouteTableAssociationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.new_association_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.association_state {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.new_association_id),
+                ::sdk_runtime::schema::optional(&self.association_state),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplaceRouteTableAssociationOutput {
@@ -189,21 +176,10 @@ impl ::sdk_runtime::schema::ReadValue for ReplaceRouteTableAssociationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReplaceRouteTableAssociationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.new_association_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.association_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.new_association_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.association_state),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

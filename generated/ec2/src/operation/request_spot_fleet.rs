@@ -236,11 +236,13 @@ impl ::sdk_runtime::schema::WriteStruct for RequestSpotFleetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.spot_fleet_request_config)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.spot_fleet_request_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestSpotFleetInput {
@@ -252,21 +254,10 @@ impl ::sdk_runtime::schema::ReadValue for RequestSpotFleetInput {
         let mut m1: ::std::option::Option<crate::types::SpotFleetRequestConfigData> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RequestSpotFleetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -332,10 +323,10 @@ impl ::sdk_runtime::schema::WriteStruct for RequestSpotFleetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.spot_fleet_request_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.spot_fleet_request_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestSpotFleetOutput {
@@ -350,13 +341,9 @@ impl ::sdk_runtime::schema::ReadValue for RequestSpotFleetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequestSpotFleetOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.spot_fleet_request_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.spot_fleet_request_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

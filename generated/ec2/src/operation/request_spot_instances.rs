@@ -244,47 +244,24 @@ impl ::sdk_runtime::schema::WriteStruct for RequestSpotInstancesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.launch_specification {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_interruption_behavior
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.spot_price {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_count {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.valid_from {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.valid_until {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_group {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_group {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.block_duration_minutes {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.launch_specification),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.instance_interruption_behavior),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.spot_price),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.instance_count),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.valid_from),
+                ::sdk_runtime::schema::optional(&self.valid_until),
+                ::sdk_runtime::schema::optional(&self.launch_group),
+                ::sdk_runtime::schema::optional(&self.availability_zone_group),
+                ::sdk_runtime::schema::optional(&self.block_duration_minutes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestSpotInstancesInput {
@@ -299,76 +276,30 @@ impl ::sdk_runtime::schema::ReadValue for RequestSpotInstancesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequestSpotInstancesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.launch_specification = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.tag_specifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.instance_interruption_behavior = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.spot_price = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.instance_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.valid_from = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.valid_until = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.launch_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.availability_zone_group = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.block_duration_minutes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.launch_specification),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.tag_specifications),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.instance_interruption_behavior,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.spot_price),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.instance_count),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.valid_from),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.valid_until),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.launch_group),
+                11 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.availability_zone_group)
+                }
+                12 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.block_duration_minutes)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -515,10 +446,10 @@ impl ::sdk_runtime::schema::WriteStruct for RequestSpotInstancesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.spot_instance_requests {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.spot_instance_requests)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestSpotInstancesOutput {
@@ -533,13 +464,9 @@ impl ::sdk_runtime::schema::ReadValue for RequestSpotInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RequestSpotInstancesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.spot_instance_requests = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.spot_instance_requests),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -24,10 +24,10 @@ impl ::sdk_runtime::schema::WriteStruct for ResetEbsDefaultKmsKeyIdInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.dry_run)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResetEbsDefaultKmsKeyIdInput {
@@ -42,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for ResetEbsDefaultKmsKeyIdInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResetEbsDefaultKmsKeyIdInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.dry_run = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -100,10 +96,10 @@ impl ::sdk_runtime::schema::WriteStruct for ResetEbsDefaultKmsKeyIdOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.kms_key_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResetEbsDefaultKmsKeyIdOutput {
@@ -118,13 +114,9 @@ impl ::sdk_runtime::schema::ReadValue for ResetEbsDefaultKmsKeyIdOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ResetEbsDefaultKmsKeyIdOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.kms_key_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -51,11 +51,13 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreAddressToClassicInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.public_ip)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.public_ip),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreAddressToClassicInput {
@@ -67,21 +69,10 @@ impl ::sdk_runtime::schema::ReadValue for RestoreAddressToClassicInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RestoreAddressToClassicInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -146,13 +137,13 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreAddressToClassicOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.public_ip {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.public_ip),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreAddressToClassicOutput {
@@ -167,21 +158,10 @@ impl ::sdk_runtime::schema::ReadValue for RestoreAddressToClassicOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreAddressToClassicOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.public_ip = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.public_ip),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

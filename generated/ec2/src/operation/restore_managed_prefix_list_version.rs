@@ -31,13 +31,15 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreManagedPrefixListVersionInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.prefix_list_id)?;
-        w.member(2, &self.previous_version)?;
-        w.member(3, &self.current_version)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.prefix_list_id),
+                ::sdk_runtime::schema::set(&self.previous_version),
+                ::sdk_runtime::schema::set(&self.current_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreManagedPrefixListVersionInput {
@@ -51,31 +53,12 @@ impl ::sdk_runtime::schema::ReadValue for RestoreManagedPrefixListVersionInput {
         let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RestoreManagedPrefixListVersionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -142,10 +125,10 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreManagedPrefixListVersionOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.prefix_list {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.prefix_list)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreManagedPrefixListVersionOutput {
@@ -160,13 +143,9 @@ impl ::sdk_runtime::schema::ReadValue for RestoreManagedPrefixListVersionOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreManagedPrefixListVersionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.prefix_list = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.prefix_list),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSnapshotFromRecycleBinInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.snapshot_id)?;
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotFromRecycleBinInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotFromRecycleBinInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RestoreSnapshotFromRecycleBinInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -195,40 +186,22 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSnapshotFromRecycleBinOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.snapshot_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.outpost_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.progress {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_id {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_size {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_type {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.outpost_arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.encrypted),
+                ::sdk_runtime::schema::optional(&self.owner_id),
+                ::sdk_runtime::schema::optional(&self.progress),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.volume_id),
+                ::sdk_runtime::schema::optional(&self.volume_size),
+                ::sdk_runtime::schema::optional(&self.sse_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotFromRecycleBinOutput {
@@ -243,66 +216,19 @@ impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotFromRecycleBinOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreSnapshotFromRecycleBinOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.snapshot_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.outpost_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.encrypted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.owner_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.progress = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.volume_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.volume_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.sse_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.outpost_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.encrypted),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.progress),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.volume_id),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.volume_size),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.sse_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -47,17 +47,15 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSnapshotTierInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.snapshot_id)?;
-        if let ::std::option::Option::Some(value) = &self.temporary_restore_days {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permanent_restore {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.temporary_restore_days),
+                ::sdk_runtime::schema::optional(&self.permanent_restore),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotTierInput {
@@ -71,31 +69,12 @@ impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotTierInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RestoreSnapshotTierInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -198,19 +177,15 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSnapshotTierOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.snapshot_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_start_time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_duration {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_permanent_restore {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.snapshot_id),
+                ::sdk_runtime::schema::optional(&self.restore_start_time),
+                ::sdk_runtime::schema::optional(&self.restore_duration),
+                ::sdk_runtime::schema::optional(&self.is_permanent_restore),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotTierOutput {
@@ -225,31 +200,12 @@ impl ::sdk_runtime::schema::ReadValue for RestoreSnapshotTierOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreSnapshotTierOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.snapshot_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.restore_start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.restore_duration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.is_permanent_restore = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.snapshot_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.restore_start_time),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.restore_duration),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_permanent_restore),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -103,36 +103,21 @@ impl ::sdk_runtime::schema::WriteStruct for RevokeSecurityGroupEgressInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.security_group_rule_ids {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.group_id)?;
-        if let ::std::option::Option::Some(value) = &self.source_security_group_name {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_security_group_owner_id
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_protocol {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.from_port {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.to_port {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cidr_ip {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_permissions {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.security_group_rule_ids),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.group_id),
+                ::sdk_runtime::schema::optional(&self.source_security_group_name),
+                ::sdk_runtime::schema::optional(&self.source_security_group_owner_id),
+                ::sdk_runtime::schema::optional(&self.ip_protocol),
+                ::sdk_runtime::schema::optional(&self.from_port),
+                ::sdk_runtime::schema::optional(&self.to_port),
+                ::sdk_runtime::schema::optional(&self.cidr_ip),
+                ::sdk_runtime::schema::optional(&self.ip_permissions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RevokeSecurityGroupEgressInput {
@@ -152,61 +137,18 @@ impl ::sdk_runtime::schema::ReadValue for RevokeSecurityGroupEgressInput {
         let mut m9: ::std::option::Option<::std::vec::Vec<crate::types::IpPermission>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RevokeSecurityGroupEgressInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -360,16 +302,14 @@ impl ::sdk_runtime::schema::WriteStruct for RevokeSecurityGroupEgressOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unknown_ip_permissions {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revoked_security_group_rules {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.r#return),
+                ::sdk_runtime::schema::optional(&self.unknown_ip_permissions),
+                ::sdk_runtime::schema::optional(&self.revoked_security_group_rules),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RevokeSecurityGroupEgressOutput {
@@ -384,26 +324,16 @@ impl ::sdk_runtime::schema::ReadValue for RevokeSecurityGroupEgressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RevokeSecurityGroupEgressOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.r#return = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unknown_ip_permissions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.revoked_security_group_rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.unknown_ip_permissions),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.revoked_security_group_rules,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

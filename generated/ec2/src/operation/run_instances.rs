@@ -620,140 +620,59 @@ impl ::sdk_runtime::schema::WriteStruct for RunInstancesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.block_device_mappings {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_address_count {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_addresses {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kernel_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_name {
-            w.member(6, value)?;
-        }
-        w.member(7, &self.max_count)?;
-        w.member(8, &self.min_count)?;
-        if let ::std::option::Option::Some(value) = &self.monitoring {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.placement {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ramdisk_id {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_groups {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_data {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.elastic_gpu_specification {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.elastic_inference_accelerators
-        {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_template {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_market_options {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.credit_specification {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cpu_options {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .capacity_reservation_specification
-        {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hibernation_options {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.license_specifications {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata_options {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enclave_options {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_dns_name_options {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maintenance_options {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_api_stop {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_primary_ipv6 {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_performance_options {
-            w.member(32, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.operator {
-            w.member(33, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_interfaces {
-            w.member(34, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(35, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_api_termination {
-            w.member(36, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .instance_initiated_shutdown_behavior
-        {
-            w.member(37, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_ip_address {
-            w.member(38, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(39, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_info {
-            w.member(40, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interfaces {
-            w.member(41, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iam_instance_profile {
-            w.member(42, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ebs_optimized {
-            w.member(43, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.block_device_mappings),
+                ::sdk_runtime::schema::optional(&self.image_id),
+                ::sdk_runtime::schema::optional(&self.instance_type),
+                ::sdk_runtime::schema::optional(&self.ipv6_address_count),
+                ::sdk_runtime::schema::optional(&self.ipv6_addresses),
+                ::sdk_runtime::schema::optional(&self.kernel_id),
+                ::sdk_runtime::schema::optional(&self.key_name),
+                ::sdk_runtime::schema::set(&self.max_count),
+                ::sdk_runtime::schema::set(&self.min_count),
+                ::sdk_runtime::schema::optional(&self.monitoring),
+                ::sdk_runtime::schema::optional(&self.placement),
+                ::sdk_runtime::schema::optional(&self.ramdisk_id),
+                ::sdk_runtime::schema::optional(&self.security_group_ids),
+                ::sdk_runtime::schema::optional(&self.security_groups),
+                ::sdk_runtime::schema::optional(&self.subnet_id),
+                ::sdk_runtime::schema::optional(&self.user_data),
+                ::sdk_runtime::schema::optional(&self.elastic_gpu_specification),
+                ::sdk_runtime::schema::optional(&self.elastic_inference_accelerators),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+                ::sdk_runtime::schema::optional(&self.launch_template),
+                ::sdk_runtime::schema::optional(&self.instance_market_options),
+                ::sdk_runtime::schema::optional(&self.credit_specification),
+                ::sdk_runtime::schema::optional(&self.cpu_options),
+                ::sdk_runtime::schema::optional(
+                    &self.capacity_reservation_specification,
+                ),
+                ::sdk_runtime::schema::optional(&self.hibernation_options),
+                ::sdk_runtime::schema::optional(&self.license_specifications),
+                ::sdk_runtime::schema::optional(&self.metadata_options),
+                ::sdk_runtime::schema::optional(&self.enclave_options),
+                ::sdk_runtime::schema::optional(&self.private_dns_name_options),
+                ::sdk_runtime::schema::optional(&self.maintenance_options),
+                ::sdk_runtime::schema::optional(&self.disable_api_stop),
+                ::sdk_runtime::schema::optional(&self.enable_primary_ipv6),
+                ::sdk_runtime::schema::optional(&self.network_performance_options),
+                ::sdk_runtime::schema::optional(&self.operator),
+                ::sdk_runtime::schema::optional(&self.secondary_interfaces),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.disable_api_termination),
+                ::sdk_runtime::schema::optional(
+                    &self.instance_initiated_shutdown_behavior,
+                ),
+                ::sdk_runtime::schema::optional(&self.private_ip_address),
+                ::sdk_runtime::schema::optional(&self.client_token),
+                ::sdk_runtime::schema::optional(&self.additional_info),
+                ::sdk_runtime::schema::optional(&self.network_interfaces),
+                ::sdk_runtime::schema::optional(&self.iam_instance_profile),
+                ::sdk_runtime::schema::optional(&self.ebs_optimized),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RunInstancesInput {
@@ -833,231 +752,52 @@ impl ::sdk_runtime::schema::ReadValue for RunInstancesInput {
         let mut m43: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RunInstancesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        m19 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        m20 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        m21 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        m22 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        m23 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        m24 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        m25 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        m26 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        m27 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        m28 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        m29 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        m30 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        m31 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        m32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    33 => {
-                        m33 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    34 => {
-                        m34 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    35 => {
-                        m35 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    36 => {
-                        m36 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    37 => {
-                        m37 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    38 => {
-                        m38 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    39 => {
-                        m39 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    40 => {
-                        m40 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    41 => {
-                        m41 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    42 => {
-                        m42 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    43 => {
-                        m43 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                19 => ::sdk_runtime::schema::read_some(r, &mut m19),
+                20 => ::sdk_runtime::schema::read_some(r, &mut m20),
+                21 => ::sdk_runtime::schema::read_some(r, &mut m21),
+                22 => ::sdk_runtime::schema::read_some(r, &mut m22),
+                23 => ::sdk_runtime::schema::read_some(r, &mut m23),
+                24 => ::sdk_runtime::schema::read_some(r, &mut m24),
+                25 => ::sdk_runtime::schema::read_some(r, &mut m25),
+                26 => ::sdk_runtime::schema::read_some(r, &mut m26),
+                27 => ::sdk_runtime::schema::read_some(r, &mut m27),
+                28 => ::sdk_runtime::schema::read_some(r, &mut m28),
+                29 => ::sdk_runtime::schema::read_some(r, &mut m29),
+                30 => ::sdk_runtime::schema::read_some(r, &mut m30),
+                31 => ::sdk_runtime::schema::read_some(r, &mut m31),
+                32 => ::sdk_runtime::schema::read_some(r, &mut m32),
+                33 => ::sdk_runtime::schema::read_some(r, &mut m33),
+                34 => ::sdk_runtime::schema::read_some(r, &mut m34),
+                35 => ::sdk_runtime::schema::read_some(r, &mut m35),
+                36 => ::sdk_runtime::schema::read_some(r, &mut m36),
+                37 => ::sdk_runtime::schema::read_some(r, &mut m37),
+                38 => ::sdk_runtime::schema::read_some(r, &mut m38),
+                39 => ::sdk_runtime::schema::read_some(r, &mut m39),
+                40 => ::sdk_runtime::schema::read_some(r, &mut m40),
+                41 => ::sdk_runtime::schema::read_some(r, &mut m41),
+                42 => ::sdk_runtime::schema::read_some(r, &mut m42),
+                43 => ::sdk_runtime::schema::read_some(r, &mut m43),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1572,22 +1312,16 @@ impl ::sdk_runtime::schema::WriteStruct for RunInstancesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.reservation_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.requester_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.groups {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instances {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.reservation_id),
+                ::sdk_runtime::schema::optional(&self.owner_id),
+                ::sdk_runtime::schema::optional(&self.requester_id),
+                ::sdk_runtime::schema::optional(&self.groups),
+                ::sdk_runtime::schema::optional(&self.instances),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RunInstancesOutput {
@@ -1602,36 +1336,13 @@ impl ::sdk_runtime::schema::ReadValue for RunInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RunInstancesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.reservation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.owner_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.requester_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.groups = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.instances = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.reservation_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.requester_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.groups),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.instances),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

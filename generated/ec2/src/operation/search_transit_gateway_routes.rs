@@ -57,18 +57,16 @@ impl ::sdk_runtime::schema::WriteStruct for SearchTransitGatewayRoutesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.transit_gateway_route_table_id)?;
-        w.member(1, &self.filters)?;
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.transit_gateway_route_table_id),
+                ::sdk_runtime::schema::set(&self.filters),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchTransitGatewayRoutesInput {
@@ -83,36 +81,13 @@ impl ::sdk_runtime::schema::ReadValue for SearchTransitGatewayRoutesInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SearchTransitGatewayRoutesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -210,16 +185,14 @@ impl ::sdk_runtime::schema::WriteStruct for SearchTransitGatewayRoutesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.routes {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_routes_available {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.routes),
+                ::sdk_runtime::schema::optional(&self.additional_routes_available),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchTransitGatewayRoutesOutput {
@@ -234,26 +207,16 @@ impl ::sdk_runtime::schema::ReadValue for SearchTransitGatewayRoutesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SearchTransitGatewayRoutesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.routes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.additional_routes_available = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.routes),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.additional_routes_available,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

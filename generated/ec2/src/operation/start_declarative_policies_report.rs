@@ -69,18 +69,16 @@ impl ::sdk_runtime::schema::WriteStruct for StartDeclarativePoliciesReportInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.s3_bucket)?;
-        if let ::std::option::Option::Some(value) = &self.s3_prefix {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.target_id)?;
-        if let ::std::option::Option::Some(value) = &self.tag_specifications {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_prefix),
+                ::sdk_runtime::schema::set(&self.target_id),
+                ::sdk_runtime::schema::optional(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartDeclarativePoliciesReportInput {
@@ -97,36 +95,13 @@ impl ::sdk_runtime::schema::ReadValue for StartDeclarativePoliciesReportInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartDeclarativePoliciesReportInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -210,10 +185,10 @@ impl ::sdk_runtime::schema::WriteStruct for StartDeclarativePoliciesReportOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.report_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.report_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartDeclarativePoliciesReportOutput {
@@ -228,13 +203,9 @@ impl ::sdk_runtime::schema::ReadValue for StartDeclarativePoliciesReportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartDeclarativePoliciesReportOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.report_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.report_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -30,11 +30,13 @@ for StartVpcEndpointServicePrivateDnsVerificationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.service_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::set(&self.service_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -47,21 +49,10 @@ for StartVpcEndpointServicePrivateDnsVerificationInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartVpcEndpointServicePrivateDnsVerificationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -122,10 +113,10 @@ for StartVpcEndpointServicePrivateDnsVerificationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.return_value {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.return_value)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -141,13 +132,9 @@ for StartVpcEndpointServicePrivateDnsVerificationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartVpcEndpointServicePrivateDnsVerificationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.return_value = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.return_value),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

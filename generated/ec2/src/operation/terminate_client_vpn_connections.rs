@@ -43,17 +43,15 @@ impl ::sdk_runtime::schema::WriteStruct for TerminateClientVpnConnectionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.client_vpn_endpoint_id)?;
-        if let ::std::option::Option::Some(value) = &self.connection_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.username {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.client_vpn_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.connection_id),
+                ::sdk_runtime::schema::optional(&self.username),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TerminateClientVpnConnectionsInput {
@@ -67,31 +65,12 @@ impl ::sdk_runtime::schema::ReadValue for TerminateClientVpnConnectionsInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TerminateClientVpnConnectionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -192,16 +171,14 @@ impl ::sdk_runtime::schema::WriteStruct for TerminateClientVpnConnectionsOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.client_vpn_endpoint_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.username {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.connection_statuses {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.client_vpn_endpoint_id),
+                ::sdk_runtime::schema::optional(&self.username),
+                ::sdk_runtime::schema::optional(&self.connection_statuses),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TerminateClientVpnConnectionsOutput {
@@ -216,26 +193,11 @@ impl ::sdk_runtime::schema::ReadValue for TerminateClientVpnConnectionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TerminateClientVpnConnectionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.client_vpn_endpoint_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.username = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.connection_statuses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.client_vpn_endpoint_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.username),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.connection_statuses),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -37,14 +37,14 @@ impl ::sdk_runtime::schema::WriteStruct for UnassignIpv6AddressesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ipv6_prefixes {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.network_interface_id)?;
-        if let ::std::option::Option::Some(value) = &self.ipv6_addresses {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.ipv6_prefixes),
+                ::sdk_runtime::schema::set(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.ipv6_addresses),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UnassignIpv6AddressesInput {
@@ -57,26 +57,11 @@ impl ::sdk_runtime::schema::ReadValue for UnassignIpv6AddressesInput {
         let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UnassignIpv6AddressesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -172,16 +157,14 @@ impl ::sdk_runtime::schema::WriteStruct for UnassignIpv6AddressesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unassigned_ipv6_addresses {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unassigned_ipv6_prefixes {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.network_interface_id),
+                ::sdk_runtime::schema::optional(&self.unassigned_ipv6_addresses),
+                ::sdk_runtime::schema::optional(&self.unassigned_ipv6_prefixes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UnassignIpv6AddressesOutput {
@@ -196,26 +179,21 @@ impl ::sdk_runtime::schema::ReadValue for UnassignIpv6AddressesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UnassignIpv6AddressesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.network_interface_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.unassigned_ipv6_addresses = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.unassigned_ipv6_prefixes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.network_interface_id),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unassigned_ipv6_addresses,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.unassigned_ipv6_prefixes,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -53,19 +53,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCapacityManagerMonitoredTagKey
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.activate_tag_keys {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deactivate_tag_keys {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.activate_tag_keys),
+                ::sdk_runtime::schema::optional(&self.deactivate_tag_keys),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCapacityManagerMonitoredTagKeysInput {
@@ -80,31 +76,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateCapacityManagerMonitoredTagKeysI
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateCapacityManagerMonitoredTagKeysInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.activate_tag_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.deactivate_tag_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.client_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.activate_tag_keys),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.deactivate_tag_keys),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.client_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -182,10 +159,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCapacityManagerMonitoredTagKey
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_manager_tag_keys {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.capacity_manager_tag_keys)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCapacityManagerMonitoredTagKeysOutput {
@@ -200,13 +177,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateCapacityManagerMonitoredTagKeysO
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateCapacityManagerMonitoredTagKeysOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.capacity_manager_tag_keys = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.capacity_manager_tag_keys,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

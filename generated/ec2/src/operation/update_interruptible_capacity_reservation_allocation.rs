@@ -44,17 +44,15 @@ for UpdateInterruptibleCapacityReservationAllocationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.capacity_reservation_id)?;
-        if let ::std::option::Option::Some(value) = &self.target_instance_count {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.zero_size_preference {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.capacity_reservation_id),
+                ::sdk_runtime::schema::optional(&self.target_instance_count),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.zero_size_preference),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -69,31 +67,12 @@ for UpdateInterruptibleCapacityReservationAllocationInput {
         let mut m3: ::std::option::Option<crate::types::ZeroSizePreference> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateInterruptibleCapacityReservationAllocationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -222,28 +201,19 @@ for UpdateInterruptibleCapacityReservationAllocationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .interruptible_capacity_reservation_id
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_capacity_reservation_id
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_count {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_instance_count {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interruption_type {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.interruptible_capacity_reservation_id,
+                ),
+                ::sdk_runtime::schema::optional(&self.source_capacity_reservation_id),
+                ::sdk_runtime::schema::optional(&self.instance_count),
+                ::sdk_runtime::schema::optional(&self.target_instance_count),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.interruption_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -259,41 +229,24 @@ for UpdateInterruptibleCapacityReservationAllocationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateInterruptibleCapacityReservationAllocationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.interruptible_capacity_reservation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.source_capacity_reservation_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.instance_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.target_instance_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.interruption_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.interruptible_capacity_reservation_id,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.source_capacity_reservation_id,
+                    )
+                }
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.instance_count),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.target_instance_count),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.interruption_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

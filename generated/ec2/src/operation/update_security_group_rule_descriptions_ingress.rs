@@ -96,24 +96,16 @@ for UpdateSecurityGroupRuleDescriptionsIngressInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_permissions {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .security_group_rule_descriptions
-        {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.group_id),
+                ::sdk_runtime::schema::optional(&self.group_name),
+                ::sdk_runtime::schema::optional(&self.ip_permissions),
+                ::sdk_runtime::schema::optional(&self.security_group_rule_descriptions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -129,36 +121,18 @@ for UpdateSecurityGroupRuleDescriptionsIngressInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateSecurityGroupRuleDescriptionsIngressInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dry_run = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.group_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.ip_permissions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.security_group_rule_descriptions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dry_run),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.ip_permissions),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.security_group_rule_descriptions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -245,10 +219,10 @@ for UpdateSecurityGroupRuleDescriptionsIngressOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#return {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.r#return)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -264,13 +238,9 @@ for UpdateSecurityGroupRuleDescriptionsIngressOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateSecurityGroupRuleDescriptionsIngressOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.r#return = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.r#return),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -46,14 +46,14 @@ impl ::sdk_runtime::schema::WriteStruct for AcquireRoleInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.template_arn)?;
-        if let ::std::option::Option::Some(value) = &self.template_minor_version {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replacement_values {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.template_arn),
+                ::sdk_runtime::schema::optional(&self.template_minor_version),
+                ::sdk_runtime::schema::optional(&self.replacement_values),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcquireRoleInput {
@@ -71,26 +71,11 @@ impl ::sdk_runtime::schema::ReadValue for AcquireRoleInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::AcquireRoleInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -164,10 +149,10 @@ impl ::sdk_runtime::schema::WriteStruct for AcquireRoleOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.role {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.role)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcquireRoleOutput {
@@ -182,13 +167,9 @@ impl ::sdk_runtime::schema::ReadValue for AcquireRoleOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AcquireRoleOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.role = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.role),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

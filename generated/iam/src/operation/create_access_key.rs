@@ -62,10 +62,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAccessKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.user_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAccessKeyInput {
@@ -80,13 +80,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateAccessKeyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateAccessKeyInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.user_name = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -141,10 +137,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAccessKeyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.access_key {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.access_key)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAccessKeyOutput {
@@ -159,13 +155,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateAccessKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateAccessKeyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.access_key = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.access_key),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

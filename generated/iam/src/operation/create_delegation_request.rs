@@ -87,24 +87,20 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDelegationRequestInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.owner_account_id {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.description)?;
-        w.member(2, &self.permissions)?;
-        if let ::std::option::Option::Some(value) = &self.request_message {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.requestor_workflow_id)?;
-        if let ::std::option::Option::Some(value) = &self.redirect_url {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.notification_channel)?;
-        w.member(7, &self.session_duration)?;
-        if let ::std::option::Option::Some(value) = &self.only_send_by_owner {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.owner_account_id),
+                ::sdk_runtime::schema::set(&self.description),
+                ::sdk_runtime::schema::set(&self.permissions),
+                ::sdk_runtime::schema::optional(&self.request_message),
+                ::sdk_runtime::schema::set(&self.requestor_workflow_id),
+                ::sdk_runtime::schema::optional(&self.redirect_url),
+                ::sdk_runtime::schema::set(&self.notification_channel),
+                ::sdk_runtime::schema::set(&self.session_duration),
+                ::sdk_runtime::schema::optional(&self.only_send_by_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDelegationRequestInput {
@@ -123,56 +119,17 @@ impl ::sdk_runtime::schema::ReadValue for CreateDelegationRequestInput {
         let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateDelegationRequestInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -286,13 +243,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDelegationRequestOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.console_deep_link {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delegation_request_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.console_deep_link),
+                ::sdk_runtime::schema::optional(&self.delegation_request_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDelegationRequestOutput {
@@ -307,21 +264,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateDelegationRequestOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDelegationRequestOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.console_deep_link = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.delegation_request_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.console_deep_link),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_request_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

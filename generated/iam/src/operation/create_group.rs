@@ -62,11 +62,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGroupInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.group_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::set(&self.group_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGroupInput {
@@ -78,21 +80,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateGroupInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateGroupInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -151,10 +142,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGroupOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.group {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.group)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGroupOutput {
@@ -169,13 +160,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateGroupOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateGroupOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.group = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.group),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -97,16 +97,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLoginProfileInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.password {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.password_reset_required {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.password),
+                ::sdk_runtime::schema::optional(&self.password_reset_required),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLoginProfileInput {
@@ -121,26 +119,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateLoginProfileInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLoginProfileInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.password = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.password_reset_required = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.password),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.password_reset_required)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -211,10 +196,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLoginProfileOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.login_profile {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.login_profile)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLoginProfileOutput {
@@ -229,13 +214,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateLoginProfileOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLoginProfileOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.login_profile = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.login_profile),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -51,12 +51,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePolicyVersionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.policy_arn)?;
-        w.member(1, &self.policy_document)?;
-        if let ::std::option::Option::Some(value) = &self.set_as_default {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.policy_arn),
+                ::sdk_runtime::schema::set(&self.policy_document),
+                ::sdk_runtime::schema::optional(&self.set_as_default),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePolicyVersionInput {
@@ -69,26 +71,11 @@ impl ::sdk_runtime::schema::ReadValue for CreatePolicyVersionInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreatePolicyVersionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -152,10 +139,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePolicyVersionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_version {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.policy_version)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePolicyVersionOutput {
@@ -170,13 +157,9 @@ impl ::sdk_runtime::schema::ReadValue for CreatePolicyVersionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreatePolicyVersionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.policy_version = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

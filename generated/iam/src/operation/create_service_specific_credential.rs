@@ -45,12 +45,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateServiceSpecificCredentialInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.user_name)?;
-        w.member(1, &self.service_name)?;
-        if let ::std::option::Option::Some(value) = &self.credential_age_days {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.user_name),
+                ::sdk_runtime::schema::set(&self.service_name),
+                ::sdk_runtime::schema::optional(&self.credential_age_days),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateServiceSpecificCredentialInput {
@@ -63,26 +65,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateServiceSpecificCredentialInput {
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateServiceSpecificCredentialInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -150,10 +137,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateServiceSpecificCredentialOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.service_specific_credential {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.service_specific_credential)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateServiceSpecificCredentialOutput {
@@ -168,13 +155,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateServiceSpecificCredentialOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateServiceSpecificCredentialOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.service_specific_credential = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.service_specific_credential,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

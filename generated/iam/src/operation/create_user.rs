@@ -83,17 +83,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUserInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.user_name)?;
-        if let ::std::option::Option::Some(value) = &self.permissions_boundary {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::set(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.permissions_boundary),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUserInput {
@@ -107,31 +105,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateUserInput {
         let mut m3: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateUserInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -210,10 +189,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUserOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.user)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUserOutput {
@@ -228,13 +207,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateUserOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateUserOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.user = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -43,14 +43,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVirtualMfaDeviceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.path {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.virtual_mfa_device_name)?;
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.path),
+                ::sdk_runtime::schema::set(&self.virtual_mfa_device_name),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVirtualMfaDeviceInput {
@@ -63,26 +63,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateVirtualMfaDeviceInput {
         let mut m2: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateVirtualMfaDeviceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -156,10 +141,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVirtualMfaDeviceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.virtual_mfa_device {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.virtual_mfa_device)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVirtualMfaDeviceOutput {
@@ -174,13 +159,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateVirtualMfaDeviceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVirtualMfaDeviceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.virtual_mfa_device = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.virtual_mfa_device),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

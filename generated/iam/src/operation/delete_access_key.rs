@@ -60,11 +60,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteAccessKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.access_key_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::set(&self.access_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteAccessKeyInput {
@@ -76,21 +78,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteAccessKeyInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteAccessKeyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

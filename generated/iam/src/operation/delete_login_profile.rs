@@ -55,10 +55,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLoginProfileInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.user_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLoginProfileInput {
@@ -73,13 +73,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteLoginProfileInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteLoginProfileInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.user_name = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteServiceLinkedRoleInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.role_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.role_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteServiceLinkedRoleInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteServiceLinkedRoleInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteServiceLinkedRoleInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -93,10 +91,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteServiceLinkedRoleOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.deletion_task_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.deletion_task_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteServiceLinkedRoleOutput {
@@ -111,13 +109,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteServiceLinkedRoleOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteServiceLinkedRoleOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.deletion_task_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_task_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

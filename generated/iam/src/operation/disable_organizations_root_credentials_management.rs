@@ -91,13 +91,13 @@ for DisableOrganizationsRootCredentialsManagementOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.organization_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enabled_features {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.organization_id),
+                ::sdk_runtime::schema::optional(&self.enabled_features),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -113,21 +113,10 @@ for DisableOrganizationsRootCredentialsManagementOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableOrganizationsRootCredentialsManagementOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.organization_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.enabled_features = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.organization_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.enabled_features),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

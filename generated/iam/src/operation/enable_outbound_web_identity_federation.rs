@@ -76,10 +76,10 @@ impl ::sdk_runtime::schema::WriteStruct for EnableOutboundWebIdentityFederationO
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.issuer_identifier {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.issuer_identifier)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableOutboundWebIdentityFederationOutput {
@@ -94,13 +94,9 @@ impl ::sdk_runtime::schema::ReadValue for EnableOutboundWebIdentityFederationOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::EnableOutboundWebIdentityFederationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.issuer_identifier = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.issuer_identifier),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

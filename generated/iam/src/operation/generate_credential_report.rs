@@ -82,13 +82,13 @@ impl ::sdk_runtime::schema::WriteStruct for GenerateCredentialReportOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GenerateCredentialReportOutput {
@@ -103,21 +103,10 @@ impl ::sdk_runtime::schema::ReadValue for GenerateCredentialReportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GenerateCredentialReportOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

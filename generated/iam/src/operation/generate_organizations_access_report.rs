@@ -88,11 +88,13 @@ impl ::sdk_runtime::schema::WriteStruct for GenerateOrganizationsAccessReportInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.entity_path)?;
-        if let ::std::option::Option::Some(value) = &self.organizations_policy_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.entity_path),
+                ::sdk_runtime::schema::optional(&self.organizations_policy_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GenerateOrganizationsAccessReportInput {
@@ -104,21 +106,10 @@ impl ::sdk_runtime::schema::ReadValue for GenerateOrganizationsAccessReportInput
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GenerateOrganizationsAccessReportInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -177,10 +168,10 @@ impl ::sdk_runtime::schema::WriteStruct for GenerateOrganizationsAccessReportOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.job_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.job_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GenerateOrganizationsAccessReportOutput {
@@ -195,13 +186,9 @@ impl ::sdk_runtime::schema::ReadValue for GenerateOrganizationsAccessReportOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GenerateOrganizationsAccessReportOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.job_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.job_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -73,11 +73,13 @@ impl ::sdk_runtime::schema::WriteStruct for GenerateServiceLastAccessedDetailsIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        if let ::std::option::Option::Some(value) = &self.granularity {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.arn),
+                ::sdk_runtime::schema::optional(&self.granularity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GenerateServiceLastAccessedDetailsInput {
@@ -91,21 +93,10 @@ impl ::sdk_runtime::schema::ReadValue for GenerateServiceLastAccessedDetailsInpu
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::GenerateServiceLastAccessedDetailsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -164,10 +155,10 @@ impl ::sdk_runtime::schema::WriteStruct for GenerateServiceLastAccessedDetailsOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.job_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.job_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GenerateServiceLastAccessedDetailsOutput {
@@ -182,13 +173,9 @@ impl ::sdk_runtime::schema::ReadValue for GenerateServiceLastAccessedDetailsOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GenerateServiceLastAccessedDetailsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.job_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.job_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

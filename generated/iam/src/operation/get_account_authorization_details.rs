@@ -45,16 +45,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountAuthorizationDetailsInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filter {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.filter),
+                ::sdk_runtime::schema::optional(&self.max_items),
+                ::sdk_runtime::schema::optional(&self.marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountAuthorizationDetailsInput {
@@ -69,26 +67,11 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountAuthorizationDetailsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountAuthorizationDetailsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.filter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.filter),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -206,25 +189,17 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountAuthorizationDetailsOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_detail_list {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.group_detail_list {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_detail_list {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policies {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_detail_list),
+                ::sdk_runtime::schema::optional(&self.group_detail_list),
+                ::sdk_runtime::schema::optional(&self.role_detail_list),
+                ::sdk_runtime::schema::optional(&self.policies),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountAuthorizationDetailsOutput {
@@ -239,41 +214,14 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountAuthorizationDetailsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountAuthorizationDetailsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_detail_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.group_detail_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.role_detail_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.policies = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_detail_list),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.group_detail_list),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.role_detail_list),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.policies),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -110,10 +110,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountPasswordPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.password_policy {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.password_policy)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountPasswordPolicyOutput {
@@ -128,13 +128,9 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountPasswordPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountPasswordPolicyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.password_policy = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.password_policy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -80,10 +80,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountPropertiesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.properties {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.properties)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountPropertiesOutput {
@@ -98,13 +98,9 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountPropertiesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountPropertiesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.properties = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.properties),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -130,10 +130,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSummaryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.summary_map {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.summary_map)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountSummaryOutput {
@@ -148,13 +148,9 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountSummaryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountSummaryOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.summary_map = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.summary_map),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

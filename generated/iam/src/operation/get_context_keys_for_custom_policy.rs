@@ -27,8 +27,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetContextKeysForCustomPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.policy_input_list)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.policy_input_list)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetContextKeysForCustomPolicyInput {
@@ -39,13 +41,9 @@ impl ::sdk_runtime::schema::ReadValue for GetContextKeysForCustomPolicyInput {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetContextKeysForCustomPolicyInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -101,10 +99,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetContextKeysForCustomPolicyOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.context_key_names {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.context_key_names)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetContextKeysForCustomPolicyOutput {
@@ -119,13 +117,9 @@ impl ::sdk_runtime::schema::ReadValue for GetContextKeysForCustomPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetContextKeysForCustomPolicyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.context_key_names = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_names),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

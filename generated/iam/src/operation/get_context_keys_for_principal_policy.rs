@@ -42,11 +42,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetContextKeysForPrincipalPolicyInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.policy_source_arn)?;
-        if let ::std::option::Option::Some(value) = &self.policy_input_list {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.policy_source_arn),
+                ::sdk_runtime::schema::optional(&self.policy_input_list),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetContextKeysForPrincipalPolicyInput {
@@ -58,21 +60,10 @@ impl ::sdk_runtime::schema::ReadValue for GetContextKeysForPrincipalPolicyInput 
         let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetContextKeysForPrincipalPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -136,10 +127,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetContextKeysForPrincipalPolicyOutp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.context_key_names {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.context_key_names)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetContextKeysForPrincipalPolicyOutput {
@@ -154,13 +145,9 @@ impl ::sdk_runtime::schema::ReadValue for GetContextKeysForPrincipalPolicyOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetContextKeysForPrincipalPolicyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.context_key_names = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.context_key_names),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -91,16 +91,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetCredentialReportOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.content {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.report_format {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.generated_time {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.content),
+                ::sdk_runtime::schema::optional(&self.report_format),
+                ::sdk_runtime::schema::optional(&self.generated_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCredentialReportOutput {
@@ -115,26 +113,11 @@ impl ::sdk_runtime::schema::ReadValue for GetCredentialReportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCredentialReportOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.content = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.report_format = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.generated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.content),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.report_format),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.generated_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -34,11 +34,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetDelegationRequestInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.delegation_request_id)?;
-        if let ::std::option::Option::Some(value) = &self.delegation_permission_check {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.delegation_request_id),
+                ::sdk_runtime::schema::optional(&self.delegation_permission_check),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDelegationRequestInput {
@@ -50,21 +52,10 @@ impl ::sdk_runtime::schema::ReadValue for GetDelegationRequestInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDelegationRequestInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -160,16 +151,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetDelegationRequestOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delegation_request {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permission_check_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.permission_check_result {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.delegation_request),
+                ::sdk_runtime::schema::optional(&self.permission_check_status),
+                ::sdk_runtime::schema::optional(&self.permission_check_result),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDelegationRequestOutput {
@@ -184,26 +173,15 @@ impl ::sdk_runtime::schema::ReadValue for GetDelegationRequestOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDelegationRequestOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.delegation_request = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.permission_check_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.permission_check_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_request),
+                1 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.permission_check_status)
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.permission_check_result)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

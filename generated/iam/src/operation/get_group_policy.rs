@@ -32,9 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetGroupPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.group_name)?;
-        w.member(1, &self.policy_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.group_name),
+                ::sdk_runtime::schema::set(&self.policy_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetGroupPolicyInput {
@@ -46,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for GetGroupPolicyInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetGroupPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -137,16 +130,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetGroupPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.group_name),
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetGroupPolicyOutput {
@@ -161,26 +152,11 @@ impl ::sdk_runtime::schema::ReadValue for GetGroupPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetGroupPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.group_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -29,11 +29,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetHumanReadableSummaryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.entity_arn)?;
-        if let ::std::option::Option::Some(value) = &self.locale {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.entity_arn),
+                ::sdk_runtime::schema::optional(&self.locale),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHumanReadableSummaryInput {
@@ -45,21 +47,10 @@ impl ::sdk_runtime::schema::ReadValue for GetHumanReadableSummaryInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetHumanReadableSummaryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -136,16 +127,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetHumanReadableSummaryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.summary_content {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.locale {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.summary_state {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.summary_content),
+                ::sdk_runtime::schema::optional(&self.locale),
+                ::sdk_runtime::schema::optional(&self.summary_state),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHumanReadableSummaryOutput {
@@ -160,26 +149,11 @@ impl ::sdk_runtime::schema::ReadValue for GetHumanReadableSummaryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHumanReadableSummaryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.summary_content = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.locale = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.summary_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.summary_content),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.locale),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.summary_state),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -59,10 +59,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetLoginProfileInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.user_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLoginProfileInput {
@@ -77,13 +77,9 @@ impl ::sdk_runtime::schema::ReadValue for GetLoginProfileInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLoginProfileInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.user_name = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -138,10 +134,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetLoginProfileOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.login_profile {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.login_profile)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLoginProfileOutput {
@@ -156,13 +152,9 @@ impl ::sdk_runtime::schema::ReadValue for GetLoginProfileOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLoginProfileOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.login_profile = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.login_profile),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,11 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetMfaDeviceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.serial_number)?;
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.serial_number),
+                ::sdk_runtime::schema::optional(&self.user_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetMfaDeviceInput {
@@ -44,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for GetMfaDeviceInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetMfaDeviceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -149,19 +140,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetMfaDeviceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.serial_number {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certifications {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.serial_number),
+                ::sdk_runtime::schema::optional(&self.enable_date),
+                ::sdk_runtime::schema::optional(&self.certifications),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetMfaDeviceOutput {
@@ -176,31 +163,12 @@ impl ::sdk_runtime::schema::ReadValue for GetMfaDeviceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetMfaDeviceOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.serial_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.enable_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.certifications = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.enable_date),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.certifications),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -21,8 +21,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetOpenIdConnectProviderInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.open_id_connect_provider_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.open_id_connect_provider_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetOpenIdConnectProviderInput {
@@ -33,13 +35,9 @@ impl ::sdk_runtime::schema::ReadValue for GetOpenIdConnectProviderInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetOpenIdConnectProviderInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -123,22 +121,16 @@ impl ::sdk_runtime::schema::WriteStruct for GetOpenIdConnectProviderOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id_list {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.thumbprint_list {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.url),
+                ::sdk_runtime::schema::optional(&self.client_id_list),
+                ::sdk_runtime::schema::optional(&self.thumbprint_list),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetOpenIdConnectProviderOutput {
@@ -153,36 +145,13 @@ impl ::sdk_runtime::schema::ReadValue for GetOpenIdConnectProviderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetOpenIdConnectProviderOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.client_id_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.thumbprint_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.url),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.client_id_list),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.thumbprint_list),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

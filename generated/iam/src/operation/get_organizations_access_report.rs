@@ -104,17 +104,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetOrganizationsAccessReportInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.job_id)?;
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_key {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.job_id),
+                ::sdk_runtime::schema::optional(&self.max_items),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.sort_key),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetOrganizationsAccessReportInput {
@@ -128,31 +126,12 @@ impl ::sdk_runtime::schema::ReadValue for GetOrganizationsAccessReportInput {
         let mut m3: ::std::option::Option<crate::types::SortKeyType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetOrganizationsAccessReportInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -306,35 +285,20 @@ impl ::sdk_runtime::schema::WriteStruct for GetOrganizationsAccessReportOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.job_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_creation_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_completion_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.number_of_services_accessible {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.number_of_services_not_accessed
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_details {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_details {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.job_status),
+                ::sdk_runtime::schema::optional(&self.job_creation_date),
+                ::sdk_runtime::schema::optional(&self.job_completion_date),
+                ::sdk_runtime::schema::optional(&self.number_of_services_accessible),
+                ::sdk_runtime::schema::optional(&self.number_of_services_not_accessed),
+                ::sdk_runtime::schema::optional(&self.access_details),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.error_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetOrganizationsAccessReportOutput {
@@ -349,56 +313,27 @@ impl ::sdk_runtime::schema::ReadValue for GetOrganizationsAccessReportOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetOrganizationsAccessReportOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.job_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.job_creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.job_completion_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.number_of_services_accessible = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.number_of_services_not_accessed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.access_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.error_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.job_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.job_creation_date),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.job_completion_date),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.number_of_services_accessible,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.number_of_services_not_accessed,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.access_details),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.error_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

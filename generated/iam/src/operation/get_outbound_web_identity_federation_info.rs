@@ -85,13 +85,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetOutboundWebIdentityFederationInfo
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.issuer_identifier {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.jwt_vending_enabled {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.issuer_identifier),
+                ::sdk_runtime::schema::optional(&self.jwt_vending_enabled),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetOutboundWebIdentityFederationInfoOutput {
@@ -106,21 +106,10 @@ impl ::sdk_runtime::schema::ReadValue for GetOutboundWebIdentityFederationInfoOu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetOutboundWebIdentityFederationInfoOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.issuer_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.jwt_vending_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.issuer_identifier),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.jwt_vending_enabled),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

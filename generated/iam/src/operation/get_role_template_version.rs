@@ -32,11 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetRoleTemplateVersionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.template_arn)?;
-        if let ::std::option::Option::Some(value) = &self.minor_version {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.template_arn),
+                ::sdk_runtime::schema::optional(&self.minor_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRoleTemplateVersionInput {
@@ -48,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for GetRoleTemplateVersionInput {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetRoleTemplateVersionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -121,10 +112,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetRoleTemplateVersionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.role_template_version {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.role_template_version)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRoleTemplateVersionOutput {
@@ -139,13 +130,9 @@ impl ::sdk_runtime::schema::ReadValue for GetRoleTemplateVersionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRoleTemplateVersionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.role_template_version = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.role_template_version),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetSamlProviderInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.saml_provider_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.saml_provider_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSamlProviderInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSamlProviderInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetSamlProviderInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -150,28 +148,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetSamlProviderOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.saml_provider_uuid {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.saml_metadata_document {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.valid_until {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assertion_encryption_mode {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.private_key_list {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.saml_provider_uuid),
+                ::sdk_runtime::schema::optional(&self.saml_metadata_document),
+                ::sdk_runtime::schema::optional(&self.create_date),
+                ::sdk_runtime::schema::optional(&self.valid_until),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.assertion_encryption_mode),
+                ::sdk_runtime::schema::optional(&self.private_key_list),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSamlProviderOutput {
@@ -186,46 +174,20 @@ impl ::sdk_runtime::schema::ReadValue for GetSamlProviderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSamlProviderOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.saml_provider_uuid = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.saml_metadata_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.create_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.valid_until = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.assertion_encryption_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.private_key_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.saml_provider_uuid),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.saml_metadata_document),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.create_date),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.valid_until),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.assertion_encryption_mode,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.private_key_list),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetServerCertificateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.server_certificate_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.server_certificate_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetServerCertificateInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for GetServerCertificateInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetServerCertificateInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -95,10 +93,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetServerCertificateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.server_certificate {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.server_certificate)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetServerCertificateOutput {
@@ -113,13 +111,9 @@ impl ::sdk_runtime::schema::ReadValue for GetServerCertificateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetServerCertificateOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.server_certificate = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.server_certificate),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

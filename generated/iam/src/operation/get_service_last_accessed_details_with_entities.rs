@@ -104,15 +104,15 @@ for GetServiceLastAccessedDetailsWithEntitiesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.job_id)?;
-        w.member(1, &self.service_namespace)?;
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.job_id),
+                ::sdk_runtime::schema::set(&self.service_namespace),
+                ::sdk_runtime::schema::optional(&self.max_items),
+                ::sdk_runtime::schema::optional(&self.marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -127,31 +127,12 @@ for GetServiceLastAccessedDetailsWithEntitiesInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetServiceLastAccessedDetailsWithEntitiesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -279,28 +260,18 @@ for GetServiceLastAccessedDetailsWithEntitiesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.job_status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_creation_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_completion_date {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.entity_details_list {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.job_status),
+                ::sdk_runtime::schema::optional(&self.job_creation_date),
+                ::sdk_runtime::schema::optional(&self.job_completion_date),
+                ::sdk_runtime::schema::optional(&self.entity_details_list),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -316,46 +287,15 @@ for GetServiceLastAccessedDetailsWithEntitiesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetServiceLastAccessedDetailsWithEntitiesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.job_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.job_creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.job_completion_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.entity_details_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.job_status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.job_creation_date),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.job_completion_date),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.entity_details_list),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetServiceLinkedRoleDeletionStatusIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.deletion_task_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.deletion_task_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetServiceLinkedRoleDeletionStatusInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetServiceLinkedRoleDeletionStatusInpu
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetServiceLinkedRoleDeletionStatusInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -94,13 +92,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetServiceLinkedRoleDeletionStatusOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reason {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetServiceLinkedRoleDeletionStatusOutput {
@@ -115,21 +113,10 @@ impl ::sdk_runtime::schema::ReadValue for GetServiceLinkedRoleDeletionStatusOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetServiceLinkedRoleDeletionStatusOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.reason),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

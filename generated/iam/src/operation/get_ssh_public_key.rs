@@ -31,10 +31,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetSshPublicKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.user_name)?;
-        w.member(1, &self.ssh_public_key_id)?;
-        w.member(2, &self.encoding)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.user_name),
+                ::sdk_runtime::schema::set(&self.ssh_public_key_id),
+                ::sdk_runtime::schema::set(&self.encoding),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSshPublicKeyInput {
@@ -47,26 +51,11 @@ impl ::sdk_runtime::schema::ReadValue for GetSshPublicKeyInput {
         let mut m2: ::std::option::Option<crate::types::EncodingType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetSshPublicKeyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -129,10 +118,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetSshPublicKeyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ssh_public_key {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ssh_public_key)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSshPublicKeyOutput {
@@ -147,13 +136,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSshPublicKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSshPublicKeyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ssh_public_key = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

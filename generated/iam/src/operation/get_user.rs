@@ -58,10 +58,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetUserInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.user_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUserInput {
@@ -76,13 +76,9 @@ impl ::sdk_runtime::schema::ReadValue for GetUserInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUserInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.user_name = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -138,10 +134,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetUserOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.user)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUserOutput {
@@ -156,13 +152,9 @@ impl ::sdk_runtime::schema::ReadValue for GetUserOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUserOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.user = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

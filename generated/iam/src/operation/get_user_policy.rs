@@ -32,9 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetUserPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.user_name)?;
-        w.member(1, &self.policy_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.user_name),
+                ::sdk_runtime::schema::set(&self.policy_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUserPolicyInput {
@@ -46,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for GetUserPolicyInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetUserPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -137,16 +130,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetUserPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_document {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.policy_document),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUserPolicyOutput {
@@ -161,26 +152,11 @@ impl ::sdk_runtime::schema::ReadValue for GetUserPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetUserPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.policy_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_document),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -58,13 +58,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListAccountAliasesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAccountAliasesInput {
@@ -79,21 +79,10 @@ impl ::sdk_runtime::schema::ReadValue for ListAccountAliasesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListAccountAliasesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -168,16 +157,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListAccountAliasesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_aliases {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.account_aliases),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAccountAliasesOutput {
@@ -192,26 +179,11 @@ impl ::sdk_runtime::schema::ReadValue for ListAccountAliasesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListAccountAliasesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.account_aliases = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.account_aliases),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -43,16 +43,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListDelegationRequestsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.owner_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.owner_id),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDelegationRequestsInput {
@@ -67,26 +65,11 @@ impl ::sdk_runtime::schema::ReadValue for ListDelegationRequestsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListDelegationRequestsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.owner_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.owner_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -171,16 +154,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListDelegationRequestsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delegation_requests {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.delegation_requests),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDelegationRequestsOutput {
@@ -195,26 +176,11 @@ impl ::sdk_runtime::schema::ReadValue for ListDelegationRequestsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListDelegationRequestsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.delegation_requests = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_requests),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -77,23 +77,17 @@ impl ::sdk_runtime::schema::WriteStruct for ListEntitiesForPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.policy_arn)?;
-        if let ::std::option::Option::Some(value) = &self.entity_filter {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path_prefix {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_usage_filter {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.policy_arn),
+                ::sdk_runtime::schema::optional(&self.entity_filter),
+                ::sdk_runtime::schema::optional(&self.path_prefix),
+                ::sdk_runtime::schema::optional(&self.policy_usage_filter),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListEntitiesForPolicyInput {
@@ -109,41 +103,14 @@ impl ::sdk_runtime::schema::ReadValue for ListEntitiesForPolicyInput {
         let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListEntitiesForPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -275,22 +242,16 @@ impl ::sdk_runtime::schema::WriteStruct for ListEntitiesForPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_groups {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_users {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_roles {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_groups),
+                ::sdk_runtime::schema::optional(&self.policy_users),
+                ::sdk_runtime::schema::optional(&self.policy_roles),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListEntitiesForPolicyOutput {
@@ -305,36 +266,13 @@ impl ::sdk_runtime::schema::ReadValue for ListEntitiesForPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListEntitiesForPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_groups = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.policy_users = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.policy_roles = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_groups),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.policy_users),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_roles),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

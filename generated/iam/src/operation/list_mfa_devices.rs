@@ -46,16 +46,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListMfaDevicesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMfaDevicesInput {
@@ -70,26 +68,11 @@ impl ::sdk_runtime::schema::ReadValue for ListMfaDevicesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListMfaDevicesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -172,16 +155,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListMfaDevicesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.mfa_devices {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.mfa_devices),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMfaDevicesOutput {
@@ -196,26 +177,11 @@ impl ::sdk_runtime::schema::ReadValue for ListMfaDevicesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListMfaDevicesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.mfa_devices = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.mfa_devices),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

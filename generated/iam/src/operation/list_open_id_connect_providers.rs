@@ -80,10 +80,10 @@ impl ::sdk_runtime::schema::WriteStruct for ListOpenIdConnectProvidersOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.open_id_connect_provider_list {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.open_id_connect_provider_list)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListOpenIdConnectProvidersOutput {
@@ -98,13 +98,14 @@ impl ::sdk_runtime::schema::ReadValue for ListOpenIdConnectProvidersOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListOpenIdConnectProvidersOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.open_id_connect_provider_list = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.open_id_connect_provider_list,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

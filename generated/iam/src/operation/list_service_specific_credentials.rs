@@ -64,22 +64,16 @@ impl ::sdk_runtime::schema::WriteStruct for ListServiceSpecificCredentialsInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.all_users {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::optional(&self.service_name),
+                ::sdk_runtime::schema::optional(&self.all_users),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListServiceSpecificCredentialsInput {
@@ -94,36 +88,13 @@ impl ::sdk_runtime::schema::ReadValue for ListServiceSpecificCredentialsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListServiceSpecificCredentialsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.service_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.all_users = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.service_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.all_users),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -221,16 +192,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListServiceSpecificCredentialsOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.service_specific_credentials {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.service_specific_credentials),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListServiceSpecificCredentialsOutput {
@@ -245,26 +214,16 @@ impl ::sdk_runtime::schema::ReadValue for ListServiceSpecificCredentialsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListServiceSpecificCredentialsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.service_specific_credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.service_specific_credentials,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,8 +28,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutAccountPropertiesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.properties)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.properties)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutAccountPropertiesInput {
@@ -42,13 +44,9 @@ impl ::sdk_runtime::schema::ReadValue for PutAccountPropertiesInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutAccountPropertiesInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

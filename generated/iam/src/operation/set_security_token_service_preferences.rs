@@ -54,8 +54,10 @@ impl ::sdk_runtime::schema::WriteStruct for SetSecurityTokenServicePreferencesIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.global_endpoint_token_version)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.global_endpoint_token_version)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SetSecurityTokenServicePreferencesInput {
@@ -66,13 +68,9 @@ impl ::sdk_runtime::schema::ReadValue for SetSecurityTokenServicePreferencesInpu
         let mut m0: ::std::option::Option<crate::types::GlobalEndpointTokenVersion> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SetSecurityTokenServicePreferencesInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

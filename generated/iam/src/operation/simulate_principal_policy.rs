@@ -193,44 +193,26 @@ impl ::sdk_runtime::schema::WriteStruct for SimulatePrincipalPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.policy_source_arn)?;
-        if let ::std::option::Option::Some(value) = &self.policy_input_list {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .permissions_boundary_policy_input_list
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_exclusion_list {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.action_names)?;
-        if let ::std::option::Option::Some(value) = &self.resource_arns {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_policy {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_owner {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.caller_arn {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context_entries {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_handling_option {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.policy_source_arn),
+                ::sdk_runtime::schema::optional(&self.policy_input_list),
+                ::sdk_runtime::schema::optional(
+                    &self.permissions_boundary_policy_input_list,
+                ),
+                ::sdk_runtime::schema::optional(&self.policy_exclusion_list),
+                ::sdk_runtime::schema::set(&self.action_names),
+                ::sdk_runtime::schema::optional(&self.resource_arns),
+                ::sdk_runtime::schema::optional(&self.resource_policy),
+                ::sdk_runtime::schema::optional(&self.resource_owner),
+                ::sdk_runtime::schema::optional(&self.caller_arn),
+                ::sdk_runtime::schema::optional(&self.context_entries),
+                ::sdk_runtime::schema::optional(&self.resource_handling_option),
+                ::sdk_runtime::schema::optional(&self.max_items),
+                ::sdk_runtime::schema::optional(&self.marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SimulatePrincipalPolicyInput {
@@ -255,76 +237,21 @@ impl ::sdk_runtime::schema::ReadValue for SimulatePrincipalPolicyInput {
         let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SimulatePrincipalPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -507,16 +434,14 @@ impl ::sdk_runtime::schema::WriteStruct for SimulatePrincipalPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.evaluation_results {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.evaluation_results),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SimulatePrincipalPolicyOutput {
@@ -531,26 +456,11 @@ impl ::sdk_runtime::schema::ReadValue for SimulatePrincipalPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SimulatePrincipalPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.evaluation_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation_results),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -67,12 +67,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAccessKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_name {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.access_key_id)?;
-        w.member(2, &self.status)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_name),
+                ::sdk_runtime::schema::set(&self.access_key_id),
+                ::sdk_runtime::schema::set(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAccessKeyInput {
@@ -85,26 +87,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAccessKeyInput {
         let mut m2: ::std::option::Option<crate::types::StatusType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateAccessKeyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

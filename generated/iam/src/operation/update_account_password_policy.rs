@@ -150,35 +150,20 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAccountPasswordPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.minimum_password_length {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.require_symbols {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.require_numbers {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.require_uppercase_characters {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.require_lowercase_characters {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allow_users_to_change_password
-        {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_password_age {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.password_reuse_prevention {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hard_expiry {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.minimum_password_length),
+                ::sdk_runtime::schema::optional(&self.require_symbols),
+                ::sdk_runtime::schema::optional(&self.require_numbers),
+                ::sdk_runtime::schema::optional(&self.require_uppercase_characters),
+                ::sdk_runtime::schema::optional(&self.require_lowercase_characters),
+                ::sdk_runtime::schema::optional(&self.allow_users_to_change_password),
+                ::sdk_runtime::schema::optional(&self.max_password_age),
+                ::sdk_runtime::schema::optional(&self.password_reuse_prevention),
+                ::sdk_runtime::schema::optional(&self.hard_expiry),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAccountPasswordPolicyInput {
@@ -193,56 +178,39 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAccountPasswordPolicyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateAccountPasswordPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.minimum_password_length = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.require_symbols = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.require_numbers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.require_uppercase_characters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.require_lowercase_characters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.allow_users_to_change_password = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.max_password_age = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.password_reuse_prevention = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.hard_expiry = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.minimum_password_length)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.require_symbols),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.require_numbers),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.require_uppercase_characters,
+                    )
+                }
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.require_lowercase_characters,
+                    )
+                }
+                5 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.allow_users_to_change_password,
+                    )
+                }
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.max_password_age),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.password_reuse_prevention,
+                    )
+                }
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.hard_expiry),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

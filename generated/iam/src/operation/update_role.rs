@@ -41,14 +41,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateRoleInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.role_name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_session_duration {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.role_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.max_session_duration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateRoleInput {
@@ -61,26 +61,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateRoleInput {
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateRoleInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -70,20 +70,16 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSamlProviderInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.saml_metadata_document {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.saml_provider_arn)?;
-        if let ::std::option::Option::Some(value) = &self.assertion_encryption_mode {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_private_key {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_private_key {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.saml_metadata_document),
+                ::sdk_runtime::schema::set(&self.saml_provider_arn),
+                ::sdk_runtime::schema::optional(&self.assertion_encryption_mode),
+                ::sdk_runtime::schema::optional(&self.add_private_key),
+                ::sdk_runtime::schema::optional(&self.remove_private_key),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateSamlProviderInput {
@@ -98,36 +94,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateSamlProviderInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateSamlProviderInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -221,10 +194,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSamlProviderOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.saml_provider_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.saml_provider_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateSamlProviderOutput {
@@ -239,13 +212,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateSamlProviderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateSamlProviderOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.saml_provider_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.saml_provider_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -46,14 +46,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateServerCertificateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.server_certificate_name)?;
-        if let ::std::option::Option::Some(value) = &self.new_path {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.new_server_certificate_name {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.server_certificate_name),
+                ::sdk_runtime::schema::optional(&self.new_path),
+                ::sdk_runtime::schema::optional(&self.new_server_certificate_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateServerCertificateInput {
@@ -66,26 +66,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateServerCertificateInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateServerCertificateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -32,9 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for UploadSshPublicKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.user_name)?;
-        w.member(1, &self.ssh_public_key_body)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.user_name),
+                ::sdk_runtime::schema::set(&self.ssh_public_key_body),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UploadSshPublicKeyInput {
@@ -46,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for UploadSshPublicKeyInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UploadSshPublicKeyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -117,10 +110,10 @@ impl ::sdk_runtime::schema::WriteStruct for UploadSshPublicKeyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.ssh_public_key {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.ssh_public_key)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UploadSshPublicKeyOutput {
@@ -135,13 +128,9 @@ impl ::sdk_runtime::schema::ReadValue for UploadSshPublicKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UploadSshPublicKeyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.ssh_public_key = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.ssh_public_key),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -171,35 +171,23 @@ impl ::sdk_runtime::schema::WriteStruct for AddPermissionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        w.member(1, &self.statement_id)?;
-        w.member(2, &self.action)?;
-        w.member(3, &self.principal)?;
-        if let ::std::option::Option::Some(value) = &self.source_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_url_auth_type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invoked_via_function_url {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_account {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_source_token {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.principal_org_id {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::set(&self.statement_id),
+                ::sdk_runtime::schema::set(&self.action),
+                ::sdk_runtime::schema::set(&self.principal),
+                ::sdk_runtime::schema::optional(&self.source_arn),
+                ::sdk_runtime::schema::optional(&self.function_url_auth_type),
+                ::sdk_runtime::schema::optional(&self.invoked_via_function_url),
+                ::sdk_runtime::schema::optional(&self.source_account),
+                ::sdk_runtime::schema::optional(&self.event_source_token),
+                ::sdk_runtime::schema::optional(&self.qualifier),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+                ::sdk_runtime::schema::optional(&self.principal_org_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddPermissionInput {
@@ -221,71 +209,20 @@ impl ::sdk_runtime::schema::ReadValue for AddPermissionInput {
         let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AddPermissionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -428,10 +365,10 @@ impl ::sdk_runtime::schema::WriteStruct for AddPermissionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.statement {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.statement)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddPermissionOutput {
@@ -446,13 +383,9 @@ impl ::sdk_runtime::schema::ReadValue for AddPermissionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AddPermissionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.statement = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.statement),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

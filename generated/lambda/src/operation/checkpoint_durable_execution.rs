@@ -41,15 +41,15 @@ impl ::sdk_runtime::schema::WriteStruct for CheckpointDurableExecutionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.durable_execution_arn)?;
-        w.member(1, &self.checkpoint_token)?;
-        if let ::std::option::Option::Some(value) = &self.updates {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.durable_execution_arn),
+                ::sdk_runtime::schema::set(&self.checkpoint_token),
+                ::sdk_runtime::schema::optional(&self.updates),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CheckpointDurableExecutionInput {
@@ -65,31 +65,12 @@ impl ::sdk_runtime::schema::ReadValue for CheckpointDurableExecutionInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CheckpointDurableExecutionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -177,13 +158,13 @@ impl ::sdk_runtime::schema::WriteStruct for CheckpointDurableExecutionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.checkpoint_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.new_execution_state {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.checkpoint_token),
+                ::sdk_runtime::schema::optional(&self.new_execution_state),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CheckpointDurableExecutionOutput {
@@ -198,21 +179,10 @@ impl ::sdk_runtime::schema::ReadValue for CheckpointDurableExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CheckpointDurableExecutionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.checkpoint_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.new_execution_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.checkpoint_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.new_execution_state),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -82,30 +82,20 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityProviderInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.capacity_provider_name)?;
-        w.member(1, &self.vpc_config)?;
-        w.member(2, &self.permissions_config)?;
-        if let ::std::option::Option::Some(value) = &self.instance_requirements {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .capacity_provider_scaling_config
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.propagate_tags {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.telemetry_config {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.capacity_provider_name),
+                ::sdk_runtime::schema::set(&self.vpc_config),
+                ::sdk_runtime::schema::set(&self.permissions_config),
+                ::sdk_runtime::schema::optional(&self.instance_requirements),
+                ::sdk_runtime::schema::optional(&self.capacity_provider_scaling_config),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.propagate_tags),
+                ::sdk_runtime::schema::optional(&self.telemetry_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCapacityProviderInput {
@@ -130,56 +120,17 @@ impl ::sdk_runtime::schema::ReadValue for CreateCapacityProviderInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateCapacityProviderInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -311,10 +262,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityProviderOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_provider {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.capacity_provider)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCapacityProviderOutput {
@@ -329,13 +280,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateCapacityProviderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateCapacityProviderOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.capacity_provider = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_provider),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

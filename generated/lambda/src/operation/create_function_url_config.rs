@@ -57,18 +57,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionUrlConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.auth_type)?;
-        if let ::std::option::Option::Some(value) = &self.cors {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invoke_mode {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.qualifier),
+                ::sdk_runtime::schema::set(&self.auth_type),
+                ::sdk_runtime::schema::optional(&self.cors),
+                ::sdk_runtime::schema::optional(&self.invoke_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFunctionUrlConfigInput {
@@ -83,36 +81,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateFunctionUrlConfigInput {
         let mut m4: ::std::option::Option<crate::types::InvokeMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateFunctionUrlConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -244,25 +219,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionUrlConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_url {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auth_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cors {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invoke_mode {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.function_url),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.auth_type),
+                ::sdk_runtime::schema::optional(&self.cors),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.invoke_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFunctionUrlConfigOutput {
@@ -277,41 +244,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateFunctionUrlConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateFunctionUrlConfigOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.function_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.auth_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.cors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.invoke_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.cors),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.invoke_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -21,8 +21,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDurableExecutionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.durable_execution_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.durable_execution_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDurableExecutionInput {
@@ -33,13 +35,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteDurableExecutionInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteDurableExecutionInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -93,10 +91,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDurableExecutionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.deletion_request_timestamp {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.deletion_request_timestamp)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDurableExecutionOutput {
@@ -111,13 +109,14 @@ impl ::sdk_runtime::schema::ReadValue for DeleteDurableExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteDurableExecutionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.deletion_request_timestamp = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.deletion_request_timestamp,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

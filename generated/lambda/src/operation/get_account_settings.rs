@@ -118,13 +118,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_limit {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.account_usage {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.account_limit),
+                ::sdk_runtime::schema::optional(&self.account_usage),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountSettingsOutput {
@@ -139,21 +139,10 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountSettingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountSettingsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.account_limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.account_usage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.account_limit),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.account_usage),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

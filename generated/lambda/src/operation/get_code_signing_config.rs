@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetCodeSigningConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.code_signing_config_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.code_signing_config_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCodeSigningConfigInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetCodeSigningConfigInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetCodeSigningConfigInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -91,10 +89,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetCodeSigningConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code_signing_config {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.code_signing_config)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCodeSigningConfigOutput {
@@ -109,13 +107,9 @@ impl ::sdk_runtime::schema::ReadValue for GetCodeSigningConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCodeSigningConfigOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.code_signing_config = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.code_signing_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,11 +28,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.durable_execution_arn)?;
-        if let ::std::option::Option::Some(value) = &self.include_execution_data {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.durable_execution_arn),
+                ::sdk_runtime::schema::optional(&self.include_execution_data),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionInput {
@@ -44,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDurableExecutionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -272,54 +263,28 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.durable_execution_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_execution_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_payload {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_timestamp {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_timestamp {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.trace_header {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_data_included {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_config {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pause_details {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .expected_execution_timeout_timestamp
-        {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.durable_execution_arn),
+                ::sdk_runtime::schema::optional(&self.durable_execution_name),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.input_payload),
+                ::sdk_runtime::schema::optional(&self.result),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.start_timestamp),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.end_timestamp),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.trace_header),
+                ::sdk_runtime::schema::optional(&self.execution_data_included),
+                ::sdk_runtime::schema::optional(&self.durable_config),
+                ::sdk_runtime::schema::optional(&self.pause_details),
+                ::sdk_runtime::schema::optional(
+                    &self.expected_execution_timeout_timestamp,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionOutput {
@@ -334,86 +299,30 @@ impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDurableExecutionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.durable_execution_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.durable_execution_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.input_payload = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.start_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.end_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.trace_header = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.execution_data_included = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.durable_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.pause_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.expected_execution_timeout_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.input_payload),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.result),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.start_timestamp),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.end_timestamp),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.trace_header),
+                11 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.execution_data_included)
                 }
-                ::std::result::Result::Ok(())
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.durable_config),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.pause_details),
+                14 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.expected_execution_timeout_timestamp,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

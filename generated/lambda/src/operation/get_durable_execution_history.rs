@@ -54,20 +54,16 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionHistoryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.durable_execution_arn)?;
-        if let ::std::option::Option::Some(value) = &self.include_execution_data {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reverse_order {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.durable_execution_arn),
+                ::sdk_runtime::schema::optional(&self.include_execution_data),
+                ::sdk_runtime::schema::optional(&self.max_items),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.reverse_order),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionHistoryInput {
@@ -82,36 +78,13 @@ impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionHistoryInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDurableExecutionHistoryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -205,13 +178,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionHistoryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.events {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.events),
+                ::sdk_runtime::schema::optional(&self.next_marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionHistoryOutput {
@@ -226,21 +199,10 @@ impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionHistoryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDurableExecutionHistoryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.events = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -57,8 +57,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetEventSourceMappingInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.uuid)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.uuid)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEventSourceMappingInput {
@@ -69,13 +71,9 @@ impl ::sdk_runtime::schema::ReadValue for GetEventSourceMappingInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetEventSourceMappingInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -431,114 +429,50 @@ impl ::sdk_runtime::schema::WriteStruct for GetEventSourceMappingOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.uuid {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.starting_position {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.starting_position_timestamp {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.batch_size {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .maximum_batching_window_in_seconds
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parallelization_factor {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_source_arn {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_criteria {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_criteria_error {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metrics_config {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_config {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_config {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_processing_result {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_transition_reason {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_config {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.topics {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queues {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_access_configurations {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.self_managed_event_source {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_record_age_in_seconds {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bisect_batch_on_function_error
-        {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_retry_attempts {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tumbling_window_in_seconds {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_response_types {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .amazon_managed_kafka_event_source_config
-        {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .self_managed_kafka_event_source_config
-        {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_db_event_source_config
-        {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_source_mapping_arn {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_poller_config {
-            w.member(32, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.uuid),
+                ::sdk_runtime::schema::optional(&self.starting_position),
+                ::sdk_runtime::schema::optional(&self.starting_position_timestamp),
+                ::sdk_runtime::schema::optional(&self.batch_size),
+                ::sdk_runtime::schema::optional(
+                    &self.maximum_batching_window_in_seconds,
+                ),
+                ::sdk_runtime::schema::optional(&self.parallelization_factor),
+                ::sdk_runtime::schema::optional(&self.event_source_arn),
+                ::sdk_runtime::schema::optional(&self.filter_criteria),
+                ::sdk_runtime::schema::optional(&self.filter_criteria_error),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.metrics_config),
+                ::sdk_runtime::schema::optional(&self.logging_config),
+                ::sdk_runtime::schema::optional(&self.scaling_config),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.last_processing_result),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.state_transition_reason),
+                ::sdk_runtime::schema::optional(&self.destination_config),
+                ::sdk_runtime::schema::optional(&self.topics),
+                ::sdk_runtime::schema::optional(&self.queues),
+                ::sdk_runtime::schema::optional(&self.source_access_configurations),
+                ::sdk_runtime::schema::optional(&self.self_managed_event_source),
+                ::sdk_runtime::schema::optional(&self.maximum_record_age_in_seconds),
+                ::sdk_runtime::schema::optional(&self.bisect_batch_on_function_error),
+                ::sdk_runtime::schema::optional(&self.maximum_retry_attempts),
+                ::sdk_runtime::schema::optional(&self.tumbling_window_in_seconds),
+                ::sdk_runtime::schema::optional(&self.function_response_types),
+                ::sdk_runtime::schema::optional(
+                    &self.amazon_managed_kafka_event_source_config,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.self_managed_kafka_event_source_config,
+                ),
+                ::sdk_runtime::schema::optional(&self.document_db_event_source_config),
+                ::sdk_runtime::schema::optional(&self.event_source_mapping_arn),
+                ::sdk_runtime::schema::optional(&self.provisioned_poller_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEventSourceMappingOutput {
@@ -553,176 +487,109 @@ impl ::sdk_runtime::schema::ReadValue for GetEventSourceMappingOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetEventSourceMappingOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.uuid = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.starting_position = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.starting_position_timestamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.batch_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.maximum_batching_window_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.parallelization_factor = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.event_source_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.filter_criteria = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.filter_criteria_error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.metrics_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.logging_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.scaling_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.last_processing_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.state_transition_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.destination_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.topics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.queues = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.source_access_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.self_managed_event_source = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.maximum_record_age_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.bisect_batch_on_function_error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.maximum_retry_attempts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.tumbling_window_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.function_response_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        out.amazon_managed_kafka_event_source_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        out.self_managed_kafka_event_source_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        out.document_db_event_source_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        out.event_source_mapping_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        out.provisioned_poller_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.uuid),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.starting_position),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.starting_position_timestamp,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.batch_size),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.maximum_batching_window_in_seconds,
+                    )
+                }
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.parallelization_factor),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_arn),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.filter_criteria_error),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.metrics_config),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.scaling_config),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                15 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.last_processing_result)
+                }
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                17 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.state_transition_reason)
+                }
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.topics),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.queues),
+                21 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.source_access_configurations,
+                    )
+                }
+                22 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.self_managed_event_source,
+                    )
+                }
+                23 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.maximum_record_age_in_seconds,
+                    )
+                }
+                24 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.bisect_batch_on_function_error,
+                    )
+                }
+                25 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.maximum_retry_attempts)
+                }
+                26 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.tumbling_window_in_seconds,
+                    )
+                }
+                27 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.function_response_types)
+                }
+                28 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.amazon_managed_kafka_event_source_config,
+                    )
+                }
+                29 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.self_managed_kafka_event_source_config,
+                    )
+                }
+                30 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.document_db_event_source_config,
+                    )
+                }
+                31 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.event_source_mapping_arn,
+                    )
+                }
+                32 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.provisioned_poller_config,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

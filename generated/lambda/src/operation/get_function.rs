@@ -92,11 +92,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.qualifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionInput {
@@ -108,21 +110,10 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetFunctionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -216,22 +207,16 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.configuration {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags_error {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.concurrency {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.configuration),
+                ::sdk_runtime::schema::optional(&self.code),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.tags_error),
+                ::sdk_runtime::schema::optional(&self.concurrency),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionOutput {
@@ -246,36 +231,13 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.tags_error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.concurrency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.configuration),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.tags_error),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.concurrency),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -27,8 +27,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionCodeSigningConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.function_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionCodeSigningConfigInput {
@@ -39,13 +41,9 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionCodeSigningConfigInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetFunctionCodeSigningConfigInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -114,13 +112,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionCodeSigningConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code_signing_config_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.code_signing_config_arn),
+                ::sdk_runtime::schema::optional(&self.function_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionCodeSigningConfigOutput {
@@ -135,21 +133,12 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionCodeSigningConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionCodeSigningConfigOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.code_signing_config_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.code_signing_config_arn)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

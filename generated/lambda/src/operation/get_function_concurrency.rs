@@ -50,8 +50,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConcurrencyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.function_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionConcurrencyInput {
@@ -62,13 +64,9 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionConcurrencyInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetFunctionConcurrencyInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -120,11 +118,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConcurrencyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.reserved_concurrent_executions
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.reserved_concurrent_executions)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionConcurrencyOutput {
@@ -139,13 +136,14 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionConcurrencyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionConcurrencyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.reserved_concurrent_executions = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_concurrent_executions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

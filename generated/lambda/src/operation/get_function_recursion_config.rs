@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionRecursionConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.function_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionRecursionConfigInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionRecursionConfigInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetFunctionRecursionConfigInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -93,10 +91,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionRecursionConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.recursive_loop {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.recursive_loop)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionRecursionConfigOutput {
@@ -111,13 +109,9 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionRecursionConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionRecursionConfigOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.recursive_loop = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.recursive_loop),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -22,9 +22,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionScalingConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        w.member(1, &self.qualifier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::set(&self.qualifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionScalingConfigInput {
@@ -36,21 +40,10 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionScalingConfigInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetFunctionScalingConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -129,19 +122,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionScalingConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.applied_function_scaling_config
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .requested_function_scaling_config
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.applied_function_scaling_config),
+                ::sdk_runtime::schema::optional(&self.requested_function_scaling_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionScalingConfigOutput {
@@ -156,26 +144,21 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionScalingConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionScalingConfigOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.applied_function_scaling_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.requested_function_scaling_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.applied_function_scaling_config,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.requested_function_scaling_config,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -36,11 +36,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionUrlConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.qualifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionUrlConfigInput {
@@ -52,21 +54,10 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionUrlConfigInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetFunctionUrlConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -182,28 +173,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionUrlConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_url {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auth_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cors {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invoke_mode {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.function_url),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.auth_type),
+                ::sdk_runtime::schema::optional(&self.cors),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_modified_time),
+                ::sdk_runtime::schema::optional(&self.invoke_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionUrlConfigOutput {
@@ -218,46 +199,15 @@ impl ::sdk_runtime::schema::ReadValue for GetFunctionUrlConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFunctionUrlConfigOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.function_url = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.auth_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.cors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.last_modified_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.invoke_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_url),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.auth_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.cors),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.invoke_mode),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -59,8 +59,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionByArnInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.arn)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLayerVersionByArnInput {
@@ -71,13 +70,9 @@ impl ::sdk_runtime::schema::ReadValue for GetLayerVersionByArnInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetLayerVersionByArnInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -201,34 +196,20 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionByArnOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.content {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.layer_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.layer_version_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compatible_architectures {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compatible_runtimes {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.license_info {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.content),
+                ::sdk_runtime::schema::optional(&self.layer_arn),
+                ::sdk_runtime::schema::optional(&self.layer_version_arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.compatible_architectures),
+                ::sdk_runtime::schema::optional(&self.compatible_runtimes),
+                ::sdk_runtime::schema::optional(&self.license_info),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLayerVersionByArnOutput {
@@ -243,56 +224,22 @@ impl ::sdk_runtime::schema::ReadValue for GetLayerVersionByArnOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLayerVersionByArnOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.content = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.layer_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.layer_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.compatible_architectures = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.compatible_runtimes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.license_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.content),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.layer_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.layer_version_arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.compatible_architectures,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.compatible_runtimes),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.license_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -22,9 +22,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.layer_name)?;
-        w.member(1, &self.version_number)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.layer_name),
+                ::sdk_runtime::schema::set(&self.version_number),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLayerVersionPolicyInput {
@@ -36,21 +40,10 @@ impl ::sdk_runtime::schema::ReadValue for GetLayerVersionPolicyInput {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetLayerVersionPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -113,13 +106,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLayerVersionPolicyOutput {
@@ -134,21 +127,10 @@ impl ::sdk_runtime::schema::ReadValue for GetLayerVersionPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLayerVersionPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

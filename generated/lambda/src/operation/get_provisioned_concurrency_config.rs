@@ -88,9 +88,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetProvisionedConcurrencyConfigInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        w.member(1, &self.qualifier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::set(&self.qualifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetProvisionedConcurrencyConfigInput {
@@ -102,21 +106,10 @@ impl ::sdk_runtime::schema::ReadValue for GetProvisionedConcurrencyConfigInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetProvisionedConcurrencyConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -215,31 +208,23 @@ impl ::sdk_runtime::schema::WriteStruct for GetProvisionedConcurrencyConfigOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .requested_provisioned_concurrent_executions
-        {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .available_provisioned_concurrent_executions
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .allocated_provisioned_concurrent_executions
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.requested_provisioned_concurrent_executions,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.available_provisioned_concurrent_executions,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.allocated_provisioned_concurrent_executions,
+                ),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.status_reason),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetProvisionedConcurrencyConfigOutput {
@@ -254,41 +239,29 @@ impl ::sdk_runtime::schema::ReadValue for GetProvisionedConcurrencyConfigOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetProvisionedConcurrencyConfigOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.requested_provisioned_concurrent_executions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.available_provisioned_concurrent_executions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.allocated_provisioned_concurrent_executions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.requested_provisioned_concurrent_executions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.available_provisioned_concurrent_executions,
+                    )
+                }
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.allocated_provisioned_concurrent_executions,
+                    )
+                }
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.status_reason),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

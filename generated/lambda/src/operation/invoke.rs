@@ -178,29 +178,23 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.invocation_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_context {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_execution_name {
-            w.member(4, value)?;
-        }
-        if !self.payload.is_empty() {
-            w.member(5, &self.payload)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenant_id {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.invocation_type),
+                ::sdk_runtime::schema::optional(&self.log_type),
+                ::sdk_runtime::schema::optional(&self.client_context),
+                ::sdk_runtime::schema::optional(&self.durable_execution_name),
+                if self.payload.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.payload)
+                },
+                ::sdk_runtime::schema::optional(&self.qualifier),
+                ::sdk_runtime::schema::optional(&self.tenant_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeInput {
@@ -218,51 +212,16 @@ impl ::sdk_runtime::schema::ReadValue for InvokeInput {
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InvokeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -438,25 +397,21 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_error {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_result {
-            w.member(2, value)?;
-        }
-        if !self.payload.is_empty() {
-            w.member(3, &self.payload)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.executed_version {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_execution_arn {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status_code),
+                ::sdk_runtime::schema::optional(&self.function_error),
+                ::sdk_runtime::schema::optional(&self.log_result),
+                if self.payload.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.payload)
+                },
+                ::sdk_runtime::schema::optional(&self.executed_version),
+                ::sdk_runtime::schema::optional(&self.durable_execution_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeOutput {
@@ -471,39 +426,14 @@ impl ::sdk_runtime::schema::ReadValue for InvokeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvokeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.payload = ::sdk_runtime::schema::ReadValue::read_value(r)?;
-                    }
-                    4 => {
-                        out.executed_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.durable_execution_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_error),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_result),
+                3 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.payload),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.executed_version),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.durable_execution_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -63,11 +63,17 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeAsyncInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if !self.invoke_args.is_empty() {
-            w.member(1, &self.invoke_args)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                if self.invoke_args.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.invoke_args)
+                },
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeAsyncInput {
@@ -79,21 +85,10 @@ impl ::sdk_runtime::schema::ReadValue for InvokeAsyncInput {
         let mut m1: ::std::option::Option<::sdk_runtime::wire::ByteStream> = ::std::option::Option::None;
         r.structure(
             &crate::schema::InvokeAsyncInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -147,10 +142,10 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeAsyncOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.status)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeAsyncOutput {
@@ -165,13 +160,9 @@ impl ::sdk_runtime::schema::ReadValue for InvokeAsyncOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::InvokeAsyncOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.status = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

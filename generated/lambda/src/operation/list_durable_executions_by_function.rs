@@ -97,32 +97,20 @@ impl ::sdk_runtime::schema::WriteStruct for ListDurableExecutionsByFunctionInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_execution_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.statuses {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started_after {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started_before {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reverse_order {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.qualifier),
+                ::sdk_runtime::schema::optional(&self.durable_execution_name),
+                ::sdk_runtime::schema::optional(&self.statuses),
+                ::sdk_runtime::schema::optional(&self.started_after),
+                ::sdk_runtime::schema::optional(&self.started_before),
+                ::sdk_runtime::schema::optional(&self.reverse_order),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDurableExecutionsByFunctionInput {
@@ -143,56 +131,17 @@ impl ::sdk_runtime::schema::ReadValue for ListDurableExecutionsByFunctionInput {
         let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListDurableExecutionsByFunctionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -329,13 +278,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListDurableExecutionsByFunctionOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.durable_executions {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.durable_executions),
+                ::sdk_runtime::schema::optional(&self.next_marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDurableExecutionsByFunctionOutput {
@@ -350,21 +299,10 @@ impl ::sdk_runtime::schema::ReadValue for ListDurableExecutionsByFunctionOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListDurableExecutionsByFunctionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.durable_executions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.durable_executions),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

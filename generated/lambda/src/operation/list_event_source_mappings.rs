@@ -102,19 +102,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListEventSourceMappingsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.event_source_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.event_source_arn),
+                ::sdk_runtime::schema::optional(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListEventSourceMappingsInput {
@@ -129,31 +125,12 @@ impl ::sdk_runtime::schema::ReadValue for ListEventSourceMappingsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListEventSourceMappingsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.event_source_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -240,13 +217,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListEventSourceMappingsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_source_mappings {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_marker),
+                ::sdk_runtime::schema::optional(&self.event_source_mappings),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListEventSourceMappingsOutput {
@@ -261,21 +238,10 @@ impl ::sdk_runtime::schema::ReadValue for ListEventSourceMappingsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListEventSourceMappingsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.event_source_mappings = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.event_source_mappings),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -34,14 +34,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionVersionsByCapacityProvid
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.capacity_provider_name)?;
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.capacity_provider_name),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionVersionsByCapacityProviderInput {
@@ -54,26 +54,11 @@ impl ::sdk_runtime::schema::ReadValue for ListFunctionVersionsByCapacityProvider
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListFunctionVersionsByCapacityProviderInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -165,16 +150,14 @@ for ListFunctionVersionsByCapacityProviderOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_provider_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_versions {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.capacity_provider_arn),
+                ::sdk_runtime::schema::optional(&self.function_versions),
+                ::sdk_runtime::schema::optional(&self.next_marker),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionVersionsByCapacityProviderOutput {
@@ -189,26 +172,11 @@ impl ::sdk_runtime::schema::ReadValue for ListFunctionVersionsByCapacityProvider
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListFunctionVersionsByCapacityProviderOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.capacity_provider_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_provider_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_versions),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -121,19 +121,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.master_region {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_version {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.master_region),
+                ::sdk_runtime::schema::optional(&self.function_version),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionsInput {
@@ -148,31 +144,12 @@ impl ::sdk_runtime::schema::ReadValue for ListFunctionsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListFunctionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.master_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.master_region),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_version),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -259,13 +236,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.functions {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_marker),
+                ::sdk_runtime::schema::optional(&self.functions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionsOutput {
@@ -280,21 +257,10 @@ impl ::sdk_runtime::schema::ReadValue for ListFunctionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListFunctionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.functions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.functions),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -98,20 +98,16 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayerVersionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.compatible_architecture {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compatible_runtime {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.layer_name)?;
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.compatible_architecture),
+                ::sdk_runtime::schema::optional(&self.compatible_runtime),
+                ::sdk_runtime::schema::set(&self.layer_name),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLayerVersionsInput {
@@ -126,36 +122,13 @@ impl ::sdk_runtime::schema::ReadValue for ListLayerVersionsInput {
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListLayerVersionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -255,13 +228,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayerVersionsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.layer_versions {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_marker),
+                ::sdk_runtime::schema::optional(&self.layer_versions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLayerVersionsOutput {
@@ -276,21 +249,10 @@ impl ::sdk_runtime::schema::ReadValue for ListLayerVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLayerVersionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.layer_versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.layer_versions),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

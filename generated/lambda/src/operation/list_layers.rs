@@ -97,19 +97,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayersInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.compatible_architecture {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compatible_runtime {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.compatible_architecture),
+                ::sdk_runtime::schema::optional(&self.compatible_runtime),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLayersInput {
@@ -124,31 +120,14 @@ impl ::sdk_runtime::schema::ReadValue for ListLayersInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLayersInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.compatible_architecture = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.compatible_runtime = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.compatible_architecture)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.compatible_runtime),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -230,13 +209,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayersOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.layers {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_marker),
+                ::sdk_runtime::schema::optional(&self.layers),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLayersOutput {
@@ -251,21 +230,10 @@ impl ::sdk_runtime::schema::ReadValue for ListLayersOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLayersOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.layers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.layers),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

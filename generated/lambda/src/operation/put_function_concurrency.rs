@@ -60,9 +60,13 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionConcurrencyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        w.member(1, &self.reserved_concurrent_executions)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::set(&self.reserved_concurrent_executions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionConcurrencyInput {
@@ -74,21 +78,10 @@ impl ::sdk_runtime::schema::ReadValue for PutFunctionConcurrencyInput {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutFunctionConcurrencyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -145,11 +138,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionConcurrencyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.reserved_concurrent_executions
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.reserved_concurrent_executions)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionConcurrencyOutput {
@@ -164,13 +156,14 @@ impl ::sdk_runtime::schema::ReadValue for PutFunctionConcurrencyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutFunctionConcurrencyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.reserved_concurrent_executions = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.reserved_concurrent_executions,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -40,9 +40,13 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionRecursionConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        w.member(1, &self.recursive_loop)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::set(&self.recursive_loop),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionRecursionConfigInput {
@@ -54,21 +58,10 @@ impl ::sdk_runtime::schema::ReadValue for PutFunctionRecursionConfigInput {
         let mut m1: ::std::option::Option<crate::types::RecursiveLoop> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutFunctionRecursionConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -132,10 +125,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionRecursionConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.recursive_loop {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.recursive_loop)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionRecursionConfigOutput {
@@ -150,13 +143,9 @@ impl ::sdk_runtime::schema::ReadValue for PutFunctionRecursionConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutFunctionRecursionConfigOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.recursive_loop = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.recursive_loop),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -33,12 +33,14 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionScalingConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        w.member(1, &self.qualifier)?;
-        if let ::std::option::Option::Some(value) = &self.function_scaling_config {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::set(&self.qualifier),
+                ::sdk_runtime::schema::optional(&self.function_scaling_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionScalingConfigInput {
@@ -51,26 +53,11 @@ impl ::sdk_runtime::schema::ReadValue for PutFunctionScalingConfigInput {
         let mut m2: ::std::option::Option<crate::types::FunctionScalingConfig> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutFunctionScalingConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -137,10 +124,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionScalingConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_state {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.function_state)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionScalingConfigOutput {
@@ -155,13 +142,9 @@ impl ::sdk_runtime::schema::ReadValue for PutFunctionScalingConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutFunctionScalingConfigOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.function_state = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_state),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -54,15 +54,15 @@ impl ::sdk_runtime::schema::WriteStruct for PutRuntimeManagementConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.update_runtime_on)?;
-        if let ::std::option::Option::Some(value) = &self.runtime_version_arn {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.qualifier),
+                ::sdk_runtime::schema::set(&self.update_runtime_on),
+                ::sdk_runtime::schema::optional(&self.runtime_version_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRuntimeManagementConfigInput {
@@ -76,31 +76,12 @@ impl ::sdk_runtime::schema::ReadValue for PutRuntimeManagementConfigInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutRuntimeManagementConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -198,16 +179,14 @@ impl ::sdk_runtime::schema::WriteStruct for PutRuntimeManagementConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.update_runtime_on {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime_version_arn {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.update_runtime_on),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.runtime_version_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRuntimeManagementConfigOutput {
@@ -222,26 +201,11 @@ impl ::sdk_runtime::schema::ReadValue for PutRuntimeManagementConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutRuntimeManagementConfigOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.update_runtime_on = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.runtime_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.update_runtime_on),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -59,13 +59,15 @@ impl ::sdk_runtime::schema::WriteStruct for RemoveLayerVersionPermissionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.layer_name)?;
-        w.member(1, &self.version_number)?;
-        w.member(2, &self.statement_id)?;
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.layer_name),
+                ::sdk_runtime::schema::set(&self.version_number),
+                ::sdk_runtime::schema::set(&self.statement_id),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemoveLayerVersionPermissionInput {
@@ -79,31 +81,12 @@ impl ::sdk_runtime::schema::ReadValue for RemoveLayerVersionPermissionInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RemoveLayerVersionPermissionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackFailureI
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.callback_id)?;
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.callback_id),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendDurableExecutionCallbackFailureInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for SendDurableExecutionCallbackFailureInp
         let mut m1: ::std::option::Option<crate::types::ErrorObject> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SendDurableExecutionCallbackFailureInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

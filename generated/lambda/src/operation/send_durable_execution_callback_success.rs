@@ -32,11 +32,17 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackSuccessI
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.callback_id)?;
-        if !self.result.is_empty() {
-            w.member(1, &self.result)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.callback_id),
+                if self.result.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.result)
+                },
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendDurableExecutionCallbackSuccessInput {
@@ -48,21 +54,10 @@ impl ::sdk_runtime::schema::ReadValue for SendDurableExecutionCallbackSuccessInp
         let mut m1: ::std::option::Option<::sdk_runtime::wire::ByteStream> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SendDurableExecutionCallbackSuccessInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for StopDurableExecutionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.durable_execution_arn)?;
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.durable_execution_arn),
+                ::sdk_runtime::schema::optional(&self.error),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopDurableExecutionInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for StopDurableExecutionInput {
         let mut m1: ::std::option::Option<crate::types::ErrorObject> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StopDurableExecutionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -119,10 +110,10 @@ impl ::sdk_runtime::schema::WriteStruct for StopDurableExecutionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.stop_timestamp {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.stop_timestamp)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopDurableExecutionOutput {
@@ -137,13 +128,9 @@ impl ::sdk_runtime::schema::ReadValue for StopDurableExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StopDurableExecutionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.stop_timestamp = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.stop_timestamp),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

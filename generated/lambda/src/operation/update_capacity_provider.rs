@@ -50,19 +50,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCapacityProviderInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.capacity_provider_name)?;
-        if let ::std::option::Option::Some(value) = &self
-            .capacity_provider_scaling_config
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.propagate_tags {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.telemetry_config {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.capacity_provider_name),
+                ::sdk_runtime::schema::optional(&self.capacity_provider_scaling_config),
+                ::sdk_runtime::schema::optional(&self.propagate_tags),
+                ::sdk_runtime::schema::optional(&self.telemetry_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCapacityProviderInput {
@@ -78,31 +74,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateCapacityProviderInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateCapacityProviderInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -188,10 +165,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCapacityProviderOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.capacity_provider {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.capacity_provider)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCapacityProviderOutput {
@@ -206,13 +183,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateCapacityProviderOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateCapacityProviderOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.capacity_provider = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.capacity_provider),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

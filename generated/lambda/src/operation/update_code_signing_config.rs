@@ -46,17 +46,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCodeSigningConfigInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.code_signing_config_arn)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allowed_publishers {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_signing_policies {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.code_signing_config_arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.allowed_publishers),
+                ::sdk_runtime::schema::optional(&self.code_signing_policies),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCodeSigningConfigInput {
@@ -70,31 +68,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateCodeSigningConfigInput {
         let mut m3: ::std::option::Option<crate::types::CodeSigningPolicies> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateCodeSigningConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -178,10 +157,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCodeSigningConfigOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code_signing_config {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.code_signing_config)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCodeSigningConfigOutput {
@@ -196,13 +175,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateCodeSigningConfigOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateCodeSigningConfigOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.code_signing_config = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.code_signing_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

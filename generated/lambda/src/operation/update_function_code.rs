@@ -202,44 +202,24 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionCodeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.zip_file {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_key {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_object_version {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_object_storage_mode {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_uri {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.architectures {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publish {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publish_to {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_kms_key_arn {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.zip_file),
+                ::sdk_runtime::schema::optional(&self.s3_bucket),
+                ::sdk_runtime::schema::optional(&self.s3_key),
+                ::sdk_runtime::schema::optional(&self.s3_object_version),
+                ::sdk_runtime::schema::optional(&self.s3_object_storage_mode),
+                ::sdk_runtime::schema::optional(&self.image_uri),
+                ::sdk_runtime::schema::optional(&self.architectures),
+                ::sdk_runtime::schema::optional(&self.publish),
+                ::sdk_runtime::schema::optional(&self.publish_to),
+                ::sdk_runtime::schema::optional(&self.dry_run),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+                ::sdk_runtime::schema::optional(&self.source_kms_key_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionCodeInput {
@@ -264,76 +244,21 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFunctionCodeInput {
         let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateFunctionCodeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -868,134 +793,53 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionCodeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.function_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.handler {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_size {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.memory_size {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_sha256 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dead_letter_config {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_config {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.master_arn {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.layers {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_reason {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_reason_code {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_status {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_status_reason {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_status_reason_code
-        {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_configs {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_profile_version_arn {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_job_arn {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.package_type {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_config_response {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.architectures {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ephemeral_storage {
-            w.member(32, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snap_start {
-            w.member(33, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime_version_config {
-            w.member(34, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_config {
-            w.member(35, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenancy_config {
-            w.member(36, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity_provider_config {
-            w.member(37, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.config_sha256 {
-            w.member(38, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_config {
-            w.member(39, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime_config {
-            w.member(40, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.accelerator_config {
-            w.member(41, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.runtime),
+                ::sdk_runtime::schema::optional(&self.role),
+                ::sdk_runtime::schema::optional(&self.handler),
+                ::sdk_runtime::schema::optional(&self.code_size),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.timeout),
+                ::sdk_runtime::schema::optional(&self.memory_size),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.code_sha256),
+                ::sdk_runtime::schema::optional(&self.version),
+                ::sdk_runtime::schema::optional(&self.vpc_config),
+                ::sdk_runtime::schema::optional(&self.dead_letter_config),
+                ::sdk_runtime::schema::optional(&self.environment),
+                ::sdk_runtime::schema::optional(&self.kms_key_arn),
+                ::sdk_runtime::schema::optional(&self.tracing_config),
+                ::sdk_runtime::schema::optional(&self.master_arn),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+                ::sdk_runtime::schema::optional(&self.layers),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.state_reason),
+                ::sdk_runtime::schema::optional(&self.state_reason_code),
+                ::sdk_runtime::schema::optional(&self.last_update_status),
+                ::sdk_runtime::schema::optional(&self.last_update_status_reason),
+                ::sdk_runtime::schema::optional(&self.last_update_status_reason_code),
+                ::sdk_runtime::schema::optional(&self.file_system_configs),
+                ::sdk_runtime::schema::optional(&self.signing_profile_version_arn),
+                ::sdk_runtime::schema::optional(&self.signing_job_arn),
+                ::sdk_runtime::schema::optional(&self.package_type),
+                ::sdk_runtime::schema::optional(&self.image_config_response),
+                ::sdk_runtime::schema::optional(&self.architectures),
+                ::sdk_runtime::schema::optional(&self.ephemeral_storage),
+                ::sdk_runtime::schema::optional(&self.snap_start),
+                ::sdk_runtime::schema::optional(&self.runtime_version_config),
+                ::sdk_runtime::schema::optional(&self.logging_config),
+                ::sdk_runtime::schema::optional(&self.tenancy_config),
+                ::sdk_runtime::schema::optional(&self.capacity_provider_config),
+                ::sdk_runtime::schema::optional(&self.config_sha256),
+                ::sdk_runtime::schema::optional(&self.durable_config),
+                ::sdk_runtime::schema::optional(&self.runtime_config),
+                ::sdk_runtime::schema::optional(&self.accelerator_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionCodeOutput {
@@ -1010,221 +854,72 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFunctionCodeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateFunctionCodeOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.function_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.runtime = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.role = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.handler = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.code_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.timeout = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.memory_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.code_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.version = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.vpc_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.dead_letter_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.environment = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.kms_key_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.tracing_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.master_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.layers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.state_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.state_reason_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.last_update_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.last_update_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.last_update_status_reason_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.file_system_configs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.signing_profile_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        out.signing_job_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        out.package_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        out.image_config_response = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        out.architectures = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        out.ephemeral_storage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    33 => {
-                        out.snap_start = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    34 => {
-                        out.runtime_version_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    35 => {
-                        out.logging_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    36 => {
-                        out.tenancy_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    37 => {
-                        out.capacity_provider_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    38 => {
-                        out.config_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    39 => {
-                        out.durable_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    40 => {
-                        out.runtime_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    41 => {
-                        out.accelerator_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.function_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.runtime),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.role),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.handler),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.code_size),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.timeout),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.memory_size),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.code_sha256),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.version),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.vpc_config),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.dead_letter_config),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.environment),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_arn),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_config),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.master_arn),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.layers),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.state_reason_code),
+                23 => ::sdk_runtime::schema::read_some(r, &mut out.last_update_status),
+                24 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_update_status_reason,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                25 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_update_status_reason_code,
+                    )
+                }
+                26 => ::sdk_runtime::schema::read_some(r, &mut out.file_system_configs),
+                27 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.signing_profile_version_arn,
+                    )
+                }
+                28 => ::sdk_runtime::schema::read_some(r, &mut out.signing_job_arn),
+                29 => ::sdk_runtime::schema::read_some(r, &mut out.package_type),
+                30 => ::sdk_runtime::schema::read_some(r, &mut out.image_config_response),
+                31 => ::sdk_runtime::schema::read_some(r, &mut out.architectures),
+                32 => ::sdk_runtime::schema::read_some(r, &mut out.ephemeral_storage),
+                33 => ::sdk_runtime::schema::read_some(r, &mut out.snap_start),
+                34 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.runtime_version_config)
+                }
+                35 => ::sdk_runtime::schema::read_some(r, &mut out.logging_config),
+                36 => ::sdk_runtime::schema::read_some(r, &mut out.tenancy_config),
+                37 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.capacity_provider_config,
+                    )
+                }
+                38 => ::sdk_runtime::schema::read_some(r, &mut out.config_sha256),
+                39 => ::sdk_runtime::schema::read_some(r, &mut out.durable_config),
+                40 => ::sdk_runtime::schema::read_some(r, &mut out.runtime_config),
+                41 => ::sdk_runtime::schema::read_some(r, &mut out.accelerator_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

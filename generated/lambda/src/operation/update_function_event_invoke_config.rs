@@ -121,20 +121,16 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionEventInvokeConfigInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.function_name)?;
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_retry_attempts {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_event_age_in_seconds {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_config {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.function_name),
+                ::sdk_runtime::schema::optional(&self.qualifier),
+                ::sdk_runtime::schema::optional(&self.maximum_retry_attempts),
+                ::sdk_runtime::schema::optional(&self.maximum_event_age_in_seconds),
+                ::sdk_runtime::schema::optional(&self.destination_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionEventInvokeConfigInput {
@@ -149,36 +145,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFunctionEventInvokeConfigInput {
         let mut m4: ::std::option::Option<crate::types::DestinationConfig> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateFunctionEventInvokeConfigInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -316,22 +289,16 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionEventInvokeConfigOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_retry_attempts {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum_event_age_in_seconds {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_config {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.function_arn),
+                ::sdk_runtime::schema::optional(&self.maximum_retry_attempts),
+                ::sdk_runtime::schema::optional(&self.maximum_event_age_in_seconds),
+                ::sdk_runtime::schema::optional(&self.destination_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionEventInvokeConfigOutput {
@@ -346,36 +313,18 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFunctionEventInvokeConfigOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateFunctionEventInvokeConfigOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.function_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.maximum_retry_attempts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.maximum_event_age_in_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.destination_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.function_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.maximum_retry_attempts),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.maximum_event_age_in_seconds,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.destination_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

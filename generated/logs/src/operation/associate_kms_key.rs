@@ -57,14 +57,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateKmsKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.kms_key_id)?;
-        if let ::std::option::Option::Some(value) = &self.resource_identifier {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::set(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.resource_identifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateKmsKeyInput {
@@ -77,26 +77,11 @@ impl ::sdk_runtime::schema::ReadValue for AssociateKmsKeyInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateKmsKeyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -22,9 +22,13 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSourceToS3TableIntegrationI
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.integration_arn)?;
-        w.member(1, &self.data_source)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.integration_arn),
+                ::sdk_runtime::schema::set(&self.data_source),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateSourceToS3TableIntegrationInput {
@@ -36,21 +40,10 @@ impl ::sdk_runtime::schema::ReadValue for AssociateSourceToS3TableIntegrationInp
         let mut m1: ::std::option::Option<crate::types::DataSource> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateSourceToS3TableIntegrationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -107,10 +100,10 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSourceToS3TableIntegrationO
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.identifier {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.identifier)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateSourceToS3TableIntegrationOutput {
@@ -125,13 +118,9 @@ impl ::sdk_runtime::schema::ReadValue for AssociateSourceToS3TableIntegrationOut
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateSourceToS3TableIntegrationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.identifier = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.identifier),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

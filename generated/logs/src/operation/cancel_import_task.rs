@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for CancelImportTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.import_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.import_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelImportTaskInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for CancelImportTaskInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CancelImportTaskInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -125,22 +123,16 @@ impl ::sdk_runtime::schema::WriteStruct for CancelImportTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.import_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_statistics {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.import_id),
+                ::sdk_runtime::schema::optional(&self.import_statistics),
+                ::sdk_runtime::schema::optional(&self.import_status),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelImportTaskOutput {
@@ -155,36 +147,13 @@ impl ::sdk_runtime::schema::ReadValue for CancelImportTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelImportTaskOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.import_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.import_statistics = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.import_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_statistics),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.import_status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

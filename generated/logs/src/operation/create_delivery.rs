@@ -76,21 +76,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeliveryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.delivery_source_name)?;
-        w.member(1, &self.delivery_destination_arn)?;
-        if let ::std::option::Option::Some(value) = &self.record_fields {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_delimiter {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_delivery_configuration {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.delivery_source_name),
+                ::sdk_runtime::schema::set(&self.delivery_destination_arn),
+                ::sdk_runtime::schema::optional(&self.record_fields),
+                ::sdk_runtime::schema::optional(&self.field_delimiter),
+                ::sdk_runtime::schema::optional(&self.s3_delivery_configuration),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDeliveryInput {
@@ -108,41 +104,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateDeliveryInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateDeliveryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -238,10 +207,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeliveryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delivery {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.delivery)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDeliveryOutput {
@@ -256,13 +225,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateDeliveryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateDeliveryOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.delivery = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delivery),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -71,20 +71,18 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.task_name {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.log_group_name)?;
-        if let ::std::option::Option::Some(value) = &self.log_stream_name_prefix {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.from_time)?;
-        w.member(4, &self.to)?;
-        w.member(5, &self.destination)?;
-        if let ::std::option::Option::Some(value) = &self.destination_prefix {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.task_name),
+                ::sdk_runtime::schema::set(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.log_stream_name_prefix),
+                ::sdk_runtime::schema::set(&self.from_time),
+                ::sdk_runtime::schema::set(&self.to),
+                ::sdk_runtime::schema::set(&self.destination),
+                ::sdk_runtime::schema::optional(&self.destination_prefix),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateExportTaskInput {
@@ -101,46 +99,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateExportTaskInput {
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateExportTaskInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -230,10 +197,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.task_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.task_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateExportTaskOutput {
@@ -248,13 +215,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateExportTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateExportTaskOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.task_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -53,12 +53,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.import_source_arn)?;
-        w.member(1, &self.import_role_arn)?;
-        if let ::std::option::Option::Some(value) = &self.import_filter {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.import_source_arn),
+                ::sdk_runtime::schema::set(&self.import_role_arn),
+                ::sdk_runtime::schema::optional(&self.import_filter),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImportTaskInput {
@@ -71,26 +73,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateImportTaskInput {
         let mut m2: ::std::option::Option<crate::types::ImportFilter> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateImportTaskInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -175,16 +162,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.import_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_destination_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.import_id),
+                ::sdk_runtime::schema::optional(&self.import_destination_arn),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImportTaskOutput {
@@ -199,26 +184,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateImportTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateImportTaskOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.import_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.import_destination_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_destination_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -90,26 +90,18 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogAnomalyDetectorInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_group_arn_list)?;
-        if let ::std::option::Option::Some(value) = &self.detector_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.evaluation_frequency {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_pattern {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.anomaly_visibility_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_group_arn_list),
+                ::sdk_runtime::schema::optional(&self.detector_name),
+                ::sdk_runtime::schema::optional(&self.evaluation_frequency),
+                ::sdk_runtime::schema::optional(&self.filter_pattern),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.anomaly_visibility_time),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLogAnomalyDetectorInput {
@@ -128,46 +120,15 @@ impl ::sdk_runtime::schema::ReadValue for CreateLogAnomalyDetectorInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateLogAnomalyDetectorInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -285,10 +246,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogAnomalyDetectorOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.anomaly_detector_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.anomaly_detector_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLogAnomalyDetectorOutput {
@@ -303,13 +264,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateLogAnomalyDetectorOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLogAnomalyDetectorOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.anomaly_detector_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.anomaly_detector_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -63,23 +63,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLookupTableInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.lookup_table_name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_body {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.lookup_table_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.table_body),
+                ::sdk_runtime::schema::optional(&self.query_id),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLookupTableInput {
@@ -97,41 +91,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateLookupTableInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateLookupTableInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -246,13 +213,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLookupTableOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.lookup_table_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.lookup_table_arn),
+                ::sdk_runtime::schema::optional(&self.created_at),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLookupTableOutput {
@@ -267,21 +234,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateLookupTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateLookupTableOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.lookup_table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.created_at = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.created_at),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

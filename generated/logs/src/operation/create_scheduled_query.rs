@@ -115,42 +115,26 @@ impl ::sdk_runtime::schema::WriteStruct for CreateScheduledQueryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.query_language)?;
-        w.member(3, &self.query_string)?;
-        if let ::std::option::Option::Some(value) = &self.log_group_identifiers {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.schedule_expression)?;
-        if let ::std::option::Option::Some(value) = &self.timezone {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time_offset {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time_offset {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_configuration {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_start_time {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_end_time {
-            w.member(11, value)?;
-        }
-        w.member(12, &self.execution_role_arn)?;
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(14, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::set(&self.query_language),
+                ::sdk_runtime::schema::set(&self.query_string),
+                ::sdk_runtime::schema::optional(&self.log_group_identifiers),
+                ::sdk_runtime::schema::set(&self.schedule_expression),
+                ::sdk_runtime::schema::optional(&self.timezone),
+                ::sdk_runtime::schema::optional(&self.start_time_offset),
+                ::sdk_runtime::schema::optional(&self.end_time_offset),
+                ::sdk_runtime::schema::optional(&self.destination_configuration),
+                ::sdk_runtime::schema::optional(&self.schedule_start_time),
+                ::sdk_runtime::schema::optional(&self.schedule_end_time),
+                ::sdk_runtime::schema::set(&self.execution_role_arn),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateScheduledQueryInput {
@@ -177,86 +161,23 @@ impl ::sdk_runtime::schema::ReadValue for CreateScheduledQueryInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateScheduledQueryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -421,13 +342,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateScheduledQueryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.scheduled_query_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.scheduled_query_arn),
+                ::sdk_runtime::schema::optional(&self.state),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateScheduledQueryOutput {
@@ -442,21 +363,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateScheduledQueryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateScheduledQueryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.scheduled_query_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

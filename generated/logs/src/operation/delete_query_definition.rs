@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueryDefinitionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.query_definition_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.query_definition_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteQueryDefinitionInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteQueryDefinitionInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteQueryDefinitionInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -92,10 +90,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueryDefinitionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.success {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.success)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteQueryDefinitionOutput {
@@ -110,13 +108,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteQueryDefinitionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteQueryDefinitionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.success = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.success),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

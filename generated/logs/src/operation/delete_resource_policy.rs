@@ -43,16 +43,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteResourcePolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_revision_id {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_name),
+                ::sdk_runtime::schema::optional(&self.resource_arn),
+                ::sdk_runtime::schema::optional(&self.expected_revision_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyInput {
@@ -67,26 +65,11 @@ impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteResourcePolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.expected_revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.expected_revision_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -66,25 +66,17 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConfigurationTemplatesInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.service {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_types {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_types {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_destination_types {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.service),
+                ::sdk_runtime::schema::optional(&self.log_types),
+                ::sdk_runtime::schema::optional(&self.resource_types),
+                ::sdk_runtime::schema::optional(&self.delivery_destination_types),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.limit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeConfigurationTemplatesInput {
@@ -99,41 +91,19 @@ impl ::sdk_runtime::schema::ReadValue for DescribeConfigurationTemplatesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeConfigurationTemplatesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.service = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.resource_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.delivery_destination_types = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.service),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_types),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.resource_types),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.delivery_destination_types,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -238,13 +208,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConfigurationTemplatesOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.configuration_templates {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.configuration_templates),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeConfigurationTemplatesOutput {
@@ -259,21 +229,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribeConfigurationTemplatesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeConfigurationTemplatesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.configuration_templates = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.configuration_templates)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -45,17 +45,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTaskBatchesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.import_id)?;
-        if let ::std::option::Option::Some(value) = &self.batch_import_status {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.import_id),
+                ::sdk_runtime::schema::optional(&self.batch_import_status),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImportTaskBatchesInput {
@@ -69,31 +67,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImportTaskBatchesInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeImportTaskBatchesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -201,19 +180,15 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTaskBatchesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.import_source_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.import_batches {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.import_source_arn),
+                ::sdk_runtime::schema::optional(&self.import_id),
+                ::sdk_runtime::schema::optional(&self.import_batches),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImportTaskBatchesOutput {
@@ -228,31 +203,12 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImportTaskBatchesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeImportTaskBatchesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.import_source_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.import_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.import_batches = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.import_source_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.import_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.import_batches),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

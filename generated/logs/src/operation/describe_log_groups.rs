@@ -118,31 +118,19 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogGroupsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_identifiers {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_name_prefix {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_name_pattern {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_linked_accounts {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_class {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_identifiers {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.account_identifiers),
+                ::sdk_runtime::schema::optional(&self.log_group_name_prefix),
+                ::sdk_runtime::schema::optional(&self.log_group_name_pattern),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.include_linked_accounts),
+                ::sdk_runtime::schema::optional(&self.log_group_class),
+                ::sdk_runtime::schema::optional(&self.log_group_identifiers),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLogGroupsInput {
@@ -157,51 +145,18 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLogGroupsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLogGroupsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.account_identifiers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_group_name_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_group_name_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.include_linked_accounts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.log_group_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.log_group_identifiers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.account_identifiers),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name_prefix),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name_pattern),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                5 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.include_linked_accounts)
                 }
-                ::std::result::Result::Ok(())
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifiers),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -318,13 +273,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogGroupsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_groups {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_groups),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLogGroupsOutput {
@@ -339,21 +294,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLogGroupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLogGroupsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_groups = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_groups),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -86,28 +86,18 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogStreamsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_identifier {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_stream_name_prefix {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.order_by {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.descending {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.log_group_identifier),
+                ::sdk_runtime::schema::optional(&self.log_stream_name_prefix),
+                ::sdk_runtime::schema::optional(&self.order_by),
+                ::sdk_runtime::schema::optional(&self.descending),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.limit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLogStreamsInput {
@@ -122,46 +112,15 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLogStreamsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLogStreamsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_group_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_stream_name_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.order_by = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.descending = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name_prefix),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.order_by),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.descending),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -267,13 +226,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogStreamsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_streams {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_streams),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLogStreamsOutput {
@@ -288,21 +247,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeLogStreamsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeLogStreamsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_streams = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_streams),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -48,13 +48,13 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateKmsKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_identifier {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.resource_identifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateKmsKeyInput {
@@ -69,21 +69,10 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateKmsKeyInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateKmsKeyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.resource_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.resource_identifier),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

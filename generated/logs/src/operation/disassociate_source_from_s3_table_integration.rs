@@ -20,8 +20,10 @@ for DisassociateSourceFromS3TableIntegrationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.identifier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.identifier)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateSourceFromS3TableIntegrationInput {
@@ -32,13 +34,9 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateSourceFromS3TableIntegrati
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DisassociateSourceFromS3TableIntegrationInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -89,10 +87,10 @@ for DisassociateSourceFromS3TableIntegrationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.identifier {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.identifier)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue
@@ -108,13 +106,9 @@ for DisassociateSourceFromS3TableIntegrationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateSourceFromS3TableIntegrationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.identifier = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.identifier),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -152,43 +152,23 @@ impl ::sdk_runtime::schema::WriteStruct for FilterLogEventsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_identifier {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_stream_names {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_stream_name_prefix {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_pattern {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_from_head {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interleaved {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unmask {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.log_group_identifier),
+                ::sdk_runtime::schema::optional(&self.log_stream_names),
+                ::sdk_runtime::schema::optional(&self.log_stream_name_prefix),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.filter_pattern),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.start_from_head),
+                ::sdk_runtime::schema::optional(&self.interleaved),
+                ::sdk_runtime::schema::optional(&self.unmask),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterLogEventsInput {
@@ -203,71 +183,20 @@ impl ::sdk_runtime::schema::ReadValue for FilterLogEventsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterLogEventsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_group_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_stream_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.log_stream_name_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.filter_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.start_from_head = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.interleaved = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.unmask = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_names),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.log_stream_name_prefix),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_time),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.end_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.start_from_head),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.interleaved),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.unmask),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -413,16 +342,14 @@ impl ::sdk_runtime::schema::WriteStruct for FilterLogEventsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.events {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.searched_log_streams {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.events),
+                ::sdk_runtime::schema::optional(&self.searched_log_streams),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterLogEventsOutput {
@@ -437,26 +364,11 @@ impl ::sdk_runtime::schema::ReadValue for FilterLogEventsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::FilterLogEventsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.events = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.searched_log_streams = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.searched_log_streams),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -23,8 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliveryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.id)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeliveryInput {
@@ -35,13 +34,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDeliveryInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDeliveryInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self { id: m0.unwrap_or_default() })
@@ -86,10 +81,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliveryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delivery {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.delivery)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeliveryOutput {
@@ -104,13 +99,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDeliveryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDeliveryOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.delivery = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delivery),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliveryDestinationPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.delivery_destination_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.delivery_destination_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeliveryDestinationPolicyInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDeliveryDestinationPolicyInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDeliveryDestinationPolicyInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -88,10 +86,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliveryDestinationPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.policy)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeliveryDestinationPolicyOutput {
@@ -106,13 +104,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDeliveryDestinationPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDeliveryDestinationPolicyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.policy = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

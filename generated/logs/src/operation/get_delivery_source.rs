@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliverySourceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeliverySourceInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDeliverySourceInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDeliverySourceInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -87,10 +85,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliverySourceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delivery_source {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.delivery_source)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeliverySourceOutput {
@@ -105,13 +103,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDeliverySourceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDeliverySourceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.delivery_source = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delivery_source),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.integration_name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.integration_name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetIntegrationInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetIntegrationInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetIntegrationInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -118,19 +116,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.integration_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_details {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.integration_name),
+                ::sdk_runtime::schema::optional(&self.integration_type),
+                ::sdk_runtime::schema::optional(&self.integration_status),
+                ::sdk_runtime::schema::optional(&self.integration_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetIntegrationOutput {
@@ -145,31 +139,12 @@ impl ::sdk_runtime::schema::ReadValue for GetIntegrationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetIntegrationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.integration_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.integration_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.integration_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.integration_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.integration_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogAnomalyDetectorInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.anomaly_detector_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.anomaly_detector_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogAnomalyDetectorInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetLogAnomalyDetectorInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetLogAnomalyDetectorInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -167,34 +165,20 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogAnomalyDetectorOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.detector_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_arn_list {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.evaluation_frequency {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_pattern {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.anomaly_detector_status {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_stamp {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_stamp {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.anomaly_visibility_time {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.detector_name),
+                ::sdk_runtime::schema::optional(&self.log_group_arn_list),
+                ::sdk_runtime::schema::optional(&self.evaluation_frequency),
+                ::sdk_runtime::schema::optional(&self.filter_pattern),
+                ::sdk_runtime::schema::optional(&self.anomaly_detector_status),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.creation_time_stamp),
+                ::sdk_runtime::schema::optional(&self.last_modified_time_stamp),
+                ::sdk_runtime::schema::optional(&self.anomaly_visibility_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogAnomalyDetectorOutput {
@@ -209,56 +193,26 @@ impl ::sdk_runtime::schema::ReadValue for GetLogAnomalyDetectorOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLogAnomalyDetectorOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.detector_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_group_arn_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.evaluation_frequency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.filter_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.anomaly_detector_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.creation_time_stamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.last_modified_time_stamp = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.anomaly_visibility_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.detector_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_arn_list),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.evaluation_frequency),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.filter_pattern),
+                4 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.anomaly_detector_status)
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time_stamp),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.last_modified_time_stamp,
+                    )
+                }
+                8 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.anomaly_visibility_time)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -104,32 +104,20 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogEventsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_identifier {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.log_stream_name)?;
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_from_head {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unmask {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.log_group_identifier),
+                ::sdk_runtime::schema::set(&self.log_stream_name),
+                ::sdk_runtime::schema::optional(&self.start_time),
+                ::sdk_runtime::schema::optional(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.start_from_head),
+                ::sdk_runtime::schema::optional(&self.unmask),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogEventsInput {
@@ -148,56 +136,17 @@ impl ::sdk_runtime::schema::ReadValue for GetLogEventsInput {
         let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetLogEventsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -331,16 +280,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogEventsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.events {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_forward_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_backward_token {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.events),
+                ::sdk_runtime::schema::optional(&self.next_forward_token),
+                ::sdk_runtime::schema::optional(&self.next_backward_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogEventsOutput {
@@ -355,26 +302,11 @@ impl ::sdk_runtime::schema::ReadValue for GetLogEventsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLogEventsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.events = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_forward_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.next_backward_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.events),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_forward_token),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_backward_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -22,9 +22,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogFieldsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.data_source_name)?;
-        w.member(1, &self.data_source_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.data_source_name),
+                ::sdk_runtime::schema::set(&self.data_source_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogFieldsInput {
@@ -36,21 +40,10 @@ impl ::sdk_runtime::schema::ReadValue for GetLogFieldsInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetLogFieldsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -109,10 +102,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogFieldsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_fields {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.log_fields)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogFieldsOutput {
@@ -127,13 +120,9 @@ impl ::sdk_runtime::schema::ReadValue for GetLogFieldsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLogFieldsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.log_fields = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_fields),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -56,16 +56,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogGroupFieldsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_identifier {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.time),
+                ::sdk_runtime::schema::optional(&self.log_group_identifier),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogGroupFieldsInput {
@@ -80,26 +78,11 @@ impl ::sdk_runtime::schema::ReadValue for GetLogGroupFieldsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLogGroupFieldsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.log_group_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.time),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -169,10 +152,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogGroupFieldsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_fields {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.log_group_fields)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogGroupFieldsOutput {
@@ -187,13 +170,9 @@ impl ::sdk_runtime::schema::ReadValue for GetLogGroupFieldsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLogGroupFieldsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.log_group_fields = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_fields),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

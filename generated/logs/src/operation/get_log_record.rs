@@ -29,11 +29,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogRecordInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_record_pointer)?;
-        if let ::std::option::Option::Some(value) = &self.unmask {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_record_pointer),
+                ::sdk_runtime::schema::optional(&self.unmask),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogRecordInput {
@@ -45,21 +47,10 @@ impl ::sdk_runtime::schema::ReadValue for GetLogRecordInput {
         let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetLogRecordInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -122,10 +113,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogRecordOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_record {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.log_record)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogRecordOutput {
@@ -140,13 +131,9 @@ impl ::sdk_runtime::schema::ReadValue for GetLogRecordOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLogRecordOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.log_record = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_record),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

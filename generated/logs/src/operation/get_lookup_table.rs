@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetLookupTableInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.lookup_table_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.lookup_table_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLookupTableInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetLookupTableInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetLookupTableInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -142,28 +140,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetLookupTableOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.lookup_table_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lookup_table_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_body {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.size_bytes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.lookup_table_arn),
+                ::sdk_runtime::schema::optional(&self.lookup_table_name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.table_body),
+                ::sdk_runtime::schema::optional(&self.size_bytes),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLookupTableOutput {
@@ -178,46 +166,15 @@ impl ::sdk_runtime::schema::ReadValue for GetLookupTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLookupTableOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.lookup_table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.lookup_table_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.table_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.size_bytes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.table_body),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.size_bytes),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

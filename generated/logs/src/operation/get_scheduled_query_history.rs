@@ -54,19 +54,17 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryHistoryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.identifier)?;
-        w.member(1, &self.start_time)?;
-        w.member(2, &self.end_time)?;
-        if let ::std::option::Option::Some(value) = &self.execution_statuses {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.identifier),
+                ::sdk_runtime::schema::set(&self.start_time),
+                ::sdk_runtime::schema::set(&self.end_time),
+                ::sdk_runtime::schema::optional(&self.execution_statuses),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetScheduledQueryHistoryInput {
@@ -84,41 +82,14 @@ impl ::sdk_runtime::schema::ReadValue for GetScheduledQueryHistoryInput {
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetScheduledQueryHistoryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -231,19 +202,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryHistoryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scheduled_query_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.trigger_history {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.scheduled_query_arn),
+                ::sdk_runtime::schema::optional(&self.trigger_history),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetScheduledQueryHistoryOutput {
@@ -258,31 +225,12 @@ impl ::sdk_runtime::schema::ReadValue for GetScheduledQueryHistoryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetScheduledQueryHistoryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.scheduled_query_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.trigger_history = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.trigger_history),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

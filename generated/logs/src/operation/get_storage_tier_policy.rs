@@ -85,13 +85,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetStorageTierPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.storage_tier {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.storage_tier),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStorageTierPolicyOutput {
@@ -106,21 +106,10 @@ impl ::sdk_runtime::schema::ReadValue for GetStorageTierPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetStorageTierPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.storage_tier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.storage_tier),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -21,8 +21,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetTransformerInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_group_identifier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.log_group_identifier)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTransformerInput {
@@ -33,13 +35,9 @@ impl ::sdk_runtime::schema::ReadValue for GetTransformerInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetTransformerInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -122,19 +120,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetTransformerOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_identifier {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transformer_config {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_identifier),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_modified_time),
+                ::sdk_runtime::schema::optional(&self.transformer_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTransformerOutput {
@@ -149,31 +143,12 @@ impl ::sdk_runtime::schema::ReadValue for GetTransformerOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTransformerOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_identifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_modified_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.transformer_config = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifier),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified_time),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.transformer_config),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

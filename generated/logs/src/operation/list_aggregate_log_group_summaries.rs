@@ -95,29 +95,19 @@ impl ::sdk_runtime::schema::WriteStruct for ListAggregateLogGroupSummariesInput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account_identifiers {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_linked_accounts {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_class {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_name_pattern {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_sources {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.group_by)?;
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.account_identifiers),
+                ::sdk_runtime::schema::optional(&self.include_linked_accounts),
+                ::sdk_runtime::schema::optional(&self.log_group_class),
+                ::sdk_runtime::schema::optional(&self.log_group_name_pattern),
+                ::sdk_runtime::schema::optional(&self.data_sources),
+                ::sdk_runtime::schema::set(&self.group_by),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.limit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAggregateLogGroupSummariesInput {
@@ -139,51 +129,16 @@ impl ::sdk_runtime::schema::ReadValue for ListAggregateLogGroupSummariesInput {
         let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListAggregateLogGroupSummariesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -320,13 +275,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListAggregateLogGroupSummariesOutput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.aggregate_log_group_summaries {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.aggregate_log_group_summaries),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAggregateLogGroupSummariesOutput {
@@ -341,21 +296,15 @@ impl ::sdk_runtime::schema::ReadValue for ListAggregateLogGroupSummariesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListAggregateLogGroupSummariesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.aggregate_log_group_summaries = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.aggregate_log_group_summaries,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

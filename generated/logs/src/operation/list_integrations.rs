@@ -43,16 +43,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListIntegrationsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.integration_name_prefix {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_status {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.integration_name_prefix),
+                ::sdk_runtime::schema::optional(&self.integration_type),
+                ::sdk_runtime::schema::optional(&self.integration_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListIntegrationsInput {
@@ -67,26 +65,13 @@ impl ::sdk_runtime::schema::ReadValue for ListIntegrationsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListIntegrationsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.integration_name_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.integration_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.integration_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.integration_name_prefix)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -159,10 +144,10 @@ impl ::sdk_runtime::schema::WriteStruct for ListIntegrationsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.integration_summaries {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.integration_summaries)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListIntegrationsOutput {
@@ -177,13 +162,9 @@ impl ::sdk_runtime::schema::ReadValue for ListIntegrationsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListIntegrationsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.integration_summaries = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_summaries),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

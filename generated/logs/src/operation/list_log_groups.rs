@@ -112,34 +112,20 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_group_name_pattern {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_class {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_linked_accounts {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.account_identifiers {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_sources {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_index_names {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_tags {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_group_name_pattern),
+                ::sdk_runtime::schema::optional(&self.log_group_class),
+                ::sdk_runtime::schema::optional(&self.include_linked_accounts),
+                ::sdk_runtime::schema::optional(&self.account_identifiers),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.data_sources),
+                ::sdk_runtime::schema::optional(&self.field_index_names),
+                ::sdk_runtime::schema::optional(&self.log_group_tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLogGroupsInput {
@@ -154,56 +140,19 @@ impl ::sdk_runtime::schema::ReadValue for ListLogGroupsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLogGroupsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_group_name_pattern = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.log_group_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.include_linked_accounts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.account_identifiers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.data_sources = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.field_index_names = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.log_group_tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_name_pattern),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_class),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.include_linked_accounts)
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.account_identifiers),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.data_sources),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.field_index_names),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -330,13 +279,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.log_groups {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.log_groups),
+                ::sdk_runtime::schema::optional(&self.next_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLogGroupsOutput {
@@ -351,21 +300,10 @@ impl ::sdk_runtime::schema::ReadValue for ListLogGroupsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListLogGroupsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.log_groups = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.log_groups),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -88,25 +88,19 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.output_format {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .delivery_destination_configuration
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_destination_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.output_format),
+                ::sdk_runtime::schema::optional(
+                    &self.delivery_destination_configuration,
+                ),
+                ::sdk_runtime::schema::optional(&self.delivery_destination_type),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.tags),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationInput {
@@ -126,41 +120,14 @@ impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutDeliveryDestinationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -266,10 +233,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delivery_destination {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.delivery_destination)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationOutput {
@@ -284,13 +251,9 @@ impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutDeliveryDestinationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.delivery_destination = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delivery_destination),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -31,9 +31,13 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.delivery_destination_name)?;
-        w.member(1, &self.delivery_destination_policy)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.delivery_destination_name),
+                ::sdk_runtime::schema::set(&self.delivery_destination_policy),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationPolicyInput {
@@ -45,21 +49,10 @@ impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationPolicyInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutDeliveryDestinationPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -113,10 +106,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.policy)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationPolicyOutput {
@@ -131,13 +124,9 @@ impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutDeliveryDestinationPolicyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.policy = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.policy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -102,16 +102,16 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliverySourceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        w.member(1, &self.resource_arn)?;
-        w.member(2, &self.log_type)?;
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delivery_source_configuration {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.resource_arn),
+                ::sdk_runtime::schema::set(&self.log_type),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.delivery_source_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliverySourceInput {
@@ -130,36 +130,13 @@ impl ::sdk_runtime::schema::ReadValue for PutDeliverySourceInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutDeliverySourceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -243,10 +220,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliverySourceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delivery_source {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.delivery_source)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliverySourceOutput {
@@ -261,13 +238,9 @@ impl ::sdk_runtime::schema::ReadValue for PutDeliverySourceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutDeliverySourceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.delivery_source = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delivery_source),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -55,9 +55,13 @@ impl ::sdk_runtime::schema::WriteStruct for PutIndexPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_group_identifier)?;
-        w.member(1, &self.policy_document)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_group_identifier),
+                ::sdk_runtime::schema::set(&self.policy_document),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIndexPolicyInput {
@@ -69,21 +73,10 @@ impl ::sdk_runtime::schema::ReadValue for PutIndexPolicyInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutIndexPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -140,10 +133,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutIndexPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.index_policy {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.index_policy)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIndexPolicyOutput {
@@ -158,13 +151,9 @@ impl ::sdk_runtime::schema::ReadValue for PutIndexPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutIndexPolicyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.index_policy = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.index_policy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

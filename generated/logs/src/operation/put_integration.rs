@@ -29,10 +29,14 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.integration_name)?;
-        w.member(1, &self.resource_config)?;
-        w.member(2, &self.integration_type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.integration_name),
+                ::sdk_runtime::schema::set(&self.resource_config),
+                ::sdk_runtime::schema::set(&self.integration_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIntegrationInput {
@@ -45,26 +49,11 @@ impl ::sdk_runtime::schema::ReadValue for PutIntegrationInput {
         let mut m2: ::std::option::Option<crate::types::IntegrationType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutIntegrationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -141,13 +130,13 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.integration_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integration_status {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.integration_name),
+                ::sdk_runtime::schema::optional(&self.integration_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIntegrationOutput {
@@ -162,21 +151,10 @@ impl ::sdk_runtime::schema::ReadValue for PutIntegrationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutIntegrationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.integration_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.integration_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.integration_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.integration_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

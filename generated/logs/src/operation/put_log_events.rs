@@ -59,16 +59,16 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogEventsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_group_name)?;
-        w.member(1, &self.log_stream_name)?;
-        w.member(2, &self.log_events)?;
-        if let ::std::option::Option::Some(value) = &self.sequence_token {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.entity {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_group_name),
+                ::sdk_runtime::schema::set(&self.log_stream_name),
+                ::sdk_runtime::schema::set(&self.log_events),
+                ::sdk_runtime::schema::optional(&self.sequence_token),
+                ::sdk_runtime::schema::optional(&self.entity),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutLogEventsInput {
@@ -85,36 +85,13 @@ impl ::sdk_runtime::schema::ReadValue for PutLogEventsInput {
         let mut m4: ::std::option::Option<crate::types::Entity> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutLogEventsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -226,16 +203,14 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogEventsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.next_sequence_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rejected_log_events_info {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rejected_entity_info {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.next_sequence_token),
+                ::sdk_runtime::schema::optional(&self.rejected_log_events_info),
+                ::sdk_runtime::schema::optional(&self.rejected_entity_info),
+            ],
+        )
     }
 }
 #[allow(deprecated)]
@@ -251,26 +226,16 @@ impl ::sdk_runtime::schema::ReadValue for PutLogEventsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutLogEventsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.next_sequence_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.rejected_log_events_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.rejected_entity_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.next_sequence_token),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.rejected_log_events_info,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.rejected_entity_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

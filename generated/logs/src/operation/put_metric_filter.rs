@@ -71,20 +71,18 @@ impl ::sdk_runtime::schema::WriteStruct for PutMetricFilterInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_group_name)?;
-        w.member(1, &self.filter_name)?;
-        w.member(2, &self.filter_pattern)?;
-        w.member(3, &self.metric_transformations)?;
-        if let ::std::option::Option::Some(value) = &self.apply_on_transformed_logs {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_selection_criteria {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.emit_system_field_dimensions {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_group_name),
+                ::sdk_runtime::schema::set(&self.filter_name),
+                ::sdk_runtime::schema::set(&self.filter_pattern),
+                ::sdk_runtime::schema::set(&self.metric_transformations),
+                ::sdk_runtime::schema::optional(&self.apply_on_transformed_logs),
+                ::sdk_runtime::schema::optional(&self.field_selection_criteria),
+                ::sdk_runtime::schema::optional(&self.emit_system_field_dimensions),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutMetricFilterInput {
@@ -103,46 +101,15 @@ impl ::sdk_runtime::schema::ReadValue for PutMetricFilterInput {
         let mut m6: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutMetricFilterInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

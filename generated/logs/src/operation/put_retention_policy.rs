@@ -32,9 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for PutRetentionPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_group_name)?;
-        w.member(1, &self.retention_in_days)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_group_name),
+                ::sdk_runtime::schema::set(&self.retention_in_days),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRetentionPolicyInput {
@@ -46,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for PutRetentionPolicyInput {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutRetentionPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for PutStorageTierPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.storage_tier)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.storage_tier)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutStorageTierPolicyInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for PutStorageTierPolicyInput {
         let mut m0: ::std::option::Option<crate::types::StorageTier> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutStorageTierPolicyInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -103,13 +101,13 @@ impl ::sdk_runtime::schema::WriteStruct for PutStorageTierPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.storage_tier {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.storage_tier),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutStorageTierPolicyOutput {
@@ -124,21 +122,10 @@ impl ::sdk_runtime::schema::ReadValue for PutStorageTierPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutStorageTierPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.storage_tier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.storage_tier),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

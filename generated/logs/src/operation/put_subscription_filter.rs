@@ -89,26 +89,20 @@ impl ::sdk_runtime::schema::WriteStruct for PutSubscriptionFilterInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_group_name)?;
-        w.member(1, &self.filter_name)?;
-        w.member(2, &self.filter_pattern)?;
-        w.member(3, &self.destination_arn)?;
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.distribution {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.apply_on_transformed_logs {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_selection_criteria {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.emit_system_fields {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_group_name),
+                ::sdk_runtime::schema::set(&self.filter_name),
+                ::sdk_runtime::schema::set(&self.filter_pattern),
+                ::sdk_runtime::schema::set(&self.destination_arn),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.distribution),
+                ::sdk_runtime::schema::optional(&self.apply_on_transformed_logs),
+                ::sdk_runtime::schema::optional(&self.field_selection_criteria),
+                ::sdk_runtime::schema::optional(&self.emit_system_fields),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutSubscriptionFilterInput {
@@ -127,56 +121,17 @@ impl ::sdk_runtime::schema::ReadValue for PutSubscriptionFilterInput {
         let mut m8: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutSubscriptionFilterInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -34,9 +34,13 @@ impl ::sdk_runtime::schema::WriteStruct for PutTransformerInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.log_group_identifier)?;
-        w.member(1, &self.transformer_config)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.log_group_identifier),
+                ::sdk_runtime::schema::set(&self.transformer_config),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutTransformerInput {
@@ -48,21 +52,10 @@ impl ::sdk_runtime::schema::ReadValue for PutTransformerInput {
         let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::Processor>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutTransformerInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

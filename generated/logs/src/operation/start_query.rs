@@ -98,25 +98,19 @@ impl ::sdk_runtime::schema::WriteStruct for StartQueryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.query_language {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_names {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_identifiers {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.start_time)?;
-        w.member(5, &self.end_time)?;
-        w.member(6, &self.query_string)?;
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.query_language),
+                ::sdk_runtime::schema::optional(&self.log_group_name),
+                ::sdk_runtime::schema::optional(&self.log_group_names),
+                ::sdk_runtime::schema::optional(&self.log_group_identifiers),
+                ::sdk_runtime::schema::set(&self.start_time),
+                ::sdk_runtime::schema::set(&self.end_time),
+                ::sdk_runtime::schema::set(&self.query_string),
+                ::sdk_runtime::schema::optional(&self.limit),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartQueryInput {
@@ -134,51 +128,16 @@ impl ::sdk_runtime::schema::ReadValue for StartQueryInput {
         let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartQueryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -282,10 +241,10 @@ impl ::sdk_runtime::schema::WriteStruct for StartQueryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.query_id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.query_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartQueryOutput {
@@ -300,13 +259,9 @@ impl ::sdk_runtime::schema::ReadValue for StartQueryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartQueryOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.query_id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.query_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -21,8 +21,10 @@ impl ::sdk_runtime::schema::WriteStruct for StopQueryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.query_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.query_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopQueryInput {
@@ -33,13 +35,9 @@ impl ::sdk_runtime::schema::ReadValue for StopQueryInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StopQueryInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -86,10 +84,10 @@ impl ::sdk_runtime::schema::WriteStruct for StopQueryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.success {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.success)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopQueryOutput {
@@ -104,13 +102,9 @@ impl ::sdk_runtime::schema::ReadValue for StopQueryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StopQueryOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.success = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.success),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -22,9 +22,13 @@ impl ::sdk_runtime::schema::WriteStruct for TestMetricFilterInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.filter_pattern)?;
-        w.member(1, &self.log_event_messages)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.filter_pattern),
+                ::sdk_runtime::schema::set(&self.log_event_messages),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestMetricFilterInput {
@@ -36,21 +40,10 @@ impl ::sdk_runtime::schema::ReadValue for TestMetricFilterInput {
         let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TestMetricFilterInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -108,10 +101,10 @@ impl ::sdk_runtime::schema::WriteStruct for TestMetricFilterOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.matches {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.matches)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestMetricFilterOutput {
@@ -126,13 +119,9 @@ impl ::sdk_runtime::schema::ReadValue for TestMetricFilterOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestMetricFilterOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.matches = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.matches),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

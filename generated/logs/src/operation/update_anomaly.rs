@@ -67,23 +67,17 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAnomalyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.anomaly_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pattern_id {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.anomaly_detector_arn)?;
-        if let ::std::option::Option::Some(value) = &self.suppression_type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.suppression_period {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.baseline {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.anomaly_id),
+                ::sdk_runtime::schema::optional(&self.pattern_id),
+                ::sdk_runtime::schema::set(&self.anomaly_detector_arn),
+                ::sdk_runtime::schema::optional(&self.suppression_type),
+                ::sdk_runtime::schema::optional(&self.suppression_period),
+                ::sdk_runtime::schema::optional(&self.baseline),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAnomalyInput {
@@ -99,41 +93,14 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAnomalyInput {
         let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateAnomalyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

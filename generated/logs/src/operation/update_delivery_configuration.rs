@@ -48,17 +48,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeliveryConfigurationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.record_fields {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field_delimiter {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_delivery_configuration {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::optional(&self.record_fields),
+                ::sdk_runtime::schema::optional(&self.field_delimiter),
+                ::sdk_runtime::schema::optional(&self.s3_delivery_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDeliveryConfigurationInput {
@@ -72,31 +70,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateDeliveryConfigurationInput {
         let mut m3: ::std::option::Option<crate::types::S3DeliveryConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateDeliveryConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -49,18 +49,16 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLogAnomalyDetectorInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.anomaly_detector_arn)?;
-        if let ::std::option::Option::Some(value) = &self.evaluation_frequency {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_pattern {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.anomaly_visibility_time {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.enabled)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.anomaly_detector_arn),
+                ::sdk_runtime::schema::optional(&self.evaluation_frequency),
+                ::sdk_runtime::schema::optional(&self.filter_pattern),
+                ::sdk_runtime::schema::optional(&self.anomaly_visibility_time),
+                ::sdk_runtime::schema::set(&self.enabled),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateLogAnomalyDetectorInput {
@@ -75,36 +73,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateLogAnomalyDetectorInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateLogAnomalyDetectorInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

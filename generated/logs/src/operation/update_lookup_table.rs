@@ -55,20 +55,16 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLookupTableInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.lookup_table_arn)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.table_body {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.lookup_table_arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.table_body),
+                ::sdk_runtime::schema::optional(&self.query_id),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateLookupTableInput {
@@ -83,36 +79,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateLookupTableInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateLookupTableInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -215,13 +188,13 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLookupTableOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.lookup_table_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.lookup_table_arn),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateLookupTableOutput {
@@ -236,21 +209,10 @@ impl ::sdk_runtime::schema::ReadValue for UpdateLookupTableOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateLookupTableOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.lookup_table_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.lookup_table_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

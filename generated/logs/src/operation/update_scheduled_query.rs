@@ -107,39 +107,25 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateScheduledQueryInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.identifier)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.query_language)?;
-        w.member(3, &self.query_string)?;
-        if let ::std::option::Option::Some(value) = &self.log_group_identifiers {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.schedule_expression)?;
-        if let ::std::option::Option::Some(value) = &self.timezone {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time_offset {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time_offset {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_configuration {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_start_time {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_end_time {
-            w.member(11, value)?;
-        }
-        w.member(12, &self.execution_role_arn)?;
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.identifier),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::set(&self.query_language),
+                ::sdk_runtime::schema::set(&self.query_string),
+                ::sdk_runtime::schema::optional(&self.log_group_identifiers),
+                ::sdk_runtime::schema::set(&self.schedule_expression),
+                ::sdk_runtime::schema::optional(&self.timezone),
+                ::sdk_runtime::schema::optional(&self.start_time_offset),
+                ::sdk_runtime::schema::optional(&self.end_time_offset),
+                ::sdk_runtime::schema::optional(&self.destination_configuration),
+                ::sdk_runtime::schema::optional(&self.schedule_start_time),
+                ::sdk_runtime::schema::optional(&self.schedule_end_time),
+                ::sdk_runtime::schema::set(&self.execution_role_arn),
+                ::sdk_runtime::schema::optional(&self.state),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateScheduledQueryInput {
@@ -163,81 +149,22 @@ impl ::sdk_runtime::schema::ReadValue for UpdateScheduledQueryInput {
         let mut m13: ::std::option::Option<crate::types::ScheduledQueryState> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateScheduledQueryInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -547,67 +474,31 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateScheduledQueryOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.scheduled_query_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_language {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_string {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group_identifiers {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_expression {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timezone {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time_offset {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time_offset {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_configuration {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_type {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_triggered_time {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_execution_status {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_start_time {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_end_time {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_time {
-            w.member(19, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.scheduled_query_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.query_language),
+                ::sdk_runtime::schema::optional(&self.query_string),
+                ::sdk_runtime::schema::optional(&self.log_group_identifiers),
+                ::sdk_runtime::schema::optional(&self.schedule_expression),
+                ::sdk_runtime::schema::optional(&self.timezone),
+                ::sdk_runtime::schema::optional(&self.start_time_offset),
+                ::sdk_runtime::schema::optional(&self.end_time_offset),
+                ::sdk_runtime::schema::optional(&self.destination_configuration),
+                ::sdk_runtime::schema::optional(&self.state),
+                ::sdk_runtime::schema::optional(&self.schedule_type),
+                ::sdk_runtime::schema::optional(&self.last_triggered_time),
+                ::sdk_runtime::schema::optional(&self.last_execution_status),
+                ::sdk_runtime::schema::optional(&self.schedule_start_time),
+                ::sdk_runtime::schema::optional(&self.schedule_end_time),
+                ::sdk_runtime::schema::optional(&self.execution_role_arn),
+                ::sdk_runtime::schema::optional(&self.creation_time),
+                ::sdk_runtime::schema::optional(&self.last_updated_time),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateScheduledQueryOutput {
@@ -622,111 +513,33 @@ impl ::sdk_runtime::schema::ReadValue for UpdateScheduledQueryOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateScheduledQueryOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.scheduled_query_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.query_language = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.query_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.log_group_identifiers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.schedule_expression = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.timezone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.start_time_offset = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.end_time_offset = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.destination_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.schedule_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.last_triggered_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.last_execution_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.schedule_start_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.schedule_end_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.execution_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.creation_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.last_updated_time = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.scheduled_query_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.query_language),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.query_string),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.log_group_identifiers),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_expression),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.timezone),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.start_time_offset),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.end_time_offset),
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.destination_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.state),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_type),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.last_triggered_time),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.last_execution_status),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_start_time),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.schedule_end_time),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.execution_role_arn),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.creation_time),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.last_updated_time),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

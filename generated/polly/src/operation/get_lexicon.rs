@@ -53,8 +53,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetLexiconInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.name)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLexiconInput {
@@ -65,13 +67,9 @@ impl ::sdk_runtime::schema::ReadValue for GetLexiconInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetLexiconInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -127,13 +125,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetLexiconOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.lexicon {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lexicon_attributes {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.lexicon),
+                ::sdk_runtime::schema::optional(&self.lexicon_attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLexiconOutput {
@@ -148,21 +146,10 @@ impl ::sdk_runtime::schema::ReadValue for GetLexiconOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetLexiconOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.lexicon = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.lexicon_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.lexicon_attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetSpeechSynthesisTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.task_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.task_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSpeechSynthesisTaskInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSpeechSynthesisTaskInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetSpeechSynthesisTaskInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -87,10 +85,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetSpeechSynthesisTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.synthesis_task {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.synthesis_task)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSpeechSynthesisTaskOutput {
@@ -105,13 +103,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSpeechSynthesisTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSpeechSynthesisTaskOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.synthesis_task = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.synthesis_task),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

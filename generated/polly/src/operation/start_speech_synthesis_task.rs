@@ -109,35 +109,23 @@ impl ::sdk_runtime::schema::WriteStruct for StartSpeechSynthesisTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.engine {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.language_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lexicon_names {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.output_format)?;
-        w.member(4, &self.output_s3_bucket_name)?;
-        if let ::std::option::Option::Some(value) = &self.output_s3_key_prefix {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sample_rate {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sns_topic_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.speech_mark_types {
-            w.member(8, value)?;
-        }
-        w.member(9, &self.text)?;
-        if let ::std::option::Option::Some(value) = &self.text_type {
-            w.member(10, value)?;
-        }
-        w.member(11, &self.voice_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.engine),
+                ::sdk_runtime::schema::optional(&self.language_code),
+                ::sdk_runtime::schema::optional(&self.lexicon_names),
+                ::sdk_runtime::schema::set(&self.output_format),
+                ::sdk_runtime::schema::set(&self.output_s3_bucket_name),
+                ::sdk_runtime::schema::optional(&self.output_s3_key_prefix),
+                ::sdk_runtime::schema::optional(&self.sample_rate),
+                ::sdk_runtime::schema::optional(&self.sns_topic_arn),
+                ::sdk_runtime::schema::optional(&self.speech_mark_types),
+                ::sdk_runtime::schema::set(&self.text),
+                ::sdk_runtime::schema::optional(&self.text_type),
+                ::sdk_runtime::schema::set(&self.voice_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartSpeechSynthesisTaskInput {
@@ -161,71 +149,20 @@ impl ::sdk_runtime::schema::ReadValue for StartSpeechSynthesisTaskInput {
         let mut m11: ::std::option::Option<crate::types::VoiceId> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartSpeechSynthesisTaskInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -374,10 +311,10 @@ impl ::sdk_runtime::schema::WriteStruct for StartSpeechSynthesisTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.synthesis_task {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.synthesis_task)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartSpeechSynthesisTaskOutput {
@@ -392,13 +329,9 @@ impl ::sdk_runtime::schema::ReadValue for StartSpeechSynthesisTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartSpeechSynthesisTaskOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.synthesis_task = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.synthesis_task),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -129,28 +129,20 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesizeSpeechInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.engine {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.language_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lexicon_names {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.output_format)?;
-        if let ::std::option::Option::Some(value) = &self.sample_rate {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.speech_mark_types {
-            w.member(5, value)?;
-        }
-        w.member(6, &self.text)?;
-        if let ::std::option::Option::Some(value) = &self.text_type {
-            w.member(7, value)?;
-        }
-        w.member(8, &self.voice_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.engine),
+                ::sdk_runtime::schema::optional(&self.language_code),
+                ::sdk_runtime::schema::optional(&self.lexicon_names),
+                ::sdk_runtime::schema::set(&self.output_format),
+                ::sdk_runtime::schema::optional(&self.sample_rate),
+                ::sdk_runtime::schema::optional(&self.speech_mark_types),
+                ::sdk_runtime::schema::set(&self.text),
+                ::sdk_runtime::schema::optional(&self.text_type),
+                ::sdk_runtime::schema::set(&self.voice_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SynthesizeSpeechInput {
@@ -171,56 +163,17 @@ impl ::sdk_runtime::schema::ReadValue for SynthesizeSpeechInput {
         let mut m8: ::std::option::Option<crate::types::VoiceId> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SynthesizeSpeechInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -368,16 +321,18 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesizeSpeechOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if !self.audio_stream.is_empty() {
-            w.member(0, &self.audio_stream)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_characters {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                if self.audio_stream.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.audio_stream)
+                },
+                ::sdk_runtime::schema::optional(&self.content_type),
+                ::sdk_runtime::schema::optional(&self.request_characters),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SynthesizeSpeechOutput {
@@ -392,26 +347,13 @@ impl ::sdk_runtime::schema::ReadValue for SynthesizeSpeechOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SynthesizeSpeechOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.audio_stream = ::sdk_runtime::schema::ReadValue::read_value(
-                            r,
-                        )?;
-                    }
-                    1 => {
-                        out.content_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.request_characters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.audio_stream)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.request_characters),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

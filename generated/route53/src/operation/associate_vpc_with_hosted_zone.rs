@@ -82,12 +82,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateVpcWithHostedZoneInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        w.member(1, &self.vpc)?;
-        if let ::std::option::Option::Some(value) = &self.comment {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::set(&self.vpc),
+                ::sdk_runtime::schema::optional(&self.comment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateVpcWithHostedZoneInput {
@@ -100,26 +102,11 @@ impl ::sdk_runtime::schema::ReadValue for AssociateVpcWithHostedZoneInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateVpcWithHostedZoneInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -186,10 +173,10 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateVpcWithHostedZoneOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.change_info {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.change_info)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateVpcWithHostedZoneOutput {
@@ -204,13 +191,9 @@ impl ::sdk_runtime::schema::ReadValue for AssociateVpcWithHostedZoneOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateVpcWithHostedZoneOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.change_info = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

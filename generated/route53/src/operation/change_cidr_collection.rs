@@ -49,12 +49,14 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeCidrCollectionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.collection_version {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.changes)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::optional(&self.collection_version),
+                ::sdk_runtime::schema::set(&self.changes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeCidrCollectionInput {
@@ -69,26 +71,11 @@ impl ::sdk_runtime::schema::ReadValue for ChangeCidrCollectionInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ChangeCidrCollectionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -151,10 +138,10 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeCidrCollectionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeCidrCollectionOutput {
@@ -169,13 +156,9 @@ impl ::sdk_runtime::schema::ReadValue for ChangeCidrCollectionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeCidrCollectionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.id = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

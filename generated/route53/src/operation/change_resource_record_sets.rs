@@ -624,9 +624,13 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeResourceRecordSetsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        w.member(1, &self.change_batch)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::set(&self.change_batch),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeResourceRecordSetsInput {
@@ -638,21 +642,10 @@ impl ::sdk_runtime::schema::ReadValue for ChangeResourceRecordSetsInput {
         let mut m1: ::std::option::Option<crate::types::ChangeBatch> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ChangeResourceRecordSetsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -714,10 +707,10 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeResourceRecordSetsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.change_info {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.change_info)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeResourceRecordSetsOutput {
@@ -732,13 +725,9 @@ impl ::sdk_runtime::schema::ReadValue for ChangeResourceRecordSetsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ChangeResourceRecordSetsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.change_info = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -79,15 +79,15 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeTagsForResourceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_type)?;
-        w.member(1, &self.resource_id)?;
-        if let ::std::option::Option::Some(value) = &self.add_tags {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.remove_tag_keys {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.resource_type),
+                ::sdk_runtime::schema::set(&self.resource_id),
+                ::sdk_runtime::schema::optional(&self.add_tags),
+                ::sdk_runtime::schema::optional(&self.remove_tag_keys),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeTagsForResourceInput {
@@ -101,31 +101,12 @@ impl ::sdk_runtime::schema::ReadValue for ChangeTagsForResourceInput {
         let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ChangeTagsForResourceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -83,18 +83,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateHostedZoneInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.vpc {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.caller_reference)?;
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_config {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delegation_set_id {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.vpc),
+                ::sdk_runtime::schema::set(&self.caller_reference),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_config),
+                ::sdk_runtime::schema::optional(&self.delegation_set_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateHostedZoneInput {
@@ -109,36 +107,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateHostedZoneInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateHostedZoneInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -255,22 +230,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateHostedZoneOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hosted_zone {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.change_info {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delegation_set {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.hosted_zone),
+                ::sdk_runtime::schema::optional(&self.change_info),
+                ::sdk_runtime::schema::optional(&self.delegation_set),
+                ::sdk_runtime::schema::optional(&self.vpc),
+                ::sdk_runtime::schema::optional(&self.location),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateHostedZoneOutput {
@@ -285,36 +254,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateHostedZoneOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateHostedZoneOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.hosted_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.change_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.delegation_set = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.vpc = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.vpc),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

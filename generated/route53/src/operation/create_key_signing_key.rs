@@ -59,12 +59,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateKeySigningKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.caller_reference)?;
-        w.member(1, &self.hosted_zone_id)?;
-        w.member(2, &self.key_management_service_arn)?;
-        w.member(3, &self.name)?;
-        w.member(4, &self.status)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.caller_reference),
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::set(&self.key_management_service_arn),
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateKeySigningKeyInput {
@@ -79,36 +83,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateKeySigningKeyInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateKeySigningKeyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -192,16 +173,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateKeySigningKeyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.change_info {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_signing_key {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.change_info),
+                ::sdk_runtime::schema::optional(&self.key_signing_key),
+                ::sdk_runtime::schema::optional(&self.location),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateKeySigningKeyOutput {
@@ -216,26 +195,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateKeySigningKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateKeySigningKeyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.change_info = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_signing_key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_signing_key),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

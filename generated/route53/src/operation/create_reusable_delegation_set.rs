@@ -49,11 +49,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateReusableDelegationSetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.caller_reference)?;
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.caller_reference),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateReusableDelegationSetInput {
@@ -65,21 +67,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateReusableDelegationSetInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateReusableDelegationSetInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -152,13 +143,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateReusableDelegationSetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delegation_set {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.delegation_set),
+                ::sdk_runtime::schema::optional(&self.location),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateReusableDelegationSetOutput {
@@ -173,21 +164,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateReusableDelegationSetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateReusableDelegationSetOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.delegation_set = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

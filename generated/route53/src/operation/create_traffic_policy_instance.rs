@@ -33,12 +33,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTrafficPolicyInstanceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        w.member(1, &self.name)?;
-        w.member(2, &self.ttl)?;
-        w.member(3, &self.traffic_policy_id)?;
-        w.member(4, &self.traffic_policy_version)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.ttl),
+                ::sdk_runtime::schema::set(&self.traffic_policy_id),
+                ::sdk_runtime::schema::set(&self.traffic_policy_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTrafficPolicyInstanceInput {
@@ -53,36 +57,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficPolicyInstanceInput {
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateTrafficPolicyInstanceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -159,13 +140,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTrafficPolicyInstanceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_instance {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.traffic_policy_instance),
+                ::sdk_runtime::schema::optional(&self.location),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTrafficPolicyInstanceOutput {
@@ -180,21 +161,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficPolicyInstanceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTrafficPolicyInstanceOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.traffic_policy_instance = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_instance)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

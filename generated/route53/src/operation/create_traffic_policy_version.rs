@@ -28,12 +28,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTrafficPolicyVersionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        w.member(1, &self.document)?;
-        if let ::std::option::Option::Some(value) = &self.comment {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::set(&self.document),
+                ::sdk_runtime::schema::optional(&self.comment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTrafficPolicyVersionInput {
@@ -46,26 +48,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficPolicyVersionInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateTrafficPolicyVersionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -141,13 +128,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTrafficPolicyVersionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_policy {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.traffic_policy),
+                ::sdk_runtime::schema::optional(&self.location),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTrafficPolicyVersionOutput {
@@ -162,21 +149,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateTrafficPolicyVersionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTrafficPolicyVersionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.traffic_policy = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -24,9 +24,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcAssociationAuthorizationInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        w.member(1, &self.vpc)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::set(&self.vpc),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcAssociationAuthorizationInput {
@@ -38,21 +42,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcAssociationAuthorizationInput
         let mut m1: ::std::option::Option<crate::types::Vpc> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateVpcAssociationAuthorizationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -115,13 +108,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcAssociationAuthorizationOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.vpc),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcAssociationAuthorizationOutput {
@@ -136,21 +129,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateVpcAssociationAuthorizationOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateVpcAssociationAuthorizationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.vpc = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.vpc),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

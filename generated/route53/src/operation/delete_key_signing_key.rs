@@ -26,9 +26,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteKeySigningKeyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        w.member(1, &self.name)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::set(&self.name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteKeySigningKeyInput {
@@ -40,21 +44,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteKeySigningKeyInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteKeySigningKeyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -111,10 +104,10 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteKeySigningKeyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.change_info {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.change_info)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteKeySigningKeyOutput {
@@ -129,13 +122,9 @@ impl ::sdk_runtime::schema::ReadValue for DeleteKeySigningKeyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteKeySigningKeyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.change_info = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,9 +26,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteResourceRecordSetProtectionsIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        w.member(1, &self.protections)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::set(&self.protections),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteResourceRecordSetProtectionsInput {
@@ -42,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteResourceRecordSetProtectionsInpu
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteResourceRecordSetProtectionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DisableHostedZoneDnssecInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.hosted_zone_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableHostedZoneDnssecInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DisableHostedZoneDnssecInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DisableHostedZoneDnssecInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -91,10 +89,10 @@ impl ::sdk_runtime::schema::WriteStruct for DisableHostedZoneDnssecOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.change_info {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.change_info)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableHostedZoneDnssecOutput {
@@ -109,13 +107,9 @@ impl ::sdk_runtime::schema::ReadValue for DisableHostedZoneDnssecOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisableHostedZoneDnssecOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.change_info = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.change_info),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -29,8 +29,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountLimitInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.r#type)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.r#type)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountLimitInput {
@@ -41,13 +43,9 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountLimitInput {
         let mut m0: ::std::option::Option<crate::types::AccountLimitType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetAccountLimitInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -105,13 +103,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountLimitOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.count {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountLimitOutput {
@@ -126,21 +124,10 @@ impl ::sdk_runtime::schema::ReadValue for GetAccountLimitOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccountLimitOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

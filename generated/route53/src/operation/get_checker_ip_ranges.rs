@@ -78,10 +78,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetCheckerIpRangesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.checker_ip_ranges {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.checker_ip_ranges)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCheckerIpRangesOutput {
@@ -96,13 +96,9 @@ impl ::sdk_runtime::schema::ReadValue for GetCheckerIpRangesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCheckerIpRangesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.checker_ip_ranges = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.checker_ip_ranges),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

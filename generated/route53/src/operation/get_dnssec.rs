@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDnssecInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.hosted_zone_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDnssecInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDnssecInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDnssecInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -99,13 +97,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetDnssecOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_signing_keys {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.key_signing_keys),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDnssecOutput {
@@ -120,21 +118,10 @@ impl ::sdk_runtime::schema::ReadValue for GetDnssecOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDnssecOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_signing_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_signing_keys),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

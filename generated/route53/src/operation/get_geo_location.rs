@@ -67,16 +67,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetGeoLocationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.continent_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.country_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subdivision_code {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.continent_code),
+                ::sdk_runtime::schema::optional(&self.country_code),
+                ::sdk_runtime::schema::optional(&self.subdivision_code),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetGeoLocationInput {
@@ -91,26 +89,11 @@ impl ::sdk_runtime::schema::ReadValue for GetGeoLocationInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetGeoLocationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.continent_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.country_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.subdivision_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.continent_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.country_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.subdivision_code),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -181,10 +164,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetGeoLocationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.geo_location_details {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.geo_location_details)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetGeoLocationOutput {
@@ -199,13 +182,9 @@ impl ::sdk_runtime::schema::ReadValue for GetGeoLocationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetGeoLocationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.geo_location_details = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.geo_location_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetHealthCheckInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.health_check_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.health_check_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHealthCheckInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetHealthCheckInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetHealthCheckInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -91,10 +89,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetHealthCheckOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.health_check {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.health_check)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHealthCheckOutput {
@@ -109,13 +107,9 @@ impl ::sdk_runtime::schema::ReadValue for GetHealthCheckOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHealthCheckOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.health_check = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.health_check),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

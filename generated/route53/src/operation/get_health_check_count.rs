@@ -76,10 +76,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetHealthCheckCountOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.health_check_count {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.health_check_count)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHealthCheckCountOutput {
@@ -94,13 +94,9 @@ impl ::sdk_runtime::schema::ReadValue for GetHealthCheckCountOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHealthCheckCountOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.health_check_count = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.health_check_count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -21,8 +21,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetHealthCheckLastFailureReasonInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.health_check_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.health_check_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHealthCheckLastFailureReasonInput {
@@ -33,13 +35,9 @@ impl ::sdk_runtime::schema::ReadValue for GetHealthCheckLastFailureReasonInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetHealthCheckLastFailureReasonInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -95,10 +93,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetHealthCheckLastFailureReasonOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.health_check_observations {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.health_check_observations)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHealthCheckLastFailureReasonOutput {
@@ -113,13 +111,14 @@ impl ::sdk_runtime::schema::ReadValue for GetHealthCheckLastFailureReasonOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHealthCheckLastFailureReasonOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.health_check_observations = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.health_check_observations,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetHealthCheckStatusInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.health_check_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.health_check_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHealthCheckStatusInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for GetHealthCheckStatusInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetHealthCheckStatusInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -97,10 +95,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetHealthCheckStatusOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.health_check_observations {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.health_check_observations)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHealthCheckStatusOutput {
@@ -115,13 +113,14 @@ impl ::sdk_runtime::schema::ReadValue for GetHealthCheckStatusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHealthCheckStatusOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.health_check_observations = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.health_check_observations,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

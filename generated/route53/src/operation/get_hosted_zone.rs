@@ -60,8 +60,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetHostedZoneInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.id)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHostedZoneInput {
@@ -72,13 +71,9 @@ impl ::sdk_runtime::schema::ReadValue for GetHostedZoneInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetHostedZoneInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self { id: m0.unwrap_or_default() })
@@ -141,16 +136,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetHostedZoneOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hosted_zone {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delegation_set {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpcs {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.hosted_zone),
+                ::sdk_runtime::schema::optional(&self.delegation_set),
+                ::sdk_runtime::schema::optional(&self.vpcs),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHostedZoneOutput {
@@ -165,26 +158,11 @@ impl ::sdk_runtime::schema::ReadValue for GetHostedZoneOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHostedZoneOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.hosted_zone = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.delegation_set = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.vpcs = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.vpcs),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -76,10 +76,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetHostedZoneCountOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_count {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.hosted_zone_count)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetHostedZoneCountOutput {
@@ -94,13 +94,9 @@ impl ::sdk_runtime::schema::ReadValue for GetHostedZoneCountOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetHostedZoneCountOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.hosted_zone_count = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

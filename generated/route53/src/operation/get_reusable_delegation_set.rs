@@ -19,8 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetReusableDelegationSetInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(w, &[::sdk_runtime::schema::set(&self.id)])
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetReusableDelegationSetInput {
@@ -31,13 +30,9 @@ impl ::sdk_runtime::schema::ReadValue for GetReusableDelegationSetInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetReusableDelegationSetInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self { id: m0.unwrap_or_default() })
@@ -85,10 +80,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetReusableDelegationSetOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delegation_set {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.delegation_set)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetReusableDelegationSetOutput {
@@ -103,13 +98,9 @@ impl ::sdk_runtime::schema::ReadValue for GetReusableDelegationSetOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetReusableDelegationSetOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.delegation_set = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

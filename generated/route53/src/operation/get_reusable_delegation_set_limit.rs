@@ -24,9 +24,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetReusableDelegationSetLimitInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.r#type)?;
-        w.member(1, &self.delegation_set_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.r#type),
+                ::sdk_runtime::schema::set(&self.delegation_set_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetReusableDelegationSetLimitInput {
@@ -40,21 +44,10 @@ impl ::sdk_runtime::schema::ReadValue for GetReusableDelegationSetLimitInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetReusableDelegationSetLimitInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -117,13 +110,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetReusableDelegationSetLimitOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.limit {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.count {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.limit),
+                ::sdk_runtime::schema::optional(&self.count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetReusableDelegationSetLimitOutput {
@@ -138,21 +131,10 @@ impl ::sdk_runtime::schema::ReadValue for GetReusableDelegationSetLimitOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetReusableDelegationSetLimitOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.limit = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.limit),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.count),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -76,10 +76,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetTrafficPolicyInstanceCountOutput 
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_instance_count {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.traffic_policy_instance_count)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTrafficPolicyInstanceCountOutput {
@@ -94,13 +94,14 @@ impl ::sdk_runtime::schema::ReadValue for GetTrafficPolicyInstanceCountOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTrafficPolicyInstanceCountOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.traffic_policy_instance_count = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instance_count,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

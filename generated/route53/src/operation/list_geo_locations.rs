@@ -62,19 +62,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListGeoLocationsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.start_continent_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_country_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_subdivision_code {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.start_continent_code),
+                ::sdk_runtime::schema::optional(&self.start_country_code),
+                ::sdk_runtime::schema::optional(&self.start_subdivision_code),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListGeoLocationsInput {
@@ -89,31 +85,12 @@ impl ::sdk_runtime::schema::ReadValue for ListGeoLocationsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListGeoLocationsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.start_continent_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.start_country_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.start_subdivision_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.start_continent_code),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.start_country_code),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.start_subdivision_code),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -239,25 +216,17 @@ impl ::sdk_runtime::schema::WriteStruct for ListGeoLocationsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.geo_location_details_list {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_continent_code {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_country_code {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_subdivision_code {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.geo_location_details_list),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.next_continent_code),
+                ::sdk_runtime::schema::optional(&self.next_country_code),
+                ::sdk_runtime::schema::optional(&self.next_subdivision_code),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListGeoLocationsOutput {
@@ -272,41 +241,19 @@ impl ::sdk_runtime::schema::ReadValue for ListGeoLocationsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListGeoLocationsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.geo_location_details_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.next_continent_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_country_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.next_subdivision_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.geo_location_details_list,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_continent_code),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_country_code),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_subdivision_code),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -55,19 +55,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListHostedZonesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delegation_set_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_type {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+                ::sdk_runtime::schema::optional(&self.delegation_set_id),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListHostedZonesInput {
@@ -82,31 +78,12 @@ impl ::sdk_runtime::schema::ReadValue for ListHostedZonesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHostedZonesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.delegation_set_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.hosted_zone_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.delegation_set_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_type),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -220,22 +197,16 @@ impl ::sdk_runtime::schema::WriteStruct for ListHostedZonesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hosted_zones {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.hosted_zones),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.next_marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListHostedZonesOutput {
@@ -250,36 +221,13 @@ impl ::sdk_runtime::schema::ReadValue for ListHostedZonesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHostedZonesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.hosted_zones = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zones),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

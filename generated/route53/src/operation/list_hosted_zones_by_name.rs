@@ -61,16 +61,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListHostedZonesByNameInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.dns_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.dns_name),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListHostedZonesByNameInput {
@@ -85,26 +83,11 @@ impl ::sdk_runtime::schema::ReadValue for ListHostedZonesByNameInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHostedZonesByNameInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.dns_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.dns_name),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -230,28 +213,18 @@ impl ::sdk_runtime::schema::WriteStruct for ListHostedZonesByNameOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hosted_zones {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dns_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_dns_name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_hosted_zone_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.hosted_zones),
+                ::sdk_runtime::schema::optional(&self.dns_name),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.next_dns_name),
+                ::sdk_runtime::schema::optional(&self.next_hosted_zone_id),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListHostedZonesByNameOutput {
@@ -266,46 +239,15 @@ impl ::sdk_runtime::schema::ReadValue for ListHostedZonesByNameOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListHostedZonesByNameOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.hosted_zones = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.dns_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.next_dns_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.next_hosted_zone_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zones),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.dns_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_dns_name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.next_hosted_zone_id),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

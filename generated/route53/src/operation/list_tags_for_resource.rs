@@ -27,9 +27,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_type)?;
-        w.member(1, &self.resource_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.resource_type),
+                ::sdk_runtime::schema::set(&self.resource_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceInput {
@@ -41,21 +45,10 @@ impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListTagsForResourceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -115,10 +108,10 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_tag_set {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.resource_tag_set)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceOutput {
@@ -133,13 +126,9 @@ impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTagsForResourceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.resource_tag_set = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_tag_set),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

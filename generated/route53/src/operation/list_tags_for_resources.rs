@@ -27,9 +27,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourcesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_type)?;
-        w.member(1, &self.resource_ids)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.resource_type),
+                ::sdk_runtime::schema::set(&self.resource_ids),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsForResourcesInput {
@@ -41,21 +45,10 @@ impl ::sdk_runtime::schema::ReadValue for ListTagsForResourcesInput {
         let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListTagsForResourcesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -117,10 +110,10 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourcesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.resource_tag_sets {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.resource_tag_sets)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsForResourcesOutput {
@@ -135,13 +128,9 @@ impl ::sdk_runtime::schema::ReadValue for ListTagsForResourcesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTagsForResourcesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.resource_tag_sets = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.resource_tag_sets),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -64,23 +64,19 @@ impl ::sdk_runtime::schema::WriteStruct for ListTrafficPolicyInstancesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id_marker {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_name_marker
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_type_marker
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id_marker),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_name_marker,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_type_marker,
+                ),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesInput {
@@ -95,31 +91,22 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPolicyInstancesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.hosted_zone_id_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.traffic_policy_instance_name_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.traffic_policy_instance_type_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id_marker),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instance_name_marker,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instance_type_marker,
+                    )
+                }
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -251,29 +238,21 @@ impl ::sdk_runtime::schema::WriteStruct for ListTrafficPolicyInstancesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_instances {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id_marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_name_marker
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_type_marker
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.traffic_policy_instances),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id_marker),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_name_marker,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_type_marker,
+                ),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesOutput {
@@ -288,41 +267,29 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPolicyInstancesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.traffic_policy_instances = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.hosted_zone_id_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.traffic_policy_instance_name_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.traffic_policy_instance_type_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instances,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id_marker),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instance_name_marker,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instance_type_marker,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -56,21 +56,19 @@ impl ::sdk_runtime::schema::WriteStruct for ListTrafficPolicyInstancesByHostedZo
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_name_marker
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_type_marker
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_name_marker,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_type_marker,
+                ),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesByHostedZoneInput {
@@ -84,31 +82,12 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesByHostedZone
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListTrafficPolicyInstancesByHostedZoneInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -237,26 +216,20 @@ for ListTrafficPolicyInstancesByHostedZoneOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_instances {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_name_marker
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_type_marker
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.traffic_policy_instances),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_name_marker,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_type_marker,
+                ),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesByHostedZoneOutput {
@@ -271,36 +244,28 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesByHostedZone
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPolicyInstancesByHostedZoneOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.traffic_policy_instances = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.traffic_policy_instance_name_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.traffic_policy_instance_type_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instances,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instance_name_marker,
+                    )
+                }
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instance_type_marker,
+                    )
+                }
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -76,25 +76,21 @@ impl ::sdk_runtime::schema::WriteStruct for ListTrafficPolicyInstancesByPolicyIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.traffic_policy_id)?;
-        w.member(1, &self.traffic_policy_version)?;
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id_marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_name_marker
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_type_marker
-        {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.traffic_policy_id),
+                ::sdk_runtime::schema::set(&self.traffic_policy_version),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id_marker),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_name_marker,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_type_marker,
+                ),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesByPolicyInput {
@@ -110,41 +106,14 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesByPolicyInpu
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListTrafficPolicyInstancesByPolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -294,29 +263,21 @@ impl ::sdk_runtime::schema::WriteStruct for ListTrafficPolicyInstancesByPolicyOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_instances {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hosted_zone_id_marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_name_marker
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .traffic_policy_instance_type_marker
-        {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.traffic_policy_instances),
+                ::sdk_runtime::schema::optional(&self.hosted_zone_id_marker),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_name_marker,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.traffic_policy_instance_type_marker,
+                ),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesByPolicyOutput {
@@ -331,41 +292,29 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyInstancesByPolicyOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPolicyInstancesByPolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.traffic_policy_instances = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.hosted_zone_id_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.traffic_policy_instance_name_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.traffic_policy_instance_type_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instances,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone_id_marker),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instance_name_marker,
+                    )
+                }
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_instance_type_marker,
+                    )
+                }
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

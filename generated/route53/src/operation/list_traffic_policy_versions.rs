@@ -41,14 +41,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListTrafficPolicyVersionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_version_marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::optional(&self.traffic_policy_version_marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyVersionsInput {
@@ -61,26 +61,11 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyVersionsInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListTrafficPolicyVersionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -183,19 +168,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListTrafficPolicyVersionsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_policies {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_version_marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.traffic_policies),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.traffic_policy_version_marker),
+                ::sdk_runtime::schema::optional(&self.max_items),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyVersionsOutput {
@@ -210,31 +191,17 @@ impl ::sdk_runtime::schema::ReadValue for ListTrafficPolicyVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListTrafficPolicyVersionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.traffic_policies = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.traffic_policy_version_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.max_items = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policies),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.traffic_policy_version_marker,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.max_items),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -61,19 +61,17 @@ impl ::sdk_runtime::schema::WriteStruct for TestDnsAnswerInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.hosted_zone_id)?;
-        w.member(1, &self.record_name)?;
-        w.member(2, &self.record_type)?;
-        if let ::std::option::Option::Some(value) = &self.resolver_ip {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.edns0_client_subnet_ip {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.edns0_client_subnet_mask {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.hosted_zone_id),
+                ::sdk_runtime::schema::set(&self.record_name),
+                ::sdk_runtime::schema::set(&self.record_type),
+                ::sdk_runtime::schema::optional(&self.resolver_ip),
+                ::sdk_runtime::schema::optional(&self.edns0_client_subnet_ip),
+                ::sdk_runtime::schema::optional(&self.edns0_client_subnet_mask),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestDnsAnswerInput {
@@ -89,41 +87,14 @@ impl ::sdk_runtime::schema::ReadValue for TestDnsAnswerInput {
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TestDnsAnswerInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -261,25 +232,17 @@ impl ::sdk_runtime::schema::WriteStruct for TestDnsAnswerOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.nameserver {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.record_name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.record_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.record_data {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_code {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.nameserver),
+                ::sdk_runtime::schema::optional(&self.record_name),
+                ::sdk_runtime::schema::optional(&self.record_type),
+                ::sdk_runtime::schema::optional(&self.record_data),
+                ::sdk_runtime::schema::optional(&self.response_code),
+                ::sdk_runtime::schema::optional(&self.protocol),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestDnsAnswerOutput {
@@ -294,41 +257,14 @@ impl ::sdk_runtime::schema::ReadValue for TestDnsAnswerOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestDnsAnswerOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.nameserver = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.record_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.record_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.record_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.response_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.protocol = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.nameserver),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.record_name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.record_type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.record_data),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.response_code),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.protocol),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

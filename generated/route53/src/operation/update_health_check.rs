@@ -250,57 +250,28 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateHealthCheckInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.health_check_id)?;
-        if let ::std::option::Option::Some(value) = &self.health_check_version {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_address {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.port {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_path {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fully_qualified_domain_name {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.search_string {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_threshold {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.inverted {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disabled {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.health_threshold {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.child_health_checks {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_sni {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.regions {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.alarm_identifier {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.insufficient_data_health_status
-        {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reset_elements {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.health_check_id),
+                ::sdk_runtime::schema::optional(&self.health_check_version),
+                ::sdk_runtime::schema::optional(&self.ip_address),
+                ::sdk_runtime::schema::optional(&self.port),
+                ::sdk_runtime::schema::optional(&self.resource_path),
+                ::sdk_runtime::schema::optional(&self.fully_qualified_domain_name),
+                ::sdk_runtime::schema::optional(&self.search_string),
+                ::sdk_runtime::schema::optional(&self.failure_threshold),
+                ::sdk_runtime::schema::optional(&self.inverted),
+                ::sdk_runtime::schema::optional(&self.disabled),
+                ::sdk_runtime::schema::optional(&self.health_threshold),
+                ::sdk_runtime::schema::optional(&self.child_health_checks),
+                ::sdk_runtime::schema::optional(&self.enable_sni),
+                ::sdk_runtime::schema::optional(&self.regions),
+                ::sdk_runtime::schema::optional(&self.alarm_identifier),
+                ::sdk_runtime::schema::optional(&self.insufficient_data_health_status),
+                ::sdk_runtime::schema::optional(&self.reset_elements),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateHealthCheckInput {
@@ -331,96 +302,25 @@ impl ::sdk_runtime::schema::ReadValue for UpdateHealthCheckInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateHealthCheckInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -620,10 +520,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateHealthCheckOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.health_check {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.health_check)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateHealthCheckOutput {
@@ -638,13 +538,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateHealthCheckOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateHealthCheckOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.health_check = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.health_check),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -25,11 +25,13 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateHostedZoneCommentInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.comment {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::optional(&self.comment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateHostedZoneCommentInput {
@@ -41,21 +43,10 @@ impl ::sdk_runtime::schema::ReadValue for UpdateHostedZoneCommentInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateHostedZoneCommentInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -117,10 +108,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateHostedZoneCommentOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.hosted_zone {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.hosted_zone)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateHostedZoneCommentOutput {
@@ -135,13 +126,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateHostedZoneCommentOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateHostedZoneCommentOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.hosted_zone = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.hosted_zone),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

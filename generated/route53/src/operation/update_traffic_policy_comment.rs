@@ -25,10 +25,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTrafficPolicyCommentInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        w.member(1, &self.version)?;
-        w.member(2, &self.comment)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::set(&self.version),
+                ::sdk_runtime::schema::set(&self.comment),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTrafficPolicyCommentInput {
@@ -41,26 +45,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTrafficPolicyCommentInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateTrafficPolicyCommentInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -120,10 +109,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTrafficPolicyCommentOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_policy {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.traffic_policy)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTrafficPolicyCommentOutput {
@@ -138,13 +127,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTrafficPolicyCommentOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateTrafficPolicyCommentOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.traffic_policy = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

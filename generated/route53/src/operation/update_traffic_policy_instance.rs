@@ -36,11 +36,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTrafficPolicyInstanceInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.id)?;
-        w.member(1, &self.ttl)?;
-        w.member(2, &self.traffic_policy_id)?;
-        w.member(3, &self.traffic_policy_version)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.id),
+                ::sdk_runtime::schema::set(&self.ttl),
+                ::sdk_runtime::schema::set(&self.traffic_policy_id),
+                ::sdk_runtime::schema::set(&self.traffic_policy_version),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTrafficPolicyInstanceInput {
@@ -54,31 +58,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTrafficPolicyInstanceInput {
         let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateTrafficPolicyInstanceInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -143,10 +128,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTrafficPolicyInstanceOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.traffic_policy_instance {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.traffic_policy_instance)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTrafficPolicyInstanceOutput {
@@ -161,13 +146,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTrafficPolicyInstanceOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateTrafficPolicyInstanceOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.traffic_policy_instance = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.traffic_policy_instance)
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

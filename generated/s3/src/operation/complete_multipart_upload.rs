@@ -350,70 +350,34 @@ impl ::sdk_runtime::schema::WriteStruct for CompleteMultipartUploadInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        w.member(1, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.multipart_upload {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.upload_id)?;
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mpu_object_size {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.if_match {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.if_none_match {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(22, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.multipart_upload),
+                ::sdk_runtime::schema::set(&self.upload_id),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+                ::sdk_runtime::schema::optional(&self.mpu_object_size),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.if_match),
+                ::sdk_runtime::schema::optional(&self.if_none_match),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CompleteMultipartUploadInput {
@@ -446,126 +410,31 @@ impl ::sdk_runtime::schema::ReadValue for CompleteMultipartUploadInput {
         let mut m22: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CompleteMultipartUploadInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        m19 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        m20 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        m21 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        m22 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                19 => ::sdk_runtime::schema::read_some(r, &mut m19),
+                20 => ::sdk_runtime::schema::read_some(r, &mut m20),
+                21 => ::sdk_runtime::schema::read_some(r, &mut m21),
+                22 => ::sdk_runtime::schema::read_some(r, &mut m22),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1033,70 +902,32 @@ impl ::sdk_runtime::schema::WriteStruct for CompleteMultipartUploadOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.server_side_encryption {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_key_id {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_key_enabled {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(20, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.expiration),
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+                ::sdk_runtime::schema::optional(&self.server_side_encryption),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.ssekms_key_id),
+                ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CompleteMultipartUploadOutput {
@@ -1111,116 +942,31 @@ impl ::sdk_runtime::schema::ReadValue for CompleteMultipartUploadOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CompleteMultipartUploadOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.expiration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.checksum_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.server_side_encryption = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.ssekms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.bucket_key_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                16 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption)
                 }
-                ::std::result::Result::Ok(())
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

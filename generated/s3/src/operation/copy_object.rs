@@ -770,151 +770,64 @@ impl ::sdk_runtime::schema::WriteStruct for CopyObjectInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.acl {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.cache_control {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_disposition {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_encoding {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_language {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member(7, value)?;
-        }
-        w.member(8, &self.copy_source)?;
-        if let ::std::option::Option::Some(value) = &self.copy_source_if_match {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.copy_source_if_modified_since {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.copy_source_if_none_match {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.copy_source_if_unmodified_since
-        {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expires {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_full_control {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_read {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_read_acp {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_write_acp {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.if_match {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.if_none_match {
-            w.member(19, value)?;
-        }
-        w.member(20, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.metadata {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata_directive {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tagging_directive {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.annotation_directive {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.server_side_encryption {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.website_redirect_location {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_key_id {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_encryption_context {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_key_enabled {
-            w.member(32, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .copy_source_sse_customer_algorithm
-        {
-            w.member(33, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.copy_source_sse_customer_key {
-            w.member(34, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(35, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tagging {
-            w.member(36, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_lock_mode {
-            w.member(37, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_lock_retain_until_date {
-            w.member(38, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_lock_legal_hold_status {
-            w.member(39, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_lock_event_hold {
-            w.member(40, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .object_lock_event_hold_duration_days
-        {
-            w.member(41, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .object_lock_event_hold_duration_years
-        {
-            w.member(42, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(43, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_source_bucket_owner {
-            w.member(44, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(45, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .copy_source_sse_customer_key_md5
-        {
-            w.member(46, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.acl),
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.cache_control),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+                ::sdk_runtime::schema::optional(&self.content_disposition),
+                ::sdk_runtime::schema::optional(&self.content_encoding),
+                ::sdk_runtime::schema::optional(&self.content_language),
+                ::sdk_runtime::schema::optional(&self.content_type),
+                ::sdk_runtime::schema::set(&self.copy_source),
+                ::sdk_runtime::schema::optional(&self.copy_source_if_match),
+                ::sdk_runtime::schema::optional(&self.copy_source_if_modified_since),
+                ::sdk_runtime::schema::optional(&self.copy_source_if_none_match),
+                ::sdk_runtime::schema::optional(&self.copy_source_if_unmodified_since),
+                ::sdk_runtime::schema::optional(&self.expires),
+                ::sdk_runtime::schema::optional(&self.grant_full_control),
+                ::sdk_runtime::schema::optional(&self.grant_read),
+                ::sdk_runtime::schema::optional(&self.grant_read_acp),
+                ::sdk_runtime::schema::optional(&self.grant_write_acp),
+                ::sdk_runtime::schema::optional(&self.if_match),
+                ::sdk_runtime::schema::optional(&self.if_none_match),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.metadata),
+                ::sdk_runtime::schema::optional(&self.metadata_directive),
+                ::sdk_runtime::schema::optional(&self.tagging_directive),
+                ::sdk_runtime::schema::optional(&self.annotation_directive),
+                ::sdk_runtime::schema::optional(&self.server_side_encryption),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+                ::sdk_runtime::schema::optional(&self.website_redirect_location),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.ssekms_key_id),
+                ::sdk_runtime::schema::optional(&self.ssekms_encryption_context),
+                ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
+                ::sdk_runtime::schema::optional(
+                    &self.copy_source_sse_customer_algorithm,
+                ),
+                ::sdk_runtime::schema::optional(&self.copy_source_sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.tagging),
+                ::sdk_runtime::schema::optional(&self.object_lock_mode),
+                ::sdk_runtime::schema::optional(&self.object_lock_retain_until_date),
+                ::sdk_runtime::schema::optional(&self.object_lock_legal_hold_status),
+                ::sdk_runtime::schema::optional(&self.object_lock_event_hold),
+                ::sdk_runtime::schema::optional(
+                    &self.object_lock_event_hold_duration_days,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.object_lock_event_hold_duration_years,
+                ),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.expected_source_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+                ::sdk_runtime::schema::optional(&self.copy_source_sse_customer_key_md5),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyObjectInput {
@@ -973,246 +886,55 @@ impl ::sdk_runtime::schema::ReadValue for CopyObjectInput {
         let mut m46: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CopyObjectInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        m19 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        m20 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        m21 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        m22 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        m23 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        m24 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        m25 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        m26 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        m27 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        m28 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        m29 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        m30 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        m31 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        m32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    33 => {
-                        m33 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    34 => {
-                        m34 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    35 => {
-                        m35 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    36 => {
-                        m36 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    37 => {
-                        m37 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    38 => {
-                        m38 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    39 => {
-                        m39 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    40 => {
-                        m40 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    41 => {
-                        m41 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    42 => {
-                        m42 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    43 => {
-                        m43 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    44 => {
-                        m44 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    45 => {
-                        m45 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    46 => {
-                        m46 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                19 => ::sdk_runtime::schema::read_some(r, &mut m19),
+                20 => ::sdk_runtime::schema::read_some(r, &mut m20),
+                21 => ::sdk_runtime::schema::read_some(r, &mut m21),
+                22 => ::sdk_runtime::schema::read_some(r, &mut m22),
+                23 => ::sdk_runtime::schema::read_some(r, &mut m23),
+                24 => ::sdk_runtime::schema::read_some(r, &mut m24),
+                25 => ::sdk_runtime::schema::read_some(r, &mut m25),
+                26 => ::sdk_runtime::schema::read_some(r, &mut m26),
+                27 => ::sdk_runtime::schema::read_some(r, &mut m27),
+                28 => ::sdk_runtime::schema::read_some(r, &mut m28),
+                29 => ::sdk_runtime::schema::read_some(r, &mut m29),
+                30 => ::sdk_runtime::schema::read_some(r, &mut m30),
+                31 => ::sdk_runtime::schema::read_some(r, &mut m31),
+                32 => ::sdk_runtime::schema::read_some(r, &mut m32),
+                33 => ::sdk_runtime::schema::read_some(r, &mut m33),
+                34 => ::sdk_runtime::schema::read_some(r, &mut m34),
+                35 => ::sdk_runtime::schema::read_some(r, &mut m35),
+                36 => ::sdk_runtime::schema::read_some(r, &mut m36),
+                37 => ::sdk_runtime::schema::read_some(r, &mut m37),
+                38 => ::sdk_runtime::schema::read_some(r, &mut m38),
+                39 => ::sdk_runtime::schema::read_some(r, &mut m39),
+                40 => ::sdk_runtime::schema::read_some(r, &mut m40),
+                41 => ::sdk_runtime::schema::read_some(r, &mut m41),
+                42 => ::sdk_runtime::schema::read_some(r, &mut m42),
+                43 => ::sdk_runtime::schema::read_some(r, &mut m43),
+                44 => ::sdk_runtime::schema::read_some(r, &mut m44),
+                45 => ::sdk_runtime::schema::read_some(r, &mut m45),
+                46 => ::sdk_runtime::schema::read_some(r, &mut m46),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1843,40 +1565,22 @@ impl ::sdk_runtime::schema::WriteStruct for CopyObjectOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.copy_object_result {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.copy_source_version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.server_side_encryption {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_key_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_encryption_context {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_key_enabled {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.copy_object_result),
+                ::sdk_runtime::schema::optional(&self.expiration),
+                ::sdk_runtime::schema::optional(&self.copy_source_version_id),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.server_side_encryption),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+                ::sdk_runtime::schema::optional(&self.ssekms_key_id),
+                ::sdk_runtime::schema::optional(&self.ssekms_encryption_context),
+                ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyObjectOutput {
@@ -1891,66 +1595,24 @@ impl ::sdk_runtime::schema::ReadValue for CopyObjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CopyObjectOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.copy_object_result = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.expiration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.copy_source_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.server_side_encryption = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.sse_customer_algorithm = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.sse_customer_key_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.ssekms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.ssekms_encryption_context = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.bucket_key_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.copy_object_result),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.copy_source_version_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_algorithm),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_key_md5),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ssekms_encryption_context,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -231,39 +231,22 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBucketInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.acl {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.create_bucket_configuration {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_full_control {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_read {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_read_acp {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_write {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.grant_write_acp {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_lock_enabled_for_bucket
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_ownership {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_namespace {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.acl),
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.create_bucket_configuration),
+                ::sdk_runtime::schema::optional(&self.grant_full_control),
+                ::sdk_runtime::schema::optional(&self.grant_read),
+                ::sdk_runtime::schema::optional(&self.grant_read_acp),
+                ::sdk_runtime::schema::optional(&self.grant_write),
+                ::sdk_runtime::schema::optional(&self.grant_write_acp),
+                ::sdk_runtime::schema::optional(&self.object_lock_enabled_for_bucket),
+                ::sdk_runtime::schema::optional(&self.object_ownership),
+                ::sdk_runtime::schema::optional(&self.bucket_namespace),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateBucketInput {
@@ -284,66 +267,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateBucketInput {
         let mut m10: ::std::option::Option<crate::types::BucketNamespace> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateBucketInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -506,13 +442,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBucketOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.location),
+                ::sdk_runtime::schema::optional(&self.bucket_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateBucketOutput {
@@ -527,21 +463,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateBucketOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateBucketOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bucket_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.location),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -124,23 +124,17 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSessionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.session_mode {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.server_side_encryption {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_key_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_encryption_context {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_key_enabled {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.session_mode),
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.server_side_encryption),
+                ::sdk_runtime::schema::optional(&self.ssekms_key_id),
+                ::sdk_runtime::schema::optional(&self.ssekms_encryption_context),
+                ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSessionInput {
@@ -156,41 +150,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateSessionInput {
         let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateSessionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -341,22 +308,16 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSessionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.server_side_encryption {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_key_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_encryption_context {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_key_enabled {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.server_side_encryption),
+                ::sdk_runtime::schema::optional(&self.ssekms_key_id),
+                ::sdk_runtime::schema::optional(&self.ssekms_encryption_context),
+                ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
+                ::sdk_runtime::schema::optional(&self.credentials),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSessionOutput {
@@ -371,36 +332,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateSessionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateSessionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.server_side_encryption = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.ssekms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.ssekms_encryption_context = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.bucket_key_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.ssekms_encryption_context,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

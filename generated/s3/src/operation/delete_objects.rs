@@ -234,24 +234,18 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteObjectsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        w.member(1, &self.delete)?;
-        if let ::std::option::Option::Some(value) = &self.mfa {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bypass_governance_retention {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.delete),
+                ::sdk_runtime::schema::optional(&self.mfa),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.bypass_governance_retention),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteObjectsInput {
@@ -268,46 +262,15 @@ impl ::sdk_runtime::schema::ReadValue for DeleteObjectsInput {
         let mut m6: ::std::option::Option<crate::types::ChecksumAlgorithm> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteObjectsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -431,16 +394,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteObjectsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.deleted {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.errors {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.deleted),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+                ::sdk_runtime::schema::optional(&self.errors),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteObjectsOutput {
@@ -455,26 +416,11 @@ impl ::sdk_runtime::schema::ReadValue for DeleteObjectsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteObjectsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.deleted = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.deleted),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.errors),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -51,11 +51,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketEncryptionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketEncryptionInput {
@@ -67,21 +69,10 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketEncryptionInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetBucketEncryptionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -145,12 +136,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketEncryptionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .server_side_encryption_configuration
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.server_side_encryption_configuration,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketEncryptionOutput {
@@ -165,13 +158,14 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketEncryptionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketEncryptionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.server_side_encryption_configuration = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.server_side_encryption_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -98,11 +98,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketLifecycleConfigurationInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketLifecycleConfigurationInput {
@@ -114,21 +116,10 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketLifecycleConfigurationInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetBucketLifecycleConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -205,15 +196,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketLifecycleConfigurationOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.rules {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .transition_default_minimum_object_size
-        {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.rules),
+                ::sdk_runtime::schema::optional(
+                    &self.transition_default_minimum_object_size,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketLifecycleConfigurationOutput {
@@ -228,21 +219,15 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketLifecycleConfigurationOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketLifecycleConfigurationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.transition_default_minimum_object_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.rules),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transition_default_minimum_object_size,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

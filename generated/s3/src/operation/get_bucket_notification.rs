@@ -74,11 +74,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketNotificationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationInput {
@@ -90,21 +92,10 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetBucketNotificationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -190,16 +181,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketNotificationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.topic_configuration {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queue_configuration {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_function_configuration {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.topic_configuration),
+                ::sdk_runtime::schema::optional(&self.queue_configuration),
+                ::sdk_runtime::schema::optional(&self.cloud_function_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationOutput {
@@ -214,26 +203,16 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketNotificationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.topic_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.queue_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.cloud_function_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_configuration),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.queue_configuration),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cloud_function_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -50,11 +50,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketNotificationConfigurationIn
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationConfigurationInput {
@@ -66,21 +68,10 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationConfigurationInpu
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetBucketNotificationConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -177,20 +168,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketNotificationConfigurationOu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.topic_configurations {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queue_configurations {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lambda_function_configurations
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_bridge_configuration {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.topic_configurations),
+                ::sdk_runtime::schema::optional(&self.queue_configurations),
+                ::sdk_runtime::schema::optional(&self.lambda_function_configurations),
+                ::sdk_runtime::schema::optional(&self.event_bridge_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationConfigurationOutput {
@@ -205,31 +191,22 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketNotificationConfigurationOutp
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketNotificationConfigurationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.topic_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.queue_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.lambda_function_configurations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.event_bridge_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_configurations),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.queue_configurations),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.lambda_function_configurations,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.event_bridge_configuration,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

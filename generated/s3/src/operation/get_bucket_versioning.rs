@@ -66,11 +66,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketVersioningInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketVersioningInput {
@@ -82,21 +84,10 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketVersioningInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetBucketVersioningInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -164,13 +155,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketVersioningOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mfa_delete {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.mfa_delete),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketVersioningOutput {
@@ -185,21 +176,10 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketVersioningOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketVersioningOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.mfa_delete = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.mfa_delete),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -67,11 +67,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketWebsiteInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketWebsiteInput {
@@ -83,21 +85,10 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketWebsiteInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetBucketWebsiteInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -188,19 +179,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetBucketWebsiteOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.redirect_all_requests_to {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.index_document {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_document {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.routing_rules {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.redirect_all_requests_to),
+                ::sdk_runtime::schema::optional(&self.index_document),
+                ::sdk_runtime::schema::optional(&self.error_document),
+                ::sdk_runtime::schema::optional(&self.routing_rules),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBucketWebsiteOutput {
@@ -215,31 +202,17 @@ impl ::sdk_runtime::schema::ReadValue for GetBucketWebsiteOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetBucketWebsiteOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.redirect_all_requests_to = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.index_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.error_document = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.routing_rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.redirect_all_requests_to,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.index_document),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.error_document),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.routing_rules),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

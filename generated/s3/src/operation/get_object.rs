@@ -404,66 +404,32 @@ impl ::sdk_runtime::schema::WriteStruct for GetObjectInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.if_match {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.if_modified_since {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.if_none_match {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.if_unmodified_since {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.range {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_cache_control {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_content_disposition {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_content_encoding {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_content_language {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_content_type {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_expires {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.part_number {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_mode {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(20, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.if_match),
+                ::sdk_runtime::schema::optional(&self.if_modified_since),
+                ::sdk_runtime::schema::optional(&self.if_none_match),
+                ::sdk_runtime::schema::optional(&self.if_unmodified_since),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.range),
+                ::sdk_runtime::schema::optional(&self.response_cache_control),
+                ::sdk_runtime::schema::optional(&self.response_content_disposition),
+                ::sdk_runtime::schema::optional(&self.response_content_encoding),
+                ::sdk_runtime::schema::optional(&self.response_content_language),
+                ::sdk_runtime::schema::optional(&self.response_content_type),
+                ::sdk_runtime::schema::optional(&self.response_expires),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.part_number),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.checksum_mode),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetObjectInput {
@@ -494,116 +460,29 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectInput {
         let mut m20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetObjectInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        m19 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        m20 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                19 => ::sdk_runtime::schema::read_some(r, &mut m19),
+                20 => ::sdk_runtime::schema::read_some(r, &mut m20),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -1359,152 +1238,66 @@ impl ::sdk_runtime::schema::WriteStruct for GetObjectOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if !self.body.is_empty() {
-            w.member(0, &self.body)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete_marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.accept_ranges {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_length {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.missing_meta {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_control {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_disposition {
-            w.member(22, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_encoding {
-            w.member(23, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_language {
-            w.member(24, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_range {
-            w.member(25, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member(26, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expires {
-            w.member(27, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expires_string {
-            w.member(28, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.website_redirect_location {
-            w.member(29, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.server_side_encryption {
-            w.member(30, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata {
-            w.member(31, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(32, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(33, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_key_id {
-            w.member(34, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_key_enabled {
-            w.member(35, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(36, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(37, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_status {
-            w.member(38, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parts_count {
-            w.member(39, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tag_count {
-            w.member(40, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_lock_mode {
-            w.member(41, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_lock_retain_until_date {
-            w.member(42, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_lock_legal_hold_status {
-            w.member(43, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_lock_event_hold {
-            w.member(44, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .object_lock_event_hold_duration_days
-        {
-            w.member(45, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .object_lock_event_hold_duration_years
-        {
-            w.member(46, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                if self.body.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.body)
+                },
+                ::sdk_runtime::schema::optional(&self.delete_marker),
+                ::sdk_runtime::schema::optional(&self.accept_ranges),
+                ::sdk_runtime::schema::optional(&self.expiration),
+                ::sdk_runtime::schema::optional(&self.restore),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.content_length),
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+                ::sdk_runtime::schema::optional(&self.missing_meta),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.cache_control),
+                ::sdk_runtime::schema::optional(&self.content_disposition),
+                ::sdk_runtime::schema::optional(&self.content_encoding),
+                ::sdk_runtime::schema::optional(&self.content_language),
+                ::sdk_runtime::schema::optional(&self.content_range),
+                ::sdk_runtime::schema::optional(&self.content_type),
+                ::sdk_runtime::schema::optional(&self.expires),
+                ::sdk_runtime::schema::optional(&self.expires_string),
+                ::sdk_runtime::schema::optional(&self.website_redirect_location),
+                ::sdk_runtime::schema::optional(&self.server_side_encryption),
+                ::sdk_runtime::schema::optional(&self.metadata),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+                ::sdk_runtime::schema::optional(&self.ssekms_key_id),
+                ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+                ::sdk_runtime::schema::optional(&self.replication_status),
+                ::sdk_runtime::schema::optional(&self.parts_count),
+                ::sdk_runtime::schema::optional(&self.tag_count),
+                ::sdk_runtime::schema::optional(&self.object_lock_mode),
+                ::sdk_runtime::schema::optional(&self.object_lock_retain_until_date),
+                ::sdk_runtime::schema::optional(&self.object_lock_legal_hold_status),
+                ::sdk_runtime::schema::optional(&self.object_lock_event_hold),
+                ::sdk_runtime::schema::optional(
+                    &self.object_lock_event_hold_duration_days,
+                ),
+                ::sdk_runtime::schema::optional(
+                    &self.object_lock_event_hold_duration_years,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetObjectOutput {
@@ -1519,244 +1312,86 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.body = ::sdk_runtime::schema::ReadValue::read_value(r)?;
-                    }
-                    1 => {
-                        out.delete_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.accept_ranges = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.expiration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.restore = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.content_length = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.checksum_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.missing_meta = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.cache_control = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.content_disposition = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    23 => {
-                        out.content_encoding = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    24 => {
-                        out.content_language = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    25 => {
-                        out.content_range = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    26 => {
-                        out.content_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    27 => {
-                        out.expires = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    28 => {
-                        out.expires_string = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    29 => {
-                        out.website_redirect_location = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    30 => {
-                        out.server_side_encryption = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    31 => {
-                        out.metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    32 => {
-                        out.sse_customer_algorithm = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    33 => {
-                        out.sse_customer_key_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    34 => {
-                        out.ssekms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    35 => {
-                        out.bucket_key_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    36 => {
-                        out.storage_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    37 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    38 => {
-                        out.replication_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    39 => {
-                        out.parts_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    40 => {
-                        out.tag_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    41 => {
-                        out.object_lock_mode = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    42 => {
-                        out.object_lock_retain_until_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    43 => {
-                        out.object_lock_legal_hold_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    44 => {
-                        out.object_lock_event_hold = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    45 => {
-                        out.object_lock_event_hold_duration_days = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    46 => {
-                        out.object_lock_event_hold_duration_years = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::ReadValue::read_into(r, &mut out.body),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.accept_ranges),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.expiration),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.restore),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.content_length),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.missing_meta),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.cache_control),
+                22 => ::sdk_runtime::schema::read_some(r, &mut out.content_disposition),
+                23 => ::sdk_runtime::schema::read_some(r, &mut out.content_encoding),
+                24 => ::sdk_runtime::schema::read_some(r, &mut out.content_language),
+                25 => ::sdk_runtime::schema::read_some(r, &mut out.content_range),
+                26 => ::sdk_runtime::schema::read_some(r, &mut out.content_type),
+                27 => ::sdk_runtime::schema::read_some(r, &mut out.expires),
+                28 => ::sdk_runtime::schema::read_some(r, &mut out.expires_string),
+                29 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.website_redirect_location,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                30 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption)
+                }
+                31 => ::sdk_runtime::schema::read_some(r, &mut out.metadata),
+                32 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_algorithm)
+                }
+                33 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_key_md5),
+                34 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                35 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                36 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                37 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                38 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                39 => ::sdk_runtime::schema::read_some(r, &mut out.parts_count),
+                40 => ::sdk_runtime::schema::read_some(r, &mut out.tag_count),
+                41 => ::sdk_runtime::schema::read_some(r, &mut out.object_lock_mode),
+                42 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.object_lock_retain_until_date,
+                    )
+                }
+                43 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.object_lock_legal_hold_status,
+                    )
+                }
+                44 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.object_lock_event_hold)
+                }
+                45 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.object_lock_event_hold_duration_days,
+                    )
+                }
+                46 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.object_lock_event_hold_duration_years,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

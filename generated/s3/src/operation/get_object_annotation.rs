@@ -75,22 +75,18 @@ impl ::sdk_runtime::schema::WriteStruct for GetObjectAnnotationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        w.member(1, &self.key)?;
-        w.member(2, &self.annotation_name)?;
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_mode {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.annotation_name),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.checksum_mode),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetObjectAnnotationInput {
@@ -107,46 +103,15 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAnnotationInput {
         let mut m6: ::std::option::Option<crate::types::ChecksumMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetObjectAnnotationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -405,64 +370,34 @@ impl ::sdk_runtime::schema::WriteStruct for GetObjectAnnotationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if !self.annotation_payload.is_empty() {
-            w.member(0, &self.annotation_payload)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_version_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_length {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.server_side_encryption {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_status {
-            w.member(18, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                if self.annotation_payload.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.annotation_payload)
+                },
+                ::sdk_runtime::schema::optional(&self.object_version_id),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.content_length),
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+                ::sdk_runtime::schema::optional(&self.server_side_encryption),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+                ::sdk_runtime::schema::optional(&self.replication_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetObjectAnnotationOutput {
@@ -477,106 +412,34 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAnnotationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectAnnotationOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.annotation_payload = ::sdk_runtime::schema::ReadValue::read_value(
-                            r,
-                        )?;
-                    }
-                    1 => {
-                        out.object_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.content_length = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.checksum_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.server_side_encryption = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.replication_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::ReadValue::read_into(
+                        r,
+                        &mut out.annotation_payload,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.object_version_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.content_length),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                16 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption)
+                }
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -206,34 +206,22 @@ impl ::sdk_runtime::schema::WriteStruct for GetObjectAttributesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        w.member(1, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_parts {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.part_number_marker {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(8, value)?;
-        }
-        w.member(9, &self.object_attributes)?;
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.max_parts),
+                ::sdk_runtime::schema::optional(&self.part_number_marker),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::set(&self.object_attributes),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesInput {
@@ -256,66 +244,19 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesInput {
         let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetObjectAttributesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -530,34 +471,20 @@ impl ::sdk_runtime::schema::WriteStruct for GetObjectAttributesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.delete_marker {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_parts {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_size {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.delete_marker),
+                ::sdk_runtime::schema::optional(&self.last_modified),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.checksum),
+                ::sdk_runtime::schema::optional(&self.object_parts),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+                ::sdk_runtime::schema::optional(&self.object_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesOutput {
@@ -572,56 +499,17 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetObjectAttributesOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.delete_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.last_modified = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.object_parts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.storage_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.object_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.delete_marker),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.last_modified),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.object_parts),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.object_size),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -83,11 +83,13 @@ impl ::sdk_runtime::schema::WriteStruct for HeadBucketInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HeadBucketInput {
@@ -99,21 +101,10 @@ impl ::sdk_runtime::schema::ReadValue for HeadBucketInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::HeadBucketInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -221,22 +212,16 @@ impl ::sdk_runtime::schema::WriteStruct for HeadBucketOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bucket_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_location_type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_location_name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_region {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_point_alias {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.bucket_arn),
+                ::sdk_runtime::schema::optional(&self.bucket_location_type),
+                ::sdk_runtime::schema::optional(&self.bucket_location_name),
+                ::sdk_runtime::schema::optional(&self.bucket_region),
+                ::sdk_runtime::schema::optional(&self.access_point_alias),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HeadBucketOutput {
@@ -251,36 +236,13 @@ impl ::sdk_runtime::schema::ReadValue for HeadBucketOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::HeadBucketOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.bucket_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bucket_location_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.bucket_location_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.bucket_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.access_point_alias = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_location_type),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_location_name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_region),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.access_point_alias),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -53,14 +53,14 @@ impl ::sdk_runtime::schema::WriteStruct for ListBucketAnalyticsConfigurationsInp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBucketAnalyticsConfigurationsInput {
@@ -73,26 +73,11 @@ impl ::sdk_runtime::schema::ReadValue for ListBucketAnalyticsConfigurationsInput
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListBucketAnalyticsConfigurationsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -193,19 +178,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListBucketAnalyticsConfigurationsOut
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_continuation_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.analytics_configuration_list {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+                ::sdk_runtime::schema::optional(&self.next_continuation_token),
+                ::sdk_runtime::schema::optional(&self.analytics_configuration_list),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBucketAnalyticsConfigurationsOutput {
@@ -220,31 +201,19 @@ impl ::sdk_runtime::schema::ReadValue for ListBucketAnalyticsConfigurationsOutpu
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBucketAnalyticsConfigurationsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.next_continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.analytics_configuration_list = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                2 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.next_continuation_token)
                 }
-                ::std::result::Result::Ok(())
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.analytics_configuration_list,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -65,19 +65,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListBucketsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.max_buckets {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_region {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.max_buckets),
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.bucket_region),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBucketsInput {
@@ -92,31 +88,12 @@ impl ::sdk_runtime::schema::ReadValue for ListBucketsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBucketsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.max_buckets = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.bucket_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.max_buckets),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_region),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -212,19 +189,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListBucketsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.buckets {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.buckets),
+                ::sdk_runtime::schema::optional(&self.owner),
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+                ::sdk_runtime::schema::optional(&self.prefix),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBucketsOutput {
@@ -239,31 +212,12 @@ impl ::sdk_runtime::schema::ReadValue for ListBucketsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListBucketsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.buckets = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.buckets),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

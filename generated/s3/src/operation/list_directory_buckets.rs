@@ -48,13 +48,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListDirectoryBucketsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_directory_buckets {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+                ::sdk_runtime::schema::optional(&self.max_directory_buckets),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDirectoryBucketsInput {
@@ -69,21 +69,10 @@ impl ::sdk_runtime::schema::ReadValue for ListDirectoryBucketsInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListDirectoryBucketsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.max_directory_buckets = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.max_directory_buckets),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -152,13 +141,13 @@ impl ::sdk_runtime::schema::WriteStruct for ListDirectoryBucketsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.buckets {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.buckets),
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDirectoryBucketsOutput {
@@ -173,21 +162,10 @@ impl ::sdk_runtime::schema::ReadValue for ListDirectoryBucketsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListDirectoryBucketsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.buckets = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.buckets),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -261,32 +261,20 @@ impl ::sdk_runtime::schema::WriteStruct for ListMultipartUploadsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encoding_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_marker {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_uploads {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_id_marker {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.encoding_type),
+                ::sdk_runtime::schema::optional(&self.key_marker),
+                ::sdk_runtime::schema::optional(&self.max_uploads),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.upload_id_marker),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMultipartUploadsInput {
@@ -305,56 +293,17 @@ impl ::sdk_runtime::schema::ReadValue for ListMultipartUploadsInput {
         let mut m8: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListMultipartUploadsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -600,46 +549,24 @@ impl ::sdk_runtime::schema::WriteStruct for ListMultipartUploadsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.bucket {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_id_marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_key_marker {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_upload_id_marker {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_uploads {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.uploads {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.common_prefixes {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encoding_type {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.key_marker),
+                ::sdk_runtime::schema::optional(&self.upload_id_marker),
+                ::sdk_runtime::schema::optional(&self.next_key_marker),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.next_upload_id_marker),
+                ::sdk_runtime::schema::optional(&self.max_uploads),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.uploads),
+                ::sdk_runtime::schema::optional(&self.common_prefixes),
+                ::sdk_runtime::schema::optional(&self.encoding_type),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMultipartUploadsOutput {
@@ -654,76 +581,21 @@ impl ::sdk_runtime::schema::ReadValue for ListMultipartUploadsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListMultipartUploadsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.upload_id_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_key_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.next_upload_id_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.max_uploads = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.uploads = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.common_prefixes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.encoding_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_marker),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id_marker),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_key_marker),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.next_upload_id_marker),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_uploads),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.uploads),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

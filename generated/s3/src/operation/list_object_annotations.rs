@@ -88,27 +88,19 @@ impl ::sdk_runtime::schema::WriteStruct for ListObjectAnnotationsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        w.member(1, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_annotation_results {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.annotation_prefix {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.max_annotation_results),
+                ::sdk_runtime::schema::optional(&self.annotation_prefix),
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListObjectAnnotationsInput {
@@ -126,51 +118,16 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectAnnotationsInput {
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListObjectAnnotationsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -366,37 +323,21 @@ impl ::sdk_runtime::schema::WriteStruct for ListObjectAnnotationsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.annotations {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.object_version_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.annotation_prefix {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_annotation_results {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.annotation_count {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_continuation_token {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.annotations),
+                ::sdk_runtime::schema::optional(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.object_version_id),
+                ::sdk_runtime::schema::optional(&self.annotation_prefix),
+                ::sdk_runtime::schema::optional(&self.max_annotation_results),
+                ::sdk_runtime::schema::optional(&self.annotation_count),
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+                ::sdk_runtime::schema::optional(&self.next_continuation_token),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListObjectAnnotationsOutput {
@@ -411,61 +352,20 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectAnnotationsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListObjectAnnotationsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.annotations = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.object_version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.annotation_prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_annotation_results = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.annotation_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.next_continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.annotations),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.object_version_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_prefix),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_annotation_results),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.annotation_count),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                8 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.next_continuation_token)
                 }
-                ::std::result::Result::Ok(())
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

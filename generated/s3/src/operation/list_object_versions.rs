@@ -173,35 +173,21 @@ impl ::sdk_runtime::schema::WriteStruct for ListObjectVersionsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encoding_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_marker {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_keys {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id_marker {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.optional_object_attributes {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.encoding_type),
+                ::sdk_runtime::schema::optional(&self.key_marker),
+                ::sdk_runtime::schema::optional(&self.max_keys),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.version_id_marker),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.optional_object_attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListObjectVersionsInput {
@@ -223,61 +209,18 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectVersionsInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListObjectVersionsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -536,49 +479,25 @@ impl ::sdk_runtime::schema::WriteStruct for ListObjectVersionsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id_marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_key_marker {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_version_id_marker {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.versions {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete_markers {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_keys {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.common_prefixes {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encoding_type {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.key_marker),
+                ::sdk_runtime::schema::optional(&self.version_id_marker),
+                ::sdk_runtime::schema::optional(&self.next_key_marker),
+                ::sdk_runtime::schema::optional(&self.next_version_id_marker),
+                ::sdk_runtime::schema::optional(&self.versions),
+                ::sdk_runtime::schema::optional(&self.delete_markers),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.max_keys),
+                ::sdk_runtime::schema::optional(&self.common_prefixes),
+                ::sdk_runtime::schema::optional(&self.encoding_type),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListObjectVersionsOutput {
@@ -593,81 +512,22 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectVersionsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListObjectVersionsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.key_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.version_id_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.next_key_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.next_version_id_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.delete_markers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.max_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.common_prefixes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.encoding_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.key_marker),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id_marker),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.next_key_marker),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_version_id_marker),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.versions),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.delete_markers),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.max_keys),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

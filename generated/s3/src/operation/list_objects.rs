@@ -158,32 +158,20 @@ impl ::sdk_runtime::schema::WriteStruct for ListObjectsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encoding_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_keys {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.optional_object_attributes {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.encoding_type),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.max_keys),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.optional_object_attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListObjectsInput {
@@ -204,56 +192,17 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectsInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListObjectsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -478,40 +427,22 @@ impl ::sdk_runtime::schema::WriteStruct for ListObjectsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contents {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_keys {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.common_prefixes {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encoding_type {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.marker),
+                ::sdk_runtime::schema::optional(&self.next_marker),
+                ::sdk_runtime::schema::optional(&self.contents),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.max_keys),
+                ::sdk_runtime::schema::optional(&self.common_prefixes),
+                ::sdk_runtime::schema::optional(&self.encoding_type),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListObjectsOutput {
@@ -526,66 +457,19 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListObjectsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.next_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.contents = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.max_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.common_prefixes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.encoding_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.marker),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.next_marker),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.contents),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_keys),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -200,38 +200,22 @@ impl ::sdk_runtime::schema::WriteStruct for ListObjectsV2Input {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encoding_type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_keys {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fetch_owner {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_after {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.optional_object_attributes {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.encoding_type),
+                ::sdk_runtime::schema::optional(&self.max_keys),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+                ::sdk_runtime::schema::optional(&self.fetch_owner),
+                ::sdk_runtime::schema::optional(&self.start_after),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.optional_object_attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListObjectsV2Input {
@@ -254,66 +238,19 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectsV2Input {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListObjectsV2Input,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -585,46 +522,24 @@ impl ::sdk_runtime::schema::WriteStruct for ListObjectsV2Output {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contents {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delimiter {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_keys {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.common_prefixes {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encoding_type {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_count {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.continuation_token {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_continuation_token {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_after {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.contents),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.prefix),
+                ::sdk_runtime::schema::optional(&self.delimiter),
+                ::sdk_runtime::schema::optional(&self.max_keys),
+                ::sdk_runtime::schema::optional(&self.common_prefixes),
+                ::sdk_runtime::schema::optional(&self.encoding_type),
+                ::sdk_runtime::schema::optional(&self.key_count),
+                ::sdk_runtime::schema::optional(&self.continuation_token),
+                ::sdk_runtime::schema::optional(&self.next_continuation_token),
+                ::sdk_runtime::schema::optional(&self.start_after),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListObjectsV2Output {
@@ -639,76 +554,23 @@ impl ::sdk_runtime::schema::ReadValue for ListObjectsV2Output {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListObjectsV2Output,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.contents = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.prefix = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.delimiter = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_keys = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.common_prefixes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.encoding_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.key_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.next_continuation_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.start_after = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.contents),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.prefix),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.delimiter),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_keys),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.common_prefixes),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.encoding_type),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.key_count),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.continuation_token),
+                10 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.next_continuation_token)
                 }
-                ::std::result::Result::Ok(())
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.start_after),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -202,31 +202,21 @@ impl ::sdk_runtime::schema::WriteStruct for ListPartsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        w.member(1, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.max_parts {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.part_number_marker {
-            w.member(3, value)?;
-        }
-        w.member(4, &self.upload_id)?;
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.max_parts),
+                ::sdk_runtime::schema::optional(&self.part_number_marker),
+                ::sdk_runtime::schema::set(&self.upload_id),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListPartsInput {
@@ -246,61 +236,18 @@ impl ::sdk_runtime::schema::ReadValue for ListPartsInput {
         let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListPartsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -572,58 +519,28 @@ impl ::sdk_runtime::schema::WriteStruct for ListPartsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.abort_date {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.abort_rule_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.part_number_marker {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_part_number_marker {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_parts {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_truncated {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parts {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.initiator {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.storage_class {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_type {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(16, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.abort_date),
+                ::sdk_runtime::schema::optional(&self.abort_rule_id),
+                ::sdk_runtime::schema::optional(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.key),
+                ::sdk_runtime::schema::optional(&self.upload_id),
+                ::sdk_runtime::schema::optional(&self.part_number_marker),
+                ::sdk_runtime::schema::optional(&self.next_part_number_marker),
+                ::sdk_runtime::schema::optional(&self.max_parts),
+                ::sdk_runtime::schema::optional(&self.is_truncated),
+                ::sdk_runtime::schema::optional(&self.parts),
+                ::sdk_runtime::schema::optional(&self.initiator),
+                ::sdk_runtime::schema::optional(&self.owner),
+                ::sdk_runtime::schema::optional(&self.storage_class),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+                ::sdk_runtime::schema::optional(&self.checksum_type),
+                ::sdk_runtime::schema::optional(&self.version_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListPartsOutput {
@@ -638,96 +555,27 @@ impl ::sdk_runtime::schema::ReadValue for ListPartsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListPartsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.abort_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.abort_rule_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.bucket = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.key = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.upload_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.part_number_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.next_part_number_marker = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.max_parts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.is_truncated = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.parts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.initiator = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.owner = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.storage_class = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.checksum_algorithm = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.checksum_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.abort_date),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.abort_rule_id),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.bucket),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.key),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.upload_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.part_number_marker),
+                6 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.next_part_number_marker)
                 }
-                ::std::result::Result::Ok(())
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.max_parts),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.is_truncated),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.parts),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.initiator),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.owner),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.storage_class),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_algorithm),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_type),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -154,22 +154,18 @@ impl ::sdk_runtime::schema::WriteStruct for PutBucketLifecycleConfigurationInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.lifecycle_configuration {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .transition_default_minimum_object_size
-        {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+                ::sdk_runtime::schema::optional(&self.lifecycle_configuration),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(
+                    &self.transition_default_minimum_object_size,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutBucketLifecycleConfigurationInput {
@@ -186,36 +182,13 @@ impl ::sdk_runtime::schema::ReadValue for PutBucketLifecycleConfigurationInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutBucketLifecycleConfigurationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -320,12 +293,14 @@ impl ::sdk_runtime::schema::WriteStruct for PutBucketLifecycleConfigurationOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .transition_default_minimum_object_size
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.transition_default_minimum_object_size,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutBucketLifecycleConfigurationOutput {
@@ -340,13 +315,14 @@ impl ::sdk_runtime::schema::ReadValue for PutBucketLifecycleConfigurationOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutBucketLifecycleConfigurationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.transition_default_minimum_object_size = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.transition_default_minimum_object_size,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

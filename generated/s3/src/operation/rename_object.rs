@@ -132,38 +132,23 @@ impl ::sdk_runtime::schema::WriteStruct for RenameObjectInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        w.member(1, &self.key)?;
-        w.member(2, &self.rename_source)?;
-        if let ::std::option::Option::Some(value) = &self.destination_if_match {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_if_none_match {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_if_modified_since {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.destination_if_unmodified_since
-        {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_if_match {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_if_none_match {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_if_modified_since {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_if_unmodified_since {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.rename_source),
+                ::sdk_runtime::schema::optional(&self.destination_if_match),
+                ::sdk_runtime::schema::optional(&self.destination_if_none_match),
+                ::sdk_runtime::schema::optional(&self.destination_if_modified_since),
+                ::sdk_runtime::schema::optional(&self.destination_if_unmodified_since),
+                ::sdk_runtime::schema::optional(&self.source_if_match),
+                ::sdk_runtime::schema::optional(&self.source_if_none_match),
+                ::sdk_runtime::schema::optional(&self.source_if_modified_since),
+                ::sdk_runtime::schema::optional(&self.source_if_unmodified_since),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RenameObjectInput {
@@ -185,71 +170,20 @@ impl ::sdk_runtime::schema::ReadValue for RenameObjectInput {
         let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RenameObjectInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

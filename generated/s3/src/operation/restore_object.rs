@@ -171,24 +171,18 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreObjectInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.bucket)?;
-        w.member(1, &self.key)?;
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_request {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.restore_request),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreObjectInput {
@@ -205,46 +199,15 @@ impl ::sdk_runtime::schema::ReadValue for RestoreObjectInput {
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RestoreObjectInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -362,13 +325,13 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreObjectOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restore_output_path {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.request_charged),
+                ::sdk_runtime::schema::optional(&self.restore_output_path),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreObjectOutput {
@@ -383,21 +346,10 @@ impl ::sdk_runtime::schema::ReadValue for RestoreObjectOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RestoreObjectOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.restore_output_path = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.restore_output_path),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -336,68 +336,38 @@ impl ::sdk_runtime::schema::WriteStruct for UploadPartInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if !self.body.is_empty() {
-            w.member(0, &self.body)?;
-        }
-        w.member(1, &self.bucket)?;
-        if let ::std::option::Option::Some(value) = &self.content_length {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.content_md5 {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(14, value)?;
-        }
-        w.member(15, &self.key)?;
-        w.member(16, &self.part_number)?;
-        w.member(17, &self.upload_id)?;
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_payer {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expected_bucket_owner {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(22, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                if self.body.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::sdk_runtime::schema::set(&self.body)
+                },
+                ::sdk_runtime::schema::set(&self.bucket),
+                ::sdk_runtime::schema::optional(&self.content_length),
+                ::sdk_runtime::schema::optional(&self.content_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_algorithm),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+                ::sdk_runtime::schema::set(&self.key),
+                ::sdk_runtime::schema::set(&self.part_number),
+                ::sdk_runtime::schema::set(&self.upload_id),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.request_payer),
+                ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UploadPartInput {
@@ -430,126 +400,31 @@ impl ::sdk_runtime::schema::ReadValue for UploadPartInput {
         let mut m22: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UploadPartInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        m13 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        m14 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        m15 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        m16 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        m17 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        m18 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        m19 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        m20 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        m21 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        m22 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                13 => ::sdk_runtime::schema::read_some(r, &mut m13),
+                14 => ::sdk_runtime::schema::read_some(r, &mut m14),
+                15 => ::sdk_runtime::schema::read_some(r, &mut m15),
+                16 => ::sdk_runtime::schema::read_some(r, &mut m16),
+                17 => ::sdk_runtime::schema::read_some(r, &mut m17),
+                18 => ::sdk_runtime::schema::read_some(r, &mut m18),
+                19 => ::sdk_runtime::schema::read_some(r, &mut m19),
+                20 => ::sdk_runtime::schema::read_some(r, &mut m20),
+                21 => ::sdk_runtime::schema::read_some(r, &mut m21),
+                22 => ::sdk_runtime::schema::read_some(r, &mut m22),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -988,61 +863,29 @@ impl ::sdk_runtime::schema::WriteStruct for UploadPartOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.server_side_encryption {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.e_tag {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc32_c {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_crc64_nvme {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha1 {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_sha512 {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_md5 {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash64 {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash3 {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum_xxhash128 {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_algorithm {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sse_customer_key_md5 {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ssekms_key_id {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_key_enabled {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_charged {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(17, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.server_side_encryption),
+                ::sdk_runtime::schema::optional(&self.e_tag),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32),
+                ::sdk_runtime::schema::optional(&self.checksum_crc32_c),
+                ::sdk_runtime::schema::optional(&self.checksum_crc64_nvme),
+                ::sdk_runtime::schema::optional(&self.checksum_sha1),
+                ::sdk_runtime::schema::optional(&self.checksum_sha256),
+                ::sdk_runtime::schema::optional(&self.checksum_sha512),
+                ::sdk_runtime::schema::optional(&self.checksum_md5),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash64),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash3),
+                ::sdk_runtime::schema::optional(&self.checksum_xxhash128),
+                ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
+                ::sdk_runtime::schema::optional(&self.ssekms_key_id),
+                ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
+                ::sdk_runtime::schema::optional(&self.request_charged),
+                ::sdk_runtime::schema::optional(&self.version_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UploadPartOutput {
@@ -1057,101 +900,28 @@ impl ::sdk_runtime::schema::ReadValue for UploadPartOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UploadPartOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.server_side_encryption = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.e_tag = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.checksum_crc32 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.checksum_crc32_c = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.checksum_crc64_nvme = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.checksum_sha1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.checksum_sha256 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.checksum_sha512 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.checksum_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.checksum_xxhash64 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.checksum_xxhash3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.checksum_xxhash128 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.sse_customer_algorithm = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.sse_customer_key_md5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.ssekms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.bucket_key_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.request_charged = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.server_side_encryption),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.e_tag),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc32_c),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_crc64_nvme),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha1),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha256),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_sha512),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_md5),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash64),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash3),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.checksum_xxhash128),
+                12 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_algorithm)
                 }
-                ::std::result::Result::Ok(())
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.sse_customer_key_md5),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.ssekms_key_id),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.bucket_key_enabled),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.request_charged),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -51,15 +51,15 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateCrossAccountReplicaInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.secret_id)?;
-        w.member(1, &self.cross_account_replica_arn)?;
-        if let ::std::option::Option::Some(value) = &self.replica_restriction {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_role_arn {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.secret_id),
+                ::sdk_runtime::schema::set(&self.cross_account_replica_arn),
+                ::sdk_runtime::schema::optional(&self.replica_restriction),
+                ::sdk_runtime::schema::optional(&self.replication_role_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaInput {
@@ -73,31 +73,12 @@ impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateCrossAccountReplicaInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -195,16 +176,14 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateCrossAccountReplicaOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cross_account_replica_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_status {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.cross_account_replica_arn),
+                ::sdk_runtime::schema::optional(&self.replication_status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaOutput {
@@ -219,26 +198,16 @@ impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssociateCrossAccountReplicaOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cross_account_replica_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.replication_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cross_account_replica_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

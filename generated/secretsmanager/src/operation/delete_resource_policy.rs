@@ -58,11 +58,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteResourcePolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.secret_id)?;
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.secret_id),
+                ::sdk_runtime::schema::optional(&self.policy_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyInput {
@@ -74,21 +76,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteResourcePolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -162,16 +153,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteResourcePolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_name {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.policy_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyOutput {
@@ -186,26 +175,11 @@ impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteResourcePolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.policy_name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.policy_name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -92,14 +92,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSecretInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.secret_id)?;
-        if let ::std::option::Option::Some(value) = &self.recovery_window_in_days {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.force_delete_without_recovery {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.secret_id),
+                ::sdk_runtime::schema::optional(&self.recovery_window_in_days),
+                ::sdk_runtime::schema::optional(&self.force_delete_without_recovery),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteSecretInput {
@@ -112,26 +112,11 @@ impl ::sdk_runtime::schema::ReadValue for DeleteSecretInput {
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteSecretInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -215,16 +200,14 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSecretOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deletion_date {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.deletion_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteSecretOutput {
@@ -239,26 +222,11 @@ impl ::sdk_runtime::schema::ReadValue for DeleteSecretOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteSecretOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.deletion_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.deletion_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

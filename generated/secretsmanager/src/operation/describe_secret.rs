@@ -81,8 +81,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSecretInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.secret_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.secret_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSecretInput {
@@ -93,13 +95,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecretInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeSecretInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -368,80 +366,34 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSecretOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rotation_enabled {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rotation_lambda_arn {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rotation_rules {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .external_secret_rotation_metadata
-        {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .external_secret_rotation_role_arn
-        {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_rotated_date {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_changed_date {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_accessed_date {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deleted_date {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_rotation_date {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_ids_to_stages {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owning_service {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.primary_region {
-            w.member(19, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replication_status {
-            w.member(20, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cross_account_primary {
-            w.member(21, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cross_account_replicas {
-            w.member(22, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.rotation_enabled),
+                ::sdk_runtime::schema::optional(&self.rotation_lambda_arn),
+                ::sdk_runtime::schema::optional(&self.rotation_rules),
+                ::sdk_runtime::schema::optional(&self.external_secret_rotation_metadata),
+                ::sdk_runtime::schema::optional(&self.external_secret_rotation_role_arn),
+                ::sdk_runtime::schema::optional(&self.last_rotated_date),
+                ::sdk_runtime::schema::optional(&self.last_changed_date),
+                ::sdk_runtime::schema::optional(&self.last_accessed_date),
+                ::sdk_runtime::schema::optional(&self.deleted_date),
+                ::sdk_runtime::schema::optional(&self.next_rotation_date),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.version_ids_to_stages),
+                ::sdk_runtime::schema::optional(&self.owning_service),
+                ::sdk_runtime::schema::optional(&self.created_date),
+                ::sdk_runtime::schema::optional(&self.primary_region),
+                ::sdk_runtime::schema::optional(&self.replication_status),
+                ::sdk_runtime::schema::optional(&self.cross_account_primary),
+                ::sdk_runtime::schema::optional(&self.cross_account_replicas),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSecretOutput {
@@ -456,126 +408,43 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecretOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeSecretOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.kms_key_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.rotation_enabled = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.rotation_lambda_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.rotation_rules = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.external_secret_rotation_metadata = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.external_secret_rotation_role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.last_rotated_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.last_changed_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.last_accessed_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.deleted_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.next_rotation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.tags = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.version_ids_to_stages = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.owning_service = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.created_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.primary_region = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    20 => {
-                        out.replication_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    21 => {
-                        out.cross_account_primary = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    22 => {
-                        out.cross_account_replicas = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.kms_key_id),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_enabled),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_lambda_arn),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.rotation_rules),
+                8 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.external_secret_rotation_metadata,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.external_secret_rotation_role_arn,
+                    )
+                }
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.last_rotated_date),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.last_changed_date),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.last_accessed_date),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.deleted_date),
+                14 => ::sdk_runtime::schema::read_some(r, &mut out.next_rotation_date),
+                15 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.version_ids_to_stages),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.owning_service),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.created_date),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.primary_region),
+                20 => ::sdk_runtime::schema::read_some(r, &mut out.replication_status),
+                21 => ::sdk_runtime::schema::read_some(r, &mut out.cross_account_primary),
+                22 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.cross_account_replicas)
+                }
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -32,9 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateCrossAccountReplicaInput
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.secret_id)?;
-        w.member(1, &self.cross_account_replica_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.secret_id),
+                ::sdk_runtime::schema::set(&self.cross_account_replica_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateCrossAccountReplicaInput {
@@ -46,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateCrossAccountReplicaInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DisassociateCrossAccountReplicaInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -123,13 +116,13 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateCrossAccountReplicaOutpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cross_account_replica_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.cross_account_replica_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateCrossAccountReplicaOutput {
@@ -144,21 +137,15 @@ impl ::sdk_runtime::schema::ReadValue for DisassociateCrossAccountReplicaOutput 
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DisassociateCrossAccountReplicaOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.cross_account_replica_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.cross_account_replica_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

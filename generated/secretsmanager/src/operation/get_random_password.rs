@@ -121,31 +121,19 @@ impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.password_length {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exclude_characters {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exclude_numbers {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exclude_punctuation {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exclude_uppercase {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exclude_lowercase {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_space {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.require_each_included_type {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.password_length),
+                ::sdk_runtime::schema::optional(&self.exclude_characters),
+                ::sdk_runtime::schema::optional(&self.exclude_numbers),
+                ::sdk_runtime::schema::optional(&self.exclude_punctuation),
+                ::sdk_runtime::schema::optional(&self.exclude_uppercase),
+                ::sdk_runtime::schema::optional(&self.exclude_lowercase),
+                ::sdk_runtime::schema::optional(&self.include_space),
+                ::sdk_runtime::schema::optional(&self.require_each_included_type),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordInput {
@@ -160,51 +148,21 @@ impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRandomPasswordInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.password_length = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.exclude_characters = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.exclude_numbers = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.exclude_punctuation = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.exclude_uppercase = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.exclude_lowercase = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.include_space = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.require_each_included_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.password_length),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_characters),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_numbers),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_punctuation),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_uppercase),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.exclude_lowercase),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.include_space),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.require_each_included_type,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -308,10 +266,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.random_password {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.random_password)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordOutput {
@@ -326,13 +284,9 @@ impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetRandomPasswordOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.random_password = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.random_password),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -106,17 +106,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretVersionIdsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.secret_id)?;
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.include_deprecated {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.secret_id),
+                ::sdk_runtime::schema::optional(&self.max_results),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.include_deprecated),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSecretVersionIdsInput {
@@ -130,31 +128,12 @@ impl ::sdk_runtime::schema::ReadValue for ListSecretVersionIdsInput {
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListSecretVersionIdsInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -253,19 +232,15 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretVersionIdsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.versions {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.versions),
+                ::sdk_runtime::schema::optional(&self.next_token),
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSecretVersionIdsOutput {
@@ -280,31 +255,12 @@ impl ::sdk_runtime::schema::ReadValue for ListSecretVersionIdsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListSecretVersionIdsOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.versions = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.next_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.versions),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.next_token),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -157,23 +157,17 @@ impl ::sdk_runtime::schema::WriteStruct for PutSecretValueInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.secret_id)?;
-        if let ::std::option::Option::Some(value) = &self.client_request_token {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret_binary {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret_string {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_stages {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rotation_token {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.secret_id),
+                ::sdk_runtime::schema::optional(&self.client_request_token),
+                ::sdk_runtime::schema::optional(&self.secret_binary),
+                ::sdk_runtime::schema::optional(&self.secret_string),
+                ::sdk_runtime::schema::optional(&self.version_stages),
+                ::sdk_runtime::schema::optional(&self.rotation_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutSecretValueInput {
@@ -189,41 +183,14 @@ impl ::sdk_runtime::schema::ReadValue for PutSecretValueInput {
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutSecretValueInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -346,19 +313,15 @@ impl ::sdk_runtime::schema::WriteStruct for PutSecretValueOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_stages {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.version_id),
+                ::sdk_runtime::schema::optional(&self.version_stages),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutSecretValueOutput {
@@ -373,31 +336,12 @@ impl ::sdk_runtime::schema::ReadValue for PutSecretValueOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PutSecretValueOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.version_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.version_stages = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.version_id),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.version_stages),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

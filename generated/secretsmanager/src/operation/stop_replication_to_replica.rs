@@ -30,8 +30,10 @@ impl ::sdk_runtime::schema::WriteStruct for StopReplicationToReplicaInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.secret_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.secret_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopReplicationToReplicaInput {
@@ -42,13 +44,9 @@ impl ::sdk_runtime::schema::ReadValue for StopReplicationToReplicaInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StopReplicationToReplicaInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -97,10 +95,10 @@ impl ::sdk_runtime::schema::WriteStruct for StopReplicationToReplicaOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopReplicationToReplicaOutput {
@@ -115,13 +113,9 @@ impl ::sdk_runtime::schema::ReadValue for StopReplicationToReplicaOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StopReplicationToReplicaOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -69,11 +69,13 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateResourcePolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.secret_id {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.resource_policy)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.secret_id),
+                ::sdk_runtime::schema::set(&self.resource_policy),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyInput {
@@ -85,21 +87,10 @@ impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ValidateResourcePolicyInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -174,13 +165,13 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateResourcePolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.policy_validation_passed {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_errors {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.policy_validation_passed),
+                ::sdk_runtime::schema::optional(&self.validation_errors),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyOutput {
@@ -195,21 +186,15 @@ impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ValidateResourcePolicyOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.policy_validation_passed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.validation_errors = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.policy_validation_passed,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.validation_errors),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -28,8 +28,10 @@ impl ::sdk_runtime::schema::WriteStruct for CheckIfPhoneNumberIsOptedOutInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.phone_number)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.phone_number)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CheckIfPhoneNumberIsOptedOutInput {
@@ -40,13 +42,9 @@ impl ::sdk_runtime::schema::ReadValue for CheckIfPhoneNumberIsOptedOutInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CheckIfPhoneNumberIsOptedOutInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -101,10 +99,10 @@ impl ::sdk_runtime::schema::WriteStruct for CheckIfPhoneNumberIsOptedOutOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.is_opted_out {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.is_opted_out)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CheckIfPhoneNumberIsOptedOutOutput {
@@ -119,13 +117,9 @@ impl ::sdk_runtime::schema::ReadValue for CheckIfPhoneNumberIsOptedOutOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CheckIfPhoneNumberIsOptedOutOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.is_opted_out = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_opted_out),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

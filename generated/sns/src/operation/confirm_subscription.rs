@@ -31,12 +31,14 @@ impl ::sdk_runtime::schema::WriteStruct for ConfirmSubscriptionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.topic_arn)?;
-        w.member(1, &self.token)?;
-        if let ::std::option::Option::Some(value) = &self.authenticate_on_unsubscribe {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.topic_arn),
+                ::sdk_runtime::schema::set(&self.token),
+                ::sdk_runtime::schema::optional(&self.authenticate_on_unsubscribe),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConfirmSubscriptionInput {
@@ -49,26 +51,11 @@ impl ::sdk_runtime::schema::ReadValue for ConfirmSubscriptionInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ConfirmSubscriptionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -135,10 +122,10 @@ impl ::sdk_runtime::schema::WriteStruct for ConfirmSubscriptionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.subscription_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.subscription_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConfirmSubscriptionOutput {
@@ -153,13 +140,9 @@ impl ::sdk_runtime::schema::ReadValue for ConfirmSubscriptionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ConfirmSubscriptionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.subscription_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.subscription_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -41,10 +41,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePlatformApplicationInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        w.member(1, &self.platform)?;
-        w.member(2, &self.attributes)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.platform),
+                ::sdk_runtime::schema::set(&self.attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePlatformApplicationInput {
@@ -59,26 +63,11 @@ impl ::sdk_runtime::schema::ReadValue for CreatePlatformApplicationInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreatePlatformApplicationInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -140,10 +129,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePlatformApplicationOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.platform_application_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.platform_application_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePlatformApplicationOutput {
@@ -158,13 +147,14 @@ impl ::sdk_runtime::schema::ReadValue for CreatePlatformApplicationOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreatePlatformApplicationOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.platform_application_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.platform_application_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

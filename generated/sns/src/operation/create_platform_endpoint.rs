@@ -44,15 +44,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePlatformEndpointInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.platform_application_arn)?;
-        w.member(1, &self.token)?;
-        if let ::std::option::Option::Some(value) = &self.custom_user_data {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.platform_application_arn),
+                ::sdk_runtime::schema::set(&self.token),
+                ::sdk_runtime::schema::optional(&self.custom_user_data),
+                ::sdk_runtime::schema::optional(&self.attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePlatformEndpointInput {
@@ -68,31 +68,12 @@ impl ::sdk_runtime::schema::ReadValue for CreatePlatformEndpointInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreatePlatformEndpointInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -171,10 +152,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreatePlatformEndpointOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.endpoint_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreatePlatformEndpointOutput {
@@ -189,13 +170,9 @@ impl ::sdk_runtime::schema::ReadValue for CreatePlatformEndpointOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreatePlatformEndpointOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.endpoint_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.endpoint_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

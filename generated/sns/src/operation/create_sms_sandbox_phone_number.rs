@@ -38,11 +38,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSmsSandboxPhoneNumberInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.phone_number)?;
-        if let ::std::option::Option::Some(value) = &self.language_code {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.phone_number),
+                ::sdk_runtime::schema::optional(&self.language_code),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSmsSandboxPhoneNumberInput {
@@ -54,21 +56,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateSmsSandboxPhoneNumberInput {
         let mut m1: ::std::option::Option<crate::types::LanguageCodeString> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateSmsSandboxPhoneNumberInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

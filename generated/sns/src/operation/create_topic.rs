@@ -115,17 +115,15 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTopicInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_protection_policy {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.attributes),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.data_protection_policy),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTopicInput {
@@ -141,31 +139,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateTopicInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateTopicInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -249,10 +228,10 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTopicOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.topic_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.topic_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTopicOutput {
@@ -267,13 +246,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateTopicOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateTopicOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.topic_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.topic_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -23,8 +23,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDataProtectionPolicyInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.resource_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.resource_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDataProtectionPolicyInput {
@@ -35,13 +37,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDataProtectionPolicyInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDataProtectionPolicyInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -93,10 +91,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDataProtectionPolicyOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.data_protection_policy {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.data_protection_policy)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDataProtectionPolicyOutput {
@@ -111,13 +109,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDataProtectionPolicyOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDataProtectionPolicyOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.data_protection_policy = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.data_protection_policy),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

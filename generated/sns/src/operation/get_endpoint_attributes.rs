@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetEndpointAttributesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.endpoint_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.endpoint_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEndpointAttributesInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetEndpointAttributesInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetEndpointAttributesInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -97,10 +95,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetEndpointAttributesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.attributes)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEndpointAttributesOutput {
@@ -115,13 +113,9 @@ impl ::sdk_runtime::schema::ReadValue for GetEndpointAttributesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetEndpointAttributesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.attributes = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

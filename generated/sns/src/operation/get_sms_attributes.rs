@@ -28,10 +28,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetSmsAttributesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.attributes)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSmsAttributesInput {
@@ -46,13 +46,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSmsAttributesInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSmsAttributesInput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.attributes = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -106,10 +102,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetSmsAttributesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.attributes)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSmsAttributesOutput {
@@ -124,13 +120,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSmsAttributesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSmsAttributesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.attributes = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -78,10 +78,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetSmsSandboxAccountStatusOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.is_in_sandbox {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.is_in_sandbox)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSmsSandboxAccountStatusOutput {
@@ -96,13 +96,9 @@ impl ::sdk_runtime::schema::ReadValue for GetSmsSandboxAccountStatusOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSmsSandboxAccountStatusOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.is_in_sandbox = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.is_in_sandbox),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

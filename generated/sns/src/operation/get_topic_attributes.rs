@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetTopicAttributesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.topic_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.topic_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTopicAttributesInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for GetTopicAttributesInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetTopicAttributesInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -123,10 +121,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetTopicAttributesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.attributes)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTopicAttributesOutput {
@@ -141,13 +139,9 @@ impl ::sdk_runtime::schema::ReadValue for GetTopicAttributesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetTopicAttributesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.attributes = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -165,32 +165,20 @@ impl ::sdk_runtime::schema::WriteStruct for PublishInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.topic_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.phone_number {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.message)?;
-        if let ::std::option::Option::Some(value) = &self.subject {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_structure {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_attributes {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_deduplication_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_group_id {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.topic_arn),
+                ::sdk_runtime::schema::optional(&self.target_arn),
+                ::sdk_runtime::schema::optional(&self.phone_number),
+                ::sdk_runtime::schema::set(&self.message),
+                ::sdk_runtime::schema::optional(&self.subject),
+                ::sdk_runtime::schema::optional(&self.message_structure),
+                ::sdk_runtime::schema::optional(&self.message_attributes),
+                ::sdk_runtime::schema::optional(&self.message_deduplication_id),
+                ::sdk_runtime::schema::optional(&self.message_group_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishInput {
@@ -214,56 +202,17 @@ impl ::sdk_runtime::schema::ReadValue for PublishInput {
         let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PublishInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -413,13 +362,13 @@ impl ::sdk_runtime::schema::WriteStruct for PublishOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.message_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sequence_number {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.message_id),
+                ::sdk_runtime::schema::optional(&self.sequence_number),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishOutput {
@@ -434,21 +383,10 @@ impl ::sdk_runtime::schema::ReadValue for PublishOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublishOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.message_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.sequence_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -51,9 +51,13 @@ impl ::sdk_runtime::schema::WriteStruct for SetPlatformApplicationAttributesInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.platform_application_arn)?;
-        w.member(1, &self.attributes)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.platform_application_arn),
+                ::sdk_runtime::schema::set(&self.attributes),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SetPlatformApplicationAttributesInput {
@@ -67,21 +71,10 @@ impl ::sdk_runtime::schema::ReadValue for SetPlatformApplicationAttributesInput 
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::SetPlatformApplicationAttributesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

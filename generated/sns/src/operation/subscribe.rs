@@ -109,18 +109,16 @@ impl ::sdk_runtime::schema::WriteStruct for SubscribeInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.topic_arn)?;
-        w.member(1, &self.protocol)?;
-        if let ::std::option::Option::Some(value) = &self.endpoint {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.return_subscription_arn {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.topic_arn),
+                ::sdk_runtime::schema::set(&self.protocol),
+                ::sdk_runtime::schema::optional(&self.endpoint),
+                ::sdk_runtime::schema::optional(&self.attributes),
+                ::sdk_runtime::schema::optional(&self.return_subscription_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SubscribeInput {
@@ -137,36 +135,13 @@ impl ::sdk_runtime::schema::ReadValue for SubscribeInput {
         let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SubscribeInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -255,10 +230,10 @@ impl ::sdk_runtime::schema::WriteStruct for SubscribeOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.subscription_arn {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.subscription_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SubscribeOutput {
@@ -273,13 +248,9 @@ impl ::sdk_runtime::schema::ReadValue for SubscribeOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SubscribeOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.subscription_arn = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.subscription_arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

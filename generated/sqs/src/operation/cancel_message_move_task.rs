@@ -22,8 +22,10 @@ impl ::sdk_runtime::schema::WriteStruct for CancelMessageMoveTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.task_handle)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.task_handle)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelMessageMoveTaskInput {
@@ -34,13 +36,9 @@ impl ::sdk_runtime::schema::ReadValue for CancelMessageMoveTaskInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CancelMessageMoveTaskInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -92,12 +90,14 @@ impl ::sdk_runtime::schema::WriteStruct for CancelMessageMoveTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self
-            .approximate_number_of_messages_moved
-        {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(
+                    &self.approximate_number_of_messages_moved,
+                ),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelMessageMoveTaskOutput {
@@ -112,13 +112,14 @@ impl ::sdk_runtime::schema::ReadValue for CancelMessageMoveTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CancelMessageMoveTaskOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.approximate_number_of_messages_moved = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.approximate_number_of_messages_moved,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

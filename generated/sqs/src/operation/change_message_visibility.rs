@@ -47,10 +47,14 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.queue_url)?;
-        w.member(1, &self.receipt_handle)?;
-        w.member(2, &self.visibility_timeout)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.queue_url),
+                ::sdk_runtime::schema::set(&self.receipt_handle),
+                ::sdk_runtime::schema::set(&self.visibility_timeout),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityInput {
@@ -63,26 +67,11 @@ impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityInput {
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ChangeMessageVisibilityInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

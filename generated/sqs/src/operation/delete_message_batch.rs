@@ -26,9 +26,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.queue_url)?;
-        w.member(1, &self.entries)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.queue_url),
+                ::sdk_runtime::schema::set(&self.entries),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchInput {
@@ -42,21 +46,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteMessageBatchInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -125,13 +118,13 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.successful {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failed {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.successful),
+                ::sdk_runtime::schema::optional(&self.failed),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchOutput {
@@ -146,21 +139,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DeleteMessageBatchOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successful = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.failed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -101,11 +101,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueAttributesInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.queue_url)?;
-        if let ::std::option::Option::Some(value) = &self.attribute_names {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.queue_url),
+                ::sdk_runtime::schema::optional(&self.attribute_names),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueueAttributesInput {
@@ -119,21 +121,10 @@ impl ::sdk_runtime::schema::ReadValue for GetQueueAttributesInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetQueueAttributesInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -199,10 +190,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueAttributesOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.attributes)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueueAttributesOutput {
@@ -217,13 +208,9 @@ impl ::sdk_runtime::schema::ReadValue for GetQueueAttributesOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetQueueAttributesOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.attributes = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.attributes),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -30,11 +30,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueUrlInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.queue_name)?;
-        if let ::std::option::Option::Some(value) = &self.queue_owner_aws_account_id {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.queue_name),
+                ::sdk_runtime::schema::optional(&self.queue_owner_aws_account_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueueUrlInput {
@@ -46,21 +48,10 @@ impl ::sdk_runtime::schema::ReadValue for GetQueueUrlInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetQueueUrlInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -122,10 +113,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueUrlOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.queue_url {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.queue_url)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueueUrlOutput {
@@ -140,13 +131,9 @@ impl ::sdk_runtime::schema::ReadValue for GetQueueUrlOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetQueueUrlOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.queue_url = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.queue_url),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -21,8 +21,10 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueueTagsInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.queue_url)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.queue_url)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListQueueTagsInput {
@@ -33,13 +35,9 @@ impl ::sdk_runtime::schema::ReadValue for ListQueueTagsInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListQueueTagsInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -90,10 +88,10 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueueTagsOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.tags)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListQueueTagsOutput {
@@ -108,13 +106,9 @@ impl ::sdk_runtime::schema::ReadValue for ListQueueTagsOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ListQueueTagsOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.tags = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.tags),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

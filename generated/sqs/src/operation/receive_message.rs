@@ -172,30 +172,19 @@ impl ::sdk_runtime::schema::WriteStruct for ReceiveMessageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.queue_url)?;
-        if let ::std::option::Option::Some(value) = &self.attribute_names {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_system_attribute_names
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_attribute_names {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_number_of_messages {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.visibility_timeout {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.wait_time_seconds {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.receive_request_attempt_id {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.queue_url),
+                ::sdk_runtime::schema::optional(&self.attribute_names),
+                ::sdk_runtime::schema::optional(&self.message_system_attribute_names),
+                ::sdk_runtime::schema::optional(&self.message_attribute_names),
+                ::sdk_runtime::schema::optional(&self.max_number_of_messages),
+                ::sdk_runtime::schema::optional(&self.visibility_timeout),
+                ::sdk_runtime::schema::optional(&self.wait_time_seconds),
+                ::sdk_runtime::schema::optional(&self.receive_request_attempt_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReceiveMessageInput {
@@ -217,51 +206,16 @@ impl ::sdk_runtime::schema::ReadValue for ReceiveMessageInput {
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReceiveMessageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -381,10 +335,10 @@ impl ::sdk_runtime::schema::WriteStruct for ReceiveMessageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.messages {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.messages)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReceiveMessageOutput {
@@ -399,13 +353,9 @@ impl ::sdk_runtime::schema::ReadValue for ReceiveMessageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::ReceiveMessageOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.messages = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.messages),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

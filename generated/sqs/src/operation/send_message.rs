@@ -124,24 +124,18 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.queue_url)?;
-        w.member(1, &self.message_body)?;
-        if let ::std::option::Option::Some(value) = &self.delay_seconds {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_attributes {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_system_attributes {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_deduplication_id {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_group_id {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.queue_url),
+                ::sdk_runtime::schema::set(&self.message_body),
+                ::sdk_runtime::schema::optional(&self.delay_seconds),
+                ::sdk_runtime::schema::optional(&self.message_attributes),
+                ::sdk_runtime::schema::optional(&self.message_system_attributes),
+                ::sdk_runtime::schema::optional(&self.message_deduplication_id),
+                ::sdk_runtime::schema::optional(&self.message_group_id),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageInput {
@@ -168,46 +162,15 @@ impl ::sdk_runtime::schema::ReadValue for SendMessageInput {
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SendMessageInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -361,24 +324,16 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.md5_of_message_body {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.md5_of_message_attributes {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .md5_of_message_system_attributes
-        {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sequence_number {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.md5_of_message_body),
+                ::sdk_runtime::schema::optional(&self.md5_of_message_attributes),
+                ::sdk_runtime::schema::optional(&self.md5_of_message_system_attributes),
+                ::sdk_runtime::schema::optional(&self.message_id),
+                ::sdk_runtime::schema::optional(&self.sequence_number),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageOutput {
@@ -393,36 +348,23 @@ impl ::sdk_runtime::schema::ReadValue for SendMessageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SendMessageOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.md5_of_message_body = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.md5_of_message_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.md5_of_message_system_attributes = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.message_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.sequence_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.md5_of_message_body),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.md5_of_message_attributes,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.md5_of_message_system_attributes,
+                    )
+                }
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.message_id),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.sequence_number),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

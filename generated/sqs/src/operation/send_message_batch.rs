@@ -36,9 +36,13 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.queue_url)?;
-        w.member(1, &self.entries)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.queue_url),
+                ::sdk_runtime::schema::set(&self.entries),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageBatchInput {
@@ -52,21 +56,10 @@ impl ::sdk_runtime::schema::ReadValue for SendMessageBatchInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::SendMessageBatchInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -135,13 +128,13 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.successful {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.failed {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.successful),
+                ::sdk_runtime::schema::optional(&self.failed),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageBatchOutput {
@@ -156,21 +149,10 @@ impl ::sdk_runtime::schema::ReadValue for SendMessageBatchOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::SendMessageBatchOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.successful = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.failed = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.successful),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.failed),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -41,16 +41,14 @@ impl ::sdk_runtime::schema::WriteStruct for StartMessageMoveTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.source_arn)?;
-        if let ::std::option::Option::Some(value) = &self.destination_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .max_number_of_messages_per_second
-        {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.source_arn),
+                ::sdk_runtime::schema::optional(&self.destination_arn),
+                ::sdk_runtime::schema::optional(&self.max_number_of_messages_per_second),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartMessageMoveTaskInput {
@@ -63,26 +61,11 @@ impl ::sdk_runtime::schema::ReadValue for StartMessageMoveTaskInput {
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartMessageMoveTaskInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -156,10 +139,10 @@ impl ::sdk_runtime::schema::WriteStruct for StartMessageMoveTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.task_handle {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.task_handle)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartMessageMoveTaskOutput {
@@ -174,13 +157,9 @@ impl ::sdk_runtime::schema::ReadValue for StartMessageMoveTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartMessageMoveTaskOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.task_handle = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_handle),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

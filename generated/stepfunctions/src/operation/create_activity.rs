@@ -56,14 +56,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateActivityInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateActivityInput {
@@ -76,26 +76,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateActivityInput {
         let mut m2: ::std::option::Option<crate::types::EncryptionConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateActivityInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -176,13 +161,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateActivityOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.activity_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.activity_arn),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateActivityOutput {
@@ -197,21 +182,10 @@ impl ::sdk_runtime::schema::ReadValue for CreateActivityOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateActivityOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.activity_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.activity_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -123,31 +123,21 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        w.member(1, &self.definition)?;
-        w.member(2, &self.role_arn)?;
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_configuration {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_configuration {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publish {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_description {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.definition),
+                ::sdk_runtime::schema::set(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.logging_configuration),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.tracing_configuration),
+                ::sdk_runtime::schema::optional(&self.publish),
+                ::sdk_runtime::schema::optional(&self.version_description),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStateMachineInput {
@@ -167,61 +157,18 @@ impl ::sdk_runtime::schema::ReadValue for CreateStateMachineInput {
         let mut m9: ::std::option::Option<crate::types::EncryptionConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateStateMachineInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -366,16 +313,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state_machine_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_version_arn {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+                ::sdk_runtime::schema::optional(&self.state_machine_version_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStateMachineOutput {
@@ -390,26 +335,16 @@ impl ::sdk_runtime::schema::ReadValue for CreateStateMachineOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateStateMachineOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state_machine_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.state_machine_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.state_machine_version_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

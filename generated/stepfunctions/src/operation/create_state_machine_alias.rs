@@ -56,12 +56,14 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineAliasInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(0, value)?;
-        }
-        w.member(1, &self.name)?;
-        w.member(2, &self.routing_configuration)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::set(&self.routing_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStateMachineAliasInput {
@@ -76,26 +78,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateStateMachineAliasInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateStateMachineAliasInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -173,13 +160,13 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineAliasOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state_machine_alias_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state_machine_alias_arn),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStateMachineAliasOutput {
@@ -194,21 +181,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateStateMachineAliasOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::CreateStateMachineAliasOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state_machine_alias_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

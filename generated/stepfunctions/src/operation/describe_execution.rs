@@ -34,11 +34,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExecutionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.execution_arn)?;
-        if let ::std::option::Option::Some(value) = &self.included_data {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.execution_arn),
+                ::sdk_runtime::schema::optional(&self.included_data),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExecutionInput {
@@ -50,21 +52,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeExecutionInput {
         let mut m1: ::std::option::Option<crate::types::IncludedData> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeExecutionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -347,67 +338,31 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExecutionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.execution_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stop_date {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_details {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_details {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.trace_header {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_run_arn {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(13, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_version_arn {
-            w.member(14, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_alias_arn {
-            w.member(15, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redrive_count {
-            w.member(16, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redrive_date {
-            w.member(17, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redrive_status {
-            w.member(18, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redrive_status_reason {
-            w.member(19, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.execution_arn),
+                ::sdk_runtime::schema::optional(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.start_date),
+                ::sdk_runtime::schema::optional(&self.stop_date),
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.input_details),
+                ::sdk_runtime::schema::optional(&self.output),
+                ::sdk_runtime::schema::optional(&self.output_details),
+                ::sdk_runtime::schema::optional(&self.trace_header),
+                ::sdk_runtime::schema::optional(&self.map_run_arn),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+                ::sdk_runtime::schema::optional(&self.state_machine_version_arn),
+                ::sdk_runtime::schema::optional(&self.state_machine_alias_arn),
+                ::sdk_runtime::schema::optional(&self.redrive_count),
+                ::sdk_runtime::schema::optional(&self.redrive_date),
+                ::sdk_runtime::schema::optional(&self.redrive_status),
+                ::sdk_runtime::schema::optional(&self.redrive_status_reason),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExecutionOutput {
@@ -422,111 +377,35 @@ impl ::sdk_runtime::schema::ReadValue for DescribeExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeExecutionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.execution_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.state_machine_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.start_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.stop_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.input_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.output_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.trace_header = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.map_run_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    14 => {
-                        out.state_machine_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    15 => {
-                        out.state_machine_alias_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    16 => {
-                        out.redrive_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    17 => {
-                        out.redrive_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    18 => {
-                        out.redrive_status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    19 => {
-                        out.redrive_status_reason = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.trace_header),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                14 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.state_machine_version_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                15 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
+                }
+                16 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
+                17 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
+                18 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_status),
+                19 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_status_reason),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

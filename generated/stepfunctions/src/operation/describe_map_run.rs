@@ -19,8 +19,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMapRunInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.map_run_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.map_run_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeMapRunInput {
@@ -31,13 +33,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeMapRunInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeMapRunInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -185,43 +183,23 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMapRunOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.map_run_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stop_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrency {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tolerated_failure_percentage {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tolerated_failure_count {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.item_counts {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_counts {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redrive_count {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.redrive_date {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.map_run_arn),
+                ::sdk_runtime::schema::optional(&self.execution_arn),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.start_date),
+                ::sdk_runtime::schema::optional(&self.stop_date),
+                ::sdk_runtime::schema::optional(&self.max_concurrency),
+                ::sdk_runtime::schema::optional(&self.tolerated_failure_percentage),
+                ::sdk_runtime::schema::optional(&self.tolerated_failure_count),
+                ::sdk_runtime::schema::optional(&self.item_counts),
+                ::sdk_runtime::schema::optional(&self.execution_counts),
+                ::sdk_runtime::schema::optional(&self.redrive_count),
+                ::sdk_runtime::schema::optional(&self.redrive_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeMapRunOutput {
@@ -236,71 +214,27 @@ impl ::sdk_runtime::schema::ReadValue for DescribeMapRunOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeMapRunOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.map_run_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.execution_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.start_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.stop_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.max_concurrency = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.tolerated_failure_percentage = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.tolerated_failure_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.item_counts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.execution_counts = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.redrive_count = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.redrive_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.max_concurrency),
+                6 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.tolerated_failure_percentage,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                7 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.tolerated_failure_count)
+                }
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.item_counts),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.execution_counts),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_count),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

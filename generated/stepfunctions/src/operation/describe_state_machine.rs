@@ -50,11 +50,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.state_machine_arn)?;
-        if let ::std::option::Option::Some(value) = &self.included_data {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.included_data),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineInput {
@@ -66,21 +68,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineInput {
         let mut m1: ::std::option::Option<crate::types::IncludedData> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeStateMachineInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -288,49 +279,25 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state_machine_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.definition {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_configuration {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_configuration {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.label {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.variable_references {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.definition),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.r#type),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+                ::sdk_runtime::schema::optional(&self.logging_configuration),
+                ::sdk_runtime::schema::optional(&self.tracing_configuration),
+                ::sdk_runtime::schema::optional(&self.label),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+                ::sdk_runtime::schema::optional(&self.variable_references),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineOutput {
@@ -345,81 +312,27 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStateMachineOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state_machine_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.definition = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.r#type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.logging_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.tracing_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.label = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.encryption_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.variable_references = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.definition),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.r#type),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.logging_configuration),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_configuration),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.label),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                12 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.encryption_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.variable_references),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,8 +26,10 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineAliasInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.state_machine_alias_arn)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.state_machine_alias_arn)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineAliasInput {
@@ -38,13 +40,9 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineAliasInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeStateMachineAliasInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -154,25 +152,17 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineAliasOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state_machine_alias_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.routing_configuration {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.update_date {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state_machine_alias_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.routing_configuration),
+                ::sdk_runtime::schema::optional(&self.creation_date),
+                ::sdk_runtime::schema::optional(&self.update_date),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineAliasOutput {
@@ -187,41 +177,16 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineAliasOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStateMachineAliasOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state_machine_alias_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.description = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.routing_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.update_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => {
+                    ::sdk_runtime::schema::read_some(r, &mut out.state_machine_alias_arn)
                 }
-                ::std::result::Result::Ok(())
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.description),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.routing_configuration),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

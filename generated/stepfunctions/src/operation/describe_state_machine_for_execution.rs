@@ -32,11 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineForExecutionInpu
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.execution_arn)?;
-        if let ::std::option::Option::Some(value) = &self.included_data {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.execution_arn),
+                ::sdk_runtime::schema::optional(&self.included_data),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineForExecutionInput {
@@ -48,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineForExecutionInput 
         let mut m1: ::std::option::Option<crate::types::IncludedData> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeStateMachineForExecutionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -239,43 +230,23 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineForExecutionOutp
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.state_machine_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.definition {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.update_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_configuration {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_configuration {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_run_arn {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.label {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.variable_references {
-            w.member(11, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.definition),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.update_date),
+                ::sdk_runtime::schema::optional(&self.logging_configuration),
+                ::sdk_runtime::schema::optional(&self.tracing_configuration),
+                ::sdk_runtime::schema::optional(&self.map_run_arn),
+                ::sdk_runtime::schema::optional(&self.label),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+                ::sdk_runtime::schema::optional(&self.variable_references),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineForExecutionOutput {
@@ -290,71 +261,25 @@ impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineForExecutionOutput
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DescribeStateMachineForExecutionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.state_machine_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.definition = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.role_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.update_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.logging_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.tracing_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.map_run_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.label = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.encryption_configuration = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.variable_references = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.definition),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.role_arn),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.logging_configuration),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.tracing_configuration),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.map_run_arn),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.label),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                10 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.encryption_configuration,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.variable_references),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -32,11 +32,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetActivityTaskInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.activity_arn)?;
-        if let ::std::option::Option::Some(value) = &self.worker_name {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.activity_arn),
+                ::sdk_runtime::schema::optional(&self.worker_name),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetActivityTaskInput {
@@ -48,21 +50,10 @@ impl ::sdk_runtime::schema::ReadValue for GetActivityTaskInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetActivityTaskInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -139,13 +130,13 @@ impl ::sdk_runtime::schema::WriteStruct for GetActivityTaskOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.task_token {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.task_token),
+                ::sdk_runtime::schema::optional(&self.input),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetActivityTaskOutput {
@@ -160,21 +151,10 @@ impl ::sdk_runtime::schema::ReadValue for GetActivityTaskOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetActivityTaskOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.task_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.task_token),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

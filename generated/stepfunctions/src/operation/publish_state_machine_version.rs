@@ -56,14 +56,14 @@ impl ::sdk_runtime::schema::WriteStruct for PublishStateMachineVersionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.state_machine_arn)?;
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+                ::sdk_runtime::schema::optional(&self.description),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishStateMachineVersionInput {
@@ -76,26 +76,11 @@ impl ::sdk_runtime::schema::ReadValue for PublishStateMachineVersionInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PublishStateMachineVersionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -178,13 +163,13 @@ impl ::sdk_runtime::schema::WriteStruct for PublishStateMachineVersionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.creation_date {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_version_arn {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.creation_date),
+                ::sdk_runtime::schema::optional(&self.state_machine_version_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishStateMachineVersionOutput {
@@ -199,21 +184,15 @@ impl ::sdk_runtime::schema::ReadValue for PublishStateMachineVersionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::PublishStateMachineVersionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.creation_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.state_machine_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.creation_date),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.state_machine_version_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

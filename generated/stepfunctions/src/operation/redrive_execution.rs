@@ -45,11 +45,13 @@ impl ::sdk_runtime::schema::WriteStruct for RedriveExecutionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.execution_arn)?;
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.execution_arn),
+                ::sdk_runtime::schema::optional(&self.client_token),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RedriveExecutionInput {
@@ -61,21 +63,10 @@ impl ::sdk_runtime::schema::ReadValue for RedriveExecutionInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RedriveExecutionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -137,10 +128,10 @@ impl ::sdk_runtime::schema::WriteStruct for RedriveExecutionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.redrive_date {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.redrive_date)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RedriveExecutionOutput {
@@ -155,13 +146,9 @@ impl ::sdk_runtime::schema::ReadValue for RedriveExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::RedriveExecutionOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.redrive_date = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.redrive_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -44,14 +44,14 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskFailureInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.task_token)?;
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.task_token),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendTaskFailureInput {
@@ -64,26 +64,11 @@ impl ::sdk_runtime::schema::ReadValue for SendTaskFailureInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SendTaskFailureInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

@@ -70,20 +70,16 @@ impl ::sdk_runtime::schema::WriteStruct for StartSyncExecutionInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.state_machine_arn)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.trace_header {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.included_data {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.trace_header),
+                ::sdk_runtime::schema::optional(&self.included_data),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartSyncExecutionInput {
@@ -98,36 +94,13 @@ impl ::sdk_runtime::schema::ReadValue for StartSyncExecutionInput {
         let mut m4: ::std::option::Option<crate::types::IncludedData> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartSyncExecutionInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -349,49 +322,25 @@ impl ::sdk_runtime::schema::WriteStruct for StartSyncExecutionOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.execution_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stop_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input_details {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_details {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.trace_header {
-            w.member(12, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_details {
-            w.member(13, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.execution_arn),
+                ::sdk_runtime::schema::optional(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.name),
+                ::sdk_runtime::schema::optional(&self.start_date),
+                ::sdk_runtime::schema::optional(&self.stop_date),
+                ::sdk_runtime::schema::optional(&self.status),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.input_details),
+                ::sdk_runtime::schema::optional(&self.output),
+                ::sdk_runtime::schema::optional(&self.output_details),
+                ::sdk_runtime::schema::optional(&self.trace_header),
+                ::sdk_runtime::schema::optional(&self.billing_details),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartSyncExecutionOutput {
@@ -406,81 +355,22 @@ impl ::sdk_runtime::schema::ReadValue for StartSyncExecutionOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::StartSyncExecutionOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.execution_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.state_machine_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.name = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.start_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.stop_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.input = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.input_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        out.output_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        out.trace_header = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    13 => {
-                        out.billing_details = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.execution_arn),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.state_machine_arn),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.name),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.start_date),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.stop_date),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.input),
+                9 => ::sdk_runtime::schema::read_some(r, &mut out.input_details),
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                11 => ::sdk_runtime::schema::read_some(r, &mut out.output_details),
+                12 => ::sdk_runtime::schema::read_some(r, &mut out.trace_header),
+                13 => ::sdk_runtime::schema::read_some(r, &mut out.billing_details),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

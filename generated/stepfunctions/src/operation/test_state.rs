@@ -132,35 +132,21 @@ impl ::sdk_runtime::schema::WriteStruct for TestStateInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.definition)?;
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.inspection_level {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reveal_secrets {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.variables {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_name {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mock {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.context {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_configuration {
-            w.member(9, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.definition),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.input),
+                ::sdk_runtime::schema::optional(&self.inspection_level),
+                ::sdk_runtime::schema::optional(&self.reveal_secrets),
+                ::sdk_runtime::schema::optional(&self.variables),
+                ::sdk_runtime::schema::optional(&self.state_name),
+                ::sdk_runtime::schema::optional(&self.mock),
+                ::sdk_runtime::schema::optional(&self.context),
+                ::sdk_runtime::schema::optional(&self.state_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestStateInput {
@@ -180,61 +166,18 @@ impl ::sdk_runtime::schema::ReadValue for TestStateInput {
         let mut m9: ::std::option::Option<crate::types::TestStateConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TestStateInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -419,25 +362,17 @@ impl ::sdk_runtime::schema::WriteStruct for TestStateOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.output {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cause {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.inspection_data {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_state {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.output),
+                ::sdk_runtime::schema::optional(&self.error),
+                ::sdk_runtime::schema::optional(&self.cause),
+                ::sdk_runtime::schema::optional(&self.inspection_data),
+                ::sdk_runtime::schema::optional(&self.next_state),
+                ::sdk_runtime::schema::optional(&self.status),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestStateOutput {
@@ -452,41 +387,14 @@ impl ::sdk_runtime::schema::ReadValue for TestStateOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::TestStateOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.output = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.error = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.cause = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.inspection_data = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.next_state = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.status = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.output),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.error),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.cause),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.inspection_data),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.next_state),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.status),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

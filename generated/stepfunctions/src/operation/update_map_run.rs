@@ -46,17 +46,15 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMapRunInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.map_run_arn)?;
-        if let ::std::option::Option::Some(value) = &self.max_concurrency {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tolerated_failure_percentage {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tolerated_failure_count {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.map_run_arn),
+                ::sdk_runtime::schema::optional(&self.max_concurrency),
+                ::sdk_runtime::schema::optional(&self.tolerated_failure_percentage),
+                ::sdk_runtime::schema::optional(&self.tolerated_failure_count),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateMapRunInput {
@@ -70,31 +68,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateMapRunInput {
         let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateMapRunInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {

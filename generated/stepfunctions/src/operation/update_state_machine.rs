@@ -113,29 +113,19 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.state_machine_arn)?;
-        if let ::std::option::Option::Some(value) = &self.definition {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_configuration {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_configuration {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.publish {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version_description {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.state_machine_arn),
+                ::sdk_runtime::schema::optional(&self.definition),
+                ::sdk_runtime::schema::optional(&self.role_arn),
+                ::sdk_runtime::schema::optional(&self.logging_configuration),
+                ::sdk_runtime::schema::optional(&self.tracing_configuration),
+                ::sdk_runtime::schema::optional(&self.publish),
+                ::sdk_runtime::schema::optional(&self.version_description),
+                ::sdk_runtime::schema::optional(&self.encryption_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineInput {
@@ -153,51 +143,16 @@ impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineInput {
         let mut m7: ::std::option::Option<crate::types::EncryptionConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateStateMachineInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -338,16 +293,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.update_date {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_machine_version_arn {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.update_date),
+                ::sdk_runtime::schema::optional(&self.revision_id),
+                ::sdk_runtime::schema::optional(&self.state_machine_version_arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineOutput {
@@ -362,26 +315,16 @@ impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateStateMachineOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.update_date = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.revision_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.state_machine_version_arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.revision_id),
+                2 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.state_machine_version_arn,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

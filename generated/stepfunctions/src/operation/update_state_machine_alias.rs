@@ -60,14 +60,14 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineAliasInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.state_machine_alias_arn)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.routing_configuration {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.state_machine_alias_arn),
+                ::sdk_runtime::schema::optional(&self.description),
+                ::sdk_runtime::schema::optional(&self.routing_configuration),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineAliasInput {
@@ -82,26 +82,11 @@ impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineAliasInput {
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateStateMachineAliasInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -177,10 +162,10 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineAliasOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.update_date {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.update_date)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineAliasOutput {
@@ -195,13 +180,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineAliasOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::UpdateStateMachineAliasOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.update_date = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.update_date),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

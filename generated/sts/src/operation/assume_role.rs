@@ -261,42 +261,24 @@ impl ::sdk_runtime::schema::WriteStruct for AssumeRoleInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.role_arn)?;
-        w.member(1, &self.role_session_name)?;
-        if let ::std::option::Option::Some(value) = &self.policy_arns {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.transitive_tag_keys {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.external_id {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.serial_number {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.token_code {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_identity {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provided_contexts {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.role_arn),
+                ::sdk_runtime::schema::set(&self.role_session_name),
+                ::sdk_runtime::schema::optional(&self.policy_arns),
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.duration_seconds),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.transitive_tag_keys),
+                ::sdk_runtime::schema::optional(&self.external_id),
+                ::sdk_runtime::schema::optional(&self.serial_number),
+                ::sdk_runtime::schema::optional(&self.token_code),
+                ::sdk_runtime::schema::optional(&self.source_identity),
+                ::sdk_runtime::schema::optional(&self.provided_contexts),
+                ::sdk_runtime::schema::optional(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssumeRoleInput {
@@ -323,76 +305,21 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleInput {
         let mut m12: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssumeRoleInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                8 => ::sdk_runtime::schema::read_some(r, &mut m8),
+                9 => ::sdk_runtime::schema::read_some(r, &mut m9),
+                10 => ::sdk_runtime::schema::read_some(r, &mut m10),
+                11 => ::sdk_runtime::schema::read_some(r, &mut m11),
+                12 => ::sdk_runtime::schema::read_some(r, &mut m12),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -609,25 +536,17 @@ impl ::sdk_runtime::schema::WriteStruct for AssumeRoleOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assumed_role_user {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.packed_policy_size {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_identity {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_utilization {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_size {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.credentials),
+                ::sdk_runtime::schema::optional(&self.assumed_role_user),
+                ::sdk_runtime::schema::optional(&self.packed_policy_size),
+                ::sdk_runtime::schema::optional(&self.source_identity),
+                ::sdk_runtime::schema::optional(&self.session_token_utilization),
+                ::sdk_runtime::schema::optional(&self.session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssumeRoleOutput {
@@ -642,41 +561,19 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumeRoleOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.assumed_role_user = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.packed_policy_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.source_identity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.session_token_utilization = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.session_token_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_user),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
+                4 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.session_token_utilization,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -184,22 +184,18 @@ impl ::sdk_runtime::schema::WriteStruct for AssumeRoleWithSamlInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.role_arn)?;
-        w.member(1, &self.principal_arn)?;
-        w.member(2, &self.saml_assertion)?;
-        if let ::std::option::Option::Some(value) = &self.policy_arns {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.role_arn),
+                ::sdk_runtime::schema::set(&self.principal_arn),
+                ::sdk_runtime::schema::set(&self.saml_assertion),
+                ::sdk_runtime::schema::optional(&self.policy_arns),
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.duration_seconds),
+                ::sdk_runtime::schema::optional(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithSamlInput {
@@ -218,46 +214,15 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithSamlInput {
         let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssumeRoleWithSamlInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -458,40 +423,22 @@ impl ::sdk_runtime::schema::WriteStruct for AssumeRoleWithSamlOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assumed_role_user {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.packed_policy_size {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subject {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subject_type {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.issuer {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.audience {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name_qualifier {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_identity {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_utilization {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_size {
-            w.member(10, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.credentials),
+                ::sdk_runtime::schema::optional(&self.assumed_role_user),
+                ::sdk_runtime::schema::optional(&self.packed_policy_size),
+                ::sdk_runtime::schema::optional(&self.subject),
+                ::sdk_runtime::schema::optional(&self.subject_type),
+                ::sdk_runtime::schema::optional(&self.issuer),
+                ::sdk_runtime::schema::optional(&self.audience),
+                ::sdk_runtime::schema::optional(&self.name_qualifier),
+                ::sdk_runtime::schema::optional(&self.source_identity),
+                ::sdk_runtime::schema::optional(&self.session_token_utilization),
+                ::sdk_runtime::schema::optional(&self.session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithSamlOutput {
@@ -506,66 +453,24 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithSamlOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumeRoleWithSamlOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.assumed_role_user = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.packed_policy_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.subject = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.subject_type = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.issuer = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.audience = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.name_qualifier = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.source_identity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        out.session_token_utilization = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        out.session_token_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_user),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.subject),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.subject_type),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.issuer),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.audience),
+                7 => ::sdk_runtime::schema::read_some(r, &mut out.name_qualifier),
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
+                9 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.session_token_utilization,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                10 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

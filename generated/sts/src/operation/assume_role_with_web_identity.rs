@@ -202,25 +202,19 @@ impl ::sdk_runtime::schema::WriteStruct for AssumeRoleWithWebIdentityInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.role_arn)?;
-        w.member(1, &self.role_session_name)?;
-        w.member(2, &self.web_identity_token)?;
-        if let ::std::option::Option::Some(value) = &self.provider_id {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_arns {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.role_arn),
+                ::sdk_runtime::schema::set(&self.role_session_name),
+                ::sdk_runtime::schema::set(&self.web_identity_token),
+                ::sdk_runtime::schema::optional(&self.provider_id),
+                ::sdk_runtime::schema::optional(&self.policy_arns),
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.duration_seconds),
+                ::sdk_runtime::schema::optional(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithWebIdentityInput {
@@ -240,51 +234,16 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithWebIdentityInput {
         let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssumeRoleWithWebIdentityInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                6 => ::sdk_runtime::schema::read_some(r, &mut m6),
+                7 => ::sdk_runtime::schema::read_some(r, &mut m7),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -471,35 +430,20 @@ impl ::sdk_runtime::schema::WriteStruct for AssumeRoleWithWebIdentityOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subject_from_web_identity_token
-        {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assumed_role_user {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.packed_policy_size {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provider {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.audience {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_identity {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_utilization {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_size {
-            w.member(8, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.credentials),
+                ::sdk_runtime::schema::optional(&self.subject_from_web_identity_token),
+                ::sdk_runtime::schema::optional(&self.assumed_role_user),
+                ::sdk_runtime::schema::optional(&self.packed_policy_size),
+                ::sdk_runtime::schema::optional(&self.provider),
+                ::sdk_runtime::schema::optional(&self.audience),
+                ::sdk_runtime::schema::optional(&self.source_identity),
+                ::sdk_runtime::schema::optional(&self.session_token_utilization),
+                ::sdk_runtime::schema::optional(&self.session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithWebIdentityOutput {
@@ -514,56 +458,27 @@ impl ::sdk_runtime::schema::ReadValue for AssumeRoleWithWebIdentityOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::AssumeRoleWithWebIdentityOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.subject_from_web_identity_token = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.assumed_role_user = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.packed_policy_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.provider = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        out.audience = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        out.source_identity = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        out.session_token_utilization = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        out.session_token_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.subject_from_web_identity_token,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_role_user),
+                3 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.provider),
+                5 => ::sdk_runtime::schema::read_some(r, &mut out.audience),
+                6 => ::sdk_runtime::schema::read_some(r, &mut out.source_identity),
+                7 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.session_token_utilization,
+                    )
+                }
+                8 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -59,8 +59,10 @@ impl ::sdk_runtime::schema::WriteStruct for DecodeAuthorizationMessageInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.encoded_message)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.encoded_message)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DecodeAuthorizationMessageInput {
@@ -71,13 +73,9 @@ impl ::sdk_runtime::schema::ReadValue for DecodeAuthorizationMessageInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DecodeAuthorizationMessageInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -131,10 +129,10 @@ impl ::sdk_runtime::schema::WriteStruct for DecodeAuthorizationMessageOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.decoded_message {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.decoded_message)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DecodeAuthorizationMessageOutput {
@@ -149,13 +147,9 @@ impl ::sdk_runtime::schema::ReadValue for DecodeAuthorizationMessageOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::DecodeAuthorizationMessageOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.decoded_message = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.decoded_message),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

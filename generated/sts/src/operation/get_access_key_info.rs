@@ -27,8 +27,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccessKeyInfoInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.access_key_id)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.access_key_id)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccessKeyInfoInput {
@@ -39,13 +41,9 @@ impl ::sdk_runtime::schema::ReadValue for GetAccessKeyInfoInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetAccessKeyInfoInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -94,10 +92,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccessKeyInfoOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.account {
-            w.member(0, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::optional(&self.account)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccessKeyInfoOutput {
@@ -112,13 +110,9 @@ impl ::sdk_runtime::schema::ReadValue for GetAccessKeyInfoOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetAccessKeyInfoOutput,
-            &mut |index, r| {
-                if index == 0 {
-                    out.account = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.account),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

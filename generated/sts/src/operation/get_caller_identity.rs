@@ -158,16 +158,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetCallerIdentityOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_id {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.account {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.user_id),
+                ::sdk_runtime::schema::optional(&self.account),
+                ::sdk_runtime::schema::optional(&self.arn),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetCallerIdentityOutput {
@@ -182,26 +180,11 @@ impl ::sdk_runtime::schema::ReadValue for GetCallerIdentityOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetCallerIdentityOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.user_id = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.account = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.arn = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.user_id),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.account),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.arn),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -26,8 +26,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetDelegatedAccessTokenInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.trade_in_token)?;
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[::sdk_runtime::schema::set(&self.trade_in_token)],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDelegatedAccessTokenInput {
@@ -38,13 +40,9 @@ impl ::sdk_runtime::schema::ReadValue for GetDelegatedAccessTokenInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDelegatedAccessTokenInput,
-            &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -116,16 +114,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetDelegatedAccessTokenOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.packed_policy_size {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.assumed_principal {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.credentials),
+                ::sdk_runtime::schema::optional(&self.packed_policy_size),
+                ::sdk_runtime::schema::optional(&self.assumed_principal),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDelegatedAccessTokenOutput {
@@ -140,26 +136,11 @@ impl ::sdk_runtime::schema::ReadValue for GetDelegatedAccessTokenOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetDelegatedAccessTokenOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.packed_policy_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.assumed_principal = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.assumed_principal),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

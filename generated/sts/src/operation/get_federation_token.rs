@@ -170,23 +170,17 @@ impl ::sdk_runtime::schema::WriteStruct for GetFederationTokenInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.policy {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy_arns {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::set(&self.name),
+                ::sdk_runtime::schema::optional(&self.policy),
+                ::sdk_runtime::schema::optional(&self.policy_arns),
+                ::sdk_runtime::schema::optional(&self.duration_seconds),
+                ::sdk_runtime::schema::optional(&self.tags),
+                ::sdk_runtime::schema::optional(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFederationTokenInput {
@@ -204,41 +198,14 @@ impl ::sdk_runtime::schema::ReadValue for GetFederationTokenInput {
         let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetFederationTokenInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut m0),
+                1 => ::sdk_runtime::schema::read_some(r, &mut m1),
+                2 => ::sdk_runtime::schema::read_some(r, &mut m2),
+                3 => ::sdk_runtime::schema::read_some(r, &mut m3),
+                4 => ::sdk_runtime::schema::read_some(r, &mut m4),
+                5 => ::sdk_runtime::schema::read_some(r, &mut m5),
+                _ => ::std::result::Result::Ok(()),
             },
         )?;
         ::std::result::Result::Ok(Self {
@@ -377,22 +344,16 @@ impl ::sdk_runtime::schema::WriteStruct for GetFederationTokenOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.federated_user {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.packed_policy_size {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_utilization {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_size {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.credentials),
+                ::sdk_runtime::schema::optional(&self.federated_user),
+                ::sdk_runtime::schema::optional(&self.packed_policy_size),
+                ::sdk_runtime::schema::optional(&self.session_token_utilization),
+                ::sdk_runtime::schema::optional(&self.session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFederationTokenOutput {
@@ -407,36 +368,18 @@ impl ::sdk_runtime::schema::ReadValue for GetFederationTokenOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetFederationTokenOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.federated_user = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.packed_policy_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.session_token_utilization = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        out.session_token_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.federated_user),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.packed_policy_size),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.session_token_utilization,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                4 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }

@@ -111,19 +111,15 @@ impl ::sdk_runtime::schema::WriteStruct for GetSessionTokenInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.serial_number {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.token_code {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.duration_seconds),
+                ::sdk_runtime::schema::optional(&self.serial_number),
+                ::sdk_runtime::schema::optional(&self.token_code),
+                ::sdk_runtime::schema::optional(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSessionTokenInput {
@@ -138,31 +134,17 @@ impl ::sdk_runtime::schema::ReadValue for GetSessionTokenInput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSessionTokenInput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.duration_seconds = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.serial_number = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.token_code = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        out.minimum_session_token_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.duration_seconds),
+                1 => ::sdk_runtime::schema::read_some(r, &mut out.serial_number),
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.token_code),
+                3 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.minimum_session_token_size,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
@@ -258,16 +240,14 @@ impl ::sdk_runtime::schema::WriteStruct for GetSessionTokenOutput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_utilization {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_token_size {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
+        ::sdk_runtime::schema::write_members(
+            w,
+            &[
+                ::sdk_runtime::schema::optional(&self.credentials),
+                ::sdk_runtime::schema::optional(&self.session_token_utilization),
+                ::sdk_runtime::schema::optional(&self.session_token_size),
+            ],
+        )
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSessionTokenOutput {
@@ -282,26 +262,16 @@ impl ::sdk_runtime::schema::ReadValue for GetSessionTokenOutput {
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::ReadError> {
         r.structure(
             &crate::schema::GetSessionTokenOutput,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        out.credentials = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        out.session_token_utilization = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        out.session_token_size = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |index, r| match index {
+                0 => ::sdk_runtime::schema::read_some(r, &mut out.credentials),
+                1 => {
+                    ::sdk_runtime::schema::read_some(
+                        r,
+                        &mut out.session_token_utilization,
+                    )
                 }
-                ::std::result::Result::Ok(())
+                2 => ::sdk_runtime::schema::read_some(r, &mut out.session_token_size),
+                _ => ::std::result::Result::Ok(()),
             },
         )
     }
