@@ -154,6 +154,38 @@ fn random_texts_read_as_serde_json_reads_them() {
     }
 }
 
+/// The JSON codec reads a document member with the same lexer as `Document::from_json`:
+/// the same document from the same text, or both refuse it (at the same byte, where
+/// the codec's message names one).
+#[test]
+fn documents_in_bodies_read_as_documents_alone() {
+    use sdk_runtime::codec::json;
+    use sdk_runtime::schema::ValueReader as _;
+
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..20_000 {
+        let mut text = rng.value(0).into_bytes();
+        if rng.below(2) == 0 && !text.is_empty() {
+            let at = rng.below(text.len() as u64) as usize;
+            text[at] = b"\"\\{}[],:0-.eE \x01\xff"[rng.below(15) as usize];
+        }
+        let alone = Document::from_json(&text);
+        let in_body = json::read_body(&text, false, |r| r.document());
+        match (&alone, &in_body) {
+            (Ok(alone), Ok(in_body)) => assert_eq!(alone, in_body),
+            (Err(alone), Err(in_body)) if in_body.reason.contains(" byte ") => {
+                let at = format!("byte {}", alone.offset());
+                assert!(in_body.reason.contains(&at), "{alone} / {in_body}");
+            }
+            (Err(_), Err(_)) => {}
+            _ => panic!(
+                "{}: alone {alone:?}, in a body {in_body:?}",
+                String::from_utf8_lossy(&text)
+            ),
+        }
+    }
+}
+
 #[test]
 fn edge_texts_read_as_serde_json_reads_them() {
     for text in [

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod json;
+pub(crate) mod lex;
 #[cfg(feature = "serde")]
 mod serde;
 

@@ -7,7 +7,6 @@
 //! JSON path.
 
 mod blob;
-mod lex;
 mod read;
 mod write;
 

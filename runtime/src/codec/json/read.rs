@@ -8,8 +8,8 @@
 //! `parse_timestamp` reads them. An integer member accepts a whole number written as a
 //! float (`1.0`). Errors name the JSON path (`Items[3].Name`) and the byte offset.
 
-use super::lex::{Cursor, MAX_DEPTH};
 use crate::schema::{ReadError, Schema, ValueReader};
+use crate::wire::document::lex::{Cursor, MAX_DEPTH};
 use crate::wire::{http_date, DateTime, Document};
 
 /// Where a nested error happened, collected while the error unwinds.
@@ -50,7 +50,10 @@ impl<'a> JsonReader<'a> {
     pub fn finish(&mut self) -> Result<(), ReadError> {
         match self.cursor.peek() {
             None => Ok(()),
-            Some(_) => Err(self.cursor.error("unexpected text after the JSON value")),
+            Some(_) => Err(self
+                .cursor
+                .error("unexpected text after the JSON value")
+                .into()),
         }
     }
 
@@ -104,22 +107,22 @@ impl<'a> JsonReader<'a> {
 
     /// Skips the next value, whatever it is.
     pub fn skip(&mut self) -> Result<(), ReadError> {
-        self.cursor.skip_value(self.depth)
+        Ok(self.cursor.skip_value(self.depth)?)
     }
 
     /// The next value when it is a string; anything else is skipped.
     pub(crate) fn text_or_skip(&mut self) -> Result<Option<String>, ReadError> {
         if self.cursor.peek() == Some(b'"') {
-            self.cursor.string().map(|s| Some(s.into_owned()))
+            Ok(Some(self.cursor.string()?.into_owned()))
         } else {
             self.skip().map(|()| None)
         }
     }
 
     /// Opens an array or object one level deeper.
-    fn enter(&mut self, open: u8, what: &str) -> Result<(), ReadError> {
+    fn enter(&mut self, open: u8, what: &'static str) -> Result<(), ReadError> {
         if self.depth >= MAX_DEPTH {
-            return Err(self.cursor.error("nesting deeper than 128 levels"));
+            return Err(self.cursor.error("nesting deeper than 128 levels").into());
         }
         self.cursor.expect(open, what)?;
         self.depth += 1;
@@ -256,13 +259,13 @@ impl ValueReader for JsonReader<'_> {
         } else if self.cursor.eat(b"false") {
             Ok(false)
         } else {
-            Err(self.cursor.error("expected `true` or `false`"))
+            Err(self.cursor.error("expected `true` or `false`").into())
         }
     }
 
     fn integer(&mut self) -> Result<i64, ReadError> {
         if !matches!(self.cursor.peek(), Some(b'-' | b'0'..=b'9')) {
-            return Err(self.cursor.error("expected an integer"));
+            return Err(self.cursor.error("expected an integer").into());
         }
         let number = self.cursor.number()?;
         if number.integer {
@@ -288,7 +291,7 @@ impl ValueReader for JsonReader<'_> {
     }
 
     fn string(&mut self) -> Result<String, ReadError> {
-        self.cursor.string().map(|s| s.into_owned())
+        Ok(self.cursor.string()?.into_owned())
     }
 
     fn blob(&mut self) -> Result<Vec<u8>, ReadError> {
@@ -310,7 +313,7 @@ impl ValueReader for JsonReader<'_> {
                 let number = self.cursor.number()?;
                 number.text.parse().expect("a valid JSON number parses")
             }
-            _ => return Err(self.cursor.error("expected a timestamp")),
+            _ => return Err(self.cursor.error("expected a timestamp").into()),
         };
         DateTime::try_from_secs_f64(seconds).map_err(|e| ReadError::new(e.to_string()))
     }

@@ -1,5 +1,8 @@
-//! The JSON tokenizer under [`super::JsonReader`]: a cursor over the body's bytes that
-//! reads one token at a time, with no intermediate tree and no recursion except in
+//! The JSON tokenizer under both JSON readers: the JSON codec's (`codec::json`), which
+//! reads bodies into generated types, and [`super::Document::from_json`], which reads
+//! credential files, processes and servers, waiter literals and JSON-valued headers.
+//! Always built, whichever codecs are: a cursor over the text's bytes that reads one
+//! token at a time, with no intermediate tree and no recursion except in
 //! [`Cursor::skip_value`], which is bounded by [`MAX_DEPTH`].
 
 use std::borrow::Cow;
@@ -10,6 +13,42 @@ use crate::schema::ReadError;
 /// input cannot overflow the stack, and DynamoDB's 32 levels of nested attribute
 /// values (two JSON levels each) fit.
 pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Why a token could not be read: what was expected or wrong, where, and what was
+/// found there. The JSON codec words it as a [`ReadError`], a document as a
+/// [`super::DocumentParseError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LexError {
+    /// What was expected or wrong (`expected a string`).
+    pub(crate) what: &'static str,
+    /// The byte offset.
+    pub(crate) at: usize,
+    found: Found,
+}
+
+/// What an error names as found at its offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Found {
+    Byte(u8),
+    End,
+    /// Nothing: the text before says it (invalid UTF-8).
+    Unsaid,
+}
+
+impl From<LexError> for ReadError {
+    #[cold]
+    fn from(e: LexError) -> Self {
+        let LexError { what, at, found } = e;
+        ReadError::new(match found {
+            Found::End => format!("{what} at the end of the body (byte {at})"),
+            Found::Byte(b) if b.is_ascii_graphic() => {
+                format!("{what} at byte {at}, found `{}`", char::from(b))
+            }
+            Found::Byte(b) => format!("{what} at byte {at}, found 0x{b:02x}"),
+            Found::Unsaid => format!("{what} at byte {at}"),
+        })
+    }
+}
 
 /// A number token: its text and whether it is written as an integer.
 pub(crate) struct Number<'a> {
@@ -25,16 +64,16 @@ pub(crate) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    /// An error naming what was expected and where.
-    pub(crate) fn error(&self, what: &str) -> ReadError {
-        match self.input.get(self.pos) {
-            None => ReadError::new(format!("{what} at the end of the body (byte {})", self.pos)),
-            Some(&b) if b.is_ascii_graphic() => ReadError::new(format!(
-                "{what} at byte {}, found `{}`",
-                self.pos,
-                char::from(b)
-            )),
-            Some(&b) => ReadError::new(format!("{what} at byte {}, found 0x{b:02x}", self.pos)),
+    /// An error naming what was expected, where, and what is there.
+    #[cold]
+    pub(crate) fn error(&self, what: &'static str) -> LexError {
+        LexError {
+            what,
+            at: self.pos,
+            found: match self.input.get(self.pos) {
+                None => Found::End,
+                Some(&b) => Found::Byte(b),
+            },
         }
     }
 
@@ -63,7 +102,7 @@ impl<'a> Cursor<'a> {
 
     /// Consumes `byte` after whitespace, or fails naming `what`.
     #[inline]
-    pub(crate) fn expect(&mut self, byte: u8, what: &str) -> Result<(), ReadError> {
+    pub(crate) fn expect(&mut self, byte: u8, what: &'static str) -> Result<(), LexError> {
         if self.peek() == Some(byte) {
             self.pos += 1;
             Ok(())
@@ -85,7 +124,7 @@ impl<'a> Cursor<'a> {
     /// After an element or member: true when another follows (`,` consumed), false
     /// at the `close` byte (consumed).
     #[inline]
-    pub(crate) fn next_or_close(&mut self, close: u8) -> Result<bool, ReadError> {
+    pub(crate) fn next_or_close(&mut self, close: u8) -> Result<bool, LexError> {
         match self.peek() {
             Some(b',') => {
                 self.pos += 1;
@@ -107,7 +146,7 @@ impl<'a> Cursor<'a> {
     /// Inlined everywhere: called out of line, its `Cow` comes back through memory and
     /// is pieced together again, which cost more than the reading.
     #[inline(always)]
-    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, LexError> {
         self.expect(b'"', "expected a string")?;
         let start = self.pos;
         let input = self.input;
@@ -128,7 +167,7 @@ impl<'a> Cursor<'a> {
 
     /// [`Self::string`] after its opening quote at `start - 1`, for any string.
     #[inline(never)]
-    fn string_rest(&mut self, start: usize) -> Result<Cow<'a, str>, ReadError> {
+    fn string_rest(&mut self, start: usize) -> Result<Cow<'a, str>, LexError> {
         let input = self.input;
         let (at, ascii) = scan_plain(input, start);
         match input.get(at) {
@@ -159,18 +198,17 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn utf8(&self, start: usize, bytes: &'a [u8]) -> Result<&'a str, ReadError> {
-        std::str::from_utf8(bytes).map_err(|e| {
-            ReadError::new(format!(
-                "invalid UTF-8 in a string at byte {}",
-                start + e.valid_up_to()
-            ))
+    fn utf8(&self, start: usize, bytes: &'a [u8]) -> Result<&'a str, LexError> {
+        std::str::from_utf8(bytes).map_err(|e| LexError {
+            what: "invalid UTF-8 in a string",
+            at: start + e.valid_up_to(),
+            found: Found::Unsaid,
         })
     }
 
     /// The rest of a string with escapes, from its start; `pos` is at the first `\`,
     /// `ascii` says whether the text before it was all ASCII.
-    fn escaped(&mut self, start: usize, mut ascii: bool) -> Result<String, ReadError> {
+    fn escaped(&mut self, start: usize, mut ascii: bool) -> Result<String, LexError> {
         let input = self.input;
         let mut out = String::with_capacity(self.pos - start + 16);
         let mut run = start;
@@ -216,7 +254,7 @@ impl<'a> Cursor<'a> {
 
     /// The character of a `\uXXXX` escape (and of the low surrogate's escape after a
     /// high one); `pos` is after the `u`.
-    fn unicode_escape(&mut self) -> Result<char, ReadError> {
+    fn unicode_escape(&mut self) -> Result<char, LexError> {
         let high = self.hex4()?;
         let code = match high {
             0xd800..=0xdbff => {
@@ -236,7 +274,7 @@ impl<'a> Cursor<'a> {
         char::from_u32(code).ok_or_else(|| self.error("invalid string escape"))
     }
 
-    fn hex4(&mut self) -> Result<u16, ReadError> {
+    fn hex4(&mut self) -> Result<u16, LexError> {
         let digits = self
             .input
             .get(self.pos..self.pos + 4)
@@ -249,7 +287,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads a number token (JSON's grammar: `-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`).
-    pub(crate) fn number(&mut self) -> Result<Number<'a>, ReadError> {
+    pub(crate) fn number(&mut self) -> Result<Number<'a>, LexError> {
         self.peek();
         let input = self.input;
         let start = self.pos;
@@ -294,7 +332,8 @@ impl<'a> Cursor<'a> {
     }
 
     /// Skips one value of any kind, checking its syntax.
-    pub(crate) fn skip_value(&mut self, depth: usize) -> Result<(), ReadError> {
+    #[cfg(feature = "json")]
+    pub(crate) fn skip_value(&mut self, depth: usize) -> Result<(), LexError> {
         match self.peek() {
             Some(b'"') => self.string().map(drop),
             Some(open @ (b'[' | b'{')) => {
