@@ -16,8 +16,8 @@ mod wire;
 
 pub use waiter::{Acceptor, AcceptorState, Expected, Matcher};
 pub use wire::{
-    HttpBinding, HttpChecksum, Location, MemberTraits, Protocol, ShapeTraits, TimestampFormat,
-    UriSegment, UriTemplate, UriTemplateError, XmlNamespace,
+    HttpBinding, HttpChecksum, Location, MemberTraits, PresignedUrl, Protocol, ShapeTraits,
+    TimestampFormat, UriSegment, UriTemplate, UriTemplateError, XmlNamespace,
 };
 
 /// One API, e.g. AWS Device Farm.

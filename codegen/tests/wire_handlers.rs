@@ -212,3 +212,25 @@ fn s3_customer_keys_name_the_member_of_their_md5() {
         ["`SSECustomerKey`: key_md5 `SSECustomerAlgorithmMD5` names no string member beside it"]
     );
 }
+
+#[test]
+fn ec2_copy_snapshot_fills_its_presigned_url() {
+    let ec2 = load_service(&docs_input("ec2")).unwrap().service;
+    let copy = &ec2.operations["CopySnapshot"];
+    let url = member(&ec2, &copy.input, "PresignedUrl");
+    let from = url.traits.presigned_url.as_ref().expect("a presigned URL");
+    assert_eq!(
+        (
+            from.source_region.as_str(),
+            from.destination_region.as_str()
+        ),
+        ("SourceRegion", "DestinationRegion")
+    );
+    // Only where botocore's handler fills one.
+    let image = &ec2.operations["CopyImage"];
+    assert!(ec2.shapes[&image.input]
+        .kind
+        .members()
+        .iter()
+        .all(|m| m.traits.presigned_url.is_none()));
+}

@@ -8,6 +8,7 @@
 mod attempt;
 mod endpoint;
 mod presign;
+mod presigned_param;
 mod s3;
 mod streaming;
 
@@ -181,7 +182,7 @@ impl Handle {
         if let Some(stubs) = &self.0.stubs {
             return stubs.respond::<Op>(input);
         }
-        let mut parts = Op::request(input)?;
+        let mut parts = self.request_parts::<Op>(input).await?;
         let target = self
             .place_bucket(&mut parts, Op::SCHEMA, input, false)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;

@@ -188,6 +188,20 @@ pub struct MemberTraits {
     /// named here, when the caller leaves that member unset; given with it, the key is
     /// taken to be encoded already (S3's SSE-C keys, botocore's `sse_md5`).
     pub key_md5: Option<&'static str>,
+    /// An input string the client fills, when the caller leaves it unset, with the
+    /// operation's request presigned for the region another member names (EC2
+    /// `CopySnapshot`'s `PresignedUrl`, botocore's `inject_presigned_url_ec2`).
+    pub presigned_url: Option<PresignedUrlFrom>,
+}
+
+/// The members a [`MemberTraits::presigned_url`] member's request is made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PresignedUrlFrom {
+    /// The member naming the region the request is presigned for (`SourceRegion`).
+    pub source_region: &'static str,
+    /// The member sent as the client's region, in the presigned request and in the
+    /// call itself (`DestinationRegion`).
+    pub destination_region: &'static str,
 }
 
 impl MemberTraits {
@@ -212,6 +226,7 @@ impl MemberTraits {
         url_encoded: false,
         quoted_path: false,
         key_md5: None,
+        presigned_url: None,
     };
 }
 

@@ -188,3 +188,49 @@ def key_md5s(service, model, client, op_name):
             if params[member] != 'k' and len(added) == 1:
                 out[member] = added[0]
     return out
+
+
+class _Signer:
+    """A request signer that records what inject_presigned_url_ec2 asks of it."""
+
+    def __init__(self, region):
+        self._region_name = region
+        self.signed = []
+
+    def generate_presigned_url(self, request_dict, region_name=None, **kwargs):
+        self.signed.append(region_name)
+        return 'presigned-url'
+
+
+def presigned_urls(service, model, client, op_name):
+    """The input member a `before-call.<service>.<operation>` inject_presigned_url_ec2
+    fills with the request presigned for a source region when the caller gives none
+    (EC2 CopySnapshot's PresignedUrl), as {member: [('source_region', member),
+    ('destination_region', member)]}: the member whose value the URL is signed for,
+    and the one sent as the client's region. Found by calling it with every string
+    member set to a value of its own."""
+    names = service_names(service, model)
+    out = {}
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        if function is not botocore.handlers.inject_presigned_url_ec2:
+            continue
+        if event.split('.') not in (['before-call', n, op_name] for n in names):
+            continue
+        op_model = client.meta.service_model.operation_model(op_name)
+        strings = [m for m, shape in op_model.input_shape.members.items()
+                   if shape.type_name == 'string']
+        for filled in strings:
+            body = {m: f'value-of-{m}' for m in strings if m != filled}
+            signer = _Signer('client-region')
+            params = {'body': dict(body), 'url': 'https://host/', 'method': 'POST',
+                      'headers': {}}
+            function(params=params, request_signer=signer, model=op_model)
+            if params['body'].get(filled) != 'presigned-url' or len(signer.signed) != 1:
+                continue
+            source = [m for m in strings if f'value-of-{m}' == signer.signed[0]]
+            destination = [m for m, v in params['body'].items() if v == 'client-region']
+            if len(source) == 1 and len(destination) == 1:
+                out[filled] = [('source_region', source[0]),
+                               ('destination_region', destination[0])]
+    return out

@@ -29,7 +29,7 @@ from botocore.docs.utils import HideParamFromOperations
 
 import waiter_facts
 from handler_facts import (base64_members, key_md5s, last_segments, list_encoding,
-                           percent_encoded, quoted_paths, retyped, unsigned)
+                           percent_encoded, presigned_urls, quoted_paths, retyped, unsigned)
 
 HEADER = [
     '# Wire facts the reference pages do not state, keyed by wire names. Written by',
@@ -465,7 +465,8 @@ def write(service, model, client, pages_dir, path):
                          ('default_value', defaults),
                          ('quoted_path', {m: True for m in
                                           quoted_paths(service, model, client, op_name)}),
-                         ('key_md5', key_md5s(service, model, client, op_name))]
+                         ('key_md5', key_md5s(service, model, client, op_name)),
+                         ('presigned_url', presigned_urls(service, model, client, op_name))]
             else:
                 flags = [('url_encoded', {m: True for m in decoded})]
             for flag, members in flags:

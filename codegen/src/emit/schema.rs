@@ -20,8 +20,8 @@ use super::layout::ModulePath;
 use super::{Context, EmitError};
 use crate::ident;
 use crate::ir::{
-    Location, Member, MemberTraits, Shape, ShapeKind, ShapeTraits, TimestampFormat, TypeRef, Width,
-    XmlNamespace,
+    Location, Member, MemberTraits, PresignedUrl, Shape, ShapeKind, ShapeTraits, TimestampFormat,
+    TypeRef, Width, XmlNamespace,
 };
 
 /// The name of the module holding the statics, below the crate root.
@@ -262,6 +262,7 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
         url_encoded,
         quoted_path,
         key_md5,
+        presigned_url,
     } = traits;
     let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
     let mut out = Vec::new();
@@ -334,6 +335,17 @@ fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
     if let Some(md5) = key_md5 {
         let md5 = some(quote!(#md5));
         out.push(quote!(key_md5: #md5,));
+    }
+    if let Some(PresignedUrl {
+        source_region,
+        destination_region,
+    }) = presigned_url
+    {
+        let from = some(quote!(::sdk_runtime::schema::PresignedUrlFrom {
+            source_region: #source_region,
+            destination_region: #destination_region,
+        }));
+        out.push(quote!(presigned_url: #from,));
     }
     if out.is_empty() {
         quote!(MemberTraits::NONE)

@@ -277,6 +277,7 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
         url_encoded: _,
         quoted_path: _,
         key_md5: _,
+        presigned_url: _,
     } = traits;
     for (key, set) in [
         ("sensitive", sensitive),

@@ -356,6 +356,21 @@ pub struct MemberTraits {
     /// botocore's `sse_md5` and `copy_source_sse_md5`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_md5: Option<String>,
+    /// An input string the client fills, when the caller leaves it unset, with the
+    /// operation's request presigned for another region (EC2 `CopySnapshot`'s
+    /// `PresignedUrl`, botocore's `inject_presigned_url_ec2`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presigned_url: Option<PresignedUrl>,
+}
+
+/// Where a presigned-URL member's regions come from, by member wire name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PresignedUrl {
+    /// The member naming the region the request is presigned for (`SourceRegion`).
+    pub source_region: String,
+    /// The member sent as the client's region, in the presigned request and the call
+    /// (`DestinationRegion`).
+    pub destination_region: String,
 }
 
 impl MemberTraits {

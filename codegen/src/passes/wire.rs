@@ -508,7 +508,12 @@ impl Run<'_> {
             default_value: f.default_value.as_deref(),
             url_encoded: f.url_encoded,
             quoted_path: f.quoted_path,
-            key_md5: f.key_md5.as_deref().map(|md5| (md5, strings)),
+            key_md5: f.key_md5.as_deref(),
+            presigned_url: f
+                .presigned_url
+                .as_ref()
+                .map(|p| (p.source_region.as_str(), p.destination_region.as_str())),
+            strings,
         };
         if let Err(e) = handlers::apply(member, &handled, &mut self.dropped) {
             self.error(

@@ -12071,6 +12071,10 @@ pub static CopySnapshotInput: Schema = Schema {
             traits: MemberTraits {
                 sensitive: true,
                 xml_name: ::std::option::Option::Some("presignedUrl"),
+                presigned_url: ::std::option::Option::Some(::sdk_runtime::schema::PresignedUrlFrom {
+                    source_region: "SourceRegion",
+                    destination_region: "DestinationRegion",
+                }),
                 ..MemberTraits::NONE
             },
         },

@@ -241,6 +241,17 @@ fn host_prefix(template: &str, input: &dyn WriteStruct) -> Result<String, WriteE
 /// The text of the input member `name`, a string (taken by a writer of its own, so
 /// that every protocol has it, whichever codecs are built).
 fn host_label(input: &dyn WriteStruct, name: &str) -> Result<String, WriteError> {
+    member_text(input, name)?.ok_or_else(|| WriteError {
+        member: "hostPrefix",
+        reason: format!("the host label {name} is not set"),
+    })
+}
+
+/// The text of the input's string member `name`, if set.
+pub(crate) fn member_text(
+    input: &dyn WriteStruct,
+    name: &str,
+) -> Result<Option<String>, WriteError> {
     struct Find<'n> {
         schema: &'static Schema,
         name: &'n str,
@@ -266,10 +277,7 @@ fn host_label(input: &dyn WriteStruct, name: &str) -> Result<String, WriteError>
         found: None,
     };
     input.write_members(&mut find)?;
-    find.found.ok_or_else(|| WriteError {
-        member: "hostPrefix",
-        reason: format!("the host label {name} is not set"),
-    })
+    Ok(find.found)
 }
 
 /// Takes a string value; anything else is refused (a host label is a string).

@@ -23,7 +23,7 @@ mod unknown;
 #[cfg(feature = "xml")]
 mod xml_read;
 
-pub(crate) use dispatch::{hides_errors, read_success_to, response_error};
+pub(crate) use dispatch::{hides_errors, member_text, read_success_to, response_error};
 pub use dispatch::{read_error, read_response, write_request};
 pub use error::{
     CommonError, ErrorMetadata, MalformedResponse, RawServiceError, RequestError, ServiceError,

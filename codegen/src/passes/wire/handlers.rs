@@ -18,10 +18,13 @@
 //!   `handle_copy_source_param`).
 //! - `key_md5`: an input key sent base64-encoded with its MD5 in the named sibling
 //!   member when the caller leaves that unset (S3's SSE-C keys, `sse_md5`).
+//! - `presigned_url`: an input string filled, when the caller leaves it unset, with the
+//!   request presigned for the region in one sibling, another sent as the client's
+//!   region (EC2 `CopySnapshot`'s `PresignedUrl`, `inject_presigned_url_ec2`).
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Member, Service, ShapeKind, TypeRef};
+use crate::ir::{Member, PresignedUrl, Service, ShapeKind, TypeRef};
 
 /// The handler facts of one member.
 pub(super) struct HandlerFacts<'a> {
@@ -33,8 +36,12 @@ pub(super) struct HandlerFacts<'a> {
     pub default_value: Option<&'a str>,
     pub url_encoded: bool,
     pub quoted_path: bool,
-    /// With the wire names of the member's siblings that hold strings.
-    pub key_md5: Option<(&'a str, &'a [String])>,
+    pub key_md5: Option<&'a str>,
+    /// The source and destination region members.
+    pub presigned_url: Option<(&'a str, &'a str)>,
+    /// The wire names of the member's siblings that hold strings, which `key_md5` and
+    /// `presigned_url` may name.
+    pub strings: &'a [String],
 }
 
 /// Applies `facts` to `member`; the names of shapes it no longer holds go to `dropped`.
@@ -65,6 +72,7 @@ pub(super) fn apply(
         (facts.url_encoded, "url_encoded"),
         (facts.quoted_path, "quoted_path"),
         (facts.key_md5.is_some(), "key_md5"),
+        (facts.presigned_url.is_some(), "presigned_url"),
     ] {
         if set && !string {
             return Err(format!("{name} on a member that holds no string"));
@@ -78,11 +86,21 @@ pub(super) fn apply(
     }
     member.traits.url_encoded |= facts.url_encoded;
     member.traits.quoted_path |= facts.quoted_path;
-    if let Some((md5, strings)) = facts.key_md5 {
-        if !strings.iter().any(|s| s == md5) {
-            return Err(format!("key_md5 `{md5}` names no string member beside it"));
+    let sibling = |fact: &str, name: &str| {
+        if facts.strings.iter().any(|s| s == name) {
+            Ok(name.to_owned())
+        } else {
+            Err(format!("{fact} `{name}` names no string member beside it"))
         }
-        member.traits.key_md5 = Some(md5.to_owned());
+    };
+    if let Some(md5) = facts.key_md5 {
+        member.traits.key_md5 = Some(sibling("key_md5", md5)?);
+    }
+    if let Some((source, destination)) = facts.presigned_url {
+        member.traits.presigned_url = Some(PresignedUrl {
+            source_region: sibling("presigned_url", source)?,
+            destination_region: sibling("presigned_url", destination)?,
+        });
     }
     Ok(())
 }

@@ -45,6 +45,7 @@ pub(super) struct MemberFacts {
     #[serde(default)]
     pub(super) quoted_path: bool,
     pub(super) key_md5: Option<String>,
+    pub(super) presigned_url: Option<PresignedUrlFacts>,
     // XML and query facts, as in `xml::XmlFacts`.
     pub(super) xml_name: Option<String>,
     pub(super) query_name: Option<String>,
@@ -57,6 +58,14 @@ pub(super) struct MemberFacts {
     pub(super) element: Option<Box<xml::XmlFacts>>,
     pub(super) key: Option<Box<xml::XmlFacts>>,
     pub(super) value: Option<Box<xml::XmlFacts>>,
+}
+
+/// The regions of a `presigned_url` fact, by member wire name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PresignedUrlFacts {
+    pub(super) source_region: String,
+    pub(super) destination_region: String,
 }
 
 impl MemberFacts {
