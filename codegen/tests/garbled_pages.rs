@@ -334,3 +334,26 @@ fn an_empty_request_literal_is_placed_at_its_marker_or_after() {
         assert_placed(&diagnostics, &garbled);
     }
 }
+
+/// A member the syntax leaves out (as botocore's handlers hide some) goes where the
+/// parameter docs list it, in the model's order, since protocols write members in
+/// the order of the schema.
+#[test]
+fn a_member_missing_from_the_literal_keeps_its_place() {
+    let text = seed(SEEDS[1].0);
+    let names = |text: &str| -> Vec<String> {
+        let (page, _) = parse_page(SEEDS[1].1, text);
+        let (service, _) = build_service("", &[(SEEDS[1].1.to_owned(), page)], Metadata::default());
+        service.shapes["CreateRemoteAccessSessionInput"]
+            .kind
+            .members()
+            .iter()
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    let whole = names(&text);
+    let at = whole.iter().position(|n| n == "appArn").expect("a member");
+    assert!(at + 1 < whole.len(), "appArn is not last: {whole:?}");
+    let garbled = text.replacen("        appArn='string',\n", "", 1);
+    assert_eq!(names(&garbled), whole);
+}

@@ -92,15 +92,6 @@ const KNOWN_DIFFERENCES: &[(&str, &str, Difference)] = &[
     // EC2: boto3's handlers, not the model.
     (
         "ec2",
-        "CopySnapshot",
-        Difference::Open(
-            "the pages leave DestinationRegion and PresignedUrl out of the request syntax, so \
-             the crate writes them after the other members; boto3 in the model's order (the \
-             presigned URL the client fills in is boto3's: runtime test ec2_presigned_url)",
-        ),
-    ),
-    (
-        "ec2",
         "DescribeNatGateways",
         Difference::NoRustExample(
             0,

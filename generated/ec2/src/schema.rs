@@ -11990,6 +11990,15 @@ pub static CopySnapshotInput: Schema = Schema {
             traits: MemberTraits::NONE,
         },
         Member {
+            name: "DestinationRegion",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                xml_name: ::std::option::Option::Some("destinationRegion"),
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
             name: "Encrypted",
             target: &p::BOOLEAN,
             location: Location::Body,
@@ -12004,6 +12013,20 @@ pub static CopySnapshotInput: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("kmsKeyId"),
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "PresignedUrl",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                sensitive: true,
+                xml_name: ::std::option::Option::Some("presignedUrl"),
+                presigned_url: ::std::option::Option::Some(::sdk_runtime::schema::PresignedUrlFrom {
+                    source_region: "SourceRegion",
+                    destination_region: "DestinationRegion",
+                }),
                 ..MemberTraits::NONE
             },
         },
@@ -12052,29 +12075,6 @@ pub static CopySnapshotInput: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits {
                 xml_name: ::std::option::Option::Some("dryRun"),
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "DestinationRegion",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                xml_name: ::std::option::Option::Some("destinationRegion"),
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "PresignedUrl",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                sensitive: true,
-                xml_name: ::std::option::Option::Some("presignedUrl"),
-                presigned_url: ::std::option::Option::Some(::sdk_runtime::schema::PresignedUrlFrom {
-                    source_region: "SourceRegion",
-                    destination_region: "DestinationRegion",
-                }),
                 ..MemberTraits::NONE
             },
         },

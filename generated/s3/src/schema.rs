@@ -1594,6 +1594,12 @@ pub static CopyObjectInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "SSEKMSKeyId",
             target: &p::STRING,
             location: Location::Header("x-amz-server-side-encryption-aws-kms-key-id"),
@@ -1638,6 +1644,14 @@ pub static CopyObjectInput: Schema = Schema {
                 key_md5: ::std::option::Option::Some("CopySourceSSECustomerKeyMD5"),
                 ..MemberTraits::NONE
             },
+        },
+        Member {
+            name: "CopySourceSSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header(
+                "x-amz-copy-source-server-side-encryption-customer-key-MD5",
+            ),
+            traits: MemberTraits::NONE,
         },
         Member {
             name: "RequestPayer",
@@ -1702,20 +1716,6 @@ pub static CopyObjectInput: Schema = Schema {
             name: "ExpectedSourceBucketOwner",
             target: &p::STRING,
             location: Location::Header("x-amz-source-expected-bucket-owner"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "CopySourceSSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header(
-                "x-amz-copy-source-server-side-encryption-customer-key-MD5",
-            ),
             traits: MemberTraits::NONE,
         },
     ],
@@ -2337,6 +2337,12 @@ pub static CreateMultipartUploadInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "SSEKMSKeyId",
             target: &p::STRING,
             location: Location::Header("x-amz-server-side-encryption-aws-kms-key-id"),
@@ -2431,12 +2437,6 @@ pub static CreateMultipartUploadInput: Schema = Schema {
             name: "ChecksumType",
             target: &ChecksumType,
             location: Location::Header("x-amz-checksum-type"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
             traits: MemberTraits::NONE,
         },
     ],
@@ -5285,6 +5285,12 @@ pub static GetObjectAttributesInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "RequestPayer",
             target: &RequestPayer,
             location: Location::Header("x-amz-request-payer"),
@@ -5304,12 +5310,6 @@ pub static GetObjectAttributesInput: Schema = Schema {
                 required: true,
                 ..MemberTraits::NONE
             },
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
-            traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
@@ -5543,6 +5543,12 @@ pub static GetObjectInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "RequestPayer",
             target: &RequestPayer,
             location: Location::Header("x-amz-request-payer"),
@@ -5564,12 +5570,6 @@ pub static GetObjectInput: Schema = Schema {
             name: "ChecksumMode",
             target: &ChecksumMode,
             location: Location::Header("x-amz-checksum-mode"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
             traits: MemberTraits::NONE,
         },
     ],
@@ -6436,6 +6436,12 @@ pub static HeadObjectInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "RequestPayer",
             target: &RequestPayer,
             location: Location::Header("x-amz-request-payer"),
@@ -6457,12 +6463,6 @@ pub static HeadObjectInput: Schema = Schema {
             name: "ChecksumMode",
             target: &ChecksumMode,
             location: Location::Header("x-amz-checksum-mode"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
             traits: MemberTraits::NONE,
         },
     ],
@@ -11942,6 +11942,12 @@ pub static PutObjectInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "SSEKMSKeyId",
             target: &p::STRING,
             location: Location::Header("x-amz-server-side-encryption-aws-kms-key-id"),
@@ -12024,12 +12030,6 @@ pub static PutObjectInput: Schema = Schema {
             name: "ExpectedBucketOwner",
             target: &p::STRING,
             location: Location::Header("x-amz-expected-bucket-owner"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
             traits: MemberTraits::NONE,
         },
     ],
@@ -13618,6 +13618,12 @@ pub static SelectObjectContentInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "Expression",
             target: &p::STRING,
             location: Location::Body,
@@ -13669,12 +13675,6 @@ pub static SelectObjectContentInput: Schema = Schema {
             name: "ExpectedBucketOwner",
             target: &p::STRING,
             location: Location::Header("x-amz-expected-bucket-owner"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
             traits: MemberTraits::NONE,
         },
     ],
@@ -14589,6 +14589,12 @@ pub static UploadPartCopyInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "CopySourceSSECustomerAlgorithm",
             target: &p::STRING,
             location: Location::Header(
@@ -14609,6 +14615,14 @@ pub static UploadPartCopyInput: Schema = Schema {
             },
         },
         Member {
+            name: "CopySourceSSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header(
+                "x-amz-copy-source-server-side-encryption-customer-key-MD5",
+            ),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "RequestPayer",
             target: &RequestPayer,
             location: Location::Header("x-amz-request-payer"),
@@ -14624,20 +14638,6 @@ pub static UploadPartCopyInput: Schema = Schema {
             name: "ExpectedSourceBucketOwner",
             target: &p::STRING,
             location: Location::Header("x-amz-source-expected-bucket-owner"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "CopySourceSSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header(
-                "x-amz-copy-source-server-side-encryption-customer-key-MD5",
-            ),
             traits: MemberTraits::NONE,
         },
     ],
@@ -14854,6 +14854,12 @@ pub static UploadPartInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "RequestPayer",
             target: &RequestPayer,
             location: Location::Header("x-amz-request-payer"),
@@ -14863,12 +14869,6 @@ pub static UploadPartInput: Schema = Schema {
             name: "ExpectedBucketOwner",
             target: &p::STRING,
             location: Location::Header("x-amz-expected-bucket-owner"),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header("x-amz-server-side-encryption-customer-key-MD5"),
             traits: MemberTraits::NONE,
         },
     ],
@@ -15321,6 +15321,14 @@ pub static WriteGetObjectResponseInput: Schema = Schema {
             },
         },
         Member {
+            name: "SSECustomerKeyMD5",
+            target: &p::STRING,
+            location: Location::Header(
+                "x-amz-fwd-header-x-amz-server-side-encryption-customer-key-MD5",
+            ),
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "StorageClass",
             target: &StorageClass,
             location: Location::Header("x-amz-fwd-header-x-amz-storage-class"),
@@ -15343,14 +15351,6 @@ pub static WriteGetObjectResponseInput: Schema = Schema {
             target: &p::BOOLEAN,
             location: Location::Header(
                 "x-amz-fwd-header-x-amz-server-side-encryption-bucket-key-enabled",
-            ),
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SSECustomerKeyMD5",
-            target: &p::STRING,
-            location: Location::Header(
-                "x-amz-fwd-header-x-amz-server-side-encryption-customer-key-MD5",
             ),
             traits: MemberTraits::NONE,
         },

@@ -23664,6 +23664,17 @@ pub struct SelectObjectContentInput {
         )
     )]
     pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
+    ///
+    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// The expression that is used to query the object.
     #[cfg_attr(feature = "serde", serde(rename = "Expression", default))]
     pub expression: ::std::string::String,
@@ -23709,17 +23720,6 @@ pub struct SelectObjectContentInput {
         )
     )]
     pub expected_bucket_owner: ::std::option::Option<::std::string::String>,
-    /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
-    ///
-    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for SelectObjectContentInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23728,6 +23728,7 @@ impl ::std::fmt::Debug for SelectObjectContentInput {
             .field("key", &self.key)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field("expression", &self.expression)
             .field("expression_type", &self.expression_type)
             .field("request_progress", &self.request_progress)
@@ -23735,7 +23736,6 @@ impl ::std::fmt::Debug for SelectObjectContentInput {
             .field("output_serialization", &self.output_serialization)
             .field("scan_range", &self.scan_range)
             .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .finish()
     }
 }
@@ -23756,6 +23756,7 @@ impl ::sdk_runtime::schema::WriteStruct for SelectObjectContentInput {
                 ::sdk_runtime::schema::set(&self.key),
                 ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
                 ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
                 ::sdk_runtime::schema::set(&self.expression),
                 ::sdk_runtime::schema::set(&self.expression_type),
                 ::sdk_runtime::schema::optional(&self.request_progress),
@@ -23763,7 +23764,6 @@ impl ::sdk_runtime::schema::WriteStruct for SelectObjectContentInput {
                 ::sdk_runtime::schema::set(&self.output_serialization),
                 ::sdk_runtime::schema::optional(&self.scan_range),
                 ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
-                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
             ],
         )
     }
@@ -23778,12 +23778,12 @@ impl ::sdk_runtime::schema::ReadValue for SelectObjectContentInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<ExpressionType> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<RequestProgress> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<InputSerialization> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<OutputSerialization> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<ScanRange> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ExpressionType> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<RequestProgress> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<InputSerialization> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<OutputSerialization> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<ScanRange> = ::std::option::Option::None;
         let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::SelectObjectContentInput,
@@ -23808,17 +23808,17 @@ impl ::sdk_runtime::schema::ReadValue for SelectObjectContentInput {
             key: m1.unwrap_or_default(),
             sse_customer_algorithm: m2,
             sse_customer_key: m3,
-            expression: m4.unwrap_or_default(),
-            expression_type: m5
+            sse_customer_key_md5: m4,
+            expression: m5.unwrap_or_default(),
+            expression_type: m6
                 .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
                     "`SelectObjectContentInput` lacks its required member `ExpressionType`",
                 ))?,
-            request_progress: m6,
-            input_serialization: m7.unwrap_or_default(),
-            output_serialization: m8.unwrap_or_default(),
-            scan_range: m9,
-            expected_bucket_owner: m10,
-            sse_customer_key_md5: m11,
+            request_progress: m7,
+            input_serialization: m8.unwrap_or_default(),
+            output_serialization: m9.unwrap_or_default(),
+            scan_range: m10,
+            expected_bucket_owner: m11,
         })
     }
 }
@@ -23846,6 +23846,7 @@ impl SelectObjectContentInput {
             key: key.into(),
             sse_customer_algorithm: ::std::option::Option::None,
             sse_customer_key: ::std::option::Option::None,
+            sse_customer_key_md5: ::std::option::Option::None,
             expression: expression.into(),
             expression_type: expression_type.into(),
             request_progress: ::std::option::Option::None,
@@ -23853,7 +23854,6 @@ impl SelectObjectContentInput {
             output_serialization: output_serialization.into(),
             scan_range: ::std::option::Option::None,
             expected_bucket_owner: ::std::option::Option::None,
-            sse_customer_key_md5: ::std::option::Option::None,
         }
     }
     /// Sets `SSECustomerAlgorithm`.
@@ -23870,6 +23870,14 @@ impl SelectObjectContentInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.sse_customer_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SSECustomerKeyMD5`.
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `RequestProgress`.
@@ -23891,14 +23899,6 @@ impl SelectObjectContentInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.expected_bucket_owner = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`.
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
         self
     }
 }

@@ -33,6 +33,11 @@ impl Builder<'_> {
             }
         }
         let mut members = Vec::new();
+        // The parameter docs' place of each member: one the syntax leaves out goes where
+        // the docs list it, as the model orders it (botocore's handlers hide some, as
+        // EC2 CopySnapshot's PresignedUrl), not last, since protocols write members in
+        // this order.
+        let mut places: Vec<Option<usize>> = Vec::new();
         for entry in entries.unwrap_or(&[]) {
             let found = unused
                 .get_mut(entry.name.as_str())
@@ -53,6 +58,7 @@ impl Builder<'_> {
             }
             let doc = found.map(|i| &docs[i]);
             members.push(self.member(file, owner, &entry.name, Some(&entry.value), doc, stack));
+            places.push(found);
         }
         for (i, doc) in docs.iter().enumerate() {
             if used[i] {
@@ -79,7 +85,12 @@ impl Builder<'_> {
                     ),
                 );
             }
-            members.push(self.member(file, owner, name, None, Some(doc), stack));
+            let at = places
+                .iter()
+                .position(|place| place.is_some_and(|p| p > i))
+                .unwrap_or(members.len());
+            members.insert(at, self.member(file, owner, name, None, Some(doc), stack));
+            places.insert(at, Some(i));
         }
         members
     }

@@ -69,6 +69,17 @@ pub struct CopySnapshotInput {
         )
     )]
     pub destination_outpost_arn: ::std::option::Option<::std::string::String>,
+    /// Deprecated.
+    ///
+    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DestinationRegion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub destination_region: ::std::option::Option<::std::string::String>,
     /// To encrypt a copy of an unencrypted snapshot if encryption by default is not enabled, enable encryption using this parameter. Otherwise, omit this parameter. Copies of encrypted snapshots are encrypted, even if you omit this parameter and encryption by default is not enabled. You cannot set this parameter to false. For more information, see [Amazon EBS encryption](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html) in the *Amazon EBS User Guide*.
     #[cfg_attr(
         feature = "serde",
@@ -96,6 +107,17 @@ pub struct CopySnapshotInput {
         )
     )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
+    /// Deprecated.
+    ///
+    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PresignedUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub presigned_url: ::std::option::Option<::std::string::String>,
     /// The ID of the Region that contains the snapshot to be copied.
     #[cfg_attr(feature = "serde", serde(rename = "SourceRegion", default))]
     pub source_region: ::std::string::String,
@@ -143,44 +165,22 @@ pub struct CopySnapshotInput {
         serde(rename = "DryRun", skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub dry_run: ::std::option::Option<bool>,
-    /// Deprecated.
-    ///
-    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DestinationRegion",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub destination_region: ::std::option::Option<::std::string::String>,
-    /// Deprecated.
-    ///
-    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PresignedUrl",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub presigned_url: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for CopySnapshotInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CopySnapshotInput")
             .field("description", &self.description)
             .field("destination_outpost_arn", &self.destination_outpost_arn)
+            .field("destination_region", &self.destination_region)
             .field("encrypted", &self.encrypted)
             .field("kms_key_id", &self.kms_key_id)
+            .field("presigned_url", &"*** Sensitive Data Redacted ***")
             .field("source_region", &self.source_region)
             .field("source_snapshot_id", &self.source_snapshot_id)
             .field("tag_specifications", &self.tag_specifications)
             .field("completion_duration_minutes", &self.completion_duration_minutes)
             .field("destination_availability_zone", &self.destination_availability_zone)
             .field("dry_run", &self.dry_run)
-            .field("destination_region", &self.destination_region)
-            .field("presigned_url", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -199,16 +199,16 @@ impl ::sdk_runtime::schema::WriteStruct for CopySnapshotInput {
             &[
                 ::sdk_runtime::schema::optional(&self.description),
                 ::sdk_runtime::schema::optional(&self.destination_outpost_arn),
+                ::sdk_runtime::schema::optional(&self.destination_region),
                 ::sdk_runtime::schema::optional(&self.encrypted),
                 ::sdk_runtime::schema::optional(&self.kms_key_id),
+                ::sdk_runtime::schema::optional(&self.presigned_url),
                 ::sdk_runtime::schema::set(&self.source_region),
                 ::sdk_runtime::schema::set(&self.source_snapshot_id),
                 ::sdk_runtime::schema::optional(&self.tag_specifications),
                 ::sdk_runtime::schema::optional(&self.completion_duration_minutes),
                 ::sdk_runtime::schema::optional(&self.destination_availability_zone),
                 ::sdk_runtime::schema::optional(&self.dry_run),
-                ::sdk_runtime::schema::optional(&self.destination_region),
-                ::sdk_runtime::schema::optional(&self.presigned_url),
             ],
         )
     }
@@ -220,18 +220,18 @@ impl ::sdk_runtime::schema::ReadValue for CopySnapshotInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<
             ::std::vec::Vec<crate::types::TagSpecification>,
         > = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CopySnapshotInput,
             &mut |index, r| match index {
@@ -253,16 +253,16 @@ impl ::sdk_runtime::schema::ReadValue for CopySnapshotInput {
         ::std::result::Result::Ok(Self {
             description: m0,
             destination_outpost_arn: m1,
-            encrypted: m2,
-            kms_key_id: m3,
-            source_region: m4.unwrap_or_default(),
-            source_snapshot_id: m5.unwrap_or_default(),
-            tag_specifications: m6,
-            completion_duration_minutes: m7,
-            destination_availability_zone: m8,
-            dry_run: m9,
-            destination_region: m10,
-            presigned_url: m11,
+            destination_region: m2,
+            encrypted: m3,
+            kms_key_id: m4,
+            presigned_url: m5,
+            source_region: m6.unwrap_or_default(),
+            source_snapshot_id: m7.unwrap_or_default(),
+            tag_specifications: m8,
+            completion_duration_minutes: m9,
+            destination_availability_zone: m10,
+            dry_run: m11,
         })
     }
 }
@@ -284,16 +284,16 @@ impl CopySnapshotInput {
         Self {
             description: ::std::option::Option::None,
             destination_outpost_arn: ::std::option::Option::None,
+            destination_region: ::std::option::Option::None,
             encrypted: ::std::option::Option::None,
             kms_key_id: ::std::option::Option::None,
+            presigned_url: ::std::option::Option::None,
             source_region: source_region.into(),
             source_snapshot_id: source_snapshot_id.into(),
             tag_specifications: ::std::option::Option::None,
             completion_duration_minutes: ::std::option::Option::None,
             destination_availability_zone: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
-            destination_region: ::std::option::Option::None,
-            presigned_url: ::std::option::Option::None,
         }
     }
     /// Sets `Description`.
@@ -312,6 +312,14 @@ impl CopySnapshotInput {
         self.destination_outpost_arn = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `DestinationRegion`.
+    pub fn destination_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination_region = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `Encrypted`.
     pub fn encrypted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.encrypted = ::std::option::Option::Some(value.into());
@@ -323,6 +331,14 @@ impl CopySnapshotInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.kms_key_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PresignedUrl`.
+    pub fn presigned_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.presigned_url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `TagSpecifications`.
@@ -352,22 +368,6 @@ impl CopySnapshotInput {
     /// Sets `DryRun`.
     pub fn dry_run(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `DestinationRegion`.
-    pub fn destination_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.destination_region = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `PresignedUrl`.
-    pub fn presigned_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.presigned_url = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -551,6 +551,17 @@ impl CopySnapshotCall {
         self.input = self.input.destination_outpost_arn(value);
         self
     }
+    /// Sets `DestinationRegion`: Deprecated.
+    ///
+    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn destination_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.destination_region(value);
+        self
+    }
     /// Sets `Encrypted`: To encrypt a copy of an unencrypted snapshot if encryption by default is not enabled, enable encryption using this parameter. Otherwise, omit this parameter. Copies of encrypted snapshots are encrypted, even if you omit this parameter and encryption by default is not enabled. You cannot set this parameter to false. For more information, see [Amazon EBS encryption](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html) in the *Amazon EBS User Guide*.
     #[inline]
     pub fn encrypted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -573,6 +584,17 @@ impl CopySnapshotCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.kms_key_id(value);
+        self
+    }
+    /// Sets `PresignedUrl`: Deprecated.
+    ///
+    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn presigned_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.presigned_url(value);
         self
     }
     /// Sets `TagSpecifications`: The tags to apply to the new snapshot.
@@ -612,28 +634,6 @@ impl CopySnapshotCall {
     #[inline]
     pub fn dry_run(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.input = self.input.dry_run(value);
-        self
-    }
-    /// Sets `DestinationRegion`: Deprecated.
-    ///
-    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn destination_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.destination_region(value);
-        self
-    }
-    /// Sets `PresignedUrl`: Deprecated.
-    ///
-    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn presigned_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.presigned_url(value);
         self
     }
     /// The input as set so far.

@@ -480,6 +480,19 @@ pub struct CopyObjectInput {
         )
     )]
     pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported when the destination bucket is a directory bucket.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. All GET and PUT requests for an object protected by KMS will fail if they're not made via SSL or using SigV4. For information about configuring any of the officially supported Amazon Web Services SDKs and Amazon Web Services CLI, see [Specifying the Signature Version in Request Authentication](https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingAWSSDK.html#specify-signature-version) in the *Amazon S3 User Guide*.
     ///
     /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) ( `aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
@@ -545,6 +558,21 @@ pub struct CopyObjectInput {
         )
     )]
     pub copy_source_sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
+    ///
+    /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CopySourceSSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub copy_source_sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// > **Note:** This functionality is not supported for directory buckets.
@@ -663,34 +691,6 @@ pub struct CopyObjectInput {
         )
     )]
     pub expected_source_bucket_owner: ::std::option::Option<::std::string::String>,
-    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
-    ///
-    /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CopySourceSSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub copy_source_sse_customer_key_md5: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for CopyObjectInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -728,6 +728,7 @@ impl ::std::fmt::Debug for CopyObjectInput {
             .field("website_redirect_location", &self.website_redirect_location)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
             .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
             .field("bucket_key_enabled", &self.bucket_key_enabled)
@@ -736,6 +737,10 @@ impl ::std::fmt::Debug for CopyObjectInput {
                 &self.copy_source_sse_customer_algorithm,
             )
             .field("copy_source_sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field(
+                "copy_source_sse_customer_key_md5",
+                &self.copy_source_sse_customer_key_md5,
+            )
             .field("request_payer", &self.request_payer)
             .field("tagging", &self.tagging)
             .field("object_lock_mode", &self.object_lock_mode)
@@ -752,11 +757,6 @@ impl ::std::fmt::Debug for CopyObjectInput {
             )
             .field("expected_bucket_owner", &self.expected_bucket_owner)
             .field("expected_source_bucket_owner", &self.expected_source_bucket_owner)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field(
-                "copy_source_sse_customer_key_md5",
-                &self.copy_source_sse_customer_key_md5,
-            )
             .finish()
     }
 }
@@ -803,6 +803,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyObjectInput {
                 ::sdk_runtime::schema::optional(&self.website_redirect_location),
                 ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
                 ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(&self.ssekms_key_id),
                 ::sdk_runtime::schema::optional(&self.ssekms_encryption_context),
                 ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
@@ -810,6 +811,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyObjectInput {
                     &self.copy_source_sse_customer_algorithm,
                 ),
                 ::sdk_runtime::schema::optional(&self.copy_source_sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.copy_source_sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(&self.request_payer),
                 ::sdk_runtime::schema::optional(&self.tagging),
                 ::sdk_runtime::schema::optional(&self.object_lock_mode),
@@ -824,8 +826,6 @@ impl ::sdk_runtime::schema::WriteStruct for CopyObjectInput {
                 ),
                 ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
                 ::sdk_runtime::schema::optional(&self.expected_source_bucket_owner),
-                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
-                ::sdk_runtime::schema::optional(&self.copy_source_sse_customer_key_md5),
             ],
         )
     }
@@ -869,19 +869,19 @@ impl ::sdk_runtime::schema::ReadValue for CopyObjectInput {
         let mut m29: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m30: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m31: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m32: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m33: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m32: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m33: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m34: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m35: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
+        let mut m35: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m36: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m37: ::std::option::Option<crate::types::ObjectLockMode> = ::std::option::Option::None;
-        let mut m38: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m39: ::std::option::Option<crate::types::ObjectLockLegalHoldStatus> = ::std::option::Option::None;
-        let mut m40: ::std::option::Option<crate::types::ObjectLockEventHold> = ::std::option::Option::None;
-        let mut m41: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m42: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m43: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m44: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m37: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
+        let mut m38: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m39: ::std::option::Option<crate::types::ObjectLockMode> = ::std::option::Option::None;
+        let mut m40: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m41: ::std::option::Option<crate::types::ObjectLockLegalHoldStatus> = ::std::option::Option::None;
+        let mut m42: ::std::option::Option<crate::types::ObjectLockEventHold> = ::std::option::Option::None;
+        let mut m43: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m44: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m45: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m46: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
@@ -968,23 +968,23 @@ impl ::sdk_runtime::schema::ReadValue for CopyObjectInput {
             website_redirect_location: m27,
             sse_customer_algorithm: m28,
             sse_customer_key: m29,
-            ssekms_key_id: m30,
-            ssekms_encryption_context: m31,
-            bucket_key_enabled: m32,
-            copy_source_sse_customer_algorithm: m33,
-            copy_source_sse_customer_key: m34,
-            request_payer: m35,
-            tagging: m36,
-            object_lock_mode: m37,
-            object_lock_retain_until_date: m38,
-            object_lock_legal_hold_status: m39,
-            object_lock_event_hold: m40,
-            object_lock_event_hold_duration_days: m41,
-            object_lock_event_hold_duration_years: m42,
-            expected_bucket_owner: m43,
-            expected_source_bucket_owner: m44,
-            sse_customer_key_md5: m45,
-            copy_source_sse_customer_key_md5: m46,
+            sse_customer_key_md5: m30,
+            ssekms_key_id: m31,
+            ssekms_encryption_context: m32,
+            bucket_key_enabled: m33,
+            copy_source_sse_customer_algorithm: m34,
+            copy_source_sse_customer_key: m35,
+            copy_source_sse_customer_key_md5: m36,
+            request_payer: m37,
+            tagging: m38,
+            object_lock_mode: m39,
+            object_lock_retain_until_date: m40,
+            object_lock_legal_hold_status: m41,
+            object_lock_event_hold: m42,
+            object_lock_event_hold_duration_days: m43,
+            object_lock_event_hold_duration_years: m44,
+            expected_bucket_owner: m45,
+            expected_source_bucket_owner: m46,
         })
     }
 }
@@ -1035,11 +1035,13 @@ impl CopyObjectInput {
             website_redirect_location: ::std::option::Option::None,
             sse_customer_algorithm: ::std::option::Option::None,
             sse_customer_key: ::std::option::Option::None,
+            sse_customer_key_md5: ::std::option::Option::None,
             ssekms_key_id: ::std::option::Option::None,
             ssekms_encryption_context: ::std::option::Option::None,
             bucket_key_enabled: ::std::option::Option::None,
             copy_source_sse_customer_algorithm: ::std::option::Option::None,
             copy_source_sse_customer_key: ::std::option::Option::None,
+            copy_source_sse_customer_key_md5: ::std::option::Option::None,
             request_payer: ::std::option::Option::None,
             tagging: ::std::option::Option::None,
             object_lock_mode: ::std::option::Option::None,
@@ -1050,8 +1052,6 @@ impl CopyObjectInput {
             object_lock_event_hold_duration_years: ::std::option::Option::None,
             expected_bucket_owner: ::std::option::Option::None,
             expected_source_bucket_owner: ::std::option::Option::None,
-            sse_customer_key_md5: ::std::option::Option::None,
-            copy_source_sse_customer_key_md5: ::std::option::Option::None,
         }
     }
     /// Sets `ACL`.
@@ -1272,6 +1272,14 @@ impl CopyObjectInput {
         self.sse_customer_key = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `SSECustomerKeyMD5`.
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `SSEKMSKeyId`.
     pub fn ssekms_key_id(
         mut self,
@@ -1309,6 +1317,16 @@ impl CopyObjectInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.copy_source_sse_customer_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CopySourceSSECustomerKeyMD5`.
+    pub fn copy_source_sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.copy_source_sse_customer_key_md5 = ::std::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets `RequestPayer`.
@@ -1393,24 +1411,6 @@ impl CopyObjectInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.expected_source_bucket_owner = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`.
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `CopySourceSSECustomerKeyMD5`.
-    pub fn copy_source_sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.copy_source_sse_customer_key_md5 = ::std::option::Option::Some(
-            value.into(),
-        );
         self
     }
 }
@@ -2258,6 +2258,19 @@ impl CopyObjectCall {
         self.input = self.input.sse_customer_key(value);
         self
     }
+    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported when the destination bucket is a directory bucket.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.sse_customer_key_md5(value);
+        self
+    }
     /// Sets `SSEKMSKeyId`: Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. All GET and PUT requests for an object protected by KMS will fail if they're not made via SSL or using SigV4. For information about configuring any of the officially supported Amazon Web Services SDKs and Amazon Web Services CLI, see [Specifying the Signature Version in Request Authentication](https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingAWSSDK.html#specify-signature-version) in the *Amazon S3 User Guide*.
     ///
     /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) ( `aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
@@ -2318,6 +2331,21 @@ impl CopyObjectCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.copy_source_sse_customer_key(value);
+        self
+    }
+    /// Sets `CopySourceSSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
+    ///
+    /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn copy_source_sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.copy_source_sse_customer_key_md5(value);
         self
     }
     /// Sets `RequestPayer`: Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
@@ -2437,34 +2465,6 @@ impl CopyObjectCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.expected_source_bucket_owner(value);
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.sse_customer_key_md5(value);
-        self
-    }
-    /// Sets `CopySourceSSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
-    ///
-    /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn copy_source_sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.copy_source_sse_customer_key_md5(value);
         self
     }
     /// The input as set so far.

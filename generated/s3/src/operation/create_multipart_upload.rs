@@ -396,6 +396,19 @@ pub struct CreateMultipartUploadInput {
         )
     )]
     pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the 128-bit MD5 digest of the customer-provided encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. If the KMS key doesn't exist in the same account that's issuing the command, you must use the full Key ARN not the Key ID.
     ///
     /// **General purpose buckets** - If you specify `x-amz-server-side-encryption` with `aws:kms` or `aws:kms:dsse`, this header specifies the ID (Key ID, Key ARN, or Key Alias) of the KMS key to use. If you specify `x-amz-server-side-encryption:aws:kms` or `x-amz-server-side-encryption:aws:kms:dsse`, but do not provide `x-amz-server-side-encryption-aws-kms-key-id`, Amazon S3 uses the Amazon Web Services managed key ( `aws/s3`) to protect the data.
@@ -547,19 +560,6 @@ pub struct CreateMultipartUploadInput {
         )
     )]
     pub checksum_type: ::std::option::Option<crate::types::ChecksumType>,
-    /// Specifies the 128-bit MD5 digest of the customer-provided encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for CreateMultipartUploadInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -583,6 +583,7 @@ impl ::std::fmt::Debug for CreateMultipartUploadInput {
             .field("website_redirect_location", &self.website_redirect_location)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
             .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
             .field("bucket_key_enabled", &self.bucket_key_enabled)
@@ -603,7 +604,6 @@ impl ::std::fmt::Debug for CreateMultipartUploadInput {
             .field("expected_bucket_owner", &self.expected_bucket_owner)
             .field("checksum_algorithm", &self.checksum_algorithm)
             .field("checksum_type", &self.checksum_type)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .finish()
     }
 }
@@ -639,6 +639,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateMultipartUploadInput {
                 ::sdk_runtime::schema::optional(&self.website_redirect_location),
                 ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
                 ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(&self.ssekms_key_id),
                 ::sdk_runtime::schema::optional(&self.ssekms_encryption_context),
                 ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
@@ -657,7 +658,6 @@ impl ::sdk_runtime::schema::WriteStruct for CreateMultipartUploadInput {
                 ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
                 ::sdk_runtime::schema::optional(&self.checksum_algorithm),
                 ::sdk_runtime::schema::optional(&self.checksum_type),
-                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
             ],
         )
     }
@@ -690,19 +690,19 @@ impl ::sdk_runtime::schema::ReadValue for CreateMultipartUploadInput {
         let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m22: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
-        let mut m23: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m24: ::std::option::Option<crate::types::ObjectLockMode> = ::std::option::Option::None;
-        let mut m25: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m26: ::std::option::Option<crate::types::ObjectLockLegalHoldStatus> = ::std::option::Option::None;
-        let mut m27: ::std::option::Option<crate::types::ObjectLockEventHold> = ::std::option::Option::None;
-        let mut m28: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m22: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m23: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
+        let mut m24: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m25: ::std::option::Option<crate::types::ObjectLockMode> = ::std::option::Option::None;
+        let mut m26: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m27: ::std::option::Option<crate::types::ObjectLockLegalHoldStatus> = ::std::option::Option::None;
+        let mut m28: ::std::option::Option<crate::types::ObjectLockEventHold> = ::std::option::Option::None;
         let mut m29: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m30: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m31: ::std::option::Option<crate::types::ChecksumAlgorithm> = ::std::option::Option::None;
-        let mut m32: ::std::option::Option<crate::types::ChecksumType> = ::std::option::Option::None;
-        let mut m33: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m30: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m31: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m32: ::std::option::Option<crate::types::ChecksumAlgorithm> = ::std::option::Option::None;
+        let mut m33: ::std::option::Option<crate::types::ChecksumType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateMultipartUploadInput,
             &mut |index, r| match index {
@@ -763,21 +763,21 @@ impl ::sdk_runtime::schema::ReadValue for CreateMultipartUploadInput {
             website_redirect_location: m16,
             sse_customer_algorithm: m17,
             sse_customer_key: m18,
-            ssekms_key_id: m19,
-            ssekms_encryption_context: m20,
-            bucket_key_enabled: m21,
-            request_payer: m22,
-            tagging: m23,
-            object_lock_mode: m24,
-            object_lock_retain_until_date: m25,
-            object_lock_legal_hold_status: m26,
-            object_lock_event_hold: m27,
-            object_lock_event_hold_duration_days: m28,
-            object_lock_event_hold_duration_years: m29,
-            expected_bucket_owner: m30,
-            checksum_algorithm: m31,
-            checksum_type: m32,
-            sse_customer_key_md5: m33,
+            sse_customer_key_md5: m19,
+            ssekms_key_id: m20,
+            ssekms_encryption_context: m21,
+            bucket_key_enabled: m22,
+            request_payer: m23,
+            tagging: m24,
+            object_lock_mode: m25,
+            object_lock_retain_until_date: m26,
+            object_lock_legal_hold_status: m27,
+            object_lock_event_hold: m28,
+            object_lock_event_hold_duration_days: m29,
+            object_lock_event_hold_duration_years: m30,
+            expected_bucket_owner: m31,
+            checksum_algorithm: m32,
+            checksum_type: m33,
         })
     }
 }
@@ -816,6 +816,7 @@ impl CreateMultipartUploadInput {
             website_redirect_location: ::std::option::Option::None,
             sse_customer_algorithm: ::std::option::Option::None,
             sse_customer_key: ::std::option::Option::None,
+            sse_customer_key_md5: ::std::option::Option::None,
             ssekms_key_id: ::std::option::Option::None,
             ssekms_encryption_context: ::std::option::Option::None,
             bucket_key_enabled: ::std::option::Option::None,
@@ -830,7 +831,6 @@ impl CreateMultipartUploadInput {
             expected_bucket_owner: ::std::option::Option::None,
             checksum_algorithm: ::std::option::Option::None,
             checksum_type: ::std::option::Option::None,
-            sse_customer_key_md5: ::std::option::Option::None,
         }
     }
     /// Sets `ACL`.
@@ -971,6 +971,14 @@ impl CreateMultipartUploadInput {
         self.sse_customer_key = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `SSECustomerKeyMD5`.
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `SSEKMSKeyId`.
     pub fn ssekms_key_id(
         mut self,
@@ -1082,14 +1090,6 @@ impl CreateMultipartUploadInput {
         value: impl ::std::convert::Into<crate::types::ChecksumType>,
     ) -> Self {
         self.checksum_type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`.
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -1850,6 +1850,19 @@ impl CreateMultipartUploadCall {
         self.input = self.input.sse_customer_key(value);
         self
     }
+    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the customer-provided encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.sse_customer_key_md5(value);
+        self
+    }
     /// Sets `SSEKMSKeyId`: Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. If the KMS key doesn't exist in the same account that's issuing the command, you must use the full Key ARN not the Key ID.
     ///
     /// **General purpose buckets** - If you specify `x-amz-server-side-encryption` with `aws:kms` or `aws:kms:dsse`, this header specifies the ID (Key ID, Key ARN, or Key Alias) of the KMS key to use. If you specify `x-amz-server-side-encryption:aws:kms` or `x-amz-server-side-encryption:aws:kms:dsse`, but do not provide `x-amz-server-side-encryption-aws-kms-key-id`, Amazon S3 uses the Amazon Web Services managed key ( `aws/s3`) to protect the data.
@@ -1997,19 +2010,6 @@ impl CreateMultipartUploadCall {
         value: impl ::std::convert::Into<crate::types::ChecksumType>,
     ) -> Self {
         self.input = self.input.checksum_type(value);
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the customer-provided encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.sse_customer_key_md5(value);
         self
     }
     /// The input as set so far.

@@ -142,6 +142,19 @@ pub struct GetObjectAttributesInput {
         )
     )]
     pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// > **Note:** This functionality is not supported for directory buckets.
@@ -165,19 +178,6 @@ pub struct GetObjectAttributesInput {
     /// Specifies the fields at the root level that you want returned in the response. Fields that you do not specify are not returned.
     #[cfg_attr(feature = "serde", serde(rename = "ObjectAttributes", default))]
     pub object_attributes: ::std::vec::Vec<crate::types::ObjectAttributes>,
-    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for GetObjectAttributesInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -189,10 +189,10 @@ impl ::std::fmt::Debug for GetObjectAttributesInput {
             .field("part_number_marker", &self.part_number_marker)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field("request_payer", &self.request_payer)
             .field("expected_bucket_owner", &self.expected_bucket_owner)
             .field("object_attributes", &self.object_attributes)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .finish()
     }
 }
@@ -216,10 +216,10 @@ impl ::sdk_runtime::schema::WriteStruct for GetObjectAttributesInput {
                 ::sdk_runtime::schema::optional(&self.part_number_marker),
                 ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
                 ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(&self.request_payer),
                 ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
                 ::sdk_runtime::schema::set(&self.object_attributes),
-                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
             ],
         )
     }
@@ -236,12 +236,12 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesInput {
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<
             ::std::vec::Vec<crate::types::ObjectAttributes>,
         > = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetObjectAttributesInput,
             &mut |index, r| match index {
@@ -267,10 +267,10 @@ impl ::sdk_runtime::schema::ReadValue for GetObjectAttributesInput {
             part_number_marker: m4,
             sse_customer_algorithm: m5,
             sse_customer_key: m6,
-            request_payer: m7,
-            expected_bucket_owner: m8,
-            object_attributes: m9.unwrap_or_default(),
-            sse_customer_key_md5: m10,
+            sse_customer_key_md5: m7,
+            request_payer: m8,
+            expected_bucket_owner: m9,
+            object_attributes: m10.unwrap_or_default(),
         })
     }
 }
@@ -300,10 +300,10 @@ impl GetObjectAttributesInput {
             part_number_marker: ::std::option::Option::None,
             sse_customer_algorithm: ::std::option::Option::None,
             sse_customer_key: ::std::option::Option::None,
+            sse_customer_key_md5: ::std::option::Option::None,
             request_payer: ::std::option::Option::None,
             expected_bucket_owner: ::std::option::Option::None,
             object_attributes: object_attributes.into(),
-            sse_customer_key_md5: ::std::option::Option::None,
         }
     }
     /// Sets `VersionId`.
@@ -340,6 +340,14 @@ impl GetObjectAttributesInput {
         self.sse_customer_key = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `SSECustomerKeyMD5`.
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `RequestPayer`.
     pub fn request_payer(
         mut self,
@@ -354,14 +362,6 @@ impl GetObjectAttributesInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.expected_bucket_owner = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`.
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -825,6 +825,19 @@ impl GetObjectAttributesCall {
         self.input = self.input.sse_customer_key(value);
         self
     }
+    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.sse_customer_key_md5(value);
+        self
+    }
     /// Sets `RequestPayer`: Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// > **Note:** This functionality is not supported for directory buckets.
@@ -843,19 +856,6 @@ impl GetObjectAttributesCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.expected_bucket_owner(value);
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.sse_customer_key_md5(value);
         self
     }
     /// The input as set so far.

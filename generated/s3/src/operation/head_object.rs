@@ -258,6 +258,19 @@ pub struct HeadObjectInput {
         )
     )]
     pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// > **Note:** This functionality is not supported for directory buckets.
@@ -300,19 +313,6 @@ pub struct HeadObjectInput {
         )
     )]
     pub checksum_mode: ::std::option::Option<crate::types::ChecksumMode>,
-    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for HeadObjectInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -333,11 +333,11 @@ impl ::std::fmt::Debug for HeadObjectInput {
             .field("version_id", &self.version_id)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field("request_payer", &self.request_payer)
             .field("part_number", &self.part_number)
             .field("expected_bucket_owner", &self.expected_bucket_owner)
             .field("checksum_mode", &self.checksum_mode)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .finish()
     }
 }
@@ -370,11 +370,11 @@ impl ::sdk_runtime::schema::WriteStruct for HeadObjectInput {
                 ::sdk_runtime::schema::optional(&self.version_id),
                 ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
                 ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(&self.request_payer),
                 ::sdk_runtime::schema::optional(&self.part_number),
                 ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
                 ::sdk_runtime::schema::optional(&self.checksum_mode),
-                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
             ],
         )
     }
@@ -400,11 +400,11 @@ impl ::sdk_runtime::schema::ReadValue for HeadObjectInput {
         let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<crate::types::ChecksumMode> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<crate::types::ChecksumMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::HeadObjectInput,
             &mut |index, r| match index {
@@ -449,11 +449,11 @@ impl ::sdk_runtime::schema::ReadValue for HeadObjectInput {
             version_id: m13,
             sse_customer_algorithm: m14,
             sse_customer_key: m15,
-            request_payer: m16,
-            part_number: m17,
-            expected_bucket_owner: m18,
-            checksum_mode: m19,
-            sse_customer_key_md5: m20,
+            sse_customer_key_md5: m16,
+            request_payer: m17,
+            part_number: m18,
+            expected_bucket_owner: m19,
+            checksum_mode: m20,
         })
     }
 }
@@ -489,11 +489,11 @@ impl HeadObjectInput {
             version_id: ::std::option::Option::None,
             sse_customer_algorithm: ::std::option::Option::None,
             sse_customer_key: ::std::option::Option::None,
+            sse_customer_key_md5: ::std::option::Option::None,
             request_payer: ::std::option::Option::None,
             part_number: ::std::option::Option::None,
             expected_bucket_owner: ::std::option::Option::None,
             checksum_mode: ::std::option::Option::None,
-            sse_customer_key_md5: ::std::option::Option::None,
         }
     }
     /// Sets `IfMatch`.
@@ -608,6 +608,14 @@ impl HeadObjectInput {
         self.sse_customer_key = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `SSECustomerKeyMD5`.
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `RequestPayer`.
     pub fn request_payer(
         mut self,
@@ -635,14 +643,6 @@ impl HeadObjectInput {
         value: impl ::std::convert::Into<crate::types::ChecksumMode>,
     ) -> Self {
         self.checksum_mode = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`.
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -2079,6 +2079,19 @@ impl HeadObjectCall {
         self.input = self.input.sse_customer_key(value);
         self
     }
+    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.sse_customer_key_md5(value);
+        self
+    }
     /// Sets `RequestPayer`: Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// > **Note:** This functionality is not supported for directory buckets.
@@ -2116,19 +2129,6 @@ impl HeadObjectCall {
         value: impl ::std::convert::Into<crate::types::ChecksumMode>,
     ) -> Self {
         self.input = self.input.checksum_mode(value);
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.sse_customer_key_md5(value);
         self
     }
     /// The input as set so far.

@@ -657,6 +657,19 @@ pub struct PutObjectInput {
         )
     )]
     pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. If the KMS key doesn't exist in the same account that's issuing the command, you must use the full Key ARN not the Key ID.
     ///
     /// **General purpose buckets** - If you specify `x-amz-server-side-encryption` with `aws:kms` or `aws:kms:dsse`, this header specifies the ID (Key ID, Key ARN, or Key Alias) of the KMS key to use. If you specify `x-amz-server-side-encryption:aws:kms` or `x-amz-server-side-encryption:aws:kms:dsse`, but do not provide `x-amz-server-side-encryption-aws-kms-key-id`, Amazon S3 uses the Amazon Web Services managed key ( `aws/s3`) to protect the data.
@@ -792,19 +805,6 @@ pub struct PutObjectInput {
         )
     )]
     pub expected_bucket_owner: ::std::option::Option<::std::string::String>,
-    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for PutObjectInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -845,6 +845,7 @@ impl ::std::fmt::Debug for PutObjectInput {
             .field("website_redirect_location", &self.website_redirect_location)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
             .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
             .field("bucket_key_enabled", &self.bucket_key_enabled)
@@ -863,7 +864,6 @@ impl ::std::fmt::Debug for PutObjectInput {
                 &self.object_lock_event_hold_duration_years,
             )
             .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .finish()
     }
 }
@@ -920,6 +920,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutObjectInput {
                 ::sdk_runtime::schema::optional(&self.website_redirect_location),
                 ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
                 ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(&self.ssekms_key_id),
                 ::sdk_runtime::schema::optional(&self.ssekms_encryption_context),
                 ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
@@ -936,7 +937,6 @@ impl ::sdk_runtime::schema::WriteStruct for PutObjectInput {
                     &self.object_lock_event_hold_duration_years,
                 ),
                 ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
-                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
             ],
         )
     }
@@ -986,16 +986,16 @@ impl ::sdk_runtime::schema::ReadValue for PutObjectInput {
         let mut m35: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m36: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m37: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m38: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m39: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
-        let mut m40: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m41: ::std::option::Option<crate::types::ObjectLockMode> = ::std::option::Option::None;
-        let mut m42: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m43: ::std::option::Option<crate::types::ObjectLockLegalHoldStatus> = ::std::option::Option::None;
-        let mut m44: ::std::option::Option<crate::types::ObjectLockEventHold> = ::std::option::Option::None;
-        let mut m45: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m38: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m39: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m40: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
+        let mut m41: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m42: ::std::option::Option<crate::types::ObjectLockMode> = ::std::option::Option::None;
+        let mut m43: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m44: ::std::option::Option<crate::types::ObjectLockLegalHoldStatus> = ::std::option::Option::None;
+        let mut m45: ::std::option::Option<crate::types::ObjectLockEventHold> = ::std::option::Option::None;
         let mut m46: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m47: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m47: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m48: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutObjectInput,
@@ -1089,19 +1089,19 @@ impl ::sdk_runtime::schema::ReadValue for PutObjectInput {
             website_redirect_location: m33,
             sse_customer_algorithm: m34,
             sse_customer_key: m35,
-            ssekms_key_id: m36,
-            ssekms_encryption_context: m37,
-            bucket_key_enabled: m38,
-            request_payer: m39,
-            tagging: m40,
-            object_lock_mode: m41,
-            object_lock_retain_until_date: m42,
-            object_lock_legal_hold_status: m43,
-            object_lock_event_hold: m44,
-            object_lock_event_hold_duration_days: m45,
-            object_lock_event_hold_duration_years: m46,
-            expected_bucket_owner: m47,
-            sse_customer_key_md5: m48,
+            sse_customer_key_md5: m36,
+            ssekms_key_id: m37,
+            ssekms_encryption_context: m38,
+            bucket_key_enabled: m39,
+            request_payer: m40,
+            tagging: m41,
+            object_lock_mode: m42,
+            object_lock_retain_until_date: m43,
+            object_lock_legal_hold_status: m44,
+            object_lock_event_hold: m45,
+            object_lock_event_hold_duration_days: m46,
+            object_lock_event_hold_duration_years: m47,
+            expected_bucket_owner: m48,
         })
     }
 }
@@ -1157,6 +1157,7 @@ impl PutObjectInput {
             website_redirect_location: ::std::option::Option::None,
             sse_customer_algorithm: ::std::option::Option::None,
             sse_customer_key: ::std::option::Option::None,
+            sse_customer_key_md5: ::std::option::Option::None,
             ssekms_key_id: ::std::option::Option::None,
             ssekms_encryption_context: ::std::option::Option::None,
             bucket_key_enabled: ::std::option::Option::None,
@@ -1169,7 +1170,6 @@ impl PutObjectInput {
             object_lock_event_hold_duration_days: ::std::option::Option::None,
             object_lock_event_hold_duration_years: ::std::option::Option::None,
             expected_bucket_owner: ::std::option::Option::None,
-            sse_customer_key_md5: ::std::option::Option::None,
         }
     }
     /// Sets `ACL`.
@@ -1440,6 +1440,14 @@ impl PutObjectInput {
         self.sse_customer_key = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `SSECustomerKeyMD5`.
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `SSEKMSKeyId`.
     pub fn ssekms_key_id(
         mut self,
@@ -1535,14 +1543,6 @@ impl PutObjectInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.expected_bucket_owner = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`.
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -2674,6 +2674,19 @@ impl PutObjectCall {
         self.input = self.input.sse_customer_key(value);
         self
     }
+    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.sse_customer_key_md5(value);
+        self
+    }
     /// Sets `SSEKMSKeyId`: Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. If the KMS key doesn't exist in the same account that's issuing the command, you must use the full Key ARN not the Key ID.
     ///
     /// **General purpose buckets** - If you specify `x-amz-server-side-encryption` with `aws:kms` or `aws:kms:dsse`, this header specifies the ID (Key ID, Key ARN, or Key Alias) of the KMS key to use. If you specify `x-amz-server-side-encryption:aws:kms` or `x-amz-server-side-encryption:aws:kms:dsse`, but do not provide `x-amz-server-side-encryption-aws-kms-key-id`, Amazon S3 uses the Amazon Web Services managed key ( `aws/s3`) to protect the data.
@@ -2805,19 +2818,6 @@ impl PutObjectCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.expected_bucket_owner(value);
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.sse_customer_key_md5(value);
         self
     }
     /// The input as set so far.

@@ -263,6 +263,19 @@ pub struct UploadPartInput {
         )
     )]
     pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// > **Note:** This functionality is not supported for directory buckets.
@@ -283,19 +296,6 @@ pub struct UploadPartInput {
         )
     )]
     pub expected_bucket_owner: ::std::option::Option<::std::string::String>,
-    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for UploadPartInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -320,9 +320,9 @@ impl ::std::fmt::Debug for UploadPartInput {
             .field("upload_id", &self.upload_id)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field("request_payer", &self.request_payer)
             .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .finish()
     }
 }
@@ -363,9 +363,9 @@ impl ::sdk_runtime::schema::WriteStruct for UploadPartInput {
                 ::sdk_runtime::schema::set(&self.upload_id),
                 ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
                 ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(&self.request_payer),
                 ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
-                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
             ],
         )
     }
@@ -395,8 +395,8 @@ impl ::sdk_runtime::schema::ReadValue for UploadPartInput {
         let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
         let mut m22: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UploadPartInput,
@@ -448,9 +448,9 @@ impl ::sdk_runtime::schema::ReadValue for UploadPartInput {
             upload_id: m17.unwrap_or_default(),
             sse_customer_algorithm: m18,
             sse_customer_key: m19,
-            request_payer: m20,
-            expected_bucket_owner: m21,
-            sse_customer_key_md5: m22,
+            sse_customer_key_md5: m20,
+            request_payer: m21,
+            expected_bucket_owner: m22,
         })
     }
 }
@@ -492,9 +492,9 @@ impl UploadPartInput {
             upload_id: upload_id.into(),
             sse_customer_algorithm: ::std::option::Option::None,
             sse_customer_key: ::std::option::Option::None,
+            sse_customer_key_md5: ::std::option::Option::None,
             request_payer: ::std::option::Option::None,
             expected_bucket_owner: ::std::option::Option::None,
-            sse_customer_key_md5: ::std::option::Option::None,
         }
     }
     /// Sets `Body`.
@@ -622,6 +622,14 @@ impl UploadPartInput {
         self.sse_customer_key = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `SSECustomerKeyMD5`.
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `RequestPayer`.
     pub fn request_payer(
         mut self,
@@ -636,14 +644,6 @@ impl UploadPartInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.expected_bucket_owner = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`.
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -1311,6 +1311,19 @@ impl UploadPartCall {
         self.input = self.input.sse_customer_key(value);
         self
     }
+    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported for directory buckets.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.sse_customer_key_md5(value);
+        self
+    }
     /// Sets `RequestPayer`: Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// > **Note:** This functionality is not supported for directory buckets.
@@ -1329,19 +1342,6 @@ impl UploadPartCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.expected_bucket_owner(value);
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported for directory buckets.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.sse_customer_key_md5(value);
         self
     }
     /// The input as set so far.

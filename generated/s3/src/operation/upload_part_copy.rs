@@ -262,6 +262,19 @@ pub struct UploadPartCopyInput {
         )
     )]
     pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported when the destination bucket is a directory bucket.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Specifies the algorithm to use when decrypting the source object (for example, `AES256`).
     ///
     /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
@@ -284,6 +297,19 @@ pub struct UploadPartCopyInput {
         )
     )]
     pub copy_source_sse_customer_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CopySourceSSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub copy_source_sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// > **Note:** This functionality is not supported for directory buckets.
@@ -313,32 +339,6 @@ pub struct UploadPartCopyInput {
         )
     )]
     pub expected_source_bucket_owner: ::std::option::Option<::std::string::String>,
-    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CopySourceSSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub copy_source_sse_customer_key_md5: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for UploadPartCopyInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -358,19 +358,19 @@ impl ::std::fmt::Debug for UploadPartCopyInput {
             .field("upload_id", &self.upload_id)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field(
                 "copy_source_sse_customer_algorithm",
                 &self.copy_source_sse_customer_algorithm,
             )
             .field("copy_source_sse_customer_key", &"*** Sensitive Data Redacted ***")
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("expected_source_bucket_owner", &self.expected_source_bucket_owner)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field(
                 "copy_source_sse_customer_key_md5",
                 &self.copy_source_sse_customer_key_md5,
             )
+            .field("request_payer", &self.request_payer)
+            .field("expected_bucket_owner", &self.expected_bucket_owner)
+            .field("expected_source_bucket_owner", &self.expected_source_bucket_owner)
             .finish()
     }
 }
@@ -399,15 +399,15 @@ impl ::sdk_runtime::schema::WriteStruct for UploadPartCopyInput {
                 ::sdk_runtime::schema::set(&self.upload_id),
                 ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
                 ::sdk_runtime::schema::optional(&self.sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(
                     &self.copy_source_sse_customer_algorithm,
                 ),
                 ::sdk_runtime::schema::optional(&self.copy_source_sse_customer_key),
+                ::sdk_runtime::schema::optional(&self.copy_source_sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(&self.request_payer),
                 ::sdk_runtime::schema::optional(&self.expected_bucket_owner),
                 ::sdk_runtime::schema::optional(&self.expected_source_bucket_owner),
-                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
-                ::sdk_runtime::schema::optional(&self.copy_source_sse_customer_key_md5),
             ],
         )
     }
@@ -431,9 +431,9 @@ impl ::sdk_runtime::schema::ReadValue for UploadPartCopyInput {
         let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<crate::types::RequestPayer> = ::std::option::Option::None;
         let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
@@ -474,13 +474,13 @@ impl ::sdk_runtime::schema::ReadValue for UploadPartCopyInput {
             upload_id: m9.unwrap_or_default(),
             sse_customer_algorithm: m10,
             sse_customer_key: m11,
-            copy_source_sse_customer_algorithm: m12,
-            copy_source_sse_customer_key: m13,
-            request_payer: m14,
-            expected_bucket_owner: m15,
-            expected_source_bucket_owner: m16,
-            sse_customer_key_md5: m17,
-            copy_source_sse_customer_key_md5: m18,
+            sse_customer_key_md5: m12,
+            copy_source_sse_customer_algorithm: m13,
+            copy_source_sse_customer_key: m14,
+            copy_source_sse_customer_key_md5: m15,
+            request_payer: m16,
+            expected_bucket_owner: m17,
+            expected_source_bucket_owner: m18,
         })
     }
 }
@@ -515,13 +515,13 @@ impl UploadPartCopyInput {
             upload_id: upload_id.into(),
             sse_customer_algorithm: ::std::option::Option::None,
             sse_customer_key: ::std::option::Option::None,
+            sse_customer_key_md5: ::std::option::Option::None,
             copy_source_sse_customer_algorithm: ::std::option::Option::None,
             copy_source_sse_customer_key: ::std::option::Option::None,
+            copy_source_sse_customer_key_md5: ::std::option::Option::None,
             request_payer: ::std::option::Option::None,
             expected_bucket_owner: ::std::option::Option::None,
             expected_source_bucket_owner: ::std::option::Option::None,
-            sse_customer_key_md5: ::std::option::Option::None,
-            copy_source_sse_customer_key_md5: ::std::option::Option::None,
         }
     }
     /// Sets `CopySourceIfMatch`.
@@ -580,6 +580,14 @@ impl UploadPartCopyInput {
         self.sse_customer_key = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `SSECustomerKeyMD5`.
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `CopySourceSSECustomerAlgorithm`.
     pub fn copy_source_sse_customer_algorithm(
         mut self,
@@ -596,6 +604,16 @@ impl UploadPartCopyInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.copy_source_sse_customer_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CopySourceSSECustomerKeyMD5`.
+    pub fn copy_source_sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.copy_source_sse_customer_key_md5 = ::std::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets `RequestPayer`.
@@ -620,24 +638,6 @@ impl UploadPartCopyInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.expected_source_bucket_owner = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`.
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `CopySourceSSECustomerKeyMD5`.
-    pub fn copy_source_sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.copy_source_sse_customer_key_md5 = ::std::option::Option::Some(
-            value.into(),
-        );
         self
     }
 }
@@ -1081,6 +1081,19 @@ impl UploadPartCopyCall {
         self.input = self.input.sse_customer_key(value);
         self
     }
+    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported when the destination bucket is a directory bucket.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.sse_customer_key_md5(value);
+        self
+    }
     /// Sets `CopySourceSSECustomerAlgorithm`: Specifies the algorithm to use when decrypting the source object (for example, `AES256`).
     ///
     /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
@@ -1101,6 +1114,19 @@ impl UploadPartCopyCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.copy_source_sse_customer_key(value);
+        self
+    }
+    /// Sets `CopySourceSSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
+    /// >
+    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn copy_source_sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.copy_source_sse_customer_key_md5(value);
         self
     }
     /// Sets `RequestPayer`: Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
@@ -1130,32 +1156,6 @@ impl UploadPartCopyCall {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.expected_source_bucket_owner(value);
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.sse_customer_key_md5(value);
-        self
-    }
-    /// Sets `CopySourceSSECustomerKeyMD5`: Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// > **Note:** This functionality is not supported when the source object is in a directory bucket.
-    /// >
-    /// > Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn copy_source_sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.copy_source_sse_customer_key_md5(value);
         self
     }
     /// The input as set so far.

@@ -400,6 +400,17 @@ pub struct WriteGetObjectResponseInput {
         )
     )]
     pub ssekms_key_id: ::std::option::Option<::std::string::String>,
+    /// 128-bit MD5 digest of customer-provided encryption key used in Amazon S3 to encrypt data stored in S3. For more information, see [Protecting data using server-side encryption with customer-provided encryption keys (SSE-C)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
+    ///
+    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
     /// Provides storage class information of the object. Amazon S3 returns this header for all objects except for S3 Standard storage class objects.
     ///
     /// For more information, see [Storage Classes](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html).
@@ -438,17 +449,6 @@ pub struct WriteGetObjectResponseInput {
         )
     )]
     pub bucket_key_enabled: ::std::option::Option<bool>,
-    /// 128-bit MD5 digest of customer-provided encryption key used in Amazon S3 to encrypt data stored in S3. For more information, see [Protecting data using server-side encryption with customer-provided encryption keys (SSE-C)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
-    ///
-    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SSECustomerKeyMD5",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for WriteGetObjectResponseInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -494,11 +494,11 @@ impl ::std::fmt::Debug for WriteGetObjectResponseInput {
             .field("server_side_encryption", &self.server_side_encryption)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .field("storage_class", &self.storage_class)
             .field("tag_count", &self.tag_count)
             .field("version_id", &self.version_id)
             .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
             .finish()
     }
 }
@@ -560,11 +560,11 @@ impl ::sdk_runtime::schema::WriteStruct for WriteGetObjectResponseInput {
                 ::sdk_runtime::schema::optional(&self.server_side_encryption),
                 ::sdk_runtime::schema::optional(&self.sse_customer_algorithm),
                 ::sdk_runtime::schema::optional(&self.ssekms_key_id),
+                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
                 ::sdk_runtime::schema::optional(&self.storage_class),
                 ::sdk_runtime::schema::optional(&self.tag_count),
                 ::sdk_runtime::schema::optional(&self.version_id),
                 ::sdk_runtime::schema::optional(&self.bucket_key_enabled),
-                ::sdk_runtime::schema::optional(&self.sse_customer_key_md5),
             ],
         )
     }
@@ -617,11 +617,11 @@ impl ::sdk_runtime::schema::ReadValue for WriteGetObjectResponseInput {
         let mut m38: ::std::option::Option<crate::types::ServerSideEncryption> = ::std::option::Option::None;
         let mut m39: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m40: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m41: ::std::option::Option<crate::types::StorageClass> = ::std::option::Option::None;
-        let mut m42: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m43: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m44: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m45: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m41: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m42: ::std::option::Option<crate::types::StorageClass> = ::std::option::Option::None;
+        let mut m43: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m44: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m45: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::WriteGetObjectResponseInput,
             &mut |index, r| match index {
@@ -716,11 +716,11 @@ impl ::sdk_runtime::schema::ReadValue for WriteGetObjectResponseInput {
             server_side_encryption: m38,
             sse_customer_algorithm: m39,
             ssekms_key_id: m40,
-            storage_class: m41,
-            tag_count: m42,
-            version_id: m43,
-            bucket_key_enabled: m44,
-            sse_customer_key_md5: m45,
+            sse_customer_key_md5: m41,
+            storage_class: m42,
+            tag_count: m43,
+            version_id: m44,
+            bucket_key_enabled: m45,
         })
     }
 }
@@ -781,11 +781,11 @@ impl WriteGetObjectResponseInput {
             server_side_encryption: ::std::option::Option::None,
             sse_customer_algorithm: ::std::option::Option::None,
             ssekms_key_id: ::std::option::Option::None,
+            sse_customer_key_md5: ::std::option::Option::None,
             storage_class: ::std::option::Option::None,
             tag_count: ::std::option::Option::None,
             version_id: ::std::option::Option::None,
             bucket_key_enabled: ::std::option::Option::None,
-            sse_customer_key_md5: ::std::option::Option::None,
         }
     }
     /// Sets `Body`.
@@ -1087,6 +1087,14 @@ impl WriteGetObjectResponseInput {
         self.ssekms_key_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `SSECustomerKeyMD5`.
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `StorageClass`.
     pub fn storage_class(
         mut self,
@@ -1111,14 +1119,6 @@ impl WriteGetObjectResponseInput {
     /// Sets `BucketKeyEnabled`.
     pub fn bucket_key_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.bucket_key_enabled = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`.
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -1619,6 +1619,17 @@ impl WriteGetObjectResponseCall {
         self.input = self.input.ssekms_key_id(value);
         self
     }
+    /// Sets `SSECustomerKeyMD5`: 128-bit MD5 digest of customer-provided encryption key used in Amazon S3 to encrypt data stored in S3. For more information, see [Protecting data using server-side encryption with customer-provided encryption keys (SSE-C)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
+    ///
+    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
+    #[inline]
+    pub fn sse_customer_key_md5(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.sse_customer_key_md5(value);
+        self
+    }
     /// Sets `StorageClass`: Provides storage class information of the object. Amazon S3 returns this header for all objects except for S3 Standard storage class objects.
     ///
     /// For more information, see [Storage Classes](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html).
@@ -1649,17 +1660,6 @@ impl WriteGetObjectResponseCall {
     #[inline]
     pub fn bucket_key_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.input = self.input.bucket_key_enabled(value);
-        self
-    }
-    /// Sets `SSECustomerKeyMD5`: 128-bit MD5 digest of customer-provided encryption key used in Amazon S3 to encrypt data stored in S3. For more information, see [Protecting data using server-side encryption with customer-provided encryption keys (SSE-C)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
-    ///
-    /// Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required
-    #[inline]
-    pub fn sse_customer_key_md5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.sse_customer_key_md5(value);
         self
     }
     /// The input as set so far.
